@@ -1,0 +1,154 @@
+/**
+ * The architecture of a ViT, read from a Hugging Face `config.json`.
+ *
+ * Hugging Face's ViT config always has a [CLS] token, learned position embeddings and [CLS]
+ * pooling. Models such as the seed article's toy ViT have none of these, so ViT Lens reads three
+ * keys of its own when present: `vitlens_class_token`, `vitlens_position_embeddings` and
+ * `vitlens_pooling` ("cls" | "mean").
+ */
+export type Activation = 'gelu' | 'gelu_tanh' | 'relu';
+export type Pooling = 'cls' | 'mean';
+
+export interface VitConfig {
+  hiddenSize: number;
+  numLayers: number;
+  numHeads: number;
+  intermediateSize: number;
+  activation: Activation;
+  imageSize: number;
+  patchSize: number;
+  numChannels: number;
+  qkvBias: boolean;
+  layerNormEps: number;
+  hasClassToken: boolean;
+  hasPositionEmbeddings: boolean;
+  pooling: Pooling;
+  /** Class names by index; empty when the checkpoint has no classifier labels. */
+  labels: string[];
+}
+
+/** Derived sizes a reader of the paper expects by name. */
+export interface VitSizes {
+  /** patches per side */
+  grid: number;
+  /** number of patches N */
+  numPatches: number;
+  /** number of tokens T (N, plus one for [CLS]) */
+  numTokens: number;
+  /** width of one head, d = D / h */
+  headDim: number;
+}
+
+export function vitSizes(config: VitConfig): VitSizes {
+  const grid = Math.floor(config.imageSize / config.patchSize);
+  const numPatches = grid * grid;
+  return {
+    grid,
+    numPatches,
+    numTokens: numPatches + (config.hasClassToken ? 1 : 0),
+    headDim: config.hiddenSize / config.numHeads,
+  };
+}
+
+const ACTIVATIONS: Record<string, Activation> = {
+  gelu: 'gelu',
+  gelu_new: 'gelu_tanh',
+  gelu_fast: 'gelu_tanh',
+  gelu_pytorch_tanh: 'gelu_tanh',
+  relu: 'relu',
+};
+
+export class ConfigError extends Error {
+  constructor(fileName: string, reason: string) {
+    super(`${fileName}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function positiveInt(raw: Record<string, unknown>, key: string, fileName: string, fallback?: number): number {
+  const value = raw[key] ?? fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
+    throw new ConfigError(fileName, `"${key}" must be a positive integer (got ${JSON.stringify(value)})`);
+  }
+  return value;
+}
+
+function optionalBool(raw: Record<string, unknown>, key: string, fileName: string, fallback: boolean): boolean {
+  const value = raw[key];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw new ConfigError(fileName, `"${key}" must be true or false`);
+  return value;
+}
+
+function readLabels(raw: Record<string, unknown>, fileName: string): string[] {
+  const id2label = raw.id2label;
+  if (id2label === undefined) return [];
+  if (typeof id2label !== 'object' || id2label === null) {
+    throw new ConfigError(fileName, '"id2label" must be an object mapping class index to name');
+  }
+  const entries = Object.entries(id2label as Record<string, unknown>);
+  const labels: string[] = new Array(entries.length);
+  for (const [key, name] of entries) {
+    const index = Number(key);
+    if (!Number.isInteger(index) || index < 0 || index >= entries.length) {
+      throw new ConfigError(fileName, `"id2label" key "${key}" is not a class index 0…${entries.length - 1}`);
+    }
+    labels[index] = String(name);
+  }
+  return labels;
+}
+
+/** Parses and validates `config.json` text. Errors name the file and the key. */
+export function parseVitConfig(text: string, fileName = 'config.json'): VitConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(fileName, `not valid JSON (${(error as Error).message})`);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ConfigError(fileName, 'must be a JSON object');
+  }
+  const r = raw as Record<string, unknown>;
+  const hiddenSize = positiveInt(r, 'hidden_size', fileName);
+  const numHeads = positiveInt(r, 'num_attention_heads', fileName);
+  if (hiddenSize % numHeads !== 0) {
+    throw new ConfigError(fileName, `hidden_size ${hiddenSize} is not divisible by num_attention_heads ${numHeads}`);
+  }
+  const imageSize = positiveInt(r, 'image_size', fileName, 224);
+  const patchSize = positiveInt(r, 'patch_size', fileName, 16);
+  if (imageSize % patchSize !== 0) {
+    throw new ConfigError(fileName, `image_size ${imageSize} is not a multiple of patch_size ${patchSize}`);
+  }
+  const actName = r.hidden_act ?? 'gelu';
+  const activation = typeof actName === 'string' ? ACTIVATIONS[actName] : undefined;
+  if (!activation) {
+    throw new ConfigError(fileName, `hidden_act ${JSON.stringify(actName)} is not supported (use ${Object.keys(ACTIVATIONS).join(', ')})`);
+  }
+  const eps = r.layer_norm_eps ?? 1e-12;
+  if (typeof eps !== 'number' || !(eps > 0)) throw new ConfigError(fileName, '"layer_norm_eps" must be a positive number');
+  const hasClassToken = optionalBool(r, 'vitlens_class_token', fileName, true);
+  const poolingRaw = r.vitlens_pooling ?? (hasClassToken ? 'cls' : 'mean');
+  if (poolingRaw !== 'cls' && poolingRaw !== 'mean') {
+    throw new ConfigError(fileName, '"vitlens_pooling" must be "cls" or "mean"');
+  }
+  if (poolingRaw === 'cls' && !hasClassToken) {
+    throw new ConfigError(fileName, '"vitlens_pooling" is "cls" but the model has no class token');
+  }
+  return {
+    hiddenSize,
+    numLayers: positiveInt(r, 'num_hidden_layers', fileName),
+    numHeads,
+    intermediateSize: positiveInt(r, 'intermediate_size', fileName, 4 * hiddenSize),
+    activation,
+    imageSize,
+    patchSize,
+    numChannels: positiveInt(r, 'num_channels', fileName, 3),
+    qkvBias: optionalBool(r, 'qkv_bias', fileName, true),
+    layerNormEps: eps,
+    hasClassToken,
+    hasPositionEmbeddings: optionalBool(r, 'vitlens_position_embeddings', fileName, true),
+    pooling: poolingRaw,
+    labels: readLabels(r, fileName),
+  };
+}

@@ -1,0 +1,235 @@
+/**
+ * Small random checkpoints, written exactly as a user would hand them to the page: a config.json
+ * and a model.safetensors in Hugging Face or timm naming, in F32, F16 or BF16. Used by the unit
+ * tests, the end-to-end tests and the demo-model script. The returned `canonical` weights hold the
+ * values as stored (already rounded to the dtype), in float64, for the reference forward pass.
+ */
+import type { SafetensorsDtype } from '../safetensors';
+import { float16ToFloat32 } from '../safetensors';
+import { float32ToBfloat16Bits, float32ToFloat16Bits, writeSafetensors, type TensorToWrite } from '../safetensorsWriter';
+
+export interface RandomVitSpec {
+  hiddenSize: number;
+  numLayers: number;
+  numHeads: number;
+  intermediateSize: number;
+  imageSize: number;
+  patchSize: number;
+  numChannels?: number;
+  numClasses: number | null;
+  qkvBias?: boolean;
+  hiddenAct?: string;
+  classToken?: boolean;
+  positionEmbeddings?: boolean;
+  pooling?: 'cls' | 'mean';
+  layerNormEps?: number;
+  labels?: string[];
+  seed?: number;
+}
+
+export type Naming = 'huggingface-vit' | 'huggingface-deit' | 'huggingface-bare' | 'timm';
+
+export interface CanonicalLinear {
+  weight: Float64Array;
+  bias: Float64Array | null;
+  out: number;
+  in: number;
+}
+export interface CanonicalNorm {
+  gamma: Float64Array;
+  beta: Float64Array;
+}
+export interface CanonicalLayer {
+  norm1: CanonicalNorm;
+  query: CanonicalLinear;
+  key: CanonicalLinear;
+  value: CanonicalLinear;
+  proj: CanonicalLinear;
+  norm2: CanonicalNorm;
+  fc1: CanonicalLinear;
+  fc2: CanonicalLinear;
+}
+export interface CanonicalVit {
+  spec: Required<Omit<RandomVitSpec, 'labels' | 'numClasses'>> & { numClasses: number | null; labels: string[] };
+  patchWeight: Float64Array;
+  patchBias: Float64Array;
+  classToken: Float64Array | null;
+  positionEmbeddings: Float64Array | null;
+  layers: CanonicalLayer[];
+  finalNorm: CanonicalNorm;
+  classifier: CanonicalLinear | null;
+}
+
+/** mulberry32: a tiny seeded PRNG, so every test checkpoint is reproducible. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function roundTo(dtype: SafetensorsDtype, value: number): number {
+  if (dtype === 'F32') return Math.fround(value);
+  if (dtype === 'F16') return float16ToFloat32(float32ToFloat16Bits(value));
+  return new Float32Array(new Uint32Array([float32ToBfloat16Bits(value) << 16]).buffer)[0]!;
+}
+
+export function randomCanonicalVit(spec: RandomVitSpec, dtype: SafetensorsDtype = 'F32'): CanonicalVit {
+  const full = {
+    numChannels: 3,
+    qkvBias: true,
+    hiddenAct: 'gelu',
+    classToken: true,
+    positionEmbeddings: true,
+    layerNormEps: 1e-6,
+    seed: 1,
+    ...spec,
+    pooling: spec.pooling ?? (spec.classToken === false ? 'mean' : 'cls'),
+    labels: spec.labels ?? (spec.numClasses ? Array.from({ length: spec.numClasses }, (_, i) => `class ${i}`) : []),
+  } as CanonicalVit['spec'];
+  const rand = seededRandom(full.seed);
+  const uniform = (n: number, scale: number, centre = 0) => {
+    const a = new Float64Array(n);
+    for (let i = 0; i < n; i++) a[i] = roundTo(dtype, centre + (rand() * 2 - 1) * scale);
+    return a;
+  };
+  const D = full.hiddenSize;
+  const M = full.intermediateSize;
+  const lin = (out: number, inn: number, scale: number, bias = true): CanonicalLinear => ({
+    weight: uniform(out * inn, scale / Math.sqrt(inn)),
+    bias: bias ? uniform(out, 0.1) : null,
+    out,
+    in: inn,
+  });
+  const norm = (): CanonicalNorm => ({ gamma: uniform(D, 0.2, 1), beta: uniform(D, 0.1) });
+  const grid = full.imageSize / full.patchSize;
+  const T = grid * grid + (full.classToken ? 1 : 0);
+  const patchIn = full.numChannels * full.patchSize * full.patchSize;
+  return {
+    spec: full,
+    patchWeight: uniform(D * patchIn, 1.5 / Math.sqrt(patchIn)),
+    patchBias: uniform(D, 0.1),
+    classToken: full.classToken ? uniform(D, 1) : null,
+    positionEmbeddings: full.positionEmbeddings ? uniform(T * D, 0.5) : null,
+    layers: Array.from({ length: full.numLayers }, () => ({
+      norm1: norm(),
+      // larger Q/K weights make the attention peaky, as in trained models
+      query: lin(D, D, 3, full.qkvBias),
+      key: lin(D, D, 3, full.qkvBias),
+      value: lin(D, D, 1.5, full.qkvBias),
+      proj: lin(D, D, 1),
+      norm2: norm(),
+      fc1: lin(M, D, 1.5),
+      fc2: lin(D, M, 1),
+    })),
+    finalNorm: norm(),
+    classifier: full.numClasses ? lin(full.numClasses, D, 2) : null,
+  };
+}
+
+export function configJson(vit: CanonicalVit): string {
+  const s = vit.spec;
+  const config: Record<string, unknown> = {
+    architectures: [s.numClasses ? 'ViTForImageClassification' : 'ViTModel'],
+    model_type: 'vit',
+    hidden_size: s.hiddenSize,
+    num_hidden_layers: s.numLayers,
+    num_attention_heads: s.numHeads,
+    intermediate_size: s.intermediateSize,
+    hidden_act: s.hiddenAct,
+    image_size: s.imageSize,
+    patch_size: s.patchSize,
+    num_channels: s.numChannels,
+    qkv_bias: s.qkvBias,
+    layer_norm_eps: s.layerNormEps,
+  };
+  if (s.labels.length > 0) config.id2label = Object.fromEntries(s.labels.map((l, i) => [String(i), l]));
+  if (!s.classToken) config.vitlens_class_token = false;
+  if (!s.positionEmbeddings) config.vitlens_position_embeddings = false;
+  if (s.pooling !== (s.classToken ? 'cls' : 'mean')) config.vitlens_pooling = s.pooling;
+  return JSON.stringify(config, null, 2);
+}
+
+/** The tensors under the names a checkpoint of the given naming uses. */
+export function namedTensors(vit: CanonicalVit, naming: Naming): Record<string, TensorToWrite> {
+  const s = vit.spec;
+  const D = s.hiddenSize;
+  const out: Record<string, TensorToWrite> = {};
+  const put = (name: string, shape: number[], data: ArrayLike<number>) => {
+    out[name] = { shape, data };
+  };
+  const putLinear = (prefix: string, l: CanonicalLinear) => {
+    put(`${prefix}.weight`, [l.out, l.in], l.weight);
+    if (l.bias) put(`${prefix}.bias`, [l.out], l.bias);
+  };
+  const putNorm = (prefix: string, n: CanonicalNorm) => {
+    put(`${prefix}.weight`, [D], n.gamma);
+    put(`${prefix}.bias`, [D], n.beta);
+  };
+  const patchShape = [D, s.numChannels, s.patchSize, s.patchSize];
+  const T = vit.positionEmbeddings ? vit.positionEmbeddings.length / D : 0;
+  if (naming === 'timm') {
+    put('patch_embed.proj.weight', patchShape, vit.patchWeight);
+    put('patch_embed.proj.bias', [D], vit.patchBias);
+    if (vit.classToken) put('cls_token', [1, 1, D], vit.classToken);
+    if (vit.positionEmbeddings) put('pos_embed', [1, T, D], vit.positionEmbeddings);
+    vit.layers.forEach((l, i) => {
+      const b = `blocks.${i}`;
+      putNorm(`${b}.norm1`, l.norm1);
+      const qkv = new Float64Array(3 * D * D);
+      [l.query, l.key, l.value].forEach((p, j) => qkv.set(p.weight, j * D * D));
+      put(`${b}.attn.qkv.weight`, [3 * D, D], qkv);
+      if (s.qkvBias) {
+        const bias = new Float64Array(3 * D);
+        [l.query, l.key, l.value].forEach((p, j) => bias.set(p.bias!, j * D));
+        put(`${b}.attn.qkv.bias`, [3 * D], bias);
+      }
+      putLinear(`${b}.attn.proj`, l.proj);
+      putNorm(`${b}.norm2`, l.norm2);
+      putLinear(`${b}.mlp.fc1`, l.fc1);
+      putLinear(`${b}.mlp.fc2`, l.fc2);
+    });
+    putNorm('norm', vit.finalNorm);
+    if (vit.classifier) putLinear('head', vit.classifier);
+    return out;
+  }
+  const p = naming === 'huggingface-vit' ? 'vit.' : naming === 'huggingface-deit' ? 'deit.' : '';
+  put(`${p}embeddings.patch_embeddings.projection.weight`, patchShape, vit.patchWeight);
+  put(`${p}embeddings.patch_embeddings.projection.bias`, [D], vit.patchBias);
+  if (vit.classToken) put(`${p}embeddings.cls_token`, [1, 1, D], vit.classToken);
+  if (vit.positionEmbeddings) put(`${p}embeddings.position_embeddings`, [1, T, D], vit.positionEmbeddings);
+  vit.layers.forEach((l, i) => {
+    const b = `${p}encoder.layer.${i}`;
+    putNorm(`${b}.layernorm_before`, l.norm1);
+    putLinear(`${b}.attention.attention.query`, l.query);
+    putLinear(`${b}.attention.attention.key`, l.key);
+    putLinear(`${b}.attention.attention.value`, l.value);
+    putLinear(`${b}.attention.output.dense`, l.proj);
+    putNorm(`${b}.layernorm_after`, l.norm2);
+    putLinear(`${b}.intermediate.dense`, l.fc1);
+    putLinear(`${b}.output.dense`, l.fc2);
+  });
+  putNorm(`${p}layernorm`, vit.finalNorm);
+  if (vit.classifier && naming !== 'huggingface-bare') putLinear('classifier', vit.classifier);
+  return out;
+}
+
+export interface CheckpointFiles {
+  config: string;
+  safetensors: Uint8Array;
+}
+
+export function writeCheckpoint(vit: CanonicalVit, naming: Naming, dtype: SafetensorsDtype = 'F32'): CheckpointFiles {
+  return { config: configJson(vit), safetensors: writeSafetensors(namedTensors(vit, naming), dtype) };
+}
+
+/** A seeded random image in the model's input space, [C, S, S]. */
+export function randomInput(vit: CanonicalVit, seed = 7): Float32Array {
+  const rand = seededRandom(seed);
+  const n = vit.spec.numChannels * vit.spec.imageSize * vit.spec.imageSize;
+  return Float32Array.from({ length: n }, () => rand() * 2 - 1);
+}

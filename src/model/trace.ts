@@ -1,0 +1,83 @@
+/**
+ * The trace of one forward pass: every intermediate tensor as plain typed arrays, row-major.
+ * Never holds a tf.Tensor, so views and analyses can read it freely.
+ * T tokens, D width, h heads, d = D/h, M MLP width, C classes.
+ */
+import type { VitConfig } from './config';
+
+export interface Matrix {
+  data: Float32Array;
+  shape: number[];
+}
+
+export interface LayerTrace {
+  /** [T, D] LayerNorm before attention */
+  norm1: Matrix;
+  /** [h, T, d] */
+  q: Matrix;
+  k: Matrix;
+  v: Matrix;
+  /** [h, T, T] Q·Kᵀ */
+  scores: Matrix;
+  /** [h, T, T] scores ÷ √d */
+  scaled: Matrix;
+  /** [h, T, T] softmax over keys: the attention weights */
+  attn: Matrix;
+  /** [h, T, d] attn · V */
+  context: Matrix;
+  /** [T, D] heads concatenated, then the output projection */
+  attnOut: Matrix;
+  /** [T, D] input + attnOut */
+  residual1: Matrix;
+  /** [T, D] LayerNorm before the MLP */
+  norm2: Matrix;
+  /** [T, M] fc1 then the activation */
+  mlpHidden: Matrix;
+  /** [T, D] residual1 + fc2(mlpHidden): the block's output */
+  out: Matrix;
+}
+
+export interface VitTrace {
+  config: VitConfig;
+  /** [C, H, W] the image exactly as the model saw it */
+  input: Matrix;
+  /** [N, D] patch embedding, before [CLS] and position embeddings */
+  patchTokens: Matrix;
+  /** [T, D] the encoder's input */
+  embeddings: Matrix;
+  layers: LayerTrace[];
+  /** [T, D] */
+  finalNorm: Matrix;
+  /** [D] */
+  pooled: Matrix;
+  /** [C], null for a model without a classifier */
+  logits: Matrix | null;
+  /** [C], null for a model without a classifier */
+  probs: Matrix | null;
+}
+
+export const LAYER_KEYS = [
+  'norm1',
+  'q',
+  'k',
+  'v',
+  'scores',
+  'scaled',
+  'attn',
+  'context',
+  'attnOut',
+  'residual1',
+  'norm2',
+  'mlpHidden',
+  'out',
+] as const satisfies readonly (keyof LayerTrace)[];
+
+export function traceBytes(trace: VitTrace): number {
+  let bytes = 0;
+  const add = (m: Matrix | null) => {
+    if (m) bytes += m.data.byteLength;
+  };
+  [trace.input, trace.patchTokens, trace.embeddings, trace.finalNorm, trace.pooled, trace.logits, trace.probs].forEach(add);
+  for (const layer of trace.layers) for (const key of LAYER_KEYS) add(layer[key]);
+  return bytes;
+}

@@ -1,0 +1,123 @@
+/**
+ * A ViT whose weights live on the tfjs backend, laid out for the forward pass:
+ * linear weights transposed to [in, out], Q/K/V fused into one [D, 3D] matrix,
+ * the patch-embedding convolution flattened to a [C·P·P, D] matrix.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { VitConfig } from './config';
+import type { LinearWeights, VitWeights, NamingScheme } from './weights';
+
+export interface DenseTensors {
+  /** [in, out] */
+  w: tf.Tensor2D;
+  /** [out] */
+  b: tf.Tensor1D;
+}
+
+export interface LayerNormTensors {
+  gamma: tf.Tensor1D;
+  beta: tf.Tensor1D;
+}
+
+export interface EncoderLayerTensors {
+  norm1: LayerNormTensors;
+  qkv: DenseTensors;
+  attnOutput: DenseTensors;
+  norm2: LayerNormTensors;
+  fc1: DenseTensors;
+  fc2: DenseTensors;
+}
+
+export interface VitModel {
+  config: VitConfig;
+  naming: NamingScheme | 'direct';
+  patchEmbedding: DenseTensors;
+  classToken: tf.Tensor2D | null;
+  positionEmbeddings: tf.Tensor2D | null;
+  layers: EncoderLayerTensors[];
+  finalNorm: LayerNormTensors;
+  classifier: DenseTensors | null;
+  numClasses: number;
+  numParameters: number;
+}
+
+function transposed(weight: Float32Array, outFeatures: number, inFeatures: number): Float32Array {
+  const out = new Float32Array(weight.length);
+  for (let o = 0; o < outFeatures; o++) {
+    for (let i = 0; i < inFeatures; i++) out[i * outFeatures + o] = weight[o * inFeatures + i]!;
+  }
+  return out;
+}
+
+function dense(linear: LinearWeights): DenseTensors {
+  return {
+    w: tf.tensor2d(transposed(linear.weight, linear.outFeatures, linear.inFeatures), [linear.inFeatures, linear.outFeatures]),
+    b: tf.tensor1d(linear.bias ?? new Float32Array(linear.outFeatures)),
+  };
+}
+
+function fusedQkv(q: LinearWeights, k: LinearWeights, v: LinearWeights): DenseTensors {
+  const D = q.inFeatures;
+  const w = new Float32Array(D * 3 * D);
+  const b = new Float32Array(3 * D);
+  [q, k, v].forEach((linear, part) => {
+    for (let o = 0; o < D; o++) {
+      for (let i = 0; i < D; i++) w[i * 3 * D + part * D + o] = linear.weight[o * D + i]!;
+      b[part * D + o] = linear.bias ? linear.bias[o]! : 0;
+    }
+  });
+  return { w: tf.tensor2d(w, [D, 3 * D]), b: tf.tensor1d(b) };
+}
+
+const layerNorm = (ln: { gamma: Float32Array; beta: Float32Array }): LayerNormTensors => ({
+  gamma: tf.tensor1d(ln.gamma),
+  beta: tf.tensor1d(ln.beta),
+});
+
+/** Uploads canonical weights to the current tfjs backend. Call disposeVitModel when done. */
+export function createVitModel(config: VitConfig, weights: VitWeights, naming: VitModel['naming'] = 'direct'): VitModel {
+  const D = config.hiddenSize;
+  const patchIn = config.numChannels * config.patchSize * config.patchSize;
+  const model: VitModel = {
+    config,
+    naming,
+    patchEmbedding: {
+      w: tf.tensor2d(transposed(weights.patchEmbedding.weight, D, patchIn), [patchIn, D]),
+      b: tf.tensor1d(weights.patchEmbedding.bias),
+    },
+    classToken: weights.classToken ? tf.tensor2d(weights.classToken, [1, D]) : null,
+    positionEmbeddings: weights.positionEmbeddings
+      ? tf.tensor2d(weights.positionEmbeddings, [weights.positionEmbeddings.length / D, D])
+      : null,
+    layers: weights.layers.map((layer) => ({
+      norm1: layerNorm(layer.norm1),
+      qkv: fusedQkv(layer.query, layer.key, layer.value),
+      attnOutput: dense(layer.attnOutput),
+      norm2: layerNorm(layer.norm2),
+      fc1: dense(layer.fc1),
+      fc2: dense(layer.fc2),
+    })),
+    finalNorm: layerNorm(weights.finalNorm),
+    classifier: weights.classifier ? dense(weights.classifier) : null,
+    numClasses: weights.classifier?.outFeatures ?? 0,
+    numParameters: 0,
+  };
+  model.numParameters = modelTensors(model).reduce((sum, t) => sum + t.size, 0);
+  return model;
+}
+
+function modelTensors(model: VitModel): tf.Tensor[] {
+  const list: tf.Tensor[] = [model.patchEmbedding.w, model.patchEmbedding.b, model.finalNorm.gamma, model.finalNorm.beta];
+  if (model.classToken) list.push(model.classToken);
+  if (model.positionEmbeddings) list.push(model.positionEmbeddings);
+  if (model.classifier) list.push(model.classifier.w, model.classifier.b);
+  for (const l of model.layers) {
+    list.push(l.norm1.gamma, l.norm1.beta, l.norm2.gamma, l.norm2.beta);
+    for (const d of [l.qkv, l.attnOutput, l.fc1, l.fc2]) list.push(d.w, d.b);
+  }
+  return list;
+}
+
+export function disposeVitModel(model: VitModel): void {
+  tf.dispose(modelTensors(model));
+}

@@ -1,0 +1,200 @@
+/**
+ * Maps the tensor names of a checkpoint (Hugging Face ViT/DeiT, a bare ViTModel, or timm) onto
+ * one canonical set of weights, and checks every shape against the config before anything runs.
+ */
+import { vitSizes, type VitConfig } from './config';
+import type { RawTensor } from './safetensors';
+
+/** A linear layer as PyTorch stores it: weight [out, in], y = x·Wᵀ + b. */
+export interface LinearWeights {
+  weight: Float32Array;
+  bias: Float32Array | null;
+  inFeatures: number;
+  outFeatures: number;
+}
+
+export interface LayerNormWeights {
+  gamma: Float32Array;
+  beta: Float32Array;
+}
+
+export interface EncoderLayerWeights {
+  norm1: LayerNormWeights;
+  query: LinearWeights;
+  key: LinearWeights;
+  value: LinearWeights;
+  attnOutput: LinearWeights;
+  norm2: LayerNormWeights;
+  fc1: LinearWeights;
+  fc2: LinearWeights;
+}
+
+export interface VitWeights {
+  /** Convolution kernel [D, C, P, P] and bias [D]. */
+  patchEmbedding: { weight: Float32Array; bias: Float32Array };
+  classToken: Float32Array | null;
+  /** [T, D] */
+  positionEmbeddings: Float32Array | null;
+  layers: EncoderLayerWeights[];
+  finalNorm: LayerNormWeights;
+  classifier: LinearWeights | null;
+}
+
+export type NamingScheme = 'huggingface-vit' | 'huggingface-deit' | 'huggingface-bare' | 'timm';
+
+export class CheckpointError extends Error {
+  constructor(
+    fileName: string,
+    readonly problems: string[],
+  ) {
+    super(`${fileName} does not match config.json:\n${problems.map((p) => `• ${p}`).join('\n')}`);
+    this.name = 'CheckpointError';
+  }
+}
+
+export function detectNaming(names: Set<string>): NamingScheme | null {
+  if (names.has('patch_embed.proj.weight')) return 'timm';
+  const probe = 'embeddings.patch_embeddings.projection.weight';
+  if (names.has(`vit.${probe}`)) return 'huggingface-vit';
+  if (names.has(`deit.${probe}`)) return 'huggingface-deit';
+  if (names.has(probe)) return 'huggingface-bare';
+  return null;
+}
+
+const sameShape = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+
+/** Fetches tensors by name, recording every missing or mis-shaped one instead of stopping at the first. */
+class TensorPicker {
+  readonly problems: string[] = [];
+  constructor(private readonly tensors: Map<string, RawTensor>) {}
+
+  has(name: string): boolean {
+    return this.tensors.has(name);
+  }
+
+  take(name: string, shape: number[], alternativeShapes: number[][] = []): Float32Array {
+    const tensor = this.tensors.get(name);
+    if (!tensor) {
+      this.problems.push(`missing "${name}" (expected shape [${shape.join(', ')}])`);
+      return new Float32Array(shape.reduce((a, b) => a * b, 1));
+    }
+    if (!sameShape(tensor.shape, shape) && !alternativeShapes.some((s) => sameShape(tensor.shape, s))) {
+      this.problems.push(`"${name}" has shape [${tensor.shape.join(', ')}], expected [${shape.join(', ')}]`);
+      return new Float32Array(shape.reduce((a, b) => a * b, 1));
+    }
+    return tensor.data;
+  }
+
+  linear(prefix: string, outFeatures: number, inFeatures: number, hasBias = true): LinearWeights {
+    return {
+      weight: this.take(`${prefix}.weight`, [outFeatures, inFeatures]),
+      bias: hasBias ? this.take(`${prefix}.bias`, [outFeatures]) : null,
+      inFeatures,
+      outFeatures,
+    };
+  }
+
+  layerNorm(prefix: string, width: number): LayerNormWeights {
+    return { gamma: this.take(`${prefix}.weight`, [width]), beta: this.take(`${prefix}.bias`, [width]) };
+  }
+}
+
+function splitRows(linear: LinearWeights, parts: number): LinearWeights[] {
+  const rows = linear.outFeatures / parts;
+  return Array.from({ length: parts }, (_, p) => ({
+    weight: linear.weight.subarray(p * rows * linear.inFeatures, (p + 1) * rows * linear.inFeatures),
+    bias: linear.bias ? linear.bias.subarray(p * rows, (p + 1) * rows) : null,
+    inFeatures: linear.inFeatures,
+    outFeatures: rows,
+  }));
+}
+
+function numClassesOf(tensors: Map<string, RawTensor>, name: string): number | null {
+  const t = tensors.get(name);
+  return t && t.shape.length === 2 ? t.shape[0]! : null;
+}
+
+/** Builds canonical weights; throws CheckpointError listing everything missing or mis-shaped. */
+export function mapWeights(
+  tensors: Map<string, RawTensor>,
+  config: VitConfig,
+  fileName = 'model.safetensors',
+): { weights: VitWeights; naming: NamingScheme } {
+  const naming = detectNaming(new Set(tensors.keys()));
+  if (!naming) {
+    const sample = [...tensors.keys()].slice(0, 5).join(', ');
+    throw new CheckpointError(fileName, [
+      `no patch embedding found: expected "vit.embeddings.patch_embeddings.projection.weight" (Hugging Face ViT), "deit.…" (DeiT), "embeddings.…" (ViTModel) or "patch_embed.proj.weight" (timm); the file holds ${sample || 'no tensors'}`,
+    ]);
+  }
+  const D = config.hiddenSize;
+  const { numTokens: T } = vitSizes(config);
+  const P = config.patchSize;
+  const C = config.numChannels;
+  const M = config.intermediateSize;
+  const pick = new TensorPicker(tensors);
+  const layers: EncoderLayerWeights[] = [];
+  let weights: VitWeights;
+
+  if (naming === 'timm') {
+    for (let i = 0; i < config.numLayers; i++) {
+      const b = `blocks.${i}`;
+      const qkv = pick.linear(`${b}.attn.qkv`, 3 * D, D, config.qkvBias);
+      const [query, key, value] = splitRows(qkv, 3) as [LinearWeights, LinearWeights, LinearWeights];
+      layers.push({
+        norm1: pick.layerNorm(`${b}.norm1`, D),
+        query,
+        key,
+        value,
+        attnOutput: pick.linear(`${b}.attn.proj`, D, D),
+        norm2: pick.layerNorm(`${b}.norm2`, D),
+        fc1: pick.linear(`${b}.mlp.fc1`, M, D),
+        fc2: pick.linear(`${b}.mlp.fc2`, D, M),
+      });
+    }
+    const classes = numClassesOf(tensors, 'head.weight');
+    weights = {
+      patchEmbedding: { weight: pick.take('patch_embed.proj.weight', [D, C, P, P]), bias: pick.take('patch_embed.proj.bias', [D]) },
+      classToken: config.hasClassToken ? pick.take('cls_token', [1, 1, D]) : null,
+      positionEmbeddings: config.hasPositionEmbeddings ? pick.take('pos_embed', [1, T, D]) : null,
+      layers,
+      finalNorm: pick.layerNorm('norm', D),
+      classifier: classes === null ? null : pick.linear('head', classes, D),
+    };
+  } else {
+    const p = naming === 'huggingface-vit' ? 'vit.' : naming === 'huggingface-deit' ? 'deit.' : '';
+    for (let i = 0; i < config.numLayers; i++) {
+      const l = `${p}encoder.layer.${i}`;
+      layers.push({
+        norm1: pick.layerNorm(`${l}.layernorm_before`, D),
+        query: pick.linear(`${l}.attention.attention.query`, D, D, config.qkvBias),
+        key: pick.linear(`${l}.attention.attention.key`, D, D, config.qkvBias),
+        value: pick.linear(`${l}.attention.attention.value`, D, D, config.qkvBias),
+        attnOutput: pick.linear(`${l}.attention.output.dense`, D, D),
+        norm2: pick.layerNorm(`${l}.layernorm_after`, D),
+        fc1: pick.linear(`${l}.intermediate.dense`, M, D),
+        fc2: pick.linear(`${l}.output.dense`, D, M),
+      });
+    }
+    const e = `${p}embeddings`;
+    const classes = numClassesOf(tensors, 'classifier.weight');
+    weights = {
+      patchEmbedding: {
+        weight: pick.take(`${e}.patch_embeddings.projection.weight`, [D, C, P, P]),
+        bias: pick.take(`${e}.patch_embeddings.projection.bias`, [D]),
+      },
+      classToken: config.hasClassToken ? pick.take(`${e}.cls_token`, [1, 1, D]) : null,
+      positionEmbeddings: config.hasPositionEmbeddings ? pick.take(`${e}.position_embeddings`, [1, T, D]) : null,
+      layers,
+      finalNorm: pick.layerNorm(`${p}layernorm`, D),
+      classifier: classes === null ? null : pick.linear('classifier', classes, D),
+    };
+  }
+  if (weights.classifier && config.labels.length > 0 && config.labels.length !== weights.classifier.outFeatures) {
+    pick.problems.push(
+      `the classifier has ${weights.classifier.outFeatures} classes but id2label names ${config.labels.length}`,
+    );
+  }
+  if (pick.problems.length > 0) throw new CheckpointError(fileName, pick.problems);
+  return { weights, naming };
+}
