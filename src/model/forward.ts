@@ -49,7 +49,10 @@ export async function runTrace(model: VitModel, input: Float32Array): Promise<Vi
     throw new Error(`input has ${input.length} values; the model wants [${config.numChannels}, ${S}, ${S}]`);
   }
 
-  const recorded = tf.tidy(() => {
+  const hasClassifier = model.classifier !== null;
+  // Everything to read back, in a fixed order: the five whole-model arrays, logits and probs when
+  // there is a classifier, then each layer's arrays in LAYER_KEYS order.
+  const recorded: tf.Tensor[] = tf.tidy(() => {
     const image = tf.tensor3d(input, [config.numChannels, S, S]);
     const patchTokens = linear(patchify(image, config.patchSize), model.patchEmbedding);
     let x: tf.Tensor2D = patchTokens;
@@ -67,43 +70,45 @@ export async function runTrace(model: VitModel, input: Float32Array): Promise<Vi
       const context = tf.matMul(attn, v);
       const merged = tf.reshape(tf.transpose(context, [1, 0, 2]), [T, D]) as tf.Tensor2D;
       const attnOut = linear(merged, layer.attnOutput);
-      const residual1 = tf.add(x, attnOut);
+      const residual1: tf.Tensor2D = tf.add(x, attnOut);
       const norm2 = layerNorm(residual1, layer.norm2, config.layerNormEps);
       const mlpHidden = activate(linear(norm2, layer.fc1), config.activation);
-      const out = tf.add(residual1, linear(mlpHidden, layer.fc2));
+      const out: tf.Tensor2D = tf.add(residual1, linear(mlpHidden, layer.fc2));
       x = out;
       return { norm1, q, k, v, scores, scaled, attn, context, attnOut, residual1, norm2, mlpHidden, out };
     });
 
     const finalNorm = layerNorm(x, model.finalNorm, config.layerNormEps);
-    const pooled = config.pooling === 'cls' ? tf.reshape(tf.slice(finalNorm, [0, 0], [1, D]), [1, D]) : tf.mean(finalNorm, 0, true);
-    const logits = model.classifier ? linear(pooled as tf.Tensor2D, model.classifier) : null;
-    const probs = logits ? tf.softmax(logits) : null;
-    return { image, patchTokens, embeddings, layers, finalNorm, pooled, logits, probs };
+    const pooled: tf.Tensor2D =
+      config.pooling === 'cls' ? tf.slice(finalNorm, [0, 0], [1, D]) : tf.mean(finalNorm, 0, true);
+    const head: tf.Tensor[] = [image, patchTokens, embeddings, finalNorm, pooled];
+    if (model.classifier) {
+      const logits = linear(pooled, model.classifier);
+      head.push(logits, tf.softmax(logits));
+    }
+    return [...head, ...layers.flatMap((layer) => LAYER_KEYS.map((key) => layer[key]))];
   });
 
-  const flat: tf.Tensor[] = [recorded.image, recorded.patchTokens, recorded.embeddings, recorded.finalNorm, recorded.pooled];
-  if (recorded.logits && recorded.probs) flat.push(recorded.logits, recorded.probs);
-  for (const layer of recorded.layers) for (const key of LAYER_KEYS) flat.push(layer[key]);
   try {
-    const arrays = await Promise.all(flat.map((t) => t.data() as Promise<Float32Array>));
-    const matrixOf = new Map<tf.Tensor, Matrix>(flat.map((t, i) => [t, { data: arrays[i]!, shape: t.shape.slice() }]));
-    const m = (t: tf.Tensor) => matrixOf.get(t)!;
-    const vector = (t: tf.Tensor) => ({ data: m(t).data, shape: [t.size] });
-    return {
-      config,
-      input: m(recorded.image),
-      patchTokens: m(recorded.patchTokens),
-      embeddings: m(recorded.embeddings),
-      layers: recorded.layers.map(
-        (layer) => Object.fromEntries(LAYER_KEYS.map((key) => [key, m(layer[key])])) as unknown as LayerTrace,
-      ),
-      finalNorm: m(recorded.finalNorm),
-      pooled: vector(recorded.pooled),
-      logits: recorded.logits ? vector(recorded.logits) : null,
-      probs: recorded.probs ? vector(recorded.probs) : null,
+    const arrays = await Promise.all(recorded.map((t) => t.data() as Promise<Float32Array>));
+    let cursor = 0;
+    const next = (): Matrix => {
+      const i = cursor++;
+      return { data: arrays[i]!, shape: recorded[i]!.shape.slice() };
     };
+    const vector = (m: Matrix): Matrix => ({ data: m.data, shape: [m.data.length] });
+    const inputMatrix = next();
+    const patchTokens = next();
+    const embeddings = next();
+    const finalNorm = next();
+    const pooled = vector(next());
+    const logits = hasClassifier ? vector(next()) : null;
+    const probs = hasClassifier ? vector(next()) : null;
+    const layers = model.layers.map(
+      () => Object.fromEntries(LAYER_KEYS.map((key) => [key, next()])) as unknown as LayerTrace,
+    );
+    return { config, input: inputMatrix, patchTokens, embeddings, layers, finalNorm, pooled, logits, probs };
   } finally {
-    tf.dispose(flat);
+    tf.dispose(recorded);
   }
 }

@@ -1,0 +1,53 @@
+import type { Matrix, VitTrace } from '../model/trace';
+
+/** One head's [T, T] slice of an [h, T, T] attention tensor (a view, not a copy). */
+export function headMatrix(attn: Matrix, head: number): Float32Array {
+  const [h, T, T2] = attn.shape as [number, number, number];
+  if (head < 0 || head >= h) throw new RangeError(`head ${head} is outside 0…${h - 1}`);
+  return attn.data.subarray(head * T * T2, (head + 1) * T * T2);
+}
+
+export type ColorScope = 'head' | 'layer' | 'model';
+
+function extent(values: Float32Array): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return [lo, hi];
+}
+
+/**
+ * The colour domain of a head's attention map: over that head, its layer, or every layer, so that
+ * heads can be compared honestly. Attention weights are ≥ 0, so the domain starts at 0.
+ */
+export function attentionDomain(trace: VitTrace, layer: number, head: number, scope: ColorScope): [number, number] {
+  const arrays =
+    scope === 'head'
+      ? [headMatrix(trace.layers[layer]!.attn, head)]
+      : scope === 'layer'
+        ? [trace.layers[layer]!.attn.data]
+        : trace.layers.map((l) => l.attn.data);
+  const hi = Math.max(...arrays.map((a) => extent(a)[1]));
+  return [0, hi > 0 ? hi : 1];
+}
+
+export interface TokenPosition {
+  /** 'cls' for the class token, 'patch' otherwise */
+  kind: 'cls' | 'patch';
+  /** patch row and column in the grid; -1 for [CLS] */
+  row: number;
+  col: number;
+  label: string;
+}
+
+/** What token t is: [CLS], or the patch at (row, column). */
+export function tokenPosition(token: number, grid: number, hasClassToken: boolean): TokenPosition {
+  if (hasClassToken && token === 0) return { kind: 'cls', row: -1, col: -1, label: '[CLS]' };
+  const patch = hasClassToken ? token - 1 : token;
+  const row = Math.floor(patch / grid);
+  const col = patch % grid;
+  return { kind: 'patch', row, col, label: `patch ${patch} (row ${row}, col ${col})` };
+}

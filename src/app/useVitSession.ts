@@ -1,0 +1,198 @@
+/**
+ * The page's one session with the engine: the backend, the loaded model, the current image and its
+ * trace. Operations run one at a time; a failed one leaves the previous model, image and trace in
+ * place and working.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { loadVit, type LoadedVit, type ModelFile } from '../model/loadVit';
+import { runTrace } from '../model/forward';
+import { disposeVitModel } from '../model/vitModel';
+import type { VitTrace } from '../model/trace';
+import { encodeTraceNpz } from '../model/traceNpz';
+import { chooseBackend, isBackendName, type BackendInfo, type BackendName } from '../platform/backend';
+import { decodeImageFile, prepareFromSource, type PreparedImage } from '../platform/imageInput';
+import { drawSampleImage } from '../platform/sampleImage';
+import type { AppState } from '../views/status/StatusBar';
+import { DEMO_MODEL_FILES, fetchedModelFiles, inMemory } from './modelSources';
+import { downloadBytes } from './download';
+
+type ImageSource = CanvasImageSource & { width: number; height: number };
+
+export interface SessionModel extends LoadedVit {
+  /** where the model came from, in words */
+  source: string;
+  files: ModelFile[];
+}
+
+export interface VitSession {
+  state: AppState;
+  message: string;
+  error: string | null;
+  backend: BackendInfo | null;
+  model: SessionModel | null;
+  image: PreparedImage | null;
+  trace: VitTrace | null;
+  traceMs: number | null;
+  loadModelFiles: (files: File[]) => void;
+  loadImageFile: (file: File) => void;
+  switchBackend: (name: string) => void;
+  exportTrace: () => void;
+  dismissError: () => void;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function useVitSession(): VitSession {
+  const [state, setState] = useState<AppState>('idle');
+  const [message, setMessage] = useState('Starting…');
+  const [error, setError] = useState<string | null>(null);
+  const [backend, setBackend] = useState<BackendInfo | null>(null);
+  const [model, setModel] = useState<SessionModel | null>(null);
+  const [image, setImage] = useState<PreparedImage | null>(null);
+  const [trace, setTrace] = useState<VitTrace | null>(null);
+  const [traceMs, setTraceMs] = useState<number | null>(null);
+  // the live values, for operations queued before React re-renders
+  const live = useRef<{ model: SessionModel | null; source: { image: ImageSource; name: string } | null; trace: VitTrace | null }>({
+    model: null,
+    source: null,
+    trace: null,
+  });
+  const queue = useRef<Promise<void>>(Promise.resolve());
+
+  const enqueue = useCallback((work: () => Promise<void>) => {
+    queue.current = queue.current.then(work).catch((e: unknown) => {
+      setError(messageOf(e));
+      setState('error');
+      setMessage('Something went wrong; the previous result is still shown.');
+    });
+  }, []);
+
+  const run = useCallback(async (m: SessionModel, source: { image: ImageSource; name: string }) => {
+    const size = m.model.config.imageSize;
+    const prepared = prepareFromSource(source.image, source.name, size, m.preprocessor);
+    setState('running');
+    setMessage(`Running ${source.name} through the model…`);
+    const start = performance.now();
+    const result = await runTrace(m.model, prepared.input);
+    const ms = performance.now() - start;
+    live.current.trace = result;
+    setImage(prepared);
+    setTrace(result);
+    setTraceMs(ms);
+    setState('ready');
+    setMessage(`Ready: forward pass with full trace in ${ms.toFixed(0)} ms.`);
+  }, []);
+
+  const installModel = useCallback(
+    async (files: ModelFile[], source: string) => {
+      setState('loading');
+      setMessage(`Loading ${source}…`);
+      const kept = await inMemory(files);
+      const loaded = await loadVit(kept);
+      const next: SessionModel = { ...loaded, source, files: kept };
+      const previous = live.current.model;
+      try {
+        if (live.current.source) await run(next, live.current.source);
+      } catch (e) {
+        disposeVitModel(next.model);
+        throw e;
+      }
+      live.current.model = next;
+      setModel(next);
+      if (previous) disposeVitModel(previous.model);
+      if (!live.current.source) {
+        setState('ready');
+        setMessage('Model loaded. Choose an image.');
+      }
+    },
+    [run],
+  );
+
+  useEffect(() => {
+    const requested = new URLSearchParams(location.search).get('backend');
+    enqueue(async () => {
+      setState('loading');
+      setMessage('Starting the engine…');
+      if (requested !== null && !isBackendName(requested)) {
+        setError(`?backend=${requested} is not a backend; use webgl, wasm or cpu. Choosing automatically.`);
+      }
+      setBackend(await chooseBackend(isBackendName(requested) ? requested : null));
+      live.current.source = { image: drawSampleImage(), name: 'the built-in sample image' };
+      await installModel(fetchedModelFiles(`${import.meta.env.BASE_URL}models/demo/`, DEMO_MODEL_FILES), 'the built-in demo model (random, untrained weights)');
+    });
+    return () => {
+      if (live.current.model) disposeVitModel(live.current.model.model);
+      live.current.model = null;
+    };
+  }, [enqueue, installModel]);
+
+  const loadModelFiles = useCallback(
+    (files: File[]) =>
+      enqueue(async () => {
+        setError(null);
+        const names = files.map((f) => f.name).join(', ');
+        await installModel(files, `your files (${names})`);
+      }),
+    [enqueue, installModel],
+  );
+
+  const loadImageFile = useCallback(
+    (file: File) =>
+      enqueue(async () => {
+        setError(null);
+        setState('loading');
+        setMessage(`Decoding ${file.name}…`);
+        const bitmap = await decodeImageFile(file);
+        const source = { image: bitmap, name: file.name };
+        const m = live.current.model;
+        if (m) await run(m, source);
+        const old = live.current.source;
+        live.current.source = source;
+        if (old && old.image instanceof ImageBitmap) old.image.close();
+        if (!m) {
+          setState('idle');
+          setMessage('Image ready. Choose model files to run it.');
+        }
+      }),
+    [enqueue, run],
+  );
+
+  const switchBackend = useCallback(
+    (name: string) =>
+      enqueue(async () => {
+        if (!isBackendName(name)) throw new Error(`${name} is not a backend; use webgl, wasm or cpu.`);
+        setError(null);
+        setState('loading');
+        setMessage(`Switching to ${name}…`);
+        const current = live.current.model;
+        if (current) disposeVitModel(current.model);
+        live.current.model = null;
+        setBackend(await chooseBackend(name as BackendName));
+        if (current) await installModel(current.files, current.source);
+      }),
+    [enqueue, installModel],
+  );
+
+  const exportTrace = useCallback(() => {
+    const current = live.current.trace;
+    if (current) downloadBytes(encodeTraceNpz(current), 'trace.npz');
+  }, []);
+
+  return {
+    state,
+    message,
+    error,
+    backend,
+    model,
+    image,
+    trace,
+    traceMs,
+    loadModelFiles,
+    loadImageFile,
+    switchBackend,
+    exportTrace,
+    dismissError: () => setError(null),
+  };
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { parseVitConfig } from './config';
+import { readSafetensors } from './safetensors';
+import { writeSafetensors } from './safetensorsWriter';
+import { CheckpointError, mapWeights } from './weights';
+import { configJson, namedTensors, randomCanonicalVit } from './testing/randomCheckpoint';
+
+const spec = { hiddenSize: 8, numLayers: 2, numHeads: 2, intermediateSize: 16, imageSize: 8, patchSize: 4, numClasses: 3 };
+
+describe('mapWeights', () => {
+  it('lists every missing and mis-shaped tensor at once', () => {
+    const vit = randomCanonicalVit(spec);
+    const tensors = namedTensors(vit, 'huggingface-vit');
+    delete tensors['vit.encoder.layer.1.attention.attention.key.weight'];
+    tensors['vit.layernorm.weight'] = { shape: [7], data: new Float32Array(7) };
+    const raw = readSafetensors(writeSafetensors(tensors));
+    let error: CheckpointError | undefined;
+    try {
+      mapWeights(raw, parseVitConfig(configJson(vit)), 'model.safetensors');
+    } catch (e) {
+      error = e as CheckpointError;
+    }
+    expect(error).toBeInstanceOf(CheckpointError);
+    expect(error!.problems).toEqual([
+      'missing "vit.encoder.layer.1.attention.attention.key.weight" (expected shape [8, 8])',
+      '"vit.layernorm.weight" has shape [7], expected [8]',
+    ]);
+  });
+
+  it('says what it expected when no naming scheme matches', () => {
+    const raw = readSafetensors(writeSafetensors({ 'foo.weight': { shape: [1], data: [1] } }));
+    expect(() => mapWeights(raw, parseVitConfig(configJson(randomCanonicalVit(spec))))).toThrow(/patch_embed\.proj\.weight.*foo\.weight/s);
+  });
+
+  it('catches a config whose depth the checkpoint lacks', () => {
+    const vit = randomCanonicalVit(spec);
+    const raw = readSafetensors(writeSafetensors(namedTensors(vit, 'timm')));
+    const deeper = parseVitConfig(configJson(vit).replace('"num_hidden_layers": 2', '"num_hidden_layers": 3'));
+    expect(() => mapWeights(raw, deeper)).toThrow(/missing "blocks\.2\.norm1\.weight"/);
+  });
+
+  it('catches a classifier that disagrees with id2label', () => {
+    const vit = randomCanonicalVit(spec);
+    const raw = readSafetensors(writeSafetensors(namedTensors(vit, 'huggingface-vit')));
+    const config = parseVitConfig(configJson(vit));
+    config.labels = ['a', 'b'];
+    expect(() => mapWeights(raw, config)).toThrow(/classifier has 3 classes but id2label names 2/);
+  });
+});
+
+describe('parseVitConfig', () => {
+  const base = { hidden_size: 8, num_hidden_layers: 1, num_attention_heads: 2, image_size: 8, patch_size: 4 };
+  it('applies Hugging Face defaults and reads our own keys', () => {
+    const c = parseVitConfig(JSON.stringify({ ...base, vitlens_class_token: false, vitlens_position_embeddings: false }));
+    expect(c.intermediateSize).toBe(32);
+    expect(c.activation).toBe('gelu');
+    expect(c.pooling).toBe('mean');
+    expect(c.hasPositionEmbeddings).toBe(false);
+    expect(parseVitConfig(JSON.stringify({ ...base, hidden_act: 'gelu_new' })).activation).toBe('gelu_tanh');
+  });
+  it('names the file and the key in every error', () => {
+    expect(() => parseVitConfig('{', 'config.json')).toThrow(/^config\.json: not valid JSON/);
+    expect(() => parseVitConfig(JSON.stringify({ ...base, hidden_size: 7 }))).toThrow(/not divisible/);
+    expect(() => parseVitConfig(JSON.stringify({ ...base, num_hidden_layers: 0 }))).toThrow(/"num_hidden_layers" must be a positive integer/);
+    expect(() => parseVitConfig(JSON.stringify({ ...base, hidden_act: 'swish' }))).toThrow(/hidden_act "swish" is not supported/);
+    expect(() => parseVitConfig(JSON.stringify({ ...base, image_size: 10 }))).toThrow(/not a multiple of patch_size/);
+    expect(() => parseVitConfig(JSON.stringify({ ...base, vitlens_class_token: false, vitlens_pooling: 'cls' }))).toThrow(/no class token/);
+  });
+});

@@ -1,0 +1,99 @@
+/**
+ * Chooses the tfjs backend for this browser. WebGL on a real GPU; where the WebGL renderer is
+ * software (SwiftShader, llvmpipe) or missing, wasm (SIMD, threads when cross-origin isolated),
+ * then plain JavaScript (cpu). `?backend=webgl|wasm|cpu` or the page's selector override it.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-webgl';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+
+export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+export interface BackendInfo {
+  name: BackendName;
+  /** a plain description for the page, e.g. "wasm · SIMD · 2 threads" */
+  detail: string;
+  /** why this backend was chosen, or why a preferred one was skipped */
+  reason: string;
+}
+
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmPlainUrl,
+  'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimdUrl,
+});
+if (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) setThreadsCount(navigator.hardwareConcurrency);
+
+export function isBackendName(value: unknown): value is BackendName {
+  return typeof value === 'string' && (BACKENDS as readonly string[]).includes(value);
+}
+
+/** The WebGL renderer string, or null when WebGL2 is unavailable. */
+export function webglRenderer(): string | null {
+  try {
+    const gl = document.createElement('canvas').getContext('webgl2');
+    if (!gl) return null;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return renderer;
+  } catch {
+    return null;
+  }
+}
+
+export function isSoftwareRenderer(renderer: string): boolean {
+  return /swiftshader|llvmpipe|softpipe|software|microsoft basic render/i.test(renderer);
+}
+
+function describe(name: BackendName, renderer: string | null): string {
+  if (name === 'wasm') {
+    const threads = getThreadsCount();
+    const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT');
+    return `wasm · ${simd ? 'SIMD' : 'no SIMD'} · ${threads} thread${threads === 1 ? '' : 's'}${
+      crossOriginIsolated ? '' : ' (page not cross-origin isolated)'
+    }`;
+  }
+  if (name === 'webgl') return `webgl · ${renderer ?? 'unknown renderer'}`;
+  return 'cpu · plain JavaScript';
+}
+
+async function trySet(name: BackendName): Promise<boolean> {
+  try {
+    return await tf.setBackend(name);
+  } catch {
+    return false;
+  }
+}
+
+/** Switches tfjs to the requested backend, or the best available one when none is requested. */
+export async function chooseBackend(requested: BackendName | null): Promise<BackendInfo> {
+  const renderer = webglRenderer();
+  const reasons: string[] = [];
+  let order: BackendName[];
+  if (requested) {
+    order = [requested, ...BACKENDS.filter((b) => b !== requested)];
+  } else if (renderer === null) {
+    reasons.push('WebGL2 is not available');
+    order = ['wasm', 'cpu'];
+  } else if (isSoftwareRenderer(renderer)) {
+    reasons.push(`WebGL runs in software here (${renderer}), so wasm is faster`);
+    order = ['wasm', 'webgl', 'cpu'];
+  } else {
+    order = ['webgl', 'wasm', 'cpu'];
+  }
+  for (const name of order) {
+    if (await trySet(name)) {
+      await tf.ready();
+      const reason = requested === name ? 'chosen by you' : [...reasons, requested ? `${requested} failed to start` : ''].filter(Boolean).join('; ') || 'a GPU is available';
+      return { name, detail: describe(name, renderer), reason };
+    }
+    reasons.push(`${name} failed to start`);
+  }
+  throw new Error(`No tfjs backend could start: ${reasons.join('; ')}`);
+}

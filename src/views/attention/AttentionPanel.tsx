@@ -1,0 +1,109 @@
+import { useMemo, useState } from 'react';
+import { interpolateViridis } from 'd3-scale-chromatic';
+import type { VitTrace } from '../../model/trace';
+import { vitSizes } from '../../model/config';
+import { attentionDomain, headMatrix, tokenPosition, type ColorScope } from '../../analysis/attention';
+import type { Selection } from '../../state/selection';
+import { HeatmapCanvas, type Cell } from '../common/HeatmapCanvas';
+import { ColorLegend } from '../common/ColorLegend';
+
+export interface AttentionPanelProps {
+  trace: VitTrace;
+  selection: Selection;
+  onSelect: (change: Partial<Selection>) => void;
+}
+
+const SCOPES: { value: ColorScope; label: string }[] = [
+  { value: 'head', label: 'this head' },
+  { value: 'layer', label: 'this layer' },
+  { value: 'model', label: 'whole model' },
+];
+
+/** One head's T × T attention matrix: row = query token, column = key token. */
+export function AttentionPanel({ trace, selection, onSelect }: AttentionPanelProps) {
+  const { config } = trace;
+  const { numTokens: T, grid, headDim } = vitSizes(config);
+  const { layer, head, colorScope } = selection;
+  const [hover, setHover] = useState<Cell | null>(null);
+  const [locked, setLocked] = useState<Cell | null>(null);
+  const values = headMatrix(trace.layers[layer]!.attn, head);
+  const domain = useMemo(() => attentionDomain(trace, layer, head, colorScope), [trace, layer, head, colorScope]);
+  const shown = locked ?? hover;
+  const describeCell = (cell: Cell) => {
+    const q = tokenPosition(cell.row, grid, config.hasClassToken);
+    const k = tokenPosition(cell.col, grid, config.hasClassToken);
+    const v = values[cell.row * T + cell.col]!;
+    return `query ${cell.row}: ${q.label} → key ${cell.col}: ${k.label} · weight ${v.toFixed(4)}`;
+  };
+
+  return (
+    <section className="panel" aria-labelledby="attention-title">
+      <h2 id="attention-title">Attention weights</h2>
+      <p className="explain">
+        softmax(Q·Kᵀ / √d) for one head: row <i>i</i> is how much query token <i>i</i> draws from each key token. Each row sums to 1.
+        Shape [h, T, T] = [{config.numHeads}, {T}, {T}], head width d = {headDim}.
+      </p>
+      <div className="controls-row">
+        <label>
+          Layer{' '}
+          <select data-testid="layer-select" value={layer} onChange={(e) => onSelect({ layer: Number(e.target.value) })}>
+            {trace.layers.map((_, i) => (
+              <option key={i} value={i}>
+                {i}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Head{' '}
+          <select data-testid="head-select" value={head} onChange={(e) => onSelect({ head: Number(e.target.value) })}>
+            {Array.from({ length: config.numHeads }, (_, i) => (
+              <option key={i} value={i}>
+                {i}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Colour range over{' '}
+          <select data-testid="color-scope" value={colorScope} onChange={(e) => onSelect({ colorScope: e.target.value as ColorScope })}>
+            {SCOPES.map((s) => (
+              <option key={s.value} value={s.value}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="attention-body">
+        <div>
+          <div className="axis-label">key token →</div>
+          <div className="with-y-label">
+            <div className="axis-label vertical">query token →</div>
+            <HeatmapCanvas
+              testId="attention-heatmap"
+              label={`Attention of layer ${layer}, head ${head}: ${T} by ${T} tokens`}
+              values={values}
+              rows={T}
+              cols={T}
+              domain={domain}
+              interpolator={interpolateViridis}
+              size={360}
+              marked={shown}
+              onHoverCell={setHover}
+              onSelectCell={(cell) => setLocked((old) => (old && old.row === cell.row && old.col === cell.col ? null : cell))}
+            />
+          </div>
+        </div>
+        <div className="attention-side">
+          <ColorLegend domain={domain} interpolator={interpolateViridis} width={200} title="attention weight" />
+          <p className="readout" data-testid="attention-readout" aria-live="polite">
+            {shown ? describeCell(shown) : 'Point at a cell to read it; click to lock it (arrow keys move the lock).'}
+            {locked && <span className="locked-tag"> (locked)</span>}
+          </p>
+          {config.hasClassToken && <p className="hint">Token 0 is [CLS]; tokens 1…{T - 1} are the patches, row by row.</p>}
+        </div>
+      </div>
+    </section>
+  );
+}

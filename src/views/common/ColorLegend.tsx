@@ -1,0 +1,41 @@
+import { useEffect, useRef } from 'react';
+import { axisBottom } from 'd3-axis';
+import { scaleLinear } from 'd3-scale';
+import { select } from 'd3-selection';
+import type { Interpolator } from './colorLut';
+
+export interface ColorLegendProps {
+  domain: [number, number];
+  interpolator: Interpolator;
+  width: number;
+  title: string;
+}
+
+/** A colour bar with a d3 axis underneath. */
+export function ColorLegend({ domain, interpolator, width, title }: ColorLegendProps) {
+  const barRef = useRef<HTMLCanvasElement>(null);
+  const axisRef = useRef<SVGGElement>(null);
+
+  useEffect(() => {
+    const canvas = barRef.current!;
+    canvas.width = width;
+    canvas.height = 1;
+    const ctx = canvas.getContext('2d')!;
+    for (let x = 0; x < width; x++) {
+      ctx.fillStyle = interpolator(x / (width - 1));
+      ctx.fillRect(x, 0, 1, 1);
+    }
+    const scale = scaleLinear().domain(domain).range([0, width - 1]);
+    select(axisRef.current!).call(axisBottom(scale).ticks(5).tickSizeOuter(0));
+  }, [domain, interpolator, width]);
+
+  return (
+    <figure className="legend" aria-label={`${title}: colour scale from ${domain[0]} to ${domain[1]}`}>
+      <figcaption>{title}</figcaption>
+      <canvas ref={barRef} style={{ width, height: 12, display: 'block' }} />
+      <svg width={width + 20} height={22} style={{ overflow: 'visible' }}>
+        <g ref={axisRef} />
+      </svg>
+    </figure>
+  );
+}

@@ -1,0 +1,105 @@
+import { useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { colorLut, paintValues, type Interpolator } from './colorLut';
+
+export interface Cell {
+  row: number;
+  col: number;
+}
+
+export interface HeatmapCanvasProps {
+  /** row-major values, rows × cols */
+  values: Float32Array;
+  rows: number;
+  cols: number;
+  /** value range mapped onto the colour map; values outside are clamped */
+  domain: [number, number];
+  interpolator: Interpolator;
+  /** displayed width and height in CSS pixels */
+  size: number;
+  /** the cell under the pointer (or keyboard cursor), null when it leaves */
+  onHoverCell?: (cell: Cell | null) => void;
+  /** a click (or Enter) locks a cell so its numbers can be read; clicking it again unlocks */
+  onSelectCell?: (cell: Cell) => void;
+  /** the cell to outline */
+  marked?: Cell | null;
+  label: string;
+  testId?: string;
+}
+
+/** A dense heatmap on one persistent canvas: one pixel per cell, scaled up without smoothing. */
+export function HeatmapCanvas({
+  values,
+  rows,
+  cols,
+  domain,
+  interpolator,
+  size,
+  onHoverCell,
+  onSelectCell,
+  marked,
+  label,
+  testId,
+}: HeatmapCanvasProps) {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const lut = useMemo(() => colorLut(interpolator), [interpolator]);
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    canvas.width = cols;
+    canvas.height = rows;
+    const ctx = canvas.getContext('2d')!;
+    const image = ctx.createImageData(cols, rows);
+    paintValues(values, domain, lut, image.data);
+    ctx.putImageData(image, 0, 0);
+  }, [values, rows, cols, domain, lut]);
+
+  const cellAt = (event: MouseEvent<HTMLCanvasElement>): Cell | null => {
+    const box = event.currentTarget.getBoundingClientRect();
+    const col = Math.floor(((event.clientX - box.left) / box.width) * cols);
+    const row = Math.floor(((event.clientY - box.top) / box.height) * rows);
+    return row >= 0 && row < rows && col >= 0 && col < cols ? { row, col } : null;
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLCanvasElement>) => {
+    const current = marked ?? { row: 0, col: 0 };
+    const moves: Record<string, Cell> = {
+      ArrowUp: { row: Math.max(0, current.row - 1), col: current.col },
+      ArrowDown: { row: Math.min(rows - 1, current.row + 1), col: current.col },
+      ArrowLeft: { row: current.row, col: Math.max(0, current.col - 1) },
+      ArrowRight: { row: current.row, col: Math.min(cols - 1, current.col + 1) },
+    };
+    const next = moves[event.key];
+    if (next) {
+      event.preventDefault();
+      onSelectCell?.(next);
+    }
+  };
+
+  const cellSize = size / Math.max(rows, cols);
+  return (
+    <div className="heatmap" style={{ width: cellSize * cols, height: cellSize * rows }}>
+      <canvas
+        ref={canvasRef}
+        data-testid={testId}
+        role="img"
+        aria-label={label}
+        tabIndex={0}
+        style={{ width: cellSize * cols, height: cellSize * rows }}
+        onMouseMove={(e) => onHoverCell?.(cellAt(e))}
+        onMouseLeave={() => onHoverCell?.(null)}
+        onClick={(e) => {
+          const cell = cellAt(e);
+          if (cell) onSelectCell?.(cell);
+        }}
+        onKeyDown={onKeyDown}
+      />
+      {marked && (
+        <div
+          className="heatmap-mark"
+          style={{ left: marked.col * cellSize, top: marked.row * cellSize, width: Math.max(cellSize, 2), height: Math.max(cellSize, 2) }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import type { ChangeEvent } from 'react';
+
+export interface ToolbarProps {
+  busy: boolean;
+  canExport: boolean;
+  backendNames: readonly string[];
+  backend: string | null;
+  backendDetail: string;
+  backendReason: string;
+  onModelFiles: (files: File[]) => void;
+  onImageFile: (file: File) => void;
+  onBackend: (name: string) => void;
+  onExport: () => void;
+}
+
+function filesOf(event: ChangeEvent<HTMLInputElement>): File[] {
+  const files = Array.from(event.target.files ?? []);
+  event.target.value = ''; // choosing the same file again still fires a change
+  return files;
+}
+
+/** The page's inputs: model files, an image, the backend, and the trace export. */
+export function Toolbar(props: ToolbarProps) {
+  return (
+    <div className="toolbar">
+      <label className="file-button">
+        <span>Model files…</span>
+        <input
+          data-testid="model-files-input"
+          type="file"
+          multiple
+          accept=".json,.safetensors"
+          onChange={(e) => {
+            const files = filesOf(e);
+            if (files.length > 0) props.onModelFiles(files);
+          }}
+        />
+      </label>
+      <label className="file-button">
+        <span>Image…</span>
+        <input
+          data-testid="image-input"
+          type="file"
+          accept="image/*"
+          onChange={(e) => {
+            const [file] = filesOf(e);
+            if (file) props.onImageFile(file);
+          }}
+        />
+      </label>
+      <button type="button" data-testid="export-trace" disabled={!props.canExport || props.busy} onClick={props.onExport}>
+        Export trace.npz
+      </button>
+      <label className="backend">
+        Backend{' '}
+        <select
+          data-testid="backend-select"
+          value={props.backend ?? ''}
+          disabled={props.busy}
+          onChange={(e) => props.onBackend(e.target.value)}
+        >
+          {props.backendNames.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </select>
+        <span data-testid="backend" data-backend={props.backend ?? ''} className="muted" title={props.backendReason}>
+          {props.backendDetail}
+        </span>
+      </label>
+    </div>
+  );
+}

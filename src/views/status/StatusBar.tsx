@@ -1,0 +1,27 @@
+export type AppState = 'idle' | 'loading' | 'running' | 'ready' | 'error';
+
+export interface StatusBarProps {
+  state: AppState;
+  message: string;
+  error: string | null;
+  onDismissError: () => void;
+}
+
+/** What the page is doing now, and the last error in plain words. */
+export function StatusBar({ state, message, error, onDismissError }: StatusBarProps) {
+  return (
+    <div className="status-bar">
+      <span data-testid="status" data-state={state} className={`status status-${state}`} role="status">
+        {message}
+      </span>
+      {error && (
+        <div className="error" role="alert">
+          <pre data-testid="error-message">{error}</pre>
+          <button type="button" onClick={onDismissError} aria-label="Dismiss the error">
+            ✕
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
