@@ -10,7 +10,9 @@ const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 page.on('console', (m) => console.log('console:', m.type(), m.text()));
 page.on('pageerror', (e) => console.log('pageerror:', e.message));
 await page.goto(url);
-await page.waitForSelector('[data-testid="status"][data-state="ready"], [data-testid="status"][data-state="error"]', { timeout: 60_000 });
+await page.waitForSelector('[data-testid="status"][data-state="ready"], [data-testid="status"][data-state="error"]', {
+  timeout: 60_000,
+});
 console.log('status:', await page.textContent('[data-testid="status"]'));
 console.log('backend:', await page.textContent('[data-testid="backend"]'));
 await page.screenshot({ path: out, fullPage: true });

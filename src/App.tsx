@@ -20,10 +20,7 @@ export function App() {
   const { trace, model, image } = session;
   const [rawSelection, setSelection] = useState<Selection>(INITIAL_SELECTION);
   const selection = trace ? clampSelection(rawSelection, trace.config.numLayers, trace.config.numHeads) : rawSelection;
-  const top = useMemo(
-    () => (trace ? (trace.probs ? topK(trace.probs.data, trace.config.labels, 5) : null) : undefined),
-    [trace],
-  );
+  const top = useMemo(() => (trace ? (trace.probs ? topK(trace.probs.data, trace.config.labels, 5) : null) : undefined), [trace]);
   const busy = session.state === 'loading' || session.state === 'running';
 
   return (
@@ -62,11 +59,19 @@ export function App() {
               source={model.source}
               naming={model.model.naming}
               numParameters={model.model.numParameters}
-              preprocessorNote={preprocessorNote(model.preprocessor.isDefault, model.preprocessor.imageMean, model.preprocessor.imageStd)}
+              preprocessorNote={preprocessorNote(
+                model.preprocessor.isDefault,
+                model.preprocessor.imageMean,
+                model.preprocessor.imageStd,
+              )}
             />
           </div>
           <div className="column wide">
-            <AttentionPanel trace={trace} selection={selection} onSelect={(change) => setSelection({ ...selection, ...change })} />
+            <AttentionPanel
+              trace={trace}
+              selection={selection}
+              onSelect={(change) => setSelection({ ...selection, ...change })}
+            />
           </div>
         </main>
       ) : (
@@ -78,7 +83,8 @@ export function App() {
         </main>
       )}
       <footer className="muted">
-        {session.traceMs !== null && `Last forward pass with full trace: ${session.traceMs.toFixed(0)} ms on ${session.backend?.name}. `}
+        {session.traceMs !== null &&
+          `Last forward pass with full trace: ${session.traceMs.toFixed(0)} ms on ${session.backend?.name}. `}
         Everything runs on this device; no image or model leaves it.
       </footer>
     </div>

@@ -14,7 +14,10 @@ describe('attention helpers', () => {
 
   it('takes the colour domain over head, layer or model', () => {
     const trace = {
-      layers: [{ attn: attnOf([0.1, 0.9, 0.5, 0.5, 0.2, 0.3, 0.4, 0.1], 2, 2) }, { attn: attnOf([1, 0, 0, 1, 0.5, 0.5, 0.5, 0.5], 2, 2) }],
+      layers: [
+        { attn: attnOf([0.1, 0.9, 0.5, 0.5, 0.2, 0.3, 0.4, 0.1], 2, 2) },
+        { attn: attnOf([1, 0, 0, 1, 0.5, 0.5, 0.5, 0.5], 2, 2) },
+      ],
     } as unknown as VitTrace;
     expect(attentionDomain(trace, 0, 1, 'head')).toEqual([0, Math.fround(0.4)]);
     expect(attentionDomain(trace, 0, 1, 'layer')).toEqual([0, Math.fround(0.9)]);

@@ -54,7 +54,11 @@ export function useVitSession(): VitSession {
   const [trace, setTrace] = useState<VitTrace | null>(null);
   const [traceMs, setTraceMs] = useState<number | null>(null);
   // the live values, for operations queued before React re-renders
-  const live = useRef<{ model: SessionModel | null; source: { image: ImageSource; name: string } | null; trace: VitTrace | null }>({
+  const live = useRef<{
+    model: SessionModel | null;
+    source: { image: ImageSource; name: string } | null;
+    trace: VitTrace | null;
+  }>({
     model: null,
     source: null,
     trace: null,
@@ -120,7 +124,10 @@ export function useVitSession(): VitSession {
       }
       setBackend(await chooseBackend(isBackendName(requested) ? requested : null));
       live.current.source = { image: drawSampleImage(), name: 'the built-in sample image' };
-      await installModel(fetchedModelFiles(`${import.meta.env.BASE_URL}models/demo/`, DEMO_MODEL_FILES), 'the built-in demo model (random, untrained weights)');
+      await installModel(
+        fetchedModelFiles(`${import.meta.env.BASE_URL}models/demo/`, DEMO_MODEL_FILES),
+        'the built-in demo model (random, untrained weights)',
+      );
     });
     return () => {
       if (live.current.model) disposeVitModel(live.current.model.model);

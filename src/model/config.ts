@@ -123,7 +123,10 @@ export function parseVitConfig(text: string, fileName = 'config.json'): VitConfi
   const actName = r.hidden_act ?? 'gelu';
   const activation = typeof actName === 'string' ? ACTIVATIONS[actName] : undefined;
   if (!activation) {
-    throw new ConfigError(fileName, `hidden_act ${JSON.stringify(actName)} is not supported (use ${Object.keys(ACTIVATIONS).join(', ')})`);
+    throw new ConfigError(
+      fileName,
+      `hidden_act ${JSON.stringify(actName)} is not supported (use ${Object.keys(ACTIVATIONS).join(', ')})`,
+    );
   }
   const eps = r.layer_norm_eps ?? 1e-12;
   if (typeof eps !== 'number' || !(eps > 0)) throw new ConfigError(fileName, '"layer_norm_eps" must be a positive number');

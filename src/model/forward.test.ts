@@ -76,7 +76,12 @@ const cases: { title: string; spec: RandomVitSpec; naming: Naming; dtype: Safete
     naming: 'timm',
     dtype: 'BF16',
   },
-  { title: 'bare ViTModel without classifier', spec: { ...small, seed: 10, numClasses: null }, naming: 'huggingface-bare', dtype: 'F32' },
+  {
+    title: 'bare ViTModel without classifier',
+    spec: { ...small, seed: 10, numClasses: null },
+    naming: 'huggingface-bare',
+    dtype: 'F32',
+  },
 ];
 
 describe('the engine against a float64 reference', () => {
@@ -138,7 +143,10 @@ describe('tensor hygiene', () => {
     const vit = randomCanonicalVit(small);
     const files = writeCheckpoint(vit, 'huggingface-vit');
     const before = tf.memory().numTensors;
-    const { model } = await loadVit([memoryFile('config.json', files.config), memoryFile('model.safetensors', files.safetensors)]);
+    const { model } = await loadVit([
+      memoryFile('config.json', files.config),
+      memoryFile('model.safetensors', files.safetensors),
+    ]);
     const input = randomInput(vit);
     await runTrace(model, input);
     const afterFirst = tf.memory().numTensors;
@@ -151,7 +159,10 @@ describe('tensor hygiene', () => {
   it('rejects an input of the wrong size without leaking', async () => {
     const vit = randomCanonicalVit(small);
     const files = writeCheckpoint(vit, 'timm');
-    const { model } = await loadVit([memoryFile('config.json', files.config), memoryFile('model.safetensors', files.safetensors)]);
+    const { model } = await loadVit([
+      memoryFile('config.json', files.config),
+      memoryFile('model.safetensors', files.safetensors),
+    ]);
     const before = tf.memory().numTensors;
     await expect(runTrace(model, new Float32Array(10))).rejects.toThrow(/\[3, 16, 16\]/);
     expect(tf.memory().numTensors).toBe(before);

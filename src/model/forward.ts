@@ -79,8 +79,7 @@ export async function runTrace(model: VitModel, input: Float32Array): Promise<Vi
     });
 
     const finalNorm = layerNorm(x, model.finalNorm, config.layerNormEps);
-    const pooled: tf.Tensor2D =
-      config.pooling === 'cls' ? tf.slice(finalNorm, [0, 0], [1, D]) : tf.mean(finalNorm, 0, true);
+    const pooled: tf.Tensor2D = config.pooling === 'cls' ? tf.slice(finalNorm, [0, 0], [1, D]) : tf.mean(finalNorm, 0, true);
     const head: tf.Tensor[] = [image, patchTokens, embeddings, finalNorm, pooled];
     if (model.classifier) {
       const logits = linear(pooled, model.classifier);
@@ -104,9 +103,7 @@ export async function runTrace(model: VitModel, input: Float32Array): Promise<Vi
     const pooled = vector(next());
     const logits = hasClassifier ? vector(next()) : null;
     const probs = hasClassifier ? vector(next()) : null;
-    const layers = model.layers.map(
-      () => Object.fromEntries(LAYER_KEYS.map((key) => [key, next()])) as unknown as LayerTrace,
-    );
+    const layers = model.layers.map(() => Object.fromEntries(LAYER_KEYS.map((key) => [key, next()])) as unknown as LayerTrace);
     return { config, input: inputMatrix, patchTokens, embeddings, layers, finalNorm, pooled, logits, probs };
   } finally {
     tf.dispose(recorded);

@@ -36,12 +36,13 @@ function baseName(name: string): string {
 export async function loadVit(files: ModelFile[]): Promise<LoadedVit> {
   const byName = new Map(files.map((f) => [baseName(f.name), f]));
   const configFile = byName.get('config.json');
-  const weightsFile =
-    byName.get('model.safetensors') ?? files.find((f) => baseName(f.name).endsWith('.safetensors'));
+  const weightsFile = byName.get('model.safetensors') ?? files.find((f) => baseName(f.name).endsWith('.safetensors'));
   const missing = [!configFile && 'config.json', !weightsFile && 'model.safetensors'].filter(Boolean);
   if (missing.length > 0) {
     const given = files.map((f) => baseName(f.name)).join(', ') || 'nothing';
-    throw new ModelFilesError(`Missing ${missing.join(' and ')} (you gave: ${given}). Choose the files of a Hugging Face model folder.`);
+    throw new ModelFilesError(
+      `Missing ${missing.join(' and ')} (you gave: ${given}). Choose the files of a Hugging Face model folder.`,
+    );
   }
   const config = parseVitConfig(new TextDecoder().decode(await configFile!.arrayBuffer()), baseName(configFile!.name));
   const preFile = byName.get('preprocessor_config.json');

@@ -67,7 +67,9 @@ describe('readSafetensors', () => {
 
   it('refuses a truncated file', () => {
     const file = writeSafetensors({ a: { shape: [100], data: new Float32Array(100) } });
-    expect(() => readSafetensors(file.subarray(0, file.length - 10), 'cut.safetensors')).toThrow(/cut\.safetensors: tensor "a".*truncated/);
+    expect(() => readSafetensors(file.subarray(0, file.length - 10), 'cut.safetensors')).toThrow(
+      /cut\.safetensors: tensor "a".*truncated/,
+    );
   });
 
   it('skips __metadata__', () => {

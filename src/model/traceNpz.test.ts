@@ -24,7 +24,15 @@ describe('trace.npz', () => {
   });
 
   it('holds every contract key with its shape and the traced values', async () => {
-    const vit = randomCanonicalVit({ hiddenSize: 8, numLayers: 2, numHeads: 2, intermediateSize: 16, imageSize: 8, patchSize: 4, numClasses: 3 });
+    const vit = randomCanonicalVit({
+      hiddenSize: 8,
+      numLayers: 2,
+      numHeads: 2,
+      intermediateSize: 16,
+      imageSize: 8,
+      patchSize: 4,
+      numClasses: 3,
+    });
     const files = writeCheckpoint(vit, 'huggingface-vit');
     const config = parseVitConfig(files.config);
     const model = createVitModel(config, mapWeights(readSafetensors(files.safetensors), config).weights);

@@ -29,7 +29,9 @@ describe('mapWeights', () => {
 
   it('says what it expected when no naming scheme matches', () => {
     const raw = readSafetensors(writeSafetensors({ 'foo.weight': { shape: [1], data: [1] } }));
-    expect(() => mapWeights(raw, parseVitConfig(configJson(randomCanonicalVit(spec))))).toThrow(/patch_embed\.proj\.weight.*foo\.weight/s);
+    expect(() => mapWeights(raw, parseVitConfig(configJson(randomCanonicalVit(spec))))).toThrow(
+      /patch_embed\.proj\.weight.*foo\.weight/s,
+    );
   });
 
   it('catches a config whose depth the checkpoint lacks', () => {
@@ -61,9 +63,13 @@ describe('parseVitConfig', () => {
   it('names the file and the key in every error', () => {
     expect(() => parseVitConfig('{', 'config.json')).toThrow(/^config\.json: not valid JSON/);
     expect(() => parseVitConfig(JSON.stringify({ ...base, hidden_size: 7 }))).toThrow(/not divisible/);
-    expect(() => parseVitConfig(JSON.stringify({ ...base, num_hidden_layers: 0 }))).toThrow(/"num_hidden_layers" must be a positive integer/);
+    expect(() => parseVitConfig(JSON.stringify({ ...base, num_hidden_layers: 0 }))).toThrow(
+      /"num_hidden_layers" must be a positive integer/,
+    );
     expect(() => parseVitConfig(JSON.stringify({ ...base, hidden_act: 'swish' }))).toThrow(/hidden_act "swish" is not supported/);
     expect(() => parseVitConfig(JSON.stringify({ ...base, image_size: 10 }))).toThrow(/not a multiple of patch_size/);
-    expect(() => parseVitConfig(JSON.stringify({ ...base, vitlens_class_token: false, vitlens_pooling: 'cls' }))).toThrow(/no class token/);
+    expect(() => parseVitConfig(JSON.stringify({ ...base, vitlens_class_token: false, vitlens_pooling: 'cls' }))).toThrow(
+      /no class token/,
+    );
   });
 });

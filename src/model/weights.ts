@@ -154,7 +154,10 @@ export function mapWeights(
     }
     const classes = numClassesOf(tensors, 'head.weight');
     weights = {
-      patchEmbedding: { weight: pick.take('patch_embed.proj.weight', [D, C, P, P]), bias: pick.take('patch_embed.proj.bias', [D]) },
+      patchEmbedding: {
+        weight: pick.take('patch_embed.proj.weight', [D, C, P, P]),
+        bias: pick.take('patch_embed.proj.bias', [D]),
+      },
       classToken: config.hasClassToken ? pick.take('cls_token', [1, 1, D]) : null,
       positionEmbeddings: config.hasPositionEmbeddings ? pick.take('pos_embed', [1, T, D]) : null,
       layers,
@@ -191,9 +194,7 @@ export function mapWeights(
     };
   }
   if (weights.classifier && config.labels.length > 0 && config.labels.length !== weights.classifier.outFeatures) {
-    pick.problems.push(
-      `the classifier has ${weights.classifier.outFeatures} classes but id2label names ${config.labels.length}`,
-    );
+    pick.problems.push(`the classifier has ${weights.classifier.outFeatures} classes but id2label names ${config.labels.length}`);
   }
   if (pick.problems.length > 0) throw new CheckpointError(fileName, pick.problems);
   return { weights, naming };

@@ -90,7 +90,10 @@ export async function chooseBackend(requested: BackendName | null): Promise<Back
   for (const name of order) {
     if (await trySet(name)) {
       await tf.ready();
-      const reason = requested === name ? 'chosen by you' : [...reasons, requested ? `${requested} failed to start` : ''].filter(Boolean).join('; ') || 'a GPU is available';
+      const reason =
+        requested === name
+          ? 'chosen by you'
+          : [...reasons, requested ? `${requested} failed to start` : ''].filter(Boolean).join('; ') || 'a GPU is available';
       return { name, detail: describe(name, renderer), reason };
     }
     reasons.push(`${name} failed to start`);

@@ -43,7 +43,13 @@ export function prepareFromSource(
   pre: PreprocessorConfig,
 ): PreparedImage {
   const pixels = resizeToSquare(source, size);
-  return { name, originalWidth: source.width, originalHeight: source.height, pixels, input: pixelsToInput(pixels.data, size, pre) };
+  return {
+    name,
+    originalWidth: source.width,
+    originalHeight: source.height,
+    pixels,
+    input: pixelsToInput(pixels.data, size, pre),
+  };
 }
 
 export async function decodeImageFile(file: Blob & { name?: string }): Promise<ImageBitmap> {

@@ -40,8 +40,8 @@ export function AttentionPanel({ trace, selection, onSelect }: AttentionPanelPro
     <section className="panel" aria-labelledby="attention-title">
       <h2 id="attention-title">Attention weights</h2>
       <p className="explain">
-        softmax(Q·Kᵀ / √d) for one head: row <i>i</i> is how much query token <i>i</i> draws from each key token. Each row sums to 1.
-        Shape [h, T, T] = [{config.numHeads}, {T}, {T}], head width d = {headDim}.
+        softmax(Q·Kᵀ / √d) for one head: row <i>i</i> is how much query token <i>i</i> draws from each key token. Each row sums to
+        1. Shape [h, T, T] = [{config.numHeads}, {T}, {T}], head width d = {headDim}.
       </p>
       <div className="controls-row">
         <label>
@@ -66,7 +66,11 @@ export function AttentionPanel({ trace, selection, onSelect }: AttentionPanelPro
         </label>
         <label>
           Colour range over{' '}
-          <select data-testid="color-scope" value={colorScope} onChange={(e) => onSelect({ colorScope: e.target.value as ColorScope })}>
+          <select
+            data-testid="color-scope"
+            value={colorScope}
+            onChange={(e) => onSelect({ colorScope: e.target.value as ColorScope })}
+          >
             {SCOPES.map((s) => (
               <option key={s.value} value={s.value}>
                 {s.label}

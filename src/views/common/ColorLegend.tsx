@@ -25,7 +25,9 @@ export function ColorLegend({ domain, interpolator, width, title }: ColorLegendP
       ctx.fillStyle = interpolator(x / (width - 1));
       ctx.fillRect(x, 0, 1, 1);
     }
-    const scale = scaleLinear().domain(domain).range([0, width - 1]);
+    const scale = scaleLinear()
+      .domain(domain)
+      .range([0, width - 1]);
     select(axisRef.current!).call(axisBottom(scale).ticks(5).tickSizeOuter(0));
   }, [domain, interpolator, width]);
 

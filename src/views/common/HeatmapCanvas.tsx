@@ -97,7 +97,12 @@ export function HeatmapCanvas({
       {marked && (
         <div
           className="heatmap-mark"
-          style={{ left: marked.col * cellSize, top: marked.row * cellSize, width: Math.max(cellSize, 2), height: Math.max(cellSize, 2) }}
+          style={{
+            left: marked.col * cellSize,
+            top: marked.row * cellSize,
+            width: Math.max(cellSize, 2),
+            height: Math.max(cellSize, 2),
+          }}
         />
       )}
     </div>

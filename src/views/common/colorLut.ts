@@ -15,7 +15,12 @@ export function colorLut(interpolator: Interpolator): Uint8ClampedArray {
 }
 
 /** Fills RGBA pixels from values mapped through [lo, hi] (clamped) and the table. */
-export function paintValues(values: ArrayLike<number>, domain: [number, number], lut: Uint8ClampedArray, out: Uint8ClampedArray): void {
+export function paintValues(
+  values: ArrayLike<number>,
+  domain: [number, number],
+  lut: Uint8ClampedArray,
+  out: Uint8ClampedArray,
+): void {
   const [lo, hi] = domain;
   const span = hi - lo || 1;
   for (let i = 0; i < values.length; i++) {

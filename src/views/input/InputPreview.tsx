@@ -41,10 +41,16 @@ export function InputPreview({ pixels, name, originalSize, patchSize, size }: In
     <section className="panel" aria-labelledby="input-title">
       <h2 id="input-title">Input and patches</h2>
       <p className="explain">
-        {name} ({originalSize[0]} × {originalSize[1]} px) resized to {pixels.width} × {pixels.height} and cut into {grid} × {grid} ={' '}
-        {grid * grid} patches of {patchSize} × {patchSize} px. Shape [3, {pixels.height}, {pixels.width}].
+        {name} ({originalSize[0]} × {originalSize[1]} px) resized to {pixels.width} × {pixels.height} and cut into {grid} × {grid}{' '}
+        = {grid * grid} patches of {patchSize} × {patchSize} px. Shape [3, {pixels.height}, {pixels.width}].
       </p>
-      <canvas ref={ref} data-testid="input-preview" role="img" aria-label={`${name} with its ${grid} by ${grid} patch grid`} style={{ width: size, height: size }} />
+      <canvas
+        ref={ref}
+        data-testid="input-preview"
+        role="img"
+        aria-label={`${name} with its ${grid} by ${grid} patch grid`}
+        style={{ width: size, height: size }}
+      />
     </section>
   );
 }
