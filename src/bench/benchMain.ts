@@ -1,1 +1,74 @@
-export {};
+/**
+ * The in-browser half of `npm run bench`: builds a ViT with random weights and real shapes on a
+ * backend, then times forward passes that record the full trace. Driven by bench/run-bench.mjs.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { parseVitConfig } from '../model/config';
+import { runTrace } from '../model/forward';
+import { traceBytes } from '../model/trace';
+import { createVitModel, disposeVitModel } from '../model/vitModel';
+import { chooseBackend, type BackendName } from '../platform/backend';
+import { randomVitWeights } from './randomWeights';
+
+export interface BenchRequest {
+  /** a Hugging Face config.json, as an object */
+  config: Record<string, unknown>;
+  numClasses: number;
+  backend: BackendName;
+  warmRuns: number;
+  /** stop repeating warm runs once this many seconds are spent */
+  budgetSeconds: number;
+}
+
+export interface BenchResult {
+  backend: string;
+  backendDetail: string;
+  coldMs: number;
+  warmMs: number[];
+  traceMB: number;
+  weightsMB: number;
+  tensorsLeaked: number;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)]! : NaN;
+};
+
+async function runBench(request: BenchRequest): Promise<BenchResult> {
+  const info = await chooseBackend(request.backend);
+  if (info.name !== request.backend) throw new Error(`${request.backend} is not available here (${info.reason})`);
+  const config = parseVitConfig(JSON.stringify(request.config));
+  const before = tf.memory().numTensors;
+  const model = createVitModel(config, randomVitWeights(config, request.numClasses));
+  const weightsMB = tf.memory().numBytes / 2 ** 20;
+  const input = new Float32Array(config.numChannels * config.imageSize * config.imageSize).map((_, i) => Math.sin(i) * 0.9);
+  try {
+    let start = performance.now();
+    const first = await runTrace(model, input);
+    const coldMs = performance.now() - start;
+    const traceMB = traceBytes(first) / 2 ** 20;
+    const warmMs: number[] = [];
+    const began = performance.now();
+    for (let i = 0; i < request.warmRuns; i++) {
+      start = performance.now();
+      await runTrace(model, input);
+      warmMs.push(performance.now() - start);
+      if ((performance.now() - began) / 1000 > request.budgetSeconds) break;
+    }
+    return { backend: info.name, backendDetail: info.detail, coldMs, warmMs, traceMB, weightsMB, tensorsLeaked: 0 };
+  } finally {
+    disposeVitModel(model);
+    const leaked = tf.memory().numTensors - before;
+    if (leaked !== 0) console.warn(`bench: ${leaked} tensors leaked`);
+  }
+}
+
+declare global {
+  interface Window {
+    vitBench: { run: (request: BenchRequest) => Promise<BenchResult>; median: typeof median };
+  }
+}
+
+window.vitBench = { run: runBench, median };
+document.getElementById('log')!.textContent = 'ready';

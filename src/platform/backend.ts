@@ -59,7 +59,12 @@ function describe(name: BackendName, renderer: string | null): string {
       crossOriginIsolated ? '' : ' (page not cross-origin isolated)'
     }`;
   }
-  if (name === 'webgl') return `webgl · ${renderer ?? 'unknown renderer'}`;
+  if (name === 'webgl') {
+    if (!renderer) return 'webgl';
+    return isSoftwareRenderer(renderer)
+      ? `webgl · software renderer (${renderer.match(/swiftshader|llvmpipe/i)?.[0] ?? renderer})`
+      : `webgl · ${renderer}`;
+  }
   return 'cpu · plain JavaScript';
 }
 

@@ -1,0 +1,98 @@
+// `npm run bench`: times ViT Lens's engine in headless Chromium on random weights with real
+// shapes, on every backend available, and prints one Markdown table. Options:
+//   --models=vit-ti,vit-b,demo   --backends=wasm,webgl,cpu   --runs=5   --all (also the very slow cells)
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../scripts/browser.mjs';
+
+const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? 'true']));
+const vit = (hidden, layers, heads, extra = {}) => ({
+  hidden_size: hidden,
+  num_hidden_layers: layers,
+  num_attention_heads: heads,
+  intermediate_size: 4 * hidden,
+  image_size: 224,
+  patch_size: 16,
+  layer_norm_eps: 1e-12,
+  ...extra,
+});
+const MODELS = {
+  'vit-ti': { title: 'ViT-Ti/16 (DeiT-Ti shape) 224 px', config: vit(192, 12, 3), numClasses: 1000 },
+  'vit-b': { title: 'ViT-B/16 224 px', config: vit(768, 12, 12), numClasses: 1000 },
+  demo: { title: 'built-in demo (64 px, D 64, 4 layers)', config: vit(64, 4, 4, { image_size: 64, patch_size: 8 }), numClasses: 10 },
+};
+// cells that take minutes on a machine without a GPU; --all runs them too
+const SLOW = new Set(['vit-b/cpu']);
+
+const models = (args.models ?? 'vit-ti,vit-b,demo').split(',');
+const backends = (args.backends ?? 'wasm,webgl,cpu').split(',');
+const runs = Number(args.runs ?? 5);
+const port = 4174;
+
+const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
+const stop = () => server.kill();
+process.on('exit', stop);
+for (let i = 0; i < 100; i++) {
+  try {
+    if ((await fetch(`http://127.0.0.1:${port}/bench.html`)).ok) break;
+  } catch {
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const executable = chromiumExecutable();
+const browser = await chromium.launch({ executablePath: executable?.path, args: CHROMIUM_ARGS });
+const rows = [];
+try {
+  for (const backend of backends) {
+    // a fresh page per backend, so one backend's memory does not weigh on the next
+    const page = await browser.newPage();
+    page.on('console', (m) => m.type() === 'warning' && console.warn(m.text()));
+    await page.goto(`http://127.0.0.1:${port}/bench.html`);
+    await page.waitForFunction(() => document.getElementById('log')?.textContent === 'ready');
+    for (const key of models) {
+      const model = MODELS[key];
+      if (SLOW.has(`${key}/${backend}`) && !args.all) {
+        rows.push({ model: model.title, backend, skipped: 'skipped (minutes per run; --all runs it)' });
+        continue;
+      }
+      process.stderr.write(`${model.title} on ${backend}… `);
+      try {
+        const r = await page.evaluate(
+          (req) => window.vitBench.run(req),
+          { config: model.config, numClasses: model.numClasses, backend, warmRuns: runs, budgetSeconds: 60 },
+        );
+        const sorted = [...r.warmMs].sort((a, b) => a - b);
+        const median = sorted[Math.floor((sorted.length - 1) / 2)];
+        rows.push({ model: model.title, backend: r.backendDetail, cold: r.coldMs, warm: median, n: r.warmMs.length, traceMB: r.traceMB, weightsMB: r.weightsMB });
+        process.stderr.write(`warm ${median?.toFixed(0)} ms\n`);
+      } catch (error) {
+        rows.push({ model: model.title, backend, skipped: `failed: ${String(error.message ?? error).split('\n')[0]}` });
+        process.stderr.write('failed\n');
+      }
+    }
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  stop();
+}
+
+const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+const lines = [
+  `ViT Lens engine, forward pass recording the full trace, random weights. ${new Date().toISOString().slice(0, 10)}, ` +
+    `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${executable?.description ?? 'Chromium'}.`,
+  '',
+  '| model | backend | cold (1st run) | warm (median) | warm runs | trace held | weights |',
+  '|---|---|---|---|---|---|---|',
+  ...rows.map((r) =>
+    r.skipped
+      ? `| ${r.model} | ${r.backend} | ${r.skipped} | | | | |`
+      : `| ${r.model} | ${r.backend} | ${fmt(r.cold)} | ${fmt(r.warm)} | ${r.n} | ${r.traceMB.toFixed(1)} MB | ${r.weightsMB.toFixed(1)} MB |`,
+  ),
+];
+console.log(lines.join('\n'));
+mkdirSync('bench/results', { recursive: true });
+writeFileSync('bench/results/latest.md', lines.join('\n') + '\n');
