@@ -2,6 +2,7 @@
 import { rgb } from 'd3-color';
 
 export type Interpolator = (t: number) => string;
+export type ScaleKind = 'linear' | 'log';
 
 export function colorLut(interpolator: Interpolator): Uint8ClampedArray {
   const lut = new Uint8ClampedArray(256 * 3);
@@ -14,18 +15,36 @@ export function colorLut(interpolator: Interpolator): Uint8ClampedArray {
   return lut;
 }
 
-/** Fills RGBA pixels from values mapped through [lo, hi] (clamped) and the table. */
+/**
+ * The lower end of a log scale over [lo, hi]: values at or below it get the first colour.
+ * Softmax rows span many decades; four below the top keep the map readable.
+ */
+export function logFloor(domain: [number, number]): number {
+  return Math.max(domain[0], domain[1] * 1e-4, Number.MIN_VALUE);
+}
+
+/** Position of a value on the scale, 0…1, clamped. */
+export function scalePosition(value: number, domain: [number, number], kind: ScaleKind): number {
+  if (kind === 'log') {
+    const lo = Math.log(logFloor(domain));
+    const hi = Math.log(Math.max(domain[1], Number.MIN_VALUE));
+    const t = (Math.log(Math.max(value, Number.MIN_VALUE)) - lo) / (hi - lo || 1);
+    return Math.min(1, Math.max(0, t));
+  }
+  const t = (value - domain[0]) / (domain[1] - domain[0] || 1);
+  return Math.min(1, Math.max(0, t));
+}
+
+/** Fills RGBA pixels from values mapped through the domain (clamped) and the table. */
 export function paintValues(
   values: ArrayLike<number>,
   domain: [number, number],
   lut: Uint8ClampedArray,
   out: Uint8ClampedArray,
+  kind: ScaleKind = 'linear',
 ): void {
-  const [lo, hi] = domain;
-  const span = hi - lo || 1;
   for (let i = 0; i < values.length; i++) {
-    const t = Math.min(1, Math.max(0, (values[i]! - lo) / span));
-    const k = Math.round(t * 255) * 3;
+    const k = Math.round(scalePosition(values[i]!, domain, kind) * 255) * 3;
     out[i * 4] = lut[k]!;
     out[i * 4 + 1] = lut[k + 1]!;
     out[i * 4 + 2] = lut[k + 2]!;

@@ -1,0 +1,88 @@
+/** Rows and slices of the trace's [h, T, T] and [h, T, d] arrays, as the views read them. */
+import type { Matrix } from '../model/trace';
+
+/** Row `query` of head `head` in an [h, T, T] array (a view, not a copy). */
+export function headRow(m: Matrix, head: number, query: number): Float32Array {
+  const [, T, cols] = m.shape as [number, number, number];
+  const start = (head * T + query) * cols;
+  return m.data.subarray(start, start + cols);
+}
+
+/** Row `query` averaged over heads. */
+export function meanHeadsRow(m: Matrix, query: number): Float32Array {
+  const [h, , cols] = m.shape as [number, number, number];
+  const out = new Float32Array(cols);
+  for (let head = 0; head < h; head++) {
+    const row = headRow(m, head, query);
+    for (let j = 0; j < cols; j++) out[j]! += row[j]! / h;
+  }
+  return out;
+}
+
+/** The patch part of a row over tokens (drops the [CLS] column), laid out as the patch grid. */
+export function patchPart(row: Float32Array, hasClassToken: boolean): Float32Array {
+  return hasClassToken ? row.subarray(1) : row;
+}
+
+/** softmax(scores · scale): the attention a query would get with another scaling factor. */
+export function softmaxScaled(scores: ArrayLike<number>, scale: number): Float64Array {
+  const out = new Float64Array(scores.length);
+  let max = -Infinity;
+  for (let i = 0; i < scores.length; i++) max = Math.max(max, scores[i]! * scale);
+  let sum = 0;
+  for (let i = 0; i < scores.length; i++) {
+    out[i] = Math.exp(scores[i]! * scale - max);
+    sum += out[i]!;
+  }
+  for (let i = 0; i < out.length; i++) out[i]! /= sum;
+  return out;
+}
+
+/** A whole head's attention map recomputed from its raw scores with another scale: [T, T]. */
+export function rescaledHeadMap(scores: Matrix, head: number, scale: number): Float32Array {
+  const [, T] = scores.shape as [number, number, number];
+  const out = new Float32Array(T * T);
+  for (let q = 0; q < T; q++) out.set(softmaxScaled(headRow(scores, head, q), scale), q * T);
+  return out;
+}
+
+/** The indices of the k largest values, largest first. */
+export function topIndices(values: ArrayLike<number>, k: number): number[] {
+  return Array.from({ length: values.length }, (_, i) => i)
+    .sort((a, b) => values[b]! - values[a]! || a - b)
+    .slice(0, k);
+}
+
+/** Entropy of a probability row in bits: 0 for one-hot, log2(T) for uniform. */
+export function entropyBits(p: ArrayLike<number>): number {
+  let h = 0;
+  for (let i = 0; i < p.length; i++) if (p[i]! > 0) h -= p[i]! * Math.log2(p[i]!);
+  return h;
+}
+
+export function extent(values: ArrayLike<number>): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return lo <= hi ? [lo, hi] : [0, 1];
+}
+
+/** A domain symmetric about 0, for signed activations shown on a diverging colour map. */
+export function symmetricDomain(values: ArrayLike<number>): [number, number] {
+  const [lo, hi] = extent(values);
+  const m = Math.max(Math.abs(lo), Math.abs(hi)) || 1;
+  return [-m, m];
+}
+
+/** Position embeddings as the trace implies them: embeddings − [CLS; patch tokens], patch rows only. */
+export function impliedPositionEmbeddings(embeddings: Matrix, patchTokens: Matrix, hasClassToken: boolean): Float32Array {
+  const [N, D] = patchTokens.shape as [number, number];
+  const offset = hasClassToken ? D : 0;
+  const out = new Float32Array(N * D);
+  for (let i = 0; i < N * D; i++) out[i] = embeddings.data[offset + i]! - patchTokens.data[i]!;
+  return out;
+}
