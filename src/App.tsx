@@ -1,26 +1,112 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { BACKENDS } from './platform/backend';
 import { useVitSession } from './app/useVitSession';
+import { useRedrawTimer } from './app/useRedrawTimer';
 import { topK } from './analysis/topK';
-import { clampSelection, INITIAL_SELECTION, type Selection } from './state/selection';
+import { tokenPosition } from './analysis/attention';
+import { vitSizes } from './model/config';
+import { clampSelection, navigate, selectionFromParams, selectionToParams, type Selection } from './state/selection';
+import { STAGES } from './state/stages';
 import { StatusBar } from './views/status/StatusBar';
 import { Toolbar } from './views/controls/Toolbar';
 import { InputPreview } from './views/input/InputPreview';
 import { PredictionPanel } from './views/prediction/PredictionPanel';
-import { AttentionPanel } from './views/attention/AttentionPanel';
 import { ModelSummary } from './views/model/ModelSummary';
+import { Stepper } from './views/explainer/Stepper';
+import { KeyHelp } from './views/explainer/KeyHelp';
+import { StagePanel } from './views/explainer/StagePanel';
+import type { ModelDims } from './views/explainer/stageText';
+import { AttentionExplorer } from './views/attention/AttentionExplorer';
 
 function preprocessorNote(isDefault: boolean, mean: number[], std: number[]): string {
   const what = `rescale to 0…1, normalise with mean [${mean.join(', ')}], std [${std.join(', ')}]`;
   return isDefault ? `no preprocessor_config.json: ViTImageProcessor defaults (${what})` : what;
 }
 
+const PLAY_STEP_MS = 2500;
+
 export function App() {
   const session = useVitSession();
   const { trace, model, image } = session;
-  const [rawSelection, setSelection] = useState<Selection>(INITIAL_SELECTION);
-  const selection = trace ? clampSelection(rawSelection, trace.config.numLayers, trace.config.numHeads) : rawSelection;
+  const [rawSelection, setSelection] = useState<Selection>(() => selectionFromParams(new URLSearchParams(location.search)));
+  const [playing, setPlaying] = useState(false);
+  const sizes = trace ? vitSizes(trace.config) : null;
+  const selection =
+    trace && sizes ? clampSelection(rawSelection, trace.config.numLayers, trace.config.numHeads, sizes.numTokens) : rawSelection;
+  const markInput = useRedrawTimer(selection);
+
+  const select = useCallback(
+    (change: Partial<Selection>) => {
+      markInput(Object.keys(change).join(','));
+      setSelection((old) => ({ ...old, ...change }));
+    },
+    [markInput],
+  );
+
+  // the URL mirrors the model and the selection, so a copied link reopens the same view
+  useEffect(() => {
+    if (!trace || !model) return;
+    const params = selectionToParams(selection, new URLSearchParams(location.search));
+    params.set('model', model.id);
+    history.replaceState(null, '', `?${params.toString()}`);
+  }, [selection, trace, model]);
+
+  useEffect(() => {
+    if (!trace) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+      if ((event.target as HTMLElement | null)?.closest?.('input, select, textarea, [contenteditable="true"]')) return;
+      const next = navigate(selection, event.key, trace.config.numLayers, trace.config.numHeads);
+      if (!next) return;
+      event.preventDefault();
+      markInput(event.key);
+      setPlaying(false);
+      setSelection(next);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [selection, trace, markInput]);
+
+  useEffect(() => {
+    if (!playing) return;
+    const timer = setInterval(() => {
+      setSelection((old) => {
+        const i = STAGES.indexOf(old.stage);
+        if (i >= STAGES.length - 1) {
+          setPlaying(false);
+          return old;
+        }
+        return { ...old, stage: STAGES[i + 1]! };
+      });
+    }, PLAY_STEP_MS);
+    return () => clearInterval(timer);
+  }, [playing]);
+
   const top = useMemo(() => (trace ? (trace.probs ? topK(trace.probs.data, trace.config.labels, 5) : null) : undefined), [trace]);
+  const dims: ModelDims | null = useMemo(() => {
+    if (!trace || !sizes) return null;
+    const c = trace.config;
+    return {
+      S: c.imageSize,
+      P: c.patchSize,
+      g: sizes.grid,
+      N: sizes.numPatches,
+      T: sizes.numTokens,
+      D: c.hiddenSize,
+      h: c.numHeads,
+      d: sizes.headDim,
+      M: c.intermediateSize,
+      C: trace.probs?.shape[0] ?? 0,
+      hasCls: c.hasClassToken,
+      hasPos: c.hasPositionEmbeddings,
+      pooling: c.pooling,
+    };
+  }, [trace, sizes]);
+  const tokenName = useCallback(
+    (t: number) =>
+      dims ? (t === 0 && dims.hasCls ? 'token 0 [CLS]' : `token ${t}, ${tokenPosition(t, dims.g, dims.hasCls).label}`) : '',
+    [dims],
+  );
   const busy = session.state === 'loading' || session.state === 'running';
 
   return (
@@ -43,37 +129,63 @@ export function App() {
         />
         <StatusBar state={session.state} message={session.message} error={session.error} onDismissError={session.dismissError} />
       </header>
-      {trace && model && image ? (
-        <main className="grid">
-          <div className="column">
-            <InputPreview
-              pixels={image.pixels}
-              name={image.name}
-              originalSize={[image.originalWidth, image.originalHeight]}
-              patchSize={trace.config.patchSize}
-              size={256}
-            />
-            {top !== undefined && <PredictionPanel top={top} numClasses={trace.probs?.shape[0] ?? 0} />}
-            <ModelSummary
-              config={trace.config}
-              source={model.source}
-              naming={model.model.naming}
-              numParameters={model.model.numParameters}
-              preprocessorNote={preprocessorNote(
-                model.preprocessor.isDefault,
-                model.preprocessor.imageMean,
-                model.preprocessor.imageStd,
-              )}
-            />
-          </div>
-          <div className="column wide">
-            <AttentionPanel
-              trace={trace}
-              selection={selection}
-              onSelect={(change) => setSelection({ ...selection, ...change })}
-            />
-          </div>
-        </main>
+      {trace && model && image && dims ? (
+        <>
+          <Stepper
+            stage={selection.stage}
+            layer={selection.layer}
+            numLayers={trace.config.numLayers}
+            playing={playing}
+            onStage={(stage) => {
+              setPlaying(false);
+              select({ stage });
+            }}
+            onPlay={() => setPlaying((p) => !p)}
+          />
+          <KeyHelp />
+          <main className="grid">
+            <div className="column">
+              <InputPreview
+                pixels={image.pixels}
+                name={image.name}
+                originalSize={[image.originalWidth, image.originalHeight]}
+                patchSize={trace.config.patchSize}
+                size={256}
+              />
+              {top !== undefined && <PredictionPanel top={top} numClasses={dims.C} />}
+              <ModelSummary
+                config={trace.config}
+                source={model.source}
+                naming={model.model.naming}
+                numParameters={model.model.numParameters}
+                preprocessorNote={preprocessorNote(
+                  model.preprocessor.isDefault,
+                  model.preprocessor.imageMean,
+                  model.preprocessor.imageStd,
+                )}
+              />
+            </div>
+            <div className="column wide">
+              <StagePanel
+                trace={trace}
+                dims={dims}
+                selection={selection}
+                onSelect={select}
+                pixels={image.pixels}
+                tokenName={tokenName}
+              />
+              <AttentionExplorer
+                trace={trace}
+                dims={dims}
+                selection={selection}
+                onSelect={select}
+                pixels={image.pixels}
+                tokenName={tokenName}
+                onPickHead={(layer, head) => select({ layer, head })}
+              />
+            </div>
+          </main>
+        </>
       ) : (
         <main className="empty">
           <p>

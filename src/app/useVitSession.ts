@@ -14,6 +14,7 @@ import { decodeImageFile, prepareFromSource, type PreparedImage } from '../platf
 import { drawSampleImage } from '../platform/sampleImage';
 import type { AppState } from '../views/status/StatusBar';
 import { DEMO_MODEL_FILES, fetchedModelFiles, inMemory } from './modelSources';
+import { buildPreset, PRESETS } from './presets';
 import { downloadBytes } from './download';
 
 type ImageSource = CanvasImageSource & { width: number; height: number };
@@ -21,7 +22,10 @@ type ImageSource = CanvasImageSource & { width: number; height: number };
 export interface SessionModel extends LoadedVit {
   /** where the model came from, in words */
   source: string;
-  files: ModelFile[];
+  /** 'demo', a preset id, or 'files' for the user's own: mirrored in the URL */
+  id: string;
+  /** builds the model again (e.g. on another backend) without asking the user for files */
+  build: () => Promise<LoadedVit>;
 }
 
 export interface VitSession {
@@ -90,12 +94,10 @@ export function useVitSession(): VitSession {
   }, []);
 
   const installModel = useCallback(
-    async (files: ModelFile[], source: string) => {
+    async (build: () => Promise<LoadedVit>, source: string, id: string) => {
       setState('loading');
       setMessage(`Loading ${source}…`);
-      const kept = await inMemory(files);
-      const loaded = await loadVit(kept);
-      const next: SessionModel = { ...loaded, source, files: kept };
+      const next: SessionModel = { ...(await build()), source, id, build };
       const previous = live.current.model;
       try {
         if (live.current.source) await run(next, live.current.source);
@@ -114,8 +116,15 @@ export function useVitSession(): VitSession {
     [run],
   );
 
+  const filesBuild = async (files: ModelFile[]) => {
+    const kept = await inMemory(files);
+    return () => loadVit(kept);
+  };
+
   useEffect(() => {
-    const requested = new URLSearchParams(location.search).get('backend');
+    const params = new URLSearchParams(location.search);
+    const requested = params.get('backend');
+    const modelId = params.get('model') ?? 'demo';
     enqueue(async () => {
       setState('loading');
       setMessage('Starting the engine…');
@@ -124,10 +133,17 @@ export function useVitSession(): VitSession {
       }
       setBackend(await chooseBackend(isBackendName(requested) ? requested : null));
       live.current.source = { image: drawSampleImage(), name: 'the built-in sample image' };
-      await installModel(
-        fetchedModelFiles(`${import.meta.env.BASE_URL}models/demo/`, DEMO_MODEL_FILES),
-        'the built-in demo model (random, untrained weights)',
-      );
+      if (modelId !== 'demo' && modelId in PRESETS) {
+        await installModel(async () => buildPreset(modelId), `a model with ${PRESETS[modelId]!.title}`, modelId);
+        return;
+      }
+      if (modelId !== 'demo') {
+        setError(
+          `?model=${modelId} cannot be reopened from a link (your own files never leave your machine); showing the demo model.`,
+        );
+      }
+      const demo = await filesBuild(fetchedModelFiles(`${import.meta.env.BASE_URL}models/demo/`, DEMO_MODEL_FILES));
+      await installModel(demo, 'the built-in demo model (random, untrained weights)', 'demo');
     });
     return () => {
       if (live.current.model) disposeVitModel(live.current.model.model);
@@ -140,7 +156,7 @@ export function useVitSession(): VitSession {
       enqueue(async () => {
         setError(null);
         const names = files.map((f) => f.name).join(', ');
-        await installModel(files, `your files (${names})`);
+        await installModel(await filesBuild(files), `your files (${names})`, 'files');
       }),
     [enqueue, installModel],
   );
@@ -177,7 +193,7 @@ export function useVitSession(): VitSession {
         if (current) disposeVitModel(current.model);
         live.current.model = null;
         setBackend(await chooseBackend(name as BackendName));
-        if (current) await installModel(current.files, current.source);
+        if (current) await installModel(current.build, current.source, current.id);
       }),
     [enqueue, installModel],
   );

@@ -8,7 +8,7 @@ import { runTrace } from '../model/forward';
 import { traceBytes } from '../model/trace';
 import { createVitModel, disposeVitModel } from '../model/vitModel';
 import { chooseBackend, type BackendName } from '../platform/backend';
-import { randomVitWeights } from './randomWeights';
+import { randomVitWeights } from '../model/randomWeights';
 
 export interface BenchRequest {
   /** a Hugging Face config.json, as an object */

@@ -27,7 +27,13 @@ export function AttentionPanel({ trace, selection, onSelect }: AttentionPanelPro
   const [hover, setHover] = useState<Cell | null>(null);
   const [locked, setLocked] = useState<Cell | null>(null);
   const values = headMatrix(trace.layers[layer]!.attn, head);
-  const domain = useMemo(() => attentionDomain(trace, layer, head, colorScope), [trace, layer, head, colorScope]);
+  // the domain depends on the layer and head only as far as the scope does
+  const domainLayer = colorScope === 'model' ? -1 : layer;
+  const domainHead = colorScope === 'head' ? head : -1;
+  const domain = useMemo(
+    () => attentionDomain(trace, Math.max(0, domainLayer), Math.max(0, domainHead), colorScope),
+    [trace, domainLayer, domainHead, colorScope],
+  );
   const shown = locked ?? hover;
   const describeCell = (cell: Cell) => {
     const q = tokenPosition(cell.row, grid, config.hasClassToken);
@@ -78,6 +84,17 @@ export function AttentionPanel({ trace, selection, onSelect }: AttentionPanelPro
             ))}
           </select>
         </label>
+        <label>
+          Colour scale{' '}
+          <select
+            data-testid="color-scale"
+            value={selection.colorScale}
+            onChange={(e) => onSelect({ colorScale: e.target.value === 'log' ? 'log' : 'linear' })}
+          >
+            <option value="linear">linear</option>
+            <option value="log">log (4 decades)</option>
+          </select>
+        </label>
       </div>
       <div className="attention-body">
         <div>
@@ -92,20 +109,32 @@ export function AttentionPanel({ trace, selection, onSelect }: AttentionPanelPro
               cols={T}
               domain={domain}
               interpolator={interpolateViridis}
-              size={360}
+              width={360}
+              height={360}
+              scale={selection.colorScale}
               marked={shown}
+              highlightRow={selection.query}
               onHoverCell={setHover}
               onSelectCell={(cell) => setLocked((old) => (old && old.row === cell.row && old.col === cell.col ? null : cell))}
             />
           </div>
         </div>
         <div className="attention-side">
-          <ColorLegend domain={domain} interpolator={interpolateViridis} width={200} title="attention weight" />
+          <ColorLegend
+            domain={domain}
+            interpolator={interpolateViridis}
+            width={200}
+            title="attention weight"
+            scale={selection.colorScale}
+          />
           <p className="readout" data-testid="attention-readout" aria-live="polite">
             {shown ? describeCell(shown) : 'Point at a cell to read it; click to lock it (arrow keys move the lock).'}
             {locked && <span className="locked-tag"> (locked)</span>}
           </p>
           {config.hasClassToken && <p className="hint">Token 0 is [CLS]; tokens 1…{T - 1} are the patches, row by row.</p>}
+          <p className="hint">
+            The outlined row is the query token. Colour range: {domain[0].toFixed(3)} to {domain[1].toFixed(3)}.
+          </p>
         </div>
       </div>
     </section>

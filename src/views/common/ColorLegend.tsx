@@ -1,18 +1,19 @@
 import { useEffect, useRef } from 'react';
 import { axisBottom } from 'd3-axis';
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear, scaleLog } from 'd3-scale';
 import { select } from 'd3-selection';
-import type { Interpolator } from './colorLut';
+import { logFloor, type Interpolator, type ScaleKind } from './colorLut';
 
 export interface ColorLegendProps {
   domain: [number, number];
   interpolator: Interpolator;
   width: number;
   title: string;
+  scale?: ScaleKind;
 }
 
 /** A colour bar with a d3 axis underneath. */
-export function ColorLegend({ domain, interpolator, width, title }: ColorLegendProps) {
+export function ColorLegend({ domain, interpolator, width, title, scale: kind = 'linear' }: ColorLegendProps) {
   const barRef = useRef<HTMLCanvasElement>(null);
   const axisRef = useRef<SVGGElement>(null);
 
@@ -25,15 +26,24 @@ export function ColorLegend({ domain, interpolator, width, title }: ColorLegendP
       ctx.fillStyle = interpolator(x / (width - 1));
       ctx.fillRect(x, 0, 1, 1);
     }
-    const scale = scaleLinear()
-      .domain(domain)
-      .range([0, width - 1]);
-    select(axisRef.current!).call(axisBottom(scale).ticks(5).tickSizeOuter(0));
-  }, [domain, interpolator, width]);
+    const axis =
+      kind === 'log'
+        ? axisBottom(
+            scaleLog()
+              .domain([logFloor(domain), domain[1]])
+              .range([0, width - 1]),
+          ).ticks(4, '.0e')
+        : axisBottom(
+            scaleLinear()
+              .domain(domain)
+              .range([0, width - 1]),
+          ).ticks(Math.max(2, Math.floor(width / 50)));
+    select(axisRef.current!).call(axis.tickSizeOuter(0));
+  }, [domain, interpolator, width, kind]);
 
   return (
     <figure className="legend" aria-label={`${title}: colour scale from ${domain[0]} to ${domain[1]}`}>
-      <figcaption>{title}</figcaption>
+      {title && <figcaption>{title}</figcaption>}
       <canvas ref={barRef} style={{ width, height: 12, display: 'block' }} />
       <svg width={width + 20} height={22} style={{ overflow: 'visible' }}>
         <g ref={axisRef} />

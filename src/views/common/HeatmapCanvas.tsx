@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
-import { colorLut, paintValues, type Interpolator } from './colorLut';
+import { colorLut, paintValues, type Interpolator, type ScaleKind } from './colorLut';
 
 export interface Cell {
   row: number;
@@ -14,14 +14,19 @@ export interface HeatmapCanvasProps {
   /** value range mapped onto the colour map; values outside are clamped */
   domain: [number, number];
   interpolator: Interpolator;
-  /** displayed width and height in CSS pixels */
-  size: number;
+  /** displayed width and height in CSS pixels (cells are stretched to fit) */
+  width: number;
+  height: number;
+  /** linear or log colour scale */
+  scale?: ScaleKind;
   /** the cell under the pointer (or keyboard cursor), null when it leaves */
   onHoverCell?: (cell: Cell | null) => void;
   /** a click (or Enter) locks a cell so its numbers can be read; clicking it again unlocks */
   onSelectCell?: (cell: Cell) => void;
   /** the cell to outline */
   marked?: Cell | null;
+  /** a row to mark across the whole map (e.g. the selected query token) */
+  highlightRow?: number | null;
   label: string;
   testId?: string;
 }
@@ -33,10 +38,13 @@ export function HeatmapCanvas({
   cols,
   domain,
   interpolator,
-  size,
+  width,
+  height,
+  scale = 'linear',
   onHoverCell,
   onSelectCell,
   marked,
+  highlightRow,
   label,
   testId,
 }: HeatmapCanvasProps) {
@@ -50,9 +58,9 @@ export function HeatmapCanvas({
     canvas.height = rows;
     const ctx = canvas.getContext('2d')!;
     const image = ctx.createImageData(cols, rows);
-    paintValues(values, domain, lut, image.data);
+    paintValues(values, domain, lut, image.data, scale);
     ctx.putImageData(image, 0, 0);
-  }, [values, rows, cols, domain, lut]);
+  }, [values, rows, cols, domain, lut, scale]);
 
   const cellAt = (event: MouseEvent<HTMLCanvasElement>): Cell | null => {
     const box = event.currentTarget.getBoundingClientRect();
@@ -76,16 +84,17 @@ export function HeatmapCanvas({
     }
   };
 
-  const cellSize = size / Math.max(rows, cols);
+  const cellW = width / cols;
+  const cellH = height / rows;
   return (
-    <div className="heatmap" style={{ width: cellSize * cols, height: cellSize * rows }}>
+    <div className="heatmap" style={{ width, height }}>
       <canvas
         ref={canvasRef}
         data-testid={testId}
         role="img"
         aria-label={label}
         tabIndex={0}
-        style={{ width: cellSize * cols, height: cellSize * rows }}
+        style={{ width, height }}
         onMouseMove={(e) => onHoverCell?.(cellAt(e))}
         onMouseLeave={() => onHoverCell?.(null)}
         onClick={(e) => {
@@ -97,13 +106,11 @@ export function HeatmapCanvas({
       {marked && (
         <div
           className="heatmap-mark"
-          style={{
-            left: marked.col * cellSize,
-            top: marked.row * cellSize,
-            width: Math.max(cellSize, 2),
-            height: Math.max(cellSize, 2),
-          }}
+          style={{ left: marked.col * cellW, top: marked.row * cellH, width: Math.max(cellW, 3), height: Math.max(cellH, 3) }}
         />
+      )}
+      {highlightRow !== undefined && highlightRow !== null && (
+        <div className="heatmap-row" style={{ top: highlightRow * cellH, height: Math.max(cellH, 2), width }} />
       )}
     </div>
   );

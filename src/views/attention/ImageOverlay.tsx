@@ -1,0 +1,141 @@
+import { useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { interpolateInferno } from 'd3-scale-chromatic';
+import { rgb } from 'd3-color';
+import { extent } from '../../analysis/rows';
+
+export interface ImageOverlayProps {
+  /** the pixels the model saw */
+  pixels: ImageData;
+  grid: number;
+  /** one value per patch (row-major over the grid), drawn as a heat overlay; null for the bare image */
+  values: Float32Array | null;
+  /** the patch outlined (the query), or null */
+  selected: { row: number; col: number } | null;
+  onPickPatch?: (row: number, col: number) => void;
+  /** write each patch's token index on it */
+  showIndices?: boolean;
+  /** the first patch's token index (1 with [CLS]) */
+  firstToken?: number;
+  size: number;
+  label: string;
+  testId?: string;
+}
+
+let scratch: HTMLCanvasElement | null = null;
+function sourceCanvas(pixels: ImageData): HTMLCanvasElement {
+  scratch ??= document.createElement('canvas');
+  scratch.width = pixels.width;
+  scratch.height = pixels.height;
+  scratch.getContext('2d')!.putImageData(pixels, 0, 0);
+  return scratch;
+}
+
+/** The model's input image with its patch grid and, optionally, one value per patch as a heat overlay. */
+export function ImageOverlay({
+  pixels,
+  grid,
+  values,
+  selected,
+  onPickPatch,
+  showIndices,
+  firstToken = 0,
+  size,
+  label,
+  testId,
+}: ImageOverlayProps) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const canvas = ref.current!;
+    const ratio = window.devicePixelRatio || 1;
+    canvas.width = Math.round(size * ratio);
+    canvas.height = Math.round(size * ratio);
+    const ctx = canvas.getContext('2d')!;
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(sourceCanvas(pixels), 0, 0, size, size);
+    const cell = size / grid;
+    if (values) {
+      const [, hi] = extent(values);
+      ctx.fillStyle = 'rgba(0,0,0,0.35)';
+      ctx.fillRect(0, 0, size, size);
+      for (let r = 0; r < grid; r++) {
+        for (let c = 0; c < grid; c++) {
+          const t = hi > 0 ? values[r * grid + c]! / hi : 0;
+          const color = rgb(interpolateInferno(t));
+          color.opacity = 0.15 + 0.7 * t;
+          ctx.fillStyle = color.toString();
+          ctx.fillRect(c * cell, r * cell, cell, cell);
+        }
+      }
+    }
+    if (grid <= 32) {
+      ctx.strokeStyle = 'rgba(255,255,255,0.45)';
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      for (let i = 0; i <= grid; i++) {
+        const at = Math.round(i * cell) + 0.5;
+        ctx.moveTo(at, 0);
+        ctx.lineTo(at, size);
+        ctx.moveTo(0, at);
+        ctx.lineTo(size, at);
+      }
+      ctx.stroke();
+    }
+    if (showIndices && grid <= 16) {
+      ctx.font = `${Math.max(8, Math.min(12, cell / 2.6))}px system-ui, sans-serif`;
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'middle';
+      for (let r = 0; r < grid; r++) {
+        for (let c = 0; c < grid; c++) {
+          const x = (c + 0.5) * cell;
+          const y = (r + 0.5) * cell;
+          const text = String(firstToken + r * grid + c);
+          ctx.lineWidth = 3;
+          ctx.strokeStyle = 'rgba(0,0,0,0.6)';
+          ctx.strokeText(text, x, y);
+          ctx.fillStyle = '#fff';
+          ctx.fillText(text, x, y);
+        }
+      }
+    }
+    if (selected) {
+      ctx.strokeStyle = '#ff3b30';
+      ctx.lineWidth = 2;
+      ctx.strokeRect(selected.col * cell + 1, selected.row * cell + 1, cell - 2, cell - 2);
+    }
+  }, [pixels, grid, values, selected, showIndices, firstToken, size]);
+
+  const pick = (event: MouseEvent<HTMLCanvasElement>) => {
+    const box = event.currentTarget.getBoundingClientRect();
+    const col = Math.floor(((event.clientX - box.left) / box.width) * grid);
+    const row = Math.floor(((event.clientY - box.top) / box.height) * grid);
+    if (row >= 0 && row < grid && col >= 0 && col < grid) onPickPatch?.(row, col);
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLCanvasElement>) => {
+    if (!onPickPatch) return;
+    const at = selected ?? { row: 0, col: 0 };
+    const step: Record<string, [number, number]> = {
+      ArrowUp: [-1, 0],
+      ArrowDown: [1, 0],
+      ArrowLeft: [0, -1],
+      ArrowRight: [0, 1],
+    };
+    const move = step[event.key];
+    if (!move) return;
+    event.preventDefault();
+    onPickPatch(Math.min(grid - 1, Math.max(0, at.row + move[0])), Math.min(grid - 1, Math.max(0, at.col + move[1])));
+  };
+  return (
+    <canvas
+      ref={ref}
+      className={onPickPatch ? 'image-overlay pickable' : 'image-overlay'}
+      data-testid={testId}
+      role="img"
+      aria-label={label}
+      tabIndex={onPickPatch ? 0 : -1}
+      style={{ width: size, height: size }}
+      onClick={onPickPatch ? pick : undefined}
+      onKeyDown={onKeyDown}
+    />
+  );
+}

@@ -1,0 +1,82 @@
+import { useMemo, useState } from 'react';
+import { interpolateRdBu, interpolateViridis } from 'd3-scale-chromatic';
+import { extent, symmetricDomain } from '../../analysis/rows';
+import { HeatmapCanvas, type Cell } from './HeatmapCanvas';
+import { ColorLegend } from './ColorLegend';
+import type { ScaleKind } from './colorLut';
+
+const diverging = (t: number) => interpolateRdBu(1 - t);
+
+export interface MatrixViewProps {
+  title: string;
+  /** the tensor's shape as the trace names it, e.g. "[65, 64]" */
+  shape: string;
+  values: Float32Array;
+  rows: number;
+  cols: number;
+  /** names a row (usually a token) for the readout */
+  rowName: (row: number) => string;
+  colName?: (col: number) => string;
+  /** signed activations use a diverging map centred on 0; probabilities a sequential one from 0 */
+  signed?: boolean;
+  domain?: [number, number];
+  scale?: ScaleKind;
+  width: number;
+  height: number;
+  highlightRow?: number | null;
+  testId?: string;
+}
+
+/** A matrix of the trace as a heatmap, with its shape, a legend and a hover readout. */
+export function MatrixView({
+  title,
+  shape,
+  values,
+  rows,
+  cols,
+  rowName,
+  colName = (c) => `dim ${c}`,
+  signed = true,
+  domain,
+  scale = 'linear',
+  width,
+  height,
+  highlightRow,
+  testId,
+}: MatrixViewProps) {
+  const [hover, setHover] = useState<Cell | null>(null);
+  const [locked, setLocked] = useState<Cell | null>(null);
+  const shownDomain = useMemo(() => domain ?? (signed ? symmetricDomain(values) : extent(values)), [domain, signed, values]);
+  const interpolator = signed ? diverging : interpolateViridis;
+  const shown = locked ?? hover;
+  return (
+    <figure className="matrix" data-testid={testId}>
+      <figcaption>
+        <strong>{title}</strong> <span className="shape">{shape}</span>
+      </figcaption>
+      <HeatmapCanvas
+        values={values}
+        rows={rows}
+        cols={cols}
+        domain={shownDomain}
+        interpolator={interpolator}
+        scale={scale}
+        width={width}
+        height={height}
+        marked={shown}
+        highlightRow={highlightRow}
+        onHoverCell={setHover}
+        onSelectCell={(c) => setLocked((old) => (old && old.row === c.row && old.col === c.col ? null : c))}
+        label={`${title}, ${rows} rows by ${cols} columns`}
+      />
+      <div className="matrix-foot">
+        <ColorLegend domain={shownDomain} interpolator={interpolator} width={Math.min(160, width)} title="" />
+        <span className="readout" data-testid={testId ? `${testId}-readout` : undefined}>
+          {shown
+            ? `${rowName(shown.row)}, ${colName(shown.col)}: ${values[shown.row * cols + shown.col]!.toFixed(4)}${locked ? ' (locked)' : ''}`
+            : 'hover for values'}
+        </span>
+      </div>
+    </figure>
+  );
+}

@@ -1,0 +1,80 @@
+import type { ComponentType } from 'react';
+import { LAYER_STAGES, type StageId } from '../../state/stages';
+import { Formula } from '../common/Formula';
+import { STAGE_TEXT } from './stageText';
+import type { StageProps } from '../stages/stageProps';
+import { PatchesStage } from '../stages/PatchesStage';
+import { PatchEmbeddingStage } from '../stages/PatchEmbeddingStage';
+import { PositionStage } from '../stages/PositionStage';
+import { Norm1Stage } from '../stages/Norm1Stage';
+import { QkvStage } from '../stages/QkvStage';
+import { ScoresStage } from '../stages/ScoresStage';
+import { ContextStage } from '../stages/ContextStage';
+import { AttnOutStage } from '../stages/AttnOutStage';
+import { MlpStage } from '../stages/MlpStage';
+import { ClassifierStage } from '../stages/ClassifierStage';
+
+const VIEWS: Record<StageId, ComponentType<StageProps>> = {
+  patches: PatchesStage,
+  'patch-embedding': PatchEmbeddingStage,
+  position: PositionStage,
+  norm1: Norm1Stage,
+  qkv: QkvStage,
+  scores: ScoresStage,
+  context: ContextStage,
+  'attn-out': AttnOutStage,
+  mlp: MlpStage,
+  classifier: ClassifierStage,
+};
+
+/** One stage: what happens in plain words, its formula, this model's shapes, and the real numbers. */
+export function StagePanel(props: StageProps) {
+  const { stage, layer, head } = props.selection;
+  const text = STAGE_TEXT[stage];
+  const View = VIEWS[stage];
+  const inLayer = LAYER_STAGES.has(stage);
+  const usesHead = stage === 'qkv' || stage === 'scores' || stage === 'context';
+  return (
+    <section className="panel stage-panel" data-testid="stage-panel" data-stage={stage} aria-labelledby="stage-title">
+      <header className="stage-head">
+        <h2 id="stage-title">
+          {text.title}
+          {inLayer && <span className="muted"> · layer {layer}</span>}
+          {usesHead && <span className="muted"> · head {head}</span>}
+        </h2>
+        {inLayer && (
+          <div className="controls-row">
+            <label>
+              Layer{' '}
+              <select value={layer} onChange={(e) => props.onSelect({ layer: Number(e.target.value) })}>
+                {props.trace.layers.map((_, i) => (
+                  <option key={i} value={i}>
+                    {i}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {usesHead && (
+              <label>
+                Head{' '}
+                <select value={head} onChange={(e) => props.onSelect({ head: Number(e.target.value) })}>
+                  {Array.from({ length: props.dims.h }, (_, i) => (
+                    <option key={i} value={i}>
+                      {i}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+          </div>
+        )}
+      </header>
+      <p className="explain">{text.summary(props.dims)}</p>
+      <Formula tex={text.formula(props.dims)} />
+      <p className="shapes" data-testid="stage-shapes">
+        Shapes: {text.shapes(props.dims)}
+      </p>
+      <View {...props} />
+    </section>
+  );
+}

@@ -1,0 +1,99 @@
+import { useEffect, useRef } from 'react';
+import { tokenPatch } from '../../analysis/tokens';
+import { MatrixView } from '../common/MatrixView';
+import type { StageProps } from './stageProps';
+
+/** One patch's pixels, enlarged. */
+function PatchPixels({
+  pixels,
+  row,
+  col,
+  patch,
+  size,
+}: {
+  pixels: ImageData;
+  row: number;
+  col: number;
+  patch: number;
+  size: number;
+}) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const canvas = ref.current!;
+    canvas.width = patch;
+    canvas.height = patch;
+    const crop = canvas.getContext('2d')!.createImageData(patch, patch);
+    for (let y = 0; y < patch; y++) {
+      const from = ((row * patch + y) * pixels.width + col * patch) * 4;
+      crop.data.set(pixels.data.subarray(from, from + patch * 4), y * patch * 4);
+    }
+    canvas.getContext('2d')!.putImageData(crop, 0, 0);
+  }, [pixels, row, col, patch]);
+  return (
+    <canvas
+      ref={ref}
+      className="pixelated"
+      style={{ width: size, height: size }}
+      role="img"
+      aria-label="the query patch's pixels"
+    />
+  );
+}
+
+export function PatchEmbeddingStage({ trace, dims, selection, onSelect, pixels }: StageProps) {
+  const patch = tokenPatch(selection.query, dims.hasCls) ?? 0;
+  const row = Math.floor(patch / dims.g);
+  const col = patch % dims.g;
+  const token = trace.patchTokens.data.subarray(patch * dims.D, (patch + 1) * dims.D);
+  const patchName = (p: number) => `patch ${p} (row ${Math.floor(p / dims.g)}, col ${p % dims.g})`;
+  return (
+    <div className="stage-body">
+      <div className="flow">
+        <figure>
+          <figcaption>
+            <strong>patch {patch}</strong>{' '}
+            <span className="shape">
+              [3, {dims.P}, {dims.P}] = {3 * dims.P * dims.P} values
+            </span>
+          </figcaption>
+          <PatchPixels pixels={pixels} row={row} col={col} patch={dims.P} size={120} />
+        </figure>
+        <span className="arrow" aria-hidden>
+          → · E + b →
+        </span>
+        <MatrixView
+          testId="patch-token-vector"
+          title={`its token`}
+          shape={`[${dims.D}]`}
+          values={token}
+          rows={1}
+          cols={dims.D}
+          rowName={() => patchName(patch)}
+          width={360}
+          height={28}
+        />
+      </div>
+      {selection.query === 0 && dims.hasCls && (
+        <p className="muted">The query is [CLS], which has no pixels; patch 0 is shown.</p>
+      )}
+      <MatrixView
+        testId="patch-tokens"
+        title="all patch tokens"
+        shape={`patch_tokens [${dims.N}, ${dims.D}]`}
+        values={trace.patchTokens.data}
+        rows={dims.N}
+        cols={dims.D}
+        rowName={patchName}
+        highlightRow={patch}
+        width={560}
+        height={Math.min(300, Math.max(120, dims.N * 2))}
+      />
+      <p className="muted">
+        Rows are patches, columns are the {dims.D} embedding dimensions. The outlined row is the patch above.{' '}
+        <button type="button" className="link" onClick={() => onSelect({ stage: 'patches' })}>
+          Choose another patch
+        </button>
+      </p>
+    </div>
+  );
+}

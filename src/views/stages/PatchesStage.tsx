@@ -1,0 +1,61 @@
+import { tokenPatch, patchToken } from '../../analysis/tokens';
+import { ImageOverlay } from '../attention/ImageOverlay';
+import type { StageProps } from './stageProps';
+
+/** The input image cut into its patch grid, with token indices; click a patch to make it the query. */
+export function PatchesStage({ trace, dims, selection, onSelect, pixels, tokenName }: StageProps) {
+  const patch = tokenPatch(selection.query, dims.hasCls);
+  const selected = patch === null ? null : { row: Math.floor(patch / dims.g), col: patch % dims.g };
+  const [, lo, hi] = channelRanges(trace.input.data, dims.S);
+  return (
+    <div className="stage-body">
+      <ImageOverlay
+        testId="patch-grid"
+        pixels={pixels}
+        grid={dims.g}
+        values={null}
+        selected={selected}
+        showIndices
+        firstToken={dims.hasCls ? 1 : 0}
+        onPickPatch={(row, col) => onSelect({ query: patchToken(row, col, dims.g, dims.hasCls) })}
+        size={320}
+        label={`The input cut into ${dims.g} by ${dims.g} patches; the query patch is outlined`}
+      />
+      <div className="stage-side">
+        {dims.hasCls && (
+          <button
+            type="button"
+            className={selection.query === 0 ? 'token-chip active' : 'token-chip'}
+            onClick={() => onSelect({ query: 0 })}
+          >
+            token 0 · [CLS]
+          </button>
+        )}
+        <p>
+          Query token: <strong data-testid="query-token">{tokenName(selection.query)}</strong>
+        </p>
+        <p className="muted">
+          Normalised input values per channel (R, G, B): {lo.map((l, c) => `[${l.toFixed(2)}, ${hi[c]!.toFixed(2)}]`).join(', ')}
+        </p>
+        <p className="muted">Click a patch (or focus the image and use the arrow keys) to follow it through the layers.</p>
+      </div>
+    </div>
+  );
+}
+
+function channelRanges(input: Float32Array, size: number): [null, number[], number[]] {
+  const plane = size * size;
+  const lo: number[] = [];
+  const hi: number[] = [];
+  for (let c = 0; c < 3; c++) {
+    let a = Infinity;
+    let b = -Infinity;
+    for (let i = c * plane; i < (c + 1) * plane; i++) {
+      a = Math.min(a, input[i]!);
+      b = Math.max(b, input[i]!);
+    }
+    lo.push(a);
+    hi.push(b);
+  }
+  return [null, lo, hi];
+}

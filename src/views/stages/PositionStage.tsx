@@ -1,0 +1,58 @@
+import { useMemo } from 'react';
+import { impliedPositionEmbeddings } from '../../analysis/rows';
+import { MatrixView } from '../common/MatrixView';
+import type { StageProps } from './stageProps';
+
+export function PositionStage({ trace, dims, selection, tokenName }: StageProps) {
+  const positions = useMemo(
+    () => (dims.hasPos ? impliedPositionEmbeddings(trace.embeddings, trace.patchTokens, dims.hasCls) : null),
+    [trace, dims.hasPos, dims.hasCls],
+  );
+  const patchName = (p: number) => tokenName(p + (dims.hasCls ? 1 : 0));
+  const h = Math.min(260, Math.max(120, dims.T * 2));
+  return (
+    <div className="stage-body">
+      <div className="flow wrap">
+        <MatrixView
+          title="patch tokens"
+          shape={`[${dims.N}, ${dims.D}]`}
+          values={trace.patchTokens.data}
+          rows={dims.N}
+          cols={dims.D}
+          rowName={patchName}
+          width={260}
+          height={h}
+        />
+        {positions && (
+          <>
+            <span className="arrow">+</span>
+            <MatrixView
+              title="position embeddings (patch rows)"
+              shape={`[${dims.N}, ${dims.D}]`}
+              values={positions}
+              rows={dims.N}
+              cols={dims.D}
+              rowName={patchName}
+              width={260}
+              height={h}
+            />
+          </>
+        )}
+        <span className="arrow">=</span>
+        <MatrixView
+          testId="embeddings"
+          title="embeddings: the encoder's input"
+          shape={`[${dims.T}, ${dims.D}]`}
+          values={trace.embeddings.data}
+          rows={dims.T}
+          cols={dims.D}
+          rowName={tokenName}
+          highlightRow={selection.query}
+          width={260}
+          height={h}
+        />
+      </div>
+      {dims.hasCls && <p className="muted">Row 0 of the embeddings is the learned [CLS] token plus its own position vector.</p>}
+    </div>
+  );
+}

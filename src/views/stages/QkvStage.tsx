@@ -1,0 +1,35 @@
+import { MatrixView } from '../common/MatrixView';
+import type { StageProps } from './stageProps';
+
+export function QkvStage({ trace, dims, selection, tokenName }: StageProps) {
+  const { layer, head, query } = selection;
+  const l = trace.layers[layer]!;
+  const slice = (m: { data: Float32Array }) => m.data.subarray(head * dims.T * dims.d, (head + 1) * dims.T * dims.d);
+  const h = Math.min(300, Math.max(140, dims.T * 2));
+  const w = Math.min(240, Math.max(90, dims.d * 6));
+  return (
+    <div className="stage-body">
+      <div className="flow wrap">
+        {(['q', 'k', 'v'] as const).map((key) => (
+          <MatrixView
+            key={key}
+            testId={`qkv-${key}`}
+            title={`${key.toUpperCase()}, head ${head}`}
+            shape={`layer${layer}.${key}[${head}] [${dims.T}, ${dims.d}]`}
+            values={slice(l[key])}
+            rows={dims.T}
+            cols={dims.d}
+            rowName={tokenName}
+            highlightRow={query}
+            width={w}
+            height={h}
+          />
+        ))}
+      </div>
+      <p className="muted">
+        Rows are tokens; columns are this head's {dims.d} dimensions. The outlined row is the query token, {tokenName(query)}. Use
+        [ and ] to change head.
+      </p>
+    </div>
+  );
+}
