@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { headMatrix } from '../../analysis/attention';
-import { entropyBits, headRow, rescaledHeadMap, softmaxScaled, topIndices } from '../../analysis/rows';
+import { entropyBits, extent, headRow, rescaledHeadMap, softmaxScaled, topIndices } from '../../analysis/rows';
 import { MatrixView } from '../common/MatrixView';
 import type { StageProps } from './stageProps';
 
@@ -117,7 +117,7 @@ export function ScoresStage({ trace, dims, selection, tokenName }: StageProps) {
           rowName={tokenName}
           colName={tokenName}
           signed={false}
-          domain={[0, 1]}
+          domain={[0, Math.max(1e-9, extent(map)[1])]}
           scale={selection.colorScale}
           highlightRow={query}
           width={h}
