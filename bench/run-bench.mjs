@@ -1,13 +1,20 @@
 // `npm run bench`: times ViT Lens's engine in headless Chromium on random weights with real
 // shapes, on every backend available, and prints one Markdown table. Options:
 //   --models=vit-ti,vit-b,demo   --backends=wasm,webgl,cpu   --runs=5   --all (also the very slow cells)
+//   --no-redraw (skip the explainer redraw timings)   --no-engine (only the redraw timings)
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../scripts/browser.mjs';
+import { measureRedraws } from './redraw.mjs';
 
-const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? 'true']));
+const args = Object.fromEntries(
+  process.argv
+    .slice(2)
+    .map((a) => a.replace(/^--/, '').split('='))
+    .map(([k, v]) => [k, v ?? 'true']),
+);
 const vit = (hidden, layers, heads, extra = {}) => ({
   hidden_size: hidden,
   num_hidden_layers: layers,
@@ -21,7 +28,11 @@ const vit = (hidden, layers, heads, extra = {}) => ({
 const MODELS = {
   'vit-ti': { title: 'ViT-Ti/16 (DeiT-Ti shape) 224 px', config: vit(192, 12, 3), numClasses: 1000 },
   'vit-b': { title: 'ViT-B/16 224 px', config: vit(768, 12, 12), numClasses: 1000 },
-  demo: { title: 'built-in demo (64 px, D 64, 4 layers)', config: vit(64, 4, 4, { image_size: 64, patch_size: 8 }), numClasses: 10 },
+  demo: {
+    title: 'built-in demo (64 px, D 64, 4 layers)',
+    config: vit(64, 4, 4, { image_size: 64, patch_size: 8 }),
+    numClasses: 10,
+  },
 };
 // cells that take minutes on a machine without a GPU; --all runs them too
 const SLOW = new Set(['vit-b/cpu']);
@@ -31,7 +42,9 @@ const backends = (args.backends ?? 'wasm,webgl,cpu').split(',');
 const runs = Number(args.runs ?? 5);
 const port = 4174;
 
-const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
+const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+  stdio: 'ignore',
+});
 const stop = () => server.kill();
 process.on('exit', stop);
 for (let i = 0; i < 100; i++) {
@@ -45,8 +58,9 @@ for (let i = 0; i < 100; i++) {
 const executable = chromiumExecutable();
 const browser = await chromium.launch({ executablePath: executable?.path, args: CHROMIUM_ARGS });
 const rows = [];
+const redrawTables = [];
 try {
-  for (const backend of backends) {
+  for (const backend of args['no-engine'] ? [] : backends) {
     // a fresh page per backend, so one backend's memory does not weigh on the next
     const page = await browser.newPage();
     page.on('console', (m) => m.type() === 'warning' && console.warn(m.text()));
@@ -60,13 +74,24 @@ try {
       }
       process.stderr.write(`${model.title} on ${backend}… `);
       try {
-        const r = await page.evaluate(
-          (req) => window.vitBench.run(req),
-          { config: model.config, numClasses: model.numClasses, backend, warmRuns: runs, budgetSeconds: 60 },
-        );
+        const r = await page.evaluate((req) => window.vitBench.run(req), {
+          config: model.config,
+          numClasses: model.numClasses,
+          backend,
+          warmRuns: runs,
+          budgetSeconds: 60,
+        });
         const sorted = [...r.warmMs].sort((a, b) => a - b);
         const median = sorted[Math.floor((sorted.length - 1) / 2)];
-        rows.push({ model: model.title, backend: r.backendDetail, cold: r.coldMs, warm: median, n: r.warmMs.length, traceMB: r.traceMB, weightsMB: r.weightsMB });
+        rows.push({
+          model: model.title,
+          backend: r.backendDetail,
+          cold: r.coldMs,
+          warm: median,
+          n: r.warmMs.length,
+          traceMB: r.traceMB,
+          weightsMB: r.weightsMB,
+        });
         process.stderr.write(`warm ${median?.toFixed(0)} ms\n`);
       } catch (error) {
         rows.push({ model: model.title, backend, skipped: `failed: ${String(error.message ?? error).split('\n')[0]}` });
@@ -74,6 +99,12 @@ try {
       }
     }
     await page.close();
+  }
+  if (!args['no-redraw']) {
+    for (const compositing of ['software', 'gpu']) {
+      process.stderr.write(`explainer redraws (${compositing} compositing)…\n`);
+      redrawTables.push(await measureRedraws(`http://127.0.0.1:${port}`, { compositing }));
+    }
   }
 } finally {
   await browser.close();
@@ -93,6 +124,7 @@ const lines = [
       : `| ${r.model} | ${r.backend} | ${fmt(r.cold)} | ${fmt(r.warm)} | ${r.n} | ${r.traceMB.toFixed(1)} MB | ${r.weightsMB.toFixed(1)} MB |`,
   ),
 ];
+if (redrawTables.length) lines.push('', ...redrawTables.flatMap((t) => [t, '']));
 console.log(lines.join('\n'));
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.md', lines.join('\n') + '\n');

@@ -24,6 +24,7 @@ function preprocessorNote(isDefault: boolean, mean: number[], std: number[]): st
 }
 
 const PLAY_STEP_MS = 2500;
+const URL_DELAY_MS = 200;
 
 export function App() {
   const session = useVitSession();
@@ -43,13 +44,21 @@ export function App() {
     [markInput],
   );
 
-  // the URL mirrors the model and the selection, so a copied link reopens the same view
+  // The URL mirrors the model and the selection, so a copied link reopens the same view. It is
+  // written once the user pauses: replaceState costs a few milliseconds, too much for every key.
+  const { stage, layer, head, query, colorScope, colorScale } = selection;
   useEffect(() => {
     if (!trace || !model) return;
-    const params = selectionToParams(selection, new URLSearchParams(location.search));
-    params.set('model', model.id);
-    history.replaceState(null, '', `?${params.toString()}`);
-  }, [selection, trace, model]);
+    const timer = setTimeout(() => {
+      const params = selectionToParams(
+        { stage, layer, head, query, colorScope, colorScale },
+        new URLSearchParams(location.search),
+      );
+      params.set('model', model.id);
+      history.replaceState(null, '', `?${params.toString()}`);
+    }, URL_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [stage, layer, head, query, colorScope, colorScale, trace, model]);
 
   useEffect(() => {
     if (!trace) return;
@@ -107,6 +116,7 @@ export function App() {
       dims ? (t === 0 && dims.hasCls ? 'token 0 [CLS]' : `token ${t}, ${tokenPosition(t, dims.g, dims.hasCls).label}`) : '',
     [dims],
   );
+  const pickHead = useCallback((l: number, h: number) => select({ layer: l, head: h }), [select]);
   const busy = session.state === 'loading' || session.state === 'running';
 
   return (
@@ -181,7 +191,7 @@ export function App() {
                 onSelect={select}
                 pixels={image.pixels}
                 tokenName={tokenName}
-                onPickHead={(layer, head) => select({ layer, head })}
+                onPickHead={pickHead}
               />
             </div>
           </main>

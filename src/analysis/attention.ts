@@ -9,14 +9,10 @@ export function headMatrix(attn: Matrix, head: number): Float32Array {
 
 export type ColorScope = 'head' | 'layer' | 'model';
 
-function extent(values: Float32Array): [number, number] {
-  let lo = Infinity;
+function maxOf(values: Float32Array): number {
   let hi = -Infinity;
-  for (const v of values) {
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  return [lo, hi];
+  for (let i = 0; i < values.length; i++) if (values[i]! > hi) hi = values[i]!;
+  return hi;
 }
 
 /**
@@ -30,7 +26,8 @@ export function attentionDomain(trace: VitTrace, layer: number, head: number, sc
       : scope === 'layer'
         ? [trace.layers[layer]!.attn.data]
         : trace.layers.map((l) => l.attn.data);
-  const hi = Math.max(...arrays.map((a) => extent(a)[1]));
+  let hi = -Infinity;
+  for (const a of arrays) hi = Math.max(hi, maxOf(a));
   return [0, hi > 0 ? hi : 1];
 }
 

@@ -1,7 +1,8 @@
 import { useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import { interpolateInferno } from 'd3-scale-chromatic';
-import { rgb } from 'd3-color';
 import { extent } from '../../analysis/rows';
+import { arrayKey } from '../common/arrayKey';
+import { colorLut } from '../common/colorLut';
 
 export interface ImageOverlayProps {
   /** the pixels the model saw */
@@ -21,13 +22,40 @@ export interface ImageOverlayProps {
   testId?: string;
 }
 
-let scratch: HTMLCanvasElement | null = null;
+const sources = new WeakMap<ImageData, HTMLCanvasElement>();
+/** The pixels as a canvas to draw from, made once per image. */
 function sourceCanvas(pixels: ImageData): HTMLCanvasElement {
-  scratch ??= document.createElement('canvas');
-  scratch.width = pixels.width;
-  scratch.height = pixels.height;
-  scratch.getContext('2d')!.putImageData(pixels, 0, 0);
-  return scratch;
+  let canvas = sources.get(pixels);
+  if (!canvas) {
+    canvas = document.createElement('canvas');
+    canvas.width = pixels.width;
+    canvas.height = pixels.height;
+    canvas.getContext('2d')!.putImageData(pixels, 0, 0);
+    sources.set(pixels, canvas);
+  }
+  return canvas;
+}
+
+const HEAT = colorLut(interpolateInferno);
+let heatCanvas: HTMLCanvasElement | null = null;
+/** One pixel per patch: the inferno colour of its value, more opaque where the value is larger. */
+function heatLayer(values: Float32Array, grid: number): HTMLCanvasElement {
+  heatCanvas ??= document.createElement('canvas');
+  heatCanvas.width = grid;
+  heatCanvas.height = grid;
+  const ctx = heatCanvas.getContext('2d')!;
+  const image = ctx.createImageData(grid, grid);
+  const [, hi] = extent(values);
+  for (let i = 0; i < grid * grid; i++) {
+    const t = hi > 0 ? Math.max(0, values[i]!) / hi : 0;
+    const k = Math.round(t * 255) * 3;
+    image.data[i * 4] = HEAT[k]!;
+    image.data[i * 4 + 1] = HEAT[k + 1]!;
+    image.data[i * 4 + 2] = HEAT[k + 2]!;
+    image.data[i * 4 + 3] = Math.round((0.15 + 0.7 * t) * 255);
+  }
+  ctx.putImageData(image, 0, 0);
+  return heatCanvas;
 }
 
 /** The model's input image with its patch grid and, optionally, one value per patch as a heat overlay. */
@@ -55,18 +83,9 @@ export function ImageOverlay({
     ctx.drawImage(sourceCanvas(pixels), 0, 0, size, size);
     const cell = size / grid;
     if (values) {
-      const [, hi] = extent(values);
       ctx.fillStyle = 'rgba(0,0,0,0.35)';
       ctx.fillRect(0, 0, size, size);
-      for (let r = 0; r < grid; r++) {
-        for (let c = 0; c < grid; c++) {
-          const t = hi > 0 ? values[r * grid + c]! / hi : 0;
-          const color = rgb(interpolateInferno(t));
-          color.opacity = 0.15 + 0.7 * t;
-          ctx.fillStyle = color.toString();
-          ctx.fillRect(c * cell, r * cell, cell, cell);
-        }
-      }
+      ctx.drawImage(heatLayer(values, grid), 0, 0, size, size);
     }
     if (grid <= 32) {
       ctx.strokeStyle = 'rgba(255,255,255,0.45)';
@@ -103,7 +122,8 @@ export function ImageOverlay({
       ctx.lineWidth = 2;
       ctx.strokeRect(selected.col * cell + 1, selected.row * cell + 1, cell - 2, cell - 2);
     }
-  }, [pixels, grid, values, selected, showIndices, firstToken, size]);
+    // keyed on the array's memory (see arrayKey), not on the view object
+  }, [pixels, grid, arrayKey(values), selected?.row, selected?.col, showIndices, firstToken, size]);
 
   const pick = (event: MouseEvent<HTMLCanvasElement>) => {
     const box = event.currentTarget.getBoundingClientRect();

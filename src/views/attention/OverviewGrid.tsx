@@ -2,25 +2,11 @@ import { memo, useEffect, useRef } from 'react';
 import { interpolateViridis } from 'd3-scale-chromatic';
 import type { VitTrace } from '../../model/trace';
 import { headMatrix } from '../../analysis/attention';
+import { extent } from '../../analysis/rows';
 import { colorLut, paintValues, type ScaleKind } from '../common/colorLut';
 
 const LUT = colorLut(interpolateViridis);
-
-function SmallMap({ values, T, scale }: { values: Float32Array; T: number; scale: ScaleKind }) {
-  const ref = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
-    const canvas = ref.current!;
-    canvas.width = T;
-    canvas.height = T;
-    const ctx = canvas.getContext('2d')!;
-    const image = ctx.createImageData(T, T);
-    let hi = 0;
-    for (const v of values) if (v > hi) hi = v;
-    paintValues(values, [0, hi || 1], LUT, image.data, scale);
-    ctx.putImageData(image, 0, 0);
-  }, [values, T, scale]);
-  return <canvas ref={ref} className="pixelated" />;
-}
+const GAP = 4;
 
 export interface OverviewGridProps {
   trace: VitTrace;
@@ -30,71 +16,76 @@ export interface OverviewGridProps {
   onPick: (layer: number, head: number) => void;
 }
 
-/** Every layer × head attention map, small; each opens in the detail views. Painted once per trace. */
+/**
+ * Every layer × head attention map, small, each on its own colour range; a click opens one in the
+ * detail views. All maps share one canvas (painted once per trace), so a ViT-B's 144 maps cost one
+ * layer on the page, not 144; the buttons over it give keyboard and screen-reader access.
+ */
 export const OverviewGrid = memo(function OverviewGrid({ trace, layer, head, scale, onPick }: OverviewGridProps) {
+  const ref = useRef<HTMLCanvasElement>(null);
   const T = trace.layers[0]!.attn.shape[1]!;
-  const h = trace.config.numHeads;
-  const cell = Math.max(28, Math.min(64, Math.floor(560 / h)));
-  return (
-    <div className="overview" data-testid="overview-grid" style={{ gridTemplateColumns: `auto repeat(${h}, ${cell}px)` }}>
-      <span />
-      {Array.from({ length: h }, (_, j) => (
-        <span key={j} className="overview-label">
-          h{j}
-        </span>
-      ))}
-      {trace.layers.map((l, i) => (
-        <Row
-          key={i}
-          index={i}
-          values={l.attn}
-          heads={h}
-          T={T}
-          scale={scale}
-          selectedHead={i === layer ? head : -1}
-          onPick={onPick}
-          cell={cell}
-        />
-      ))}
-    </div>
-  );
-});
+  const L = trace.layers.length;
+  const H = trace.config.numHeads;
+  const cell = Math.max(28, Math.min(64, Math.floor(560 / H)));
+  const width = H * (cell + GAP);
+  const height = L * (cell + GAP);
 
-const Row = memo(function Row({
-  index,
-  values,
-  heads,
-  T,
-  scale,
-  selectedHead,
-  onPick,
-  cell,
-}: {
-  index: number;
-  values: VitTrace['layers'][number]['attn'];
-  heads: number;
-  T: number;
-  scale: ScaleKind;
-  selectedHead: number;
-  onPick: (layer: number, head: number) => void;
-  cell: number;
-}) {
+  useEffect(() => {
+    const canvas = ref.current!;
+    const ratio = window.devicePixelRatio || 1;
+    canvas.width = Math.round(width * ratio);
+    canvas.height = Math.round(height * ratio);
+    const ctx = canvas.getContext('2d')!;
+    ctx.imageSmoothingEnabled = T > cell * ratio; // smooth when shrinking a large map, crisp when enlarging
+    const tile = document.createElement('canvas');
+    tile.width = T;
+    tile.height = T;
+    const tileCtx = tile.getContext('2d')!;
+    const image = tileCtx.createImageData(T, T);
+    trace.layers.forEach((l, i) => {
+      for (let j = 0; j < H; j++) {
+        const values = headMatrix(l.attn, j);
+        paintValues(values, [0, extent(values)[1] || 1], LUT, image.data, scale);
+        tileCtx.putImageData(image, 0, 0);
+        ctx.drawImage(tile, j * (cell + GAP) * ratio, i * (cell + GAP) * ratio, cell * ratio, cell * ratio);
+      }
+    });
+  }, [trace, scale, T, H, cell, width, height]);
+
   return (
-    <>
-      <span className="overview-label">L{index}</span>
-      {Array.from({ length: heads }, (_, j) => (
-        <button
-          key={j}
-          type="button"
-          className={j === selectedHead ? 'overview-cell active' : 'overview-cell'}
-          style={{ width: cell, height: cell }}
-          onClick={() => onPick(index, j)}
-          aria-label={`Open layer ${index}, head ${j}`}
-          data-testid={`overview-${index}-${j}`}
-        >
-          <SmallMap values={headMatrix(values, j)} T={T} scale={scale} />
-        </button>
-      ))}
-    </>
+    <div className="overview" data-testid="overview-grid">
+      <div className="overview-heads" style={{ marginLeft: 28, width }}>
+        {Array.from({ length: H }, (_, j) => (
+          <span key={j} style={{ width: cell + GAP }}>
+            h{j}
+          </span>
+        ))}
+      </div>
+      <div className="overview-body">
+        <div className="overview-layers">
+          {trace.layers.map((_, i) => (
+            <span key={i} style={{ height: cell + GAP }}>
+              L{i}
+            </span>
+          ))}
+        </div>
+        <div className="overview-maps" style={{ width, height }}>
+          <canvas ref={ref} style={{ width, height }} aria-hidden />
+          {trace.layers.map((_, i) =>
+            Array.from({ length: H }, (_, j) => (
+              <button
+                key={`${i}-${j}`}
+                type="button"
+                className={i === layer && j === head ? 'overview-cell active' : 'overview-cell'}
+                style={{ left: j * (cell + GAP) - 2, top: i * (cell + GAP) - 2, width: cell + 4, height: cell + 4 }}
+                onClick={() => onPick(i, j)}
+                aria-label={`Open layer ${i}, head ${j}`}
+                data-testid={`overview-${i}-${j}`}
+              />
+            )),
+          )}
+        </div>
+      </div>
+    </div>
   );
 });

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { axisBottom } from 'd3-axis';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { select } from 'd3-selection';
-import { logFloor, type Interpolator, type ScaleKind } from './colorLut';
+import { colorLut, logFloor, paintValues, type Interpolator, type ScaleKind } from './colorLut';
 
 export interface ColorLegendProps {
   domain: [number, number];
@@ -22,10 +22,13 @@ export function ColorLegend({ domain, interpolator, width, title, scale: kind = 
     canvas.width = width;
     canvas.height = 1;
     const ctx = canvas.getContext('2d')!;
-    for (let x = 0; x < width; x++) {
-      ctx.fillStyle = interpolator(x / (width - 1));
-      ctx.fillRect(x, 0, 1, 1);
-    }
+    const bar = ctx.createImageData(width, 1);
+    const ramp = Array.from({ length: width }, (_, x) => (x / (width - 1)) * 255);
+    paintValues(ramp, [0, 255], colorLut(interpolator), bar.data);
+    ctx.putImageData(bar, 0, 0);
+  }, [interpolator, width]);
+
+  useEffect(() => {
     const axis =
       kind === 'log'
         ? axisBottom(
@@ -39,7 +42,8 @@ export function ColorLegend({ domain, interpolator, width, title, scale: kind = 
               .range([0, width - 1]),
           ).ticks(Math.max(2, Math.floor(width / 50)));
     select(axisRef.current!).call(axis.tickSizeOuter(0));
-  }, [domain, interpolator, width, kind]);
+    // the domain's two numbers, not the array object, decide a redraw
+  }, [domain[0], domain[1], width, kind]);
 
   return (
     <figure className="legend" aria-label={`${title}: colour scale from ${domain[0]} to ${domain[1]}`}>

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { arrayKey } from './arrayKey';
 import { colorLut, paintValues, type Interpolator, type ScaleKind } from './colorLut';
 
 export interface Cell {
@@ -49,18 +50,23 @@ export function HeatmapCanvas({
   testId,
 }: HeatmapCanvasProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const imageRef = useRef<ImageData | null>(null);
   const lut = useMemo(() => colorLut(interpolator), [interpolator]);
 
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    canvas.width = cols;
-    canvas.height = rows;
+    // resizing a canvas reallocates it: only when the shape changes
+    if (canvas.width !== cols || canvas.height !== rows) {
+      canvas.width = cols;
+      canvas.height = rows;
+    }
     const ctx = canvas.getContext('2d')!;
-    const image = ctx.createImageData(cols, rows);
-    paintValues(values, domain, lut, image.data, scale);
-    ctx.putImageData(image, 0, 0);
-  }, [values, rows, cols, domain, lut, scale]);
+    if (imageRef.current?.width !== cols || imageRef.current.height !== rows) imageRef.current = ctx.createImageData(cols, rows);
+    paintValues(values, domain, lut, imageRef.current.data, scale);
+    ctx.putImageData(imageRef.current, 0, 0);
+    // keyed on the array's memory (see arrayKey), not on the view object
+  }, [arrayKey(values), rows, cols, domain[0], domain[1], lut, scale]);
 
   const cellAt = (event: MouseEvent<HTMLCanvasElement>): Cell | null => {
     const box = event.currentTarget.getBoundingClientRect();

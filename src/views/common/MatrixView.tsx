@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { interpolateRdBu, interpolateViridis } from 'd3-scale-chromatic';
 import { extent, symmetricDomain } from '../../analysis/rows';
 import { HeatmapCanvas, type Cell } from './HeatmapCanvas';
+import { arrayKey } from './arrayKey';
 import { ColorLegend } from './ColorLegend';
 import type { ScaleKind } from './colorLut';
 
@@ -46,7 +47,13 @@ export function MatrixView({
 }: MatrixViewProps) {
   const [hover, setHover] = useState<Cell | null>(null);
   const [locked, setLocked] = useState<Cell | null>(null);
-  const shownDomain = useMemo(() => domain ?? (signed ? symmetricDomain(values) : extent(values)), [domain, signed, values]);
+  const valuesKey = arrayKey(values);
+  const computed = useMemo(
+    () => (signed ? symmetricDomain(values) : extent(values)),
+    // keyed on the array's memory (see arrayKey), not on the view object
+    [signed, valuesKey],
+  );
+  const shownDomain = useMemo<[number, number]>(() => domain ?? computed, [domain?.[0], domain?.[1], computed]);
   const interpolator = signed ? diverging : interpolateViridis;
   const shown = locked ?? hover;
   return (

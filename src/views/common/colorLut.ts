@@ -43,11 +43,28 @@ export function paintValues(
   out: Uint8ClampedArray,
   kind: ScaleKind = 'linear',
 ): void {
-  for (let i = 0; i < values.length; i++) {
-    const k = Math.round(scalePosition(values[i]!, domain, kind) * 255) * 3;
-    out[i * 4] = lut[k]!;
-    out[i * 4 + 1] = lut[k + 1]!;
-    out[i * 4 + 2] = lut[k + 2]!;
-    out[i * 4 + 3] = 255;
+  // one 32-bit write per pixel (RGBA bytes in memory order; every browser is little-endian)
+  const packed = packedLut(lut);
+  const pixels = new Uint32Array(out.buffer, out.byteOffset, values.length);
+  if (kind === 'linear') {
+    const lo = domain[0];
+    const k = 255 / (domain[1] - domain[0] || 1);
+    for (let i = 0; i < values.length; i++) {
+      const t = (values[i]! - lo) * k;
+      pixels[i] = packed[t <= 0 ? 0 : t >= 255 ? 255 : (t + 0.5) | 0]!;
+    }
+    return;
   }
+  for (let i = 0; i < values.length; i++) pixels[i] = packed[Math.round(scalePosition(values[i]!, domain, kind) * 255)]!;
+}
+
+const packedCache = new WeakMap<Uint8ClampedArray, Uint32Array>();
+function packedLut(lut: Uint8ClampedArray): Uint32Array {
+  let packed = packedCache.get(lut);
+  if (!packed) {
+    packed = new Uint32Array(256);
+    for (let i = 0; i < 256; i++) packed[i] = (255 << 24) | (lut[i * 3 + 2]! << 16) | (lut[i * 3 + 1]! << 8) | lut[i * 3]!;
+    packedCache.set(lut, packed);
+  }
+  return packed;
 }
