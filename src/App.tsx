@@ -2,6 +2,8 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { BACKENDS } from './platform/backend';
 import { useVitSession } from './app/useVitSession';
 import { useRedrawTimer } from './app/useRedrawTimer';
+import { useImageArrivals } from './app/useImageArrivals';
+import { Gallery } from './views/input/Gallery';
 import { topK } from './analysis/topK';
 import { tokenPosition } from './analysis/attention';
 import { vitSizes } from './model/config';
@@ -9,7 +11,8 @@ import { clampSelection, navigate, selectionFromParams, selectionToParams, type 
 import { STAGES } from './state/stages';
 import { StatusBar } from './views/status/StatusBar';
 import { Toolbar } from './views/controls/Toolbar';
-import { InputPreview } from './views/input/InputPreview';
+import { PreprocessPanel } from './views/input/PreprocessPanel';
+import { describePreprocessor } from './model/preprocessorConfig';
 import { PredictionPanel } from './views/prediction/PredictionPanel';
 import { ModelSummary } from './views/model/ModelSummary';
 import { Stepper } from './views/explainer/Stepper';
@@ -17,11 +20,6 @@ import { KeyHelp } from './views/explainer/KeyHelp';
 import { StagePanel } from './views/explainer/StagePanel';
 import type { ModelDims } from './views/explainer/stageText';
 import { AttentionExplorer } from './views/attention/AttentionExplorer';
-
-function preprocessorNote(isDefault: boolean, mean: number[], std: number[]): string {
-  const what = `rescale to 0…1, normalise with mean [${mean.join(', ')}], std [${std.join(', ')}]`;
-  return isDefault ? `no preprocessor_config.json: ViTImageProcessor defaults (${what})` : what;
-}
 
 const PLAY_STEP_MS = 2500;
 const URL_DELAY_MS = 200;
@@ -35,6 +33,7 @@ export function App() {
   const selection =
     trace && sizes ? clampSelection(rawSelection, trace.config.numLayers, trace.config.numHeads, sizes.numTokens) : rawSelection;
   const markInput = useRedrawTimer(selection);
+  const dragging = useImageArrivals(session.loadImageFile, session.reportError);
 
   const select = useCallback(
     (change: Partial<Selection>) => {
@@ -121,6 +120,11 @@ export function App() {
 
   return (
     <div className="app">
+      {dragging && (
+        <div className="drop-target" data-testid="drop-target">
+          <span>Drop the image anywhere: it stays on your device</span>
+        </div>
+      )}
       <header>
         <h1>
           ViT Lens <span className="tagline">watch a Vision Transformer think — in your browser, nothing uploaded</span>
@@ -137,6 +141,10 @@ export function App() {
           onBackend={session.switchBackend}
           onExport={session.exportTrace}
         />
+        <div className="samples">
+          <span>Samples:</span>
+          <Gallery baseUrl={`${import.meta.env.BASE_URL}samples/`} current={image?.name ?? null} onPick={session.loadSample} />
+        </div>
         <StatusBar state={session.state} message={session.message} error={session.error} onDismissError={session.dismissError} />
       </header>
       {trace && model && image && dims ? (
@@ -155,12 +163,14 @@ export function App() {
           <KeyHelp />
           <main className="grid">
             <div className="column">
-              <InputPreview
-                pixels={image.pixels}
+              <PreprocessPanel
                 name={image.name}
-                originalSize={[image.originalWidth, image.originalHeight]}
+                original={image.decoded.pixels}
+                decodeNote={image.decoded.note}
+                steps={image.steps}
+                description={describePreprocessor(model.preprocessor)}
+                resample={model.preprocessor.resample}
                 patchSize={trace.config.patchSize}
-                size={256}
               />
               {top !== undefined && <PredictionPanel top={top} numClasses={dims.C} />}
               <ModelSummary
@@ -168,11 +178,7 @@ export function App() {
                 source={model.source}
                 naming={model.model.naming}
                 numParameters={model.model.numParameters}
-                preprocessorNote={preprocessorNote(
-                  model.preprocessor.isDefault,
-                  model.preprocessor.imageMean,
-                  model.preprocessor.imageStd,
-                )}
+                preprocessorNote={describePreprocessor(model.preprocessor)}
               />
             </div>
             <div className="column wide">

@@ -3,7 +3,7 @@
  * for seeing what a full-sized trace looks like, and for the tests and the benchmark.
  */
 import { parseVitConfig } from '../model/config';
-import { DEFAULT_PREPROCESSOR } from '../model/preprocessorConfig';
+import { defaultPreprocessor } from '../model/preprocessorConfig';
 import { randomVitWeights } from '../model/randomWeights';
 import { createVitModel } from '../model/vitModel';
 import type { LoadedVit } from '../model/loadVit';
@@ -40,7 +40,7 @@ export function buildPreset(id: string): LoadedVit {
   const config = parseVitConfig(JSON.stringify(preset.config), preset.title);
   return {
     model: createVitModel(config, randomVitWeights(config, preset.numClasses)),
-    preprocessor: DEFAULT_PREPROCESSOR,
+    preprocessor: defaultPreprocessor(config.imageSize),
     fileNames: [],
   };
 }

@@ -4,20 +4,19 @@
  * place and working.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import * as tf from '@tensorflow/tfjs-core';
 import { loadVit, type LoadedVit, type ModelFile } from '../model/loadVit';
 import { runTrace } from '../model/forward';
 import { disposeVitModel } from '../model/vitModel';
 import type { VitTrace } from '../model/trace';
 import { encodeTraceNpz } from '../model/traceNpz';
 import { chooseBackend, isBackendName, type BackendInfo, type BackendName } from '../platform/backend';
-import { decodeImageFile, prepareFromSource, type PreparedImage } from '../platform/imageInput';
+import { decodeImageFile, decodedFromCanvas, prepareImage, type DecodedImage, type PreparedImage } from '../platform/imageInput';
 import { drawSampleImage } from '../platform/sampleImage';
 import type { AppState } from '../views/status/StatusBar';
 import { DEMO_MODEL_FILES, fetchedModelFiles, inMemory } from './modelSources';
 import { buildPreset, PRESETS } from './presets';
 import { downloadBytes } from './download';
-
-type ImageSource = CanvasImageSource & { width: number; height: number };
 
 export interface SessionModel extends LoadedVit {
   /** where the model came from, in words */
@@ -39,10 +38,22 @@ export interface VitSession {
   traceMs: number | null;
   loadModelFiles: (files: File[]) => void;
   loadImageFile: (file: File) => void;
+  /** a sample image the project ships, by URL */
+  loadSample: (url: string, name: string) => void;
+  /** a problem found outside the session (e.g. a paste without an image), shown like any error */
+  reportError: (message: string) => void;
   switchBackend: (name: string) => void;
   exportTrace: () => void;
   dismissError: () => void;
 }
+
+declare global {
+  interface Window {
+    /** for tests and outside drivers: the number of live tensors */
+    __vitlensTensors?: () => number;
+  }
+}
+window.__vitlensTensors = () => tf.memory().numTensors;
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -60,7 +71,7 @@ export function useVitSession(): VitSession {
   // the live values, for operations queued before React re-renders
   const live = useRef<{
     model: SessionModel | null;
-    source: { image: ImageSource; name: string } | null;
+    source: DecodedImage | null;
     trace: VitTrace | null;
   }>({
     model: null,
@@ -77,9 +88,9 @@ export function useVitSession(): VitSession {
     });
   }, []);
 
-  const run = useCallback(async (m: SessionModel, source: { image: ImageSource; name: string }) => {
+  const run = useCallback(async (m: SessionModel, source: DecodedImage) => {
     const size = m.model.config.imageSize;
-    const prepared = prepareFromSource(source.image, source.name, size, m.preprocessor);
+    const prepared = prepareImage(source, m.preprocessor, size);
     setState('running');
     setMessage(`Running ${source.name} through the model…`);
     const start = performance.now();
@@ -132,7 +143,7 @@ export function useVitSession(): VitSession {
         setError(`?backend=${requested} is not a backend; use webgl, wasm or cpu. Choosing automatically.`);
       }
       setBackend(await chooseBackend(isBackendName(requested) ? requested : null));
-      live.current.source = { image: drawSampleImage(), name: 'the built-in sample image' };
+      live.current.source = decodedFromCanvas(drawSampleImage(), 'the built-in sample image');
       if (modelId !== 'demo' && modelId in PRESETS) {
         await installModel(async () => buildPreset(modelId), `a model with ${PRESETS[modelId]!.title}`, modelId);
         return;
@@ -167,13 +178,10 @@ export function useVitSession(): VitSession {
         setError(null);
         setState('loading');
         setMessage(`Decoding ${file.name}…`);
-        const bitmap = await decodeImageFile(file);
-        const source = { image: bitmap, name: file.name };
+        const source = await decodeImageFile(file);
         const m = live.current.model;
         if (m) await run(m, source);
-        const old = live.current.source;
         live.current.source = source;
-        if (old && old.image instanceof ImageBitmap) old.image.close();
         if (!m) {
           setState('idle');
           setMessage('Image ready. Choose model files to run it.');
@@ -181,6 +189,25 @@ export function useVitSession(): VitSession {
       }),
     [enqueue, run],
   );
+
+  const loadSample = useCallback(
+    (url: string, name: string) =>
+      enqueue(async () => {
+        setState('loading');
+        setMessage(`Fetching the sample ${name}…`);
+        const response = await fetch(url);
+        if (!response.ok) throw new Error(`${name}: the sample could not be fetched (HTTP ${response.status})`);
+        const blob = await response.blob();
+        loadImageFile(new File([blob], name, { type: blob.type }));
+      }),
+    [enqueue, loadImageFile],
+  );
+
+  const reportError = useCallback((message: string) => {
+    setError(message);
+    setState('error');
+    setMessage('Something went wrong; the previous result is still shown.');
+  }, []);
 
   const switchBackend = useCallback(
     (name: string) =>
@@ -214,6 +241,8 @@ export function useVitSession(): VitSession {
     traceMs,
     loadModelFiles,
     loadImageFile,
+    loadSample,
+    reportError,
     switchBackend,
     exportTrace,
     dismissError: () => setError(null),

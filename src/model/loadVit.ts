@@ -4,7 +4,7 @@
  * Everything is parsed and checked before any tensor is created, so a bad file costs nothing.
  */
 import { parseVitConfig } from './config';
-import { DEFAULT_PREPROCESSOR, parsePreprocessorConfig, type PreprocessorConfig } from './preprocessorConfig';
+import { defaultPreprocessor, parsePreprocessorConfig, type PreprocessorConfig } from './preprocessorConfig';
 import { readSafetensors } from './safetensors';
 import { createVitModel, type VitModel } from './vitModel';
 import { mapWeights } from './weights';
@@ -47,8 +47,8 @@ export async function loadVit(files: ModelFile[]): Promise<LoadedVit> {
   const config = parseVitConfig(new TextDecoder().decode(await configFile!.arrayBuffer()), baseName(configFile!.name));
   const preFile = byName.get('preprocessor_config.json');
   const preprocessor = preFile
-    ? parsePreprocessorConfig(new TextDecoder().decode(await preFile.arrayBuffer()), baseName(preFile.name))
-    : DEFAULT_PREPROCESSOR;
+    ? parsePreprocessorConfig(new TextDecoder().decode(await preFile.arrayBuffer()), config.imageSize, baseName(preFile.name))
+    : defaultPreprocessor(config.imageSize);
   const weightsName = baseName(weightsFile!.name);
   const tensors = readSafetensors(await weightsFile!.arrayBuffer(), weightsName);
   const { weights, naming } = mapWeights(tensors, config, weightsName);

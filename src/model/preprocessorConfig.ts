@@ -1,9 +1,18 @@
 /**
- * The subset of Hugging Face's `preprocessor_config.json` the engine needs to turn pixels into the
- * model's input. When the file is absent, ViTImageProcessor's defaults apply (stated on the page).
+ * Hugging Face's `preprocessor_config.json`, with the semantics of its ViT and DeiT image
+ * processors: resize (to height × width, or the shortest edge), centre crop, rescale, normalise.
+ * When the file is absent, ViTImageProcessor's defaults apply, at the model's own image size.
  */
+import { resampleFromCode, type Resample } from './pilResize';
+
+export type ResizeTarget = { kind: 'exact'; height: number; width: number } | { kind: 'shortest-edge'; shortestEdge: number };
+
 export interface PreprocessorConfig {
-  /** whether pixel values are multiplied by rescaleFactor */
+  doResize: boolean;
+  size: ResizeTarget;
+  resample: Resample;
+  doCenterCrop: boolean;
+  cropSize: { height: number; width: number };
   doRescale: boolean;
   rescaleFactor: number;
   doNormalize: boolean;
@@ -13,57 +22,110 @@ export interface PreprocessorConfig {
   isDefault: boolean;
 }
 
-export const DEFAULT_PREPROCESSOR: PreprocessorConfig = {
-  doRescale: true,
-  rescaleFactor: 1 / 255,
-  doNormalize: true,
-  imageMean: [0.5, 0.5, 0.5],
-  imageStd: [0.5, 0.5, 0.5],
-  isDefault: true,
-};
+/** ViTImageProcessor's defaults, at the model's image size. */
+export function defaultPreprocessor(imageSize: number): PreprocessorConfig {
+  return {
+    doResize: true,
+    size: { kind: 'exact', height: imageSize, width: imageSize },
+    resample: 'bilinear',
+    doCenterCrop: false,
+    cropSize: { height: imageSize, width: imageSize },
+    doRescale: true,
+    rescaleFactor: 1 / 255,
+    doNormalize: true,
+    imageMean: [0.5, 0.5, 0.5],
+    imageStd: [0.5, 0.5, 0.5],
+    isDefault: true,
+  };
+}
+
+class PreprocessorError extends Error {
+  constructor(fileName: string, reason: string) {
+    super(`${fileName}: ${reason}`);
+    this.name = 'PreprocessorError';
+  }
+}
 
 function triple(value: unknown, key: string, fileName: string, fallback: [number, number, number]): [number, number, number] {
   if (value === undefined) return fallback;
   if (typeof value === 'number') return [value, value, value];
-  if (Array.isArray(value) && value.length === 3 && value.every((v) => typeof v === 'number')) {
+  if (Array.isArray(value) && value.length === 3 && value.every((v) => typeof v === 'number'))
     return value as [number, number, number];
-  }
-  throw new Error(`${fileName}: "${key}" must be a number or a list of 3 numbers`);
+  throw new PreprocessorError(fileName, `"${key}" must be a number or a list of 3 numbers`);
 }
 
-export function parsePreprocessorConfig(text: string, fileName = 'preprocessor_config.json'): PreprocessorConfig {
+const positive = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v > 0;
+
+function resizeTarget(raw: unknown, fileName: string, fallback: ResizeTarget): ResizeTarget {
+  if (raw === undefined || raw === null) return fallback;
+  if (positive(raw)) return { kind: 'exact', height: raw as number, width: raw as number };
+  if (typeof raw === 'object') {
+    const r = raw as Record<string, unknown>;
+    if (positive(r.height) && positive(r.width)) return { kind: 'exact', height: r.height as number, width: r.width as number };
+    if (positive(r.shortest_edge)) return { kind: 'shortest-edge', shortestEdge: r.shortest_edge as number };
+  }
+  throw new PreprocessorError(
+    fileName,
+    `"size" must be a number, {"height", "width"} or {"shortest_edge"} (got ${JSON.stringify(raw)})`,
+  );
+}
+
+function cropTarget(raw: unknown, fileName: string, fallback: { height: number; width: number }) {
+  if (raw === undefined || raw === null) return fallback;
+  if (positive(raw)) return { height: raw as number, width: raw as number };
+  const r = raw as Record<string, unknown>;
+  if (typeof raw === 'object' && positive(r.height) && positive(r.width))
+    return { height: r.height as number, width: r.width as number };
+  throw new PreprocessorError(fileName, `"crop_size" must be a number or {"height", "width"} (got ${JSON.stringify(raw)})`);
+}
+
+export function parsePreprocessorConfig(
+  text: string,
+  imageSize: number,
+  fileName = 'preprocessor_config.json',
+): PreprocessorConfig {
   let raw: Record<string, unknown>;
   try {
     raw = JSON.parse(text) as Record<string, unknown>;
   } catch (error) {
-    throw new Error(`${fileName}: not valid JSON (${(error as Error).message})`);
+    throw new PreprocessorError(fileName, `not valid JSON (${(error as Error).message})`);
   }
-  if (typeof raw !== 'object' || raw === null) throw new Error(`${fileName}: must be a JSON object`);
-  const d = DEFAULT_PREPROCESSOR;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new PreprocessorError(fileName, 'must be a JSON object');
+  const d = defaultPreprocessor(imageSize);
   const factor = raw.rescale_factor ?? d.rescaleFactor;
-  if (typeof factor !== 'number') throw new Error(`${fileName}: "rescale_factor" must be a number`);
+  if (typeof factor !== 'number') throw new PreprocessorError(fileName, '"rescale_factor" must be a number');
   const std = triple(raw.image_std, 'image_std', fileName, d.imageStd);
-  if (std.some((s) => s === 0)) throw new Error(`${fileName}: "image_std" must not contain 0`);
+  if (std.some((s) => s === 0)) throw new PreprocessorError(fileName, '"image_std" must not contain 0');
+  const flag = (key: string, fallback: boolean) => (raw[key] === undefined ? fallback : raw[key] === true);
   return {
-    doRescale: raw.do_rescale === undefined ? d.doRescale : raw.do_rescale === true,
+    doResize: flag('do_resize', d.doResize),
+    size: resizeTarget(raw.size, fileName, d.size),
+    resample: raw.resample === undefined ? d.resample : resampleFromCode(raw.resample),
+    doCenterCrop: flag('do_center_crop', false),
+    cropSize: cropTarget(raw.crop_size, fileName, d.cropSize),
+    doRescale: flag('do_rescale', d.doRescale),
     rescaleFactor: factor,
-    doNormalize: raw.do_normalize === undefined ? d.doNormalize : raw.do_normalize === true,
+    doNormalize: flag('do_normalize', d.doNormalize),
     imageMean: triple(raw.image_mean, 'image_mean', fileName, d.imageMean),
     imageStd: std,
     isDefault: false,
   };
 }
 
-/** RGBA pixels (as from a canvas) of a size × size image → the model's [3, size, size] input. */
-export function pixelsToInput(rgba: Uint8ClampedArray | Uint8Array, size: number, pre: PreprocessorConfig): Float32Array {
-  const plane = size * size;
-  if (rgba.length !== plane * 4) throw new Error(`expected ${plane * 4} RGBA values, got ${rgba.length}`);
-  const out = new Float32Array(3 * plane);
-  for (let c = 0; c < 3; c++) {
-    const scale = pre.doRescale ? pre.rescaleFactor : 1;
-    const mean = pre.doNormalize ? pre.imageMean[c]! : 0;
-    const std = pre.doNormalize ? pre.imageStd[c]! : 1;
-    for (let i = 0; i < plane; i++) out[c * plane + i] = (rgba[i * 4 + c]! * scale - mean) / std;
+/** The preprocessing in one line of plain words, for the page. */
+export function describePreprocessor(p: PreprocessorConfig): string {
+  const steps: string[] = [];
+  if (p.doResize) {
+    steps.push(
+      p.size.kind === 'exact'
+        ? `resize to ${p.size.width} × ${p.size.height} (${p.resample})`
+        : `resize the shortest edge to ${p.size.shortestEdge} (${p.resample})`,
+    );
   }
-  return out;
+  if (p.doCenterCrop) steps.push(`centre-crop ${p.cropSize.width} × ${p.cropSize.height}`);
+  if (p.doRescale) steps.push(`rescale by ${p.rescaleFactor === 1 / 255 ? '1/255' : p.rescaleFactor}`);
+  if (p.doNormalize) steps.push(`normalise with mean [${p.imageMean.join(', ')}], std [${p.imageStd.join(', ')}]`);
+  const text = steps.join(', then ') || 'none';
+  return p.isDefault ? `no preprocessor_config.json, so ViTImageProcessor's defaults: ${text}` : text;
 }

@@ -1,72 +1,112 @@
 /**
- * Turns an image file into the model's input with the browser's own decoder. This is the
- * foundation's plain path: decode (EXIF orientation honoured), stretch to the model's square size,
- * then rescale and normalise as preprocessor_config.json says.
+ * Image files → pixels, with the browser's own decoders: EXIF orientation honoured, alpha
+ * composited on white, grayscale as RGB, the first frame of an animation, SVG drawn as an image
+ * (an <img> never runs an SVG's scripts). Everything stays in the browser.
  */
-import { pixelsToInput, type PreprocessorConfig } from '../model/preprocessorConfig';
+import { preprocess, type Pixels, type PreprocessSteps } from '../model/preprocess';
+import type { PreprocessorConfig } from '../model/preprocessorConfig';
+import { ImageFileError, sniffImage, type ImageFormat } from './imageSniff';
+
+/** Larger images are scaled down by the browser (off the main thread) before preprocessing. */
+export const MAX_DECODED_SIDE = 4096;
+export const BACKGROUND = 'white';
+
+export interface DecodedImage {
+  name: string;
+  format: ImageFormat | 'canvas';
+  /** the pixels after orientation and alpha compositing, before any preprocessing */
+  pixels: Pixels;
+  /** a note on what decoding changed, e.g. a scale-down; null when nothing */
+  note: string | null;
+}
 
 export interface PreparedImage {
-  /** the file name, or a description of the built-in sample */
   name: string;
-  originalWidth: number;
-  originalHeight: number;
-  /** the resized RGBA pixels the model sees, size × size */
+  decoded: DecodedImage;
+  steps: PreprocessSteps;
+  /** the pixels the model sees, for drawing */
   pixels: ImageData;
-  /** [3, size, size] after rescaling and normalisation */
   input: Float32Array;
 }
 
-export class ImageDecodeError extends Error {
-  constructor(fileName: string, reason: string) {
-    super(`${fileName}: ${reason}`);
-    this.name = 'ImageDecodeError';
-  }
-}
-
-function resizeToSquare(source: CanvasImageSource, size: number): ImageData {
+function pixelsOf(source: CanvasImageSource, width: number, height: number): Pixels {
   const canvas = document.createElement('canvas');
-  canvas.width = size;
-  canvas.height = size;
+  canvas.width = width;
+  canvas.height = height;
   const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
-  ctx.fillStyle = '#fff'; // transparent pixels are composited on white
-  ctx.fillRect(0, 0, size, size);
-  ctx.imageSmoothingEnabled = true;
-  ctx.imageSmoothingQuality = 'high';
-  ctx.drawImage(source, 0, 0, size, size);
-  return ctx.getImageData(0, 0, size, size);
+  ctx.fillStyle = BACKGROUND;
+  ctx.fillRect(0, 0, width, height);
+  ctx.drawImage(source, 0, 0, width, height);
+  const data = ctx.getImageData(0, 0, width, height).data;
+  return { width, height, data };
 }
 
-export function prepareFromSource(
-  source: CanvasImageSource & { width: number; height: number },
-  name: string,
-  size: number,
-  pre: PreprocessorConfig,
-): PreparedImage {
-  const pixels = resizeToSquare(source, size);
-  return {
-    name,
-    originalWidth: source.width,
-    originalHeight: source.height,
-    pixels,
-    input: pixelsToInput(pixels.data, size, pre),
-  };
-}
-
-export async function decodeImageFile(file: Blob & { name?: string }): Promise<ImageBitmap> {
-  const name = file.name ?? 'image';
-  if (file.size === 0) throw new ImageDecodeError(name, 'the file is empty (0 bytes)');
+async function decodeSvg(file: Blob, name: string): Promise<DecodedImage> {
+  const url = URL.createObjectURL(file);
   try {
-    return await createImageBitmap(file, { imageOrientation: 'from-image' });
-  } catch {
-    throw new ImageDecodeError(name, `the browser could not decode it as an image (type "${file.type || 'unknown'}")`);
+    const img = new Image();
+    img.src = url;
+    try {
+      await img.decode();
+    } catch {
+      throw new ImageFileError(name, 'the SVG could not be drawn (it is malformed or uses features an image cannot)');
+    }
+    // an SVG without its own size is drawn at 512 px on its longest side
+    let width = img.naturalWidth || 512;
+    let height = img.naturalHeight || 512;
+    const scale = Math.min(1, MAX_DECODED_SIDE / Math.max(width, height));
+    width = Math.max(1, Math.round(width * scale));
+    height = Math.max(1, Math.round(height * scale));
+    return {
+      name,
+      format: 'svg',
+      pixels: pixelsOf(img, width, height),
+      note: img.naturalWidth ? null : 'the SVG states no size; drawn at 512 × 512',
+    };
+  } finally {
+    URL.revokeObjectURL(url);
   }
 }
 
-/** A copy of the pixels that can be re-used at another model size (e.g. after the model changes). */
-export function imageDataToCanvas(image: ImageData): HTMLCanvasElement {
-  const canvas = document.createElement('canvas');
-  canvas.width = image.width;
-  canvas.height = image.height;
-  canvas.getContext('2d')!.putImageData(image, 0, 0);
-  return canvas;
+export async function decodeImageFile(file: Blob & { name?: string }): Promise<DecodedImage> {
+  const name = file.name || 'the pasted image';
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const sniffed = sniffImage(bytes, name);
+  if (sniffed.format === 'svg') return decodeSvg(new Blob([bytes], { type: 'image/svg+xml' }), name);
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(new Blob([bytes]), { imageOrientation: 'from-image' });
+  } catch {
+    throw new ImageFileError(
+      name,
+      `the browser could not decode this ${sniffed.format.toUpperCase()} (its data is damaged or uses a variant it does not support)`,
+    );
+  }
+  let note: string | null = null;
+  const long = Math.max(bitmap.width, bitmap.height);
+  if (long > MAX_DECODED_SIDE) {
+    const scale = MAX_DECODED_SIDE / long;
+    const width = Math.max(1, Math.round(bitmap.width * scale));
+    const height = Math.max(1, Math.round(bitmap.height * scale));
+    const smaller = await createImageBitmap(bitmap, { resizeWidth: width, resizeHeight: height, resizeQuality: 'high' });
+    note = `scaled down by the browser from ${bitmap.width} × ${bitmap.height} to ${width} × ${height} before preprocessing`;
+    bitmap.close();
+    bitmap = smaller;
+  }
+  try {
+    return { name, format: sniffed.format, pixels: pixelsOf(bitmap, bitmap.width, bitmap.height), note };
+  } finally {
+    bitmap.close();
+  }
+}
+
+export function decodedFromCanvas(canvas: HTMLCanvasElement, name: string): DecodedImage {
+  return { name, format: 'canvas', pixels: pixelsOf(canvas, canvas.width, canvas.height), note: null };
+}
+
+export function prepareImage(decoded: DecodedImage, pre: PreprocessorConfig, modelSize: number): PreparedImage {
+  const steps = preprocess(decoded.pixels, pre, modelSize);
+  const final = steps.final;
+  const pixels = new ImageData(new Uint8ClampedArray(final.data), final.width, final.height);
+  return { name: decoded.name, decoded, steps, pixels, input: steps.input };
 }

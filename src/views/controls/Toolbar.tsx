@@ -37,7 +37,7 @@ export function Toolbar(props: ToolbarProps) {
         />
       </label>
       <label className="file-button">
-        <span>Image…</span>
+        <span>Image… (or drop / paste)</span>
         <input
           data-testid="image-input"
           type="file"
