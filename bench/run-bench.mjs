@@ -1,6 +1,6 @@
 // `npm run bench`: times ViT Lens's engine in headless Chromium on random weights with real
 // shapes, on every backend available, and prints one Markdown table. Options:
-//   --models=vit-ti,vit-b,demo   --backends=wasm,webgl,cpu   --runs=5   --all (also the very slow cells)
+//   --models=vit-ti,vit-b,default,seed-toy   --backends=wasm,webgl,cpu   --runs=5   --all (also the very slow cells)
 //   --no-redraw (skip the explainer redraw timings)   --no-engine (only the redraw timings)
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -28,16 +28,21 @@ const vit = (hidden, layers, heads, extra = {}) => ({
 const MODELS = {
   'vit-ti': { title: 'ViT-Ti/16 (DeiT-Ti shape) 224 px', config: vit(192, 12, 3), numClasses: 1000 },
   'vit-b': { title: 'ViT-B/16 224 px', config: vit(768, 12, 12), numClasses: 1000 },
-  demo: {
-    title: 'built-in demo (64 px, D 64, 4 layers)',
-    config: vit(64, 4, 4, { image_size: 64, patch_size: 8 }),
+  default: {
+    title: 'default model shape (64 px, D 64, 6 layers)',
+    config: vit(64, 6, 4, { image_size: 64, patch_size: 8 }),
+    numClasses: 10,
+  },
+  'seed-toy': {
+    title: 'seed toy shape (224 px, patch 7, 1024 tokens, D 16, 5 layers)',
+    config: vit(16, 5, 4, { patch_size: 7, vitlens_class_token: false, vitlens_position_embeddings: false }),
     numClasses: 10,
   },
 };
 // cells that take minutes on a machine without a GPU; --all runs them too
-const SLOW = new Set(['vit-b/cpu']);
+const SLOW = new Set(['vit-b/cpu', 'seed-toy/cpu', 'seed-toy/webgl']);
 
-const models = (args.models ?? 'vit-ti,vit-b,demo').split(',');
+const models = (args.models ?? 'vit-ti,vit-b,default,seed-toy').split(',');
 const backends = (args.backends ?? 'wasm,webgl,cpu').split(',');
 const runs = Number(args.runs ?? 5);
 const port = 4174;

@@ -7,7 +7,7 @@ async function canvasPixels(page: Page, testId: string): Promise<string> {
   return page.getByTestId(testId).evaluate((c) => (c as HTMLCanvasElement).toDataURL());
 }
 
-test('walks every stage of the demo model, each with its explanation, formula and shapes', async ({ page }, testInfo) => {
+test('walks every stage of the default model, each with its explanation, formula and shapes', async ({ page }, testInfo) => {
   await page.goto('/');
   await waitReady(page);
   for (const [i, stage] of STAGES.entries()) {
@@ -18,7 +18,7 @@ test('walks every stage of the demo model, each with its explanation, formula an
     await expect(page.getByTestId('stage-shapes')).toContainText('[');
     await panel.screenshot({ path: testInfo.outputPath(`stage-${String(i + 1).padStart(2, '0')}-${stage}.png`) });
   }
-  // the demo's sizes appear as they are: T = 65 tokens, D = 64, h = 4, d = 16
+  // the default model's sizes appear as they are: T = 65 tokens, D = 64, h = 4, d = 16
   await page.getByTestId('stage-scores').click();
   await expect(page.getByTestId('stage-shapes')).toHaveText('Shapes: Q [4, 65, 16] · Kᵀ → scores, scaled, attention [4, 65, 65]');
   await page.getByTestId('stage-mlp').click();
@@ -43,11 +43,11 @@ test('keyboard: ←/→ stage, ↑/↓ layer, [/] head, and the URL follows', as
   await expect(page.getByTestId('stage-panel')).toContainText('layer 1 · head 0');
   await expect(page).toHaveURL(/stage=qkv/);
   await expect(page).toHaveURL(/layer=1/);
-  await expect(page).toHaveURL(/model=demo/);
+  await expect(page).toHaveURL(/model=default/);
 });
 
 test('a copied link reopens the same stage, layer, head and query', async ({ page }) => {
-  await page.goto('/?model=demo&stage=qkv&layer=3&head=2&query=12');
+  await page.goto('/?model=default&stage=qkv&layer=3&head=2&query=12');
   await waitReady(page);
   const panel = page.getByTestId('stage-panel');
   await expect(panel).toHaveAttribute('data-stage', 'qkv');

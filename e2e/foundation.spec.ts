@@ -9,6 +9,7 @@ import { exportTrace, uploadImage, uploadModel, waitReady, waitState } from './s
 import { stripesPng } from './support/png';
 
 const stripes = { name: 'stripes.png', mimeType: 'image/png', buffer: stripesPng() };
+const DEFAULT_CLASSES = /^(cat|dog|car|apple|tree|fish|house|star|sunflower|rocket)$/;
 
 function maxRelativeError(got: Float32Array, want: Float64Array): number {
   let err = 0;
@@ -20,10 +21,10 @@ function maxRelativeError(got: Float32Array, want: Float64Array): number {
   return err / scale;
 }
 
-test('opens ready on the built-in demo model, with a prediction, the backend and an attention map', async ({ page }) => {
+test('opens ready on the default model, with a prediction, the backend and an attention map', async ({ page }) => {
   await page.goto('/');
   await waitReady(page);
-  await expect(page.getByTestId('prediction')).toHaveText(/^class \d$/);
+  await expect(page.getByTestId('prediction')).toHaveText(DEFAULT_CLASSES);
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /^(webgl|wasm|cpu)$/);
   await expect(page.getByTestId('attention-heatmap')).toBeVisible();
   await expect(page.getByTestId('error-message')).toHaveCount(0);
@@ -113,9 +114,9 @@ d = numpy.load(sys.argv[1])
 print(json.dumps({k: [list(d[k].shape), str(d[k].dtype)] for k in d.files}))`;
   const shapes = JSON.parse(execFileSync('python3', ['-c', script, file]).toString()) as Record<string, [number[], string]>;
   expect(shapes['input']).toEqual([[3, 64, 64], 'float32']);
-  expect(shapes['layer3.attn']).toEqual([[4, 65, 65], 'float32']);
+  expect(shapes['layer5.attn']).toEqual([[4, 65, 65], 'float32']);
   expect(shapes['probs']).toEqual([[10], 'float32']);
-  expect(Object.keys(shapes)).toHaveLength(7 + 4 * 13);
+  expect(Object.keys(shapes)).toHaveLength(7 + 6 * 13);
   writeFileSync(file, ''); // leave nothing large behind
 });
 
@@ -162,7 +163,7 @@ test('a checkpoint that does not match its config lists every problem', async ({
   await expect(message).toContainText(
     '"vit.embeddings.patch_embeddings.projection.weight" has shape [32, 3, 8, 8], expected [64, 3, 8, 8]',
   );
-  await expect(page.getByTestId('prediction')).toHaveText(/^class \d$/);
+  await expect(page.getByTestId('prediction')).toHaveText(DEFAULT_CLASSES);
 });
 
 test('missing files and unreadable images are refused in plain words', async ({ page }) => {

@@ -3,7 +3,10 @@ import { BACKENDS } from './platform/backend';
 import { useVitSession } from './app/useVitSession';
 import { useRedrawTimer } from './app/useRedrawTimer';
 import { useImageArrivals } from './app/useImageArrivals';
+import { useSampleMasks } from './app/useSampleMasks';
 import { Gallery } from './views/input/Gallery';
+import { ModelPicker, type ModelChoice } from './views/controls/ModelPicker';
+import { forwardMacs, formatMacs } from './analysis/flops';
 import { topK } from './analysis/topK';
 import { tokenPosition } from './analysis/attention';
 import { vitSizes } from './model/config';
@@ -24,6 +27,23 @@ import { AttentionExplorer } from './views/attention/AttentionExplorer';
 const PLAY_STEP_MS = 2500;
 const URL_DELAY_MS = 200;
 
+const MODEL_CHOICES: ModelChoice[] = [
+  { id: 'default', label: 'Default: objects ViT (trained here)' },
+  { id: 'seed-toy', label: "The seed article's toy ViT" },
+  { id: 'mhsa', label: "The seed article's attention demo" },
+  { id: 'random-vit-ti', label: 'Random weights, ViT-Ti/16 shape' },
+  { id: 'random-vit-b', label: 'Random weights, ViT-B/16 shape' },
+];
+
+/** Opens another built-in model: a fresh page, with only the backend kept from the address. */
+function openModel(id: string) {
+  const params = new URLSearchParams();
+  const backend = new URLSearchParams(location.search).get('backend');
+  if (backend) params.set('backend', backend);
+  params.set('model', id);
+  location.search = params.toString();
+}
+
 export function App() {
   const session = useVitSession();
   const { trace, model, image } = session;
@@ -34,6 +54,7 @@ export function App() {
     trace && sizes ? clampSelection(rawSelection, trace.config.numLayers, trace.config.numHeads, sizes.numTokens) : rawSelection;
   const markInput = useRedrawTimer(selection);
   const dragging = useImageArrivals(session.loadImageFile, session.reportError);
+  const masks = useSampleMasks(`${import.meta.env.BASE_URL}samples/objects/masks.json`);
 
   const select = useCallback(
     (change: Partial<Selection>) => {
@@ -141,6 +162,11 @@ export function App() {
           onBackend={session.switchBackend}
           onExport={session.exportTrace}
         />
+        <ModelPicker
+          choices={MODEL_CHOICES}
+          current={model?.id ?? new URLSearchParams(location.search).get('model') ?? 'default'}
+          onPick={openModel}
+        />
         <div className="samples">
           <span>Samples:</span>
           <Gallery baseUrl={`${import.meta.env.BASE_URL}samples/`} current={image?.name ?? null} onPick={session.loadSample} />
@@ -179,6 +205,8 @@ export function App() {
                 naming={model.model.naming}
                 numParameters={model.model.numParameters}
                 preprocessorNote={describePreprocessor(model.preprocessor)}
+                cost={formatMacs(forwardMacs(trace.config, dims.C))}
+                card={model.card}
               />
             </div>
             <div className="column wide">
@@ -198,6 +226,7 @@ export function App() {
                 pixels={image.pixels}
                 tokenName={tokenName}
                 onPickHead={pickHead}
+                objectMask={masks[image.name] ?? null}
               />
             </div>
           </main>

@@ -1,5 +1,7 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { DemoApp } from './app/DemoApp';
 import './styles.css';
 
-createRoot(document.getElementById('root')!).render(<App />);
+const isDemo = new URLSearchParams(location.search).get('model') === 'mhsa';
+createRoot(document.getElementById('root')!).render(isDemo ? <DemoApp /> : <App />);

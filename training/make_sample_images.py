@@ -147,12 +147,12 @@ def main():
         path = os.path.join(OUT, "scenes", f"{name}.{ext}")
         img.save(path, quality=92) if ext == "jpg" else img.save(path)
         entries.append({"file": f"scenes/{name}.{ext}", "title": title, "group": "scenes"})
-    masks_path = os.path.join(OUT, "shapes", "masks.json")
+    masks_path = os.path.join(OUT, "objects", "masks.json")
     if os.path.exists(masks_path):
         with open(masks_path) as f:
             masks = json.load(f)
         for file, info in masks.items():
-            entries.append({"file": f"shapes/{file}", "title": f"a {info['label']} (held-out test image)", "group": "shapes", "label": info["label"], "mask": f"shapes/masks.json#{file}"})
+            entries.append({"file": f"objects/{file}", "title": f"a {info['label']} (held-out test image of the default model)", "group": "objects", "label": info["label"]})
     with open(os.path.join(OUT, "index.json"), "w") as f:
         json.dump({"images": entries}, f, indent=1)
     with open(os.path.join(OUT, "CREDITS.md"), "w") as f:
@@ -161,7 +161,7 @@ def main():
                 "They are dedicated to the public domain (CC0 1.0): use them for anything.\n\n"
                 "| files | made by | licence |\n|---|---|---|\n"
                 "| `scenes/*` | drawn by `training/make_sample_images.py` (Pillow) | CC0 1.0 |\n"
-                "| `shapes/*` | held-out test images of the default model's task, drawn by `training/shapes_data.py` (seed 1), written by `training/train_default.py` with their object masks (`shapes/masks.json`) | CC0 1.0 |\n")
+                "| `objects/*` | held-out test images of the default model's task, made by `training/objects_data.py` (seed 1) and written by `training/train_default.py` with their object masks (`objects/masks.json`). The objects are emoji rendered with Google's Noto Color Emoji font (Debian's fonts-noto-color-emoji; the font under the SIL Open Font License 1.1, its artwork also published under the Apache License 2.0) on generated backgrounds | backgrounds and composition CC0 1.0; the emoji artwork Apache 2.0 |\n")
     print(f"{len(entries)} gallery images")
 
 

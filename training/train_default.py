@@ -1,9 +1,9 @@
-"""Trains ViT Lens's default model on the shapes task and exports it in Hugging Face format.
+"""Trains ViT Lens's default model on the objects task and exports it in Hugging Face format.
 
     /usr/bin/python3 training/train_default.py [--minutes 40]
 
 Writes public/models/default/ (config.json, model.safetensors, preprocessor_config.json,
-model_card.json), the held-out sample images with their object masks (public/samples/shapes/),
+model_card.json), the held-out sample images with their object masks (public/samples/objects/),
 and the fixtures of the export-faithfulness test (training/fixtures/). Seeds are fixed; the
 held-out set (seed 1) is never trained on.
 """
@@ -19,12 +19,12 @@ import numpy as np
 import torch
 from PIL import Image
 
-from shapes_data import CLASSES, SIZE, make_split
-from vit_torch import ViT, save_safetensors
+from objects_data import CLASSES, SIZE, make_split
+from vit_torch import ViT, load_safetensors, save_safetensors
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "public", "models", "default")
-SAMPLES = os.path.join(ROOT, "public", "samples", "shapes")
+SAMPLES = os.path.join(ROOT, "public", "samples", "objects")
 FIXTURES = os.path.join(ROOT, "training", "fixtures")
 PATCH = 8
 MEAN = STD = 0.5
@@ -64,6 +64,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--minutes", type=float, default=45)
     parser.add_argument("--train-size", type=int, default=80_000)
+    parser.add_argument("--resume", action="store_true", help="continue from the exported public/models/default weights")
+    parser.add_argument("--lr", type=float, default=1e-3)
+    parser.add_argument("--previous-minutes", type=float, default=0, help="training time already spent, for the model card")
+    parser.add_argument("--previous-seen", type=int, default=0, help="images already seen, for the model card")
     args = parser.parse_args()
     torch.manual_seed(0)
     torch.set_num_threads(os.cpu_count() or 2)
@@ -73,8 +77,10 @@ def main() -> None:
     print(f"data: {len(train_x)} train, {len(test_x)} held out, {time.time() - started:.0f} s", flush=True)
 
     model = ViT(SIZE, PATCH, dim=64, depth=6, heads=4, mlp=256, num_classes=len(CLASSES))
+    if args.resume:
+        model.load_state_dict(load_safetensors(os.path.join(OUT, "model.safetensors")))
     params = sum(p.numel() for p in model.parameters())
-    opt = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.05)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.05)
     batch, warmup = 64, 200
     budget = args.minutes * 60
     step, seen, best, best_state = 0, 0, -1.0, None
@@ -88,7 +94,7 @@ def main() -> None:
         idx = order[cursor : cursor + batch]
         cursor += batch
         progress = (time.time() - train_start) / budget
-        lr = 1e-3 * min(1.0, (step + 1) / warmup) * 0.5 * (1 + math.cos(math.pi * min(1.0, progress)))
+        lr = args.lr * min(1.0, (step + 1) / warmup) * 0.5 * (1 + math.cos(math.pi * min(1.0, progress)))
         for group in opt.param_groups:
             group["lr"] = lr
         x = to_input(train_x[idx])
@@ -112,7 +118,7 @@ def main() -> None:
         model.load_state_dict(best_state)
     metrics = evaluate(model, test_x, test_y, test_m)
     print(f"held-out accuracy {metrics['accuracy']:.4f}; [CLS] attention on the object {metrics['attention_on_object']:.3f} vs its area {metrics['object_area']:.3f}", flush=True)
-    export(model, params, metrics, train_minutes, seen, test_x, test_y, test_m)
+    export(model, params, metrics, train_minutes + args.previous_minutes, seen + args.previous_seen, test_x, test_y, test_m)
 
 
 def export(model: ViT, params: int, metrics: dict, train_minutes: float, seen: int, test_x, test_y, test_m) -> None:
@@ -133,8 +139,8 @@ def export(model: ViT, params: int, metrics: dict, train_minutes: float, seen: i
                    "do_rescale": True, "rescale_factor": 1 / 255, "do_normalize": True, "image_mean": [MEAN] * 3, "image_std": [STD] * 3}, f, indent=2)
     save_safetensors(model.state_dict(), os.path.join(OUT, "model.safetensors"))
     card = {
-        "name": "ViT Lens shapes ViT",
-        "task": f"{len(CLASSES)} procedurally drawn shapes on cluttered backgrounds ({SIZE} px)",
+        "name": "ViT Lens objects ViT",
+        "task": f"{len(CLASSES)} everyday objects (Noto Color Emoji) at random places, sizes, angles and tints on cluttered backgrounds ({SIZE} px)",
         "classes": CLASSES,
         "parameters": params,
         "heldout_images": int(len(test_x)),

@@ -102,3 +102,20 @@ def save_safetensors(state: dict[str, torch.Tensor], path: str) -> None:
         f.write(text.encode())
         for blob in blobs:
             f.write(blob)
+
+
+def load_safetensors(path: str) -> dict[str, torch.Tensor]:
+    """Reads a float32 safetensors file (as written by save_safetensors)."""
+    import numpy as np
+
+    with open(path, "rb") as f:
+        n = struct.unpack("<Q", f.read(8))[0]
+        header = json.loads(f.read(n))
+        data = f.read()
+    out = {}
+    for name, info in header.items():
+        if name == "__metadata__":
+            continue
+        begin, end = info["data_offsets"]
+        out[name] = torch.from_numpy(np.frombuffer(data[begin:end], dtype="<f4").copy()).reshape(info["shape"])
+    return out

@@ -1,7 +1,28 @@
 import type { ModelFile } from '../model/loadVit';
 
-/** The built-in demo checkpoint in public/models/demo/, as files for the same loader a user's files go through. */
-export const DEMO_MODEL_FILES = ['config.json', 'model.safetensors', 'preprocessor_config.json'];
+/**
+ * The models ViT Lens ships in public/models/, loaded as files through the same loader a user's
+ * files go through. Each folder may also hold a model_card.json.
+ */
+export const BUILT_IN_MODELS: Record<string, { folder: string; source: string }> = {
+  default: { folder: 'models/default/', source: 'the default model, trained by ViT Lens (training/train_default.py)' },
+  'seed-toy': {
+    folder: 'models/seed-toy/',
+    source: "the seed article's toy ViT, trained by ViT Lens (training/train_seed_toy.py)",
+  },
+};
+
+export const MODEL_FILES = ['config.json', 'model.safetensors', 'preprocessor_config.json'];
+
+/** A built-in model's card, or null when it has none. */
+export async function fetchModelCard(folderUrl: string): Promise<string | null> {
+  try {
+    const response = await fetch(`${folderUrl}model_card.json`);
+    return response.ok ? await response.text() : null;
+  } catch {
+    return null;
+  }
+}
 
 export function fetchedModelFiles(baseUrl: string, names: string[]): ModelFile[] {
   return names.map((name) => ({

@@ -14,7 +14,8 @@ import { chooseBackend, isBackendName, type BackendInfo, type BackendName } from
 import { decodeImageFile, decodedFromCanvas, prepareImage, type DecodedImage, type PreparedImage } from '../platform/imageInput';
 import { drawSampleImage } from '../platform/sampleImage';
 import type { AppState } from '../views/status/StatusBar';
-import { DEMO_MODEL_FILES, fetchedModelFiles, inMemory } from './modelSources';
+import { BUILT_IN_MODELS, MODEL_FILES, fetchModelCard, fetchedModelFiles, inMemory } from './modelSources';
+import { parseModelCard, type ModelCardInfo } from '../model/modelCard';
 import { buildPreset, PRESETS } from './presets';
 import { downloadBytes } from './download';
 
@@ -25,6 +26,8 @@ export interface SessionModel extends LoadedVit {
   id: string;
   /** builds the model again (e.g. on another backend) without asking the user for files */
   build: () => Promise<LoadedVit>;
+  /** the model_card.json of a built-in model */
+  card: ModelCardInfo | null;
 }
 
 export interface VitSession {
@@ -54,6 +57,20 @@ declare global {
   }
 }
 window.__vitlensTensors = () => tf.memory().numTensors;
+
+/** The image the page opens on: the gallery's first held-out object, so there is something to find. */
+async function openingSample(): Promise<DecodedImage | null> {
+  try {
+    const base = `${import.meta.env.BASE_URL}samples/`;
+    const index = (await (await fetch(`${base}index.json`)).json()) as { images: { file: string; group: string }[] };
+    const first = index.images.find((i) => i.group === 'objects') ?? index.images[0];
+    if (!first) return null;
+    const blob = await (await fetch(`${base}${first.file}`)).blob();
+    return await decodeImageFile(new File([blob], first.file.split('/').pop()!, { type: blob.type }));
+  } catch {
+    return null;
+  }
+}
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -105,10 +122,10 @@ export function useVitSession(): VitSession {
   }, []);
 
   const installModel = useCallback(
-    async (build: () => Promise<LoadedVit>, source: string, id: string) => {
+    async (build: () => Promise<LoadedVit>, source: string, id: string, card: ModelCardInfo | null = null) => {
       setState('loading');
       setMessage(`Loading ${source}…`);
-      const next: SessionModel = { ...(await build()), source, id, build };
+      const next: SessionModel = { ...(await build()), source, id, build, card };
       const previous = live.current.model;
       try {
         if (live.current.source) await run(next, live.current.source);
@@ -135,7 +152,7 @@ export function useVitSession(): VitSession {
   useEffect(() => {
     const params = new URLSearchParams(location.search);
     const requested = params.get('backend');
-    const modelId = params.get('model') ?? 'demo';
+    const modelId = params.get('model') ?? 'default';
     enqueue(async () => {
       setState('loading');
       setMessage('Starting the engine…');
@@ -143,18 +160,23 @@ export function useVitSession(): VitSession {
         setError(`?backend=${requested} is not a backend; use webgl, wasm or cpu. Choosing automatically.`);
       }
       setBackend(await chooseBackend(isBackendName(requested) ? requested : null));
-      live.current.source = decodedFromCanvas(drawSampleImage(), 'the built-in sample image');
-      if (modelId !== 'demo' && modelId in PRESETS) {
+      live.current.source = (await openingSample()) ?? decodedFromCanvas(drawSampleImage(), 'the built-in sample image');
+      if (modelId in PRESETS) {
         await installModel(async () => buildPreset(modelId), `a model with ${PRESETS[modelId]!.title}`, modelId);
         return;
       }
-      if (modelId !== 'demo') {
+      const id = modelId in BUILT_IN_MODELS ? modelId : 'default';
+      if (id !== modelId) {
         setError(
-          `?model=${modelId} cannot be reopened from a link (your own files never leave your machine); showing the demo model.`,
+          modelId === 'files'
+            ? 'A link cannot reopen your own model files (they never leave your machine): showing the default model. Choose the files again.'
+            : `?model=${modelId} is not a model ViT Lens knows; showing the default model.`,
         );
       }
-      const demo = await filesBuild(fetchedModelFiles(`${import.meta.env.BASE_URL}models/demo/`, DEMO_MODEL_FILES));
-      await installModel(demo, 'the built-in demo model (random, untrained weights)', 'demo');
+      const { folder, source } = BUILT_IN_MODELS[id]!;
+      const url = `${import.meta.env.BASE_URL}${folder}`;
+      const card = await fetchModelCard(url);
+      await installModel(await filesBuild(fetchedModelFiles(url, MODEL_FILES)), source, id, card ? parseModelCard(card) : null);
     });
     return () => {
       if (live.current.model) disposeVitModel(live.current.model.model);
@@ -220,7 +242,7 @@ export function useVitSession(): VitSession {
         if (current) disposeVitModel(current.model);
         live.current.model = null;
         setBackend(await chooseBackend(name as BackendName));
-        if (current) await installModel(current.build, current.source, current.id);
+        if (current) await installModel(current.build, current.source, current.id, current.card);
       }),
     [enqueue, installModel],
   );
@@ -245,6 +267,12 @@ export function useVitSession(): VitSession {
     reportError,
     switchBackend,
     exportTrace,
-    dismissError: () => setError(null),
+    dismissError: () => {
+      setError(null);
+      if (live.current.trace) {
+        setState('ready');
+        setMessage('Ready.');
+      }
+    },
   };
 }

@@ -9,6 +9,7 @@ import { traceBytes } from '../model/trace';
 import { createVitModel, disposeVitModel } from '../model/vitModel';
 import { chooseBackend, type BackendName } from '../platform/backend';
 import { randomVitWeights } from '../model/randomWeights';
+import { compareResampling } from './resamplingCheck';
 
 export interface BenchRequest {
   /** a Hugging Face config.json, as an object */
@@ -66,9 +67,13 @@ async function runBench(request: BenchRequest): Promise<BenchResult> {
 
 declare global {
   interface Window {
-    vitBench: { run: (request: BenchRequest) => Promise<BenchResult>; median: typeof median };
+    vitBench: {
+      run: (request: BenchRequest) => Promise<BenchResult>;
+      median: typeof median;
+      resampling: typeof compareResampling;
+    };
   }
 }
 
-window.vitBench = { run: runBench, median };
+window.vitBench = { run: runBench, median, resampling: compareResampling };
 document.getElementById('log')!.textContent = 'ready';

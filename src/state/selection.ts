@@ -37,13 +37,19 @@ export function clampSelection(selection: Selection, numLayers: number, numHeads
 export type NavigationKey = 'ArrowLeft' | 'ArrowRight' | 'ArrowUp' | 'ArrowDown' | '[' | ']';
 
 /** The keyboard map: ←/→ stage, ↑/↓ layer, [/] head. Returns null for other keys. */
-export function navigate(selection: Selection, key: string, numLayers: number, numHeads: number): Selection | null {
-  const stageIndex = STAGES.indexOf(selection.stage);
+export function navigate(
+  selection: Selection,
+  key: string,
+  numLayers: number,
+  numHeads: number,
+  stages: readonly StageId[] = STAGES,
+): Selection | null {
+  const stageIndex = Math.max(0, stages.indexOf(selection.stage));
   switch (key) {
     case 'ArrowLeft':
-      return { ...selection, stage: STAGES[Math.max(0, stageIndex - 1)]! };
+      return { ...selection, stage: stages[Math.max(0, stageIndex - 1)]! };
     case 'ArrowRight':
-      return { ...selection, stage: STAGES[Math.min(STAGES.length - 1, stageIndex + 1)]! };
+      return { ...selection, stage: stages[Math.min(stages.length - 1, stageIndex + 1)]! };
     case 'ArrowUp':
       return { ...selection, layer: Math.max(0, selection.layer - 1) };
     case 'ArrowDown':

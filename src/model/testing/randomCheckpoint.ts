@@ -60,17 +60,8 @@ export interface CanonicalVit {
   classifier: CanonicalLinear | null;
 }
 
-/** mulberry32: a tiny seeded PRNG, so every test checkpoint is reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../seededRandom';
+import { seededRandom } from '../seededRandom';
 
 function roundTo(dtype: SafetensorsDtype, value: number): number {
   if (dtype === 'F32') return Math.fround(value);

@@ -5,6 +5,7 @@ import { AttentionPanel } from './AttentionPanel';
 import { QueryOverlays } from './QueryOverlays';
 import { ClsAttention } from './ClsAttention';
 import { OverviewGrid } from './OverviewGrid';
+import { ObjectAttention } from './ObjectAttention';
 
 export interface AttentionExplorerProps {
   trace: VitTrace;
@@ -14,13 +15,37 @@ export interface AttentionExplorerProps {
   pixels: ImageData;
   tokenName: (t: number) => string;
   onPickHead: (layer: number, head: number) => void;
+  /** the object's mask, when the image is a sample whose object ViT Lens knows */
+  objectMask?: { label: string; coverage: number[] } | null;
 }
 
 /** Attention every way people ask to see it: the matrix, the query's row over the image, [CLS] per head, all heads at once. */
-export function AttentionExplorer({ trace, dims, selection, onSelect, pixels, tokenName, onPickHead }: AttentionExplorerProps) {
+export function AttentionExplorer({
+  trace,
+  dims,
+  selection,
+  onSelect,
+  pixels,
+  tokenName,
+  onPickHead,
+  objectMask,
+}: AttentionExplorerProps) {
   const attn = trace.layers[selection.layer]!.attn;
   return (
     <div className="attention-explorer">
+      {objectMask && dims.hasCls && objectMask.coverage.length === dims.N && (
+        <section className="panel" aria-labelledby="object-title">
+          <h2 id="object-title">Does the model look at the {objectMask.label}?</h2>
+          <ObjectAttention
+            attn={trace.layers[trace.layers.length - 1]!.attn}
+            numLayers={trace.layers.length}
+            pixels={pixels}
+            grid={dims.g}
+            coverage={objectMask.coverage}
+            label={objectMask.label}
+          />
+        </section>
+      )}
       <AttentionPanel trace={trace} selection={selection} onSelect={onSelect} />
       <section className="panel" aria-labelledby="query-title">
         <h2 id="query-title">Where the query token looks · {tokenName(selection.query)}</h2>

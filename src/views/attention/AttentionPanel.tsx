@@ -11,6 +11,8 @@ export interface AttentionPanelProps {
   trace: VitTrace;
   selection: Selection;
   onSelect: (change: Partial<Selection>) => void;
+  /** names a token in the readout; by default [CLS] or the patch's row and column */
+  tokenLabel?: (token: number) => string;
 }
 
 const SCOPES: { value: ColorScope; label: string }[] = [
@@ -20,7 +22,7 @@ const SCOPES: { value: ColorScope; label: string }[] = [
 ];
 
 /** One head's T × T attention matrix: row = query token, column = key token. */
-export function AttentionPanel({ trace, selection, onSelect }: AttentionPanelProps) {
+export function AttentionPanel({ trace, selection, onSelect, tokenLabel }: AttentionPanelProps) {
   const { config } = trace;
   const { numTokens: T, grid, headDim } = vitSizes(config);
   const { layer, head, colorScope } = selection;
@@ -36,10 +38,9 @@ export function AttentionPanel({ trace, selection, onSelect }: AttentionPanelPro
   );
   const shown = locked ?? hover;
   const describeCell = (cell: Cell) => {
-    const q = tokenPosition(cell.row, grid, config.hasClassToken);
-    const k = tokenPosition(cell.col, grid, config.hasClassToken);
+    const name = (t: number) => (tokenLabel ? tokenLabel(t) : tokenPosition(t, grid, config.hasClassToken).label);
     const v = values[cell.row * T + cell.col]!;
-    return `query ${cell.row}: ${q.label} → key ${cell.col}: ${k.label} · weight ${v.toFixed(4)}`;
+    return `query ${cell.row}: ${name(cell.row)} → key ${cell.col}: ${name(cell.col)} · weight ${v.toFixed(4)}`;
   };
 
   return (
@@ -131,7 +132,9 @@ export function AttentionPanel({ trace, selection, onSelect }: AttentionPanelPro
             {shown ? describeCell(shown) : 'Point at a cell to read it; click to lock it (arrow keys move the lock).'}
             {locked && <span className="locked-tag"> (locked)</span>}
           </p>
-          {config.hasClassToken && <p className="hint">Token 0 is [CLS]; tokens 1…{T - 1} are the patches, row by row.</p>}
+          {config.hasClassToken && !tokenLabel && (
+            <p className="hint">Token 0 is [CLS]; tokens 1…{T - 1} are the patches, row by row.</p>
+          )}
           <p className="hint">
             The outlined row is the query token. Colour range: {domain[0].toFixed(3)} to {domain[1].toFixed(3)}.
           </p>

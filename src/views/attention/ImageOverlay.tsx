@@ -20,6 +20,8 @@ export interface ImageOverlayProps {
   size: number;
   label: string;
   testId?: string;
+  /** patches to outline (e.g. where the object is), one flag per patch */
+  outlined?: boolean[] | null;
 }
 
 const sources = new WeakMap<ImageData, HTMLCanvasElement>();
@@ -70,6 +72,7 @@ export function ImageOverlay({
   size,
   label,
   testId,
+  outlined,
 }: ImageOverlayProps) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
@@ -117,13 +120,32 @@ export function ImageOverlay({
         }
       }
     }
+    if (outlined) {
+      // the outline of the marked region: edges between a marked patch and an unmarked one
+      ctx.strokeStyle = '#38e1ff';
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      const on = (r: number, c: number) => r >= 0 && c >= 0 && r < grid && c < grid && outlined[r * grid + c];
+      for (let r = 0; r < grid; r++) {
+        for (let c = 0; c < grid; c++) {
+          if (!on(r, c)) continue;
+          const x = c * cell;
+          const y = r * cell;
+          if (!on(r - 1, c)) (ctx.moveTo(x, y), ctx.lineTo(x + cell, y));
+          if (!on(r + 1, c)) (ctx.moveTo(x, y + cell), ctx.lineTo(x + cell, y + cell));
+          if (!on(r, c - 1)) (ctx.moveTo(x, y), ctx.lineTo(x, y + cell));
+          if (!on(r, c + 1)) (ctx.moveTo(x + cell, y), ctx.lineTo(x + cell, y + cell));
+        }
+      }
+      ctx.stroke();
+    }
     if (selected) {
       ctx.strokeStyle = '#ff3b30';
       ctx.lineWidth = 2;
       ctx.strokeRect(selected.col * cell + 1, selected.row * cell + 1, cell - 2, cell - 2);
     }
     // keyed on the array's memory (see arrayKey), not on the view object
-  }, [pixels, grid, arrayKey(values), selected?.row, selected?.col, showIndices, firstToken, size]);
+  }, [pixels, grid, arrayKey(values), selected?.row, selected?.col, showIndices, firstToken, size, outlined]);
 
   const pick = (event: MouseEvent<HTMLCanvasElement>) => {
     const box = event.currentTarget.getBoundingClientRect();

@@ -1,7 +1,7 @@
 import type { ComponentType } from 'react';
 import { LAYER_STAGES, type StageId } from '../../state/stages';
 import { Formula } from '../common/Formula';
-import { STAGE_TEXT } from './stageText';
+import { STAGE_TEXT, type StageText } from './stageText';
 import type { StageProps } from '../stages/stageProps';
 import { PatchesStage } from '../stages/PatchesStage';
 import { PatchEmbeddingStage } from '../stages/PatchEmbeddingStage';
@@ -27,12 +27,19 @@ const VIEWS: Record<StageId, ComponentType<StageProps>> = {
   classifier: ClassifierStage,
 };
 
+export interface StagePanelProps extends StageProps {
+  /** other words or views for some stages (the seed's attention demo has no LayerNorm, MLP or residual) */
+  overrides?: Partial<Record<StageId, { text?: StageText; view?: ComponentType<StageProps> }>>;
+  /** show the layer selector on layer stages */
+  layerPicker?: boolean;
+}
+
 /** One stage: what happens in plain words, its formula, this model's shapes, and the real numbers. */
-export function StagePanel(props: StageProps) {
+export function StagePanel({ overrides, layerPicker = true, ...props }: StagePanelProps) {
   const { stage, layer, head } = props.selection;
-  const text = STAGE_TEXT[stage];
-  const View = VIEWS[stage];
-  const inLayer = LAYER_STAGES.has(stage);
+  const text = overrides?.[stage]?.text ?? STAGE_TEXT[stage];
+  const View = overrides?.[stage]?.view ?? VIEWS[stage];
+  const inLayer = LAYER_STAGES.has(stage) && layerPicker;
   const usesHead = stage === 'qkv' || stage === 'scores' || stage === 'context';
   return (
     <section className="panel stage-panel" data-testid="stage-panel" data-stage={stage} aria-labelledby="stage-title">
@@ -42,18 +49,20 @@ export function StagePanel(props: StageProps) {
           {inLayer && <span className="muted"> · layer {layer}</span>}
           {usesHead && <span className="muted"> · head {head}</span>}
         </h2>
-        {inLayer && (
+        {(inLayer || usesHead) && (
           <div className="controls-row">
-            <label>
-              Layer{' '}
-              <select value={layer} onChange={(e) => props.onSelect({ layer: Number(e.target.value) })}>
-                {props.trace.layers.map((_, i) => (
-                  <option key={i} value={i}>
-                    {i}
-                  </option>
-                ))}
-              </select>
-            </label>
+            {inLayer && (
+              <label>
+                Layer{' '}
+                <select value={layer} onChange={(e) => props.onSelect({ layer: Number(e.target.value) })}>
+                  {props.trace.layers.map((_, i) => (
+                    <option key={i} value={i}>
+                      {i}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
             {usesHead && (
               <label>
                 Head{' '}

@@ -7,24 +7,29 @@ export interface StepperProps {
   numLayers: number;
   playing: boolean;
   onStage: (stage: StageId) => void;
-  onPlay: () => void;
+  /** absent: no play button */
+  onPlay?: () => void;
+  /** the stages to offer, in order (all of them by default) */
+  stages?: readonly StageId[];
+  /** a stage's label, where it differs from the standard one */
+  labelOf?: (stage: StageId) => string;
 }
 
 /** The stages in order, as tabs; ← and → move between them. */
-export function Stepper({ stage, layer, numLayers, playing, onStage, onPlay }: StepperProps) {
-  const index = STAGES.indexOf(stage);
+export function Stepper({ stage, layer, numLayers, playing, onStage, onPlay, stages = STAGES, labelOf }: StepperProps) {
+  const index = stages.indexOf(stage);
   return (
     <nav className="stepper" aria-label="Stages of the forward pass">
       <button
         type="button"
-        onClick={() => onStage(STAGES[Math.max(0, index - 1)]!)}
+        onClick={() => onStage(stages[Math.max(0, index - 1)]!)}
         disabled={index === 0}
         aria-label="Previous stage (←)"
       >
         ←
       </button>
       <ol>
-        {STAGES.map((id, i) => (
+        {stages.map((id, i) => (
           <li key={id}>
             <button
               type="button"
@@ -34,23 +39,27 @@ export function Stepper({ stage, layer, numLayers, playing, onStage, onPlay }: S
               onClick={() => onStage(id)}
               title={STAGE_TEXT[id].title}
             >
-              <span className="step-number">{i + 1}</span> {STAGE_TEXT[id].short}
+              <span className="step-number">{i + 1}</span> {labelOf?.(id) ?? STAGE_TEXT[id].short}
             </button>
           </li>
         ))}
       </ol>
       <button
         type="button"
-        onClick={() => onStage(STAGES[Math.min(STAGES.length - 1, index + 1)]!)}
-        disabled={index === STAGES.length - 1}
+        onClick={() => onStage(stages[Math.min(stages.length - 1, index + 1)]!)}
+        disabled={index === stages.length - 1}
         aria-label="Next stage (→)"
       >
         →
       </button>
-      <button type="button" data-testid="play" onClick={onPlay} aria-pressed={playing}>
-        {playing ? '❚❚ Pause' : '▶ Play'}
-      </button>
-      <span className="muted layer-note">{LAYER_STAGES.has(stage) ? `inside encoder layer ${layer} of ${numLayers}` : ''}</span>
+      {onPlay && (
+        <button type="button" data-testid="play" onClick={onPlay} aria-pressed={playing}>
+          {playing ? '❚❚ Pause' : '▶ Play'}
+        </button>
+      )}
+      <span className="muted layer-note">
+        {LAYER_STAGES.has(stage) && numLayers > 1 ? `inside encoder layer ${layer} of ${numLayers}` : ''}
+      </span>
     </nav>
   );
 }

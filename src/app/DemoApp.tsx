@@ -1,0 +1,211 @@
+/**
+ * The seed article's attention demo (`?model=mhsa`): its `main()` runs one
+ * Attention(embed_dim=96, num_heads=8, qkv_bias=False) on a random [4, 16, 96] input. The same
+ * stage views as the real models show every step for the chosen sample of the batch.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { chooseBackend, isBackendName, type BackendInfo } from '../platform/backend';
+import { DEMO, runAttentionDemo, type AttentionDemoResult } from '../model/attentionDemo';
+import type { VitTrace } from '../model/trace';
+import type { VitConfig } from '../model/config';
+import { INITIAL_SELECTION, navigate, type Selection } from '../state/selection';
+import type { StageId } from '../state/stages';
+import { Stepper } from '../views/explainer/Stepper';
+import { StagePanel } from '../views/explainer/StagePanel';
+import { STAGE_TEXT, type ModelDims, type StageText } from '../views/explainer/stageText';
+import { ProjectionStage } from '../views/stages/ProjectionStage';
+import { AttentionPanel } from '../views/attention/AttentionPanel';
+import { OverviewGrid } from '../views/attention/OverviewGrid';
+import { StatusBar, type AppState } from '../views/status/StatusBar';
+
+const STAGES: readonly StageId[] = ['qkv', 'scores', 'context', 'attn-out'];
+const { batch: B, tokens: T, embedDim: D, heads: H } = DEMO;
+const d = D / H;
+
+// the demo as a one-layer model of 16 tokens, so the explainer's views can show it
+const CONFIG: VitConfig = {
+  hiddenSize: D,
+  numLayers: 1,
+  numHeads: H,
+  intermediateSize: 0,
+  activation: 'gelu',
+  imageSize: 4,
+  patchSize: 1,
+  numChannels: 3,
+  qkvBias: false,
+  layerNormEps: 1e-6,
+  hasClassToken: false,
+  hasPositionEmbeddings: false,
+  pooling: 'mean',
+  labels: [],
+};
+const DIMS: ModelDims = { S: 0, P: 0, g: 4, N: T, T, D, h: H, d, M: 0, C: 0, hasCls: false, hasPos: false, pooling: 'mean' };
+
+const OVERRIDES: Partial<Record<StageId, { text?: StageText; view?: typeof ProjectionStage }>> = {
+  qkv: {
+    text: {
+      ...STAGE_TEXT.qkv,
+      summary: () =>
+        `One linear layer without bias (qkv_bias=False) maps each of the 16 input tokens of width ${D} to ${3 * D} numbers, chunked into q, k and v, then split into ${H} heads of ${d}. The demo has no LayerNorm: the input goes in as it is.`,
+      formula: () => `[Q, K, V] = X\\,W_{qkv},\\quad W_{qkv} \\in \\mathbb{R}^{${D} \\times ${3 * D}}`,
+      shapes: () =>
+        `x [${B}, ${T}, ${D}] → qkv [${B}, ${T}, ${3 * D}] → q, k, v [${B}, ${H}, ${T}, ${d}] (this sample: [${H}, ${T}, ${d}])`,
+    },
+  },
+  scores: {
+    text: {
+      ...STAGE_TEXT.scores,
+      shapes: () => `q · kᵀ × ${d}^-0.5 → softmax: attention weights [${B}, ${H}, ${T}, ${T}] (this sample: [${H}, ${T}, ${T}])`,
+    },
+  },
+  context: {
+    text: {
+      ...STAGE_TEXT.context,
+      shapes: () => `attn · v → [${B}, ${H}, ${T}, ${d}] → transpose and reshape → [${B}, ${T}, ${D}]`,
+    },
+  },
+  'attn-out': {
+    text: {
+      title: 'Output projection',
+      short: 'Project',
+      summary: () =>
+        'A last linear layer (proj) mixes the heads. Attention returns both this output and the weights: exactly what a visualizer shows.',
+      formula: () => `z = \\operatorname{concat}(\\text{heads})\\,W_{\\text{proj}} + b`,
+      shapes: () => `output [${B}, ${T}, ${D}], attention weights [${B}, ${H}, ${T}, ${T}]`,
+    },
+    view: ProjectionStage,
+  },
+};
+
+const tokenName = (t: number) => `token ${t}`;
+
+export function DemoApp() {
+  const [backend, setBackend] = useState<BackendInfo | null>(null);
+  const [result, setResult] = useState<AttentionDemoResult | null>(null);
+  const [state, setState] = useState<AppState>('loading');
+  const [error, setError] = useState<string | null>(null);
+  const [sample, setSample] = useState(0);
+  const [selection, setSelection] = useState<Selection>({ ...INITIAL_SELECTION, stage: 'qkv' });
+  const select = useCallback((change: Partial<Selection>) => setSelection((old) => ({ ...old, ...change })), []);
+
+  useEffect(() => {
+    const requested = new URLSearchParams(location.search).get('backend');
+    chooseBackend(isBackendName(requested) ? requested : null).then(setBackend, (e: Error) => setError(e.message));
+  }, []);
+  useEffect(() => {
+    if (!backend) return;
+    setState('running');
+    runAttentionDemo(sample).then(
+      (r) => {
+        setResult(r);
+        setState('ready');
+      },
+      (e: Error) => {
+        setError(e.message);
+        setState('error');
+      },
+    );
+  }, [backend, sample]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || (event.target as HTMLElement | null)?.closest?.('input, select, textarea')) return;
+      const next = navigate(selection, event.key, 1, H, STAGES);
+      if (next) {
+        event.preventDefault();
+        setSelection(next);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [selection]);
+
+  const trace: VitTrace | null = useMemo(() => {
+    if (!result) return null;
+    const empty = { data: new Float32Array(0), shape: [0] };
+    return {
+      config: CONFIG,
+      input: empty,
+      patchTokens: empty,
+      embeddings: result.layer.norm1,
+      layers: [result.layer],
+      finalNorm: empty,
+      pooled: empty,
+      logits: null,
+      probs: null,
+    };
+  }, [result]);
+
+  return (
+    <div className="app">
+      <header>
+        <h1>
+          ViT Lens <span className="tagline">the seed article's multi-head attention demo</span>
+        </h1>
+        <div className="toolbar">
+          <a href="?model=default">← back to the ViT</a>
+          <label>
+            Sample of the batch{' '}
+            <select data-testid="demo-sample" value={sample} onChange={(e) => setSample(Number(e.target.value))}>
+              {Array.from({ length: B }, (_, i) => (
+                <option key={i} value={i}>
+                  {i}
+                </option>
+              ))}
+            </select>
+          </label>
+          <span data-testid="backend" data-backend={backend?.name ?? ''} className="muted">
+            {backend?.detail ?? 'starting…'}
+          </span>
+        </div>
+        <p className="explain" data-testid="demo-shapes">
+          Attention(embed_dim={D}, num_heads={H}, qkv_bias=False) on a random input x of shape [{B}, {T}, {D}] (seed {DEMO.seed}):
+          output {result ? `[${result.output.shape.join(', ')}]` : '…'}, attention weights{' '}
+          {result ? `[${result.weights.shape.join(', ')}]` : '…'}.
+        </p>
+        <StatusBar
+          state={state}
+          message={state === 'ready' ? `Ready: sample ${sample} of the batch.` : 'Running…'}
+          error={error}
+          onDismissError={() => setError(null)}
+        />
+      </header>
+      {trace && (
+        <>
+          <Stepper
+            stage={selection.stage}
+            layer={0}
+            numLayers={1}
+            playing={false}
+            onStage={(stage) => select({ stage })}
+            stages={STAGES}
+            labelOf={(id) => OVERRIDES[id]?.text?.short ?? STAGE_TEXT[id].short}
+          />
+          <main className="demo-main">
+            <StagePanel
+              trace={trace}
+              dims={DIMS}
+              selection={selection}
+              onSelect={select}
+              pixels={new ImageData(1, 1)}
+              tokenName={tokenName}
+              overrides={OVERRIDES}
+              layerPicker={false}
+            />
+            <AttentionPanel trace={trace} selection={{ ...selection, layer: 0 }} onSelect={select} tokenLabel={tokenName} />
+            <section className="panel">
+              <h2>All {H} heads of this sample</h2>
+              <OverviewGrid
+                trace={trace}
+                layer={0}
+                head={selection.head}
+                scale={selection.colorScale}
+                onPick={(_, head) => select({ head })}
+              />
+            </section>
+          </main>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+export interface ModelChoice {
+  id: string;
+  label: string;
+}
+
+export interface ModelPickerProps {
+  choices: ModelChoice[];
+  current: string;
+  onPick: (id: string) => void;
+}
+
+/** The built-in models; your own files come in through "Model files…". */
+export function ModelPicker({ choices, current, onPick }: ModelPickerProps) {
+  const known = choices.some((c) => c.id === current);
+  return (
+    <label className="model-picker">
+      Model{' '}
+      <select data-testid="model-select" value={current} onChange={(e) => onPick(e.target.value)}>
+        {!known && <option value={current}>your own files</option>}
+        {choices.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
