@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadVit } from './loadVit';
 import { runTrace } from './forward';
@@ -30,31 +30,27 @@ const MODELS = [
 
 describe('shipped models match PyTorch', () => {
   for (const m of MODELS) {
-    it.runIf(existsSync(new URL(`${m.fixture}_logits.json`, root)))(
-      `${m.id}: same logits (≤ 1e-4) and the same top-1`,
-      async () => {
-        const { model } = await loadVit(
-          ['config.json', 'model.safetensors', 'preprocessor_config.json'].map((f) => file(`${m.folder}${f}`)),
-        );
-        const expected = JSON.parse(readFileSync(new URL(`${m.fixture}_logits.json`, root), 'utf8')) as {
-          shape: number[];
-          logits: number[][];
-        };
-        const raw = readFileSync(new URL(`${m.fixture}_inputs.f32`, root));
-        const inputs = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
-        const [n, c, h, w] = expected.shape as [number, number, number, number];
-        let maxDiff = 0;
-        for (let i = 0; i < n; i++) {
-          const trace = await runTrace(model, inputs.subarray(i * c * h * w, (i + 1) * c * h * w));
-          const got = Array.from(trace.logits!.data);
-          const want = expected.logits[i]!;
-          got.forEach((v, j) => (maxDiff = Math.max(maxDiff, Math.abs(v - want[j]!))));
-          expect(got.indexOf(Math.max(...got))).toBe(want.indexOf(Math.max(...want)));
-        }
-        disposeVitModel(model);
-        expect(maxDiff).toBeLessThanOrEqual(1e-4);
-      },
-      120_000,
-    );
+    it(`${m.id}: same logits (≤ 1e-4) and the same top-1`, async () => {
+      const { model } = await loadVit(
+        ['config.json', 'model.safetensors', 'preprocessor_config.json'].map((f) => file(`${m.folder}${f}`)),
+      );
+      const expected = JSON.parse(readFileSync(new URL(`${m.fixture}_logits.json`, root), 'utf8')) as {
+        shape: number[];
+        logits: number[][];
+      };
+      const raw = readFileSync(new URL(`${m.fixture}_inputs.f32`, root));
+      const inputs = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+      const [n, c, h, w] = expected.shape as [number, number, number, number];
+      let maxDiff = 0;
+      for (let i = 0; i < n; i++) {
+        const trace = await runTrace(model, inputs.subarray(i * c * h * w, (i + 1) * c * h * w));
+        const got = Array.from(trace.logits!.data);
+        const want = expected.logits[i]!;
+        got.forEach((v, j) => (maxDiff = Math.max(maxDiff, Math.abs(v - want[j]!))));
+        expect(got.indexOf(Math.max(...got))).toBe(want.indexOf(Math.max(...want)));
+      }
+      disposeVitModel(model);
+      expect(maxDiff).toBeLessThanOrEqual(1e-4);
+    }, 120_000);
   }
 });
