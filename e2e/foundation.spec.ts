@@ -176,7 +176,7 @@ test('missing files and unreadable images are refused in plain words', async ({ 
 
   await uploadImage(page, { name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('this is not an image') });
   await waitState(page, 'error');
-  await expect(page.getByTestId('error-message')).toContainText('notes.png: the browser could not decode it');
+  await expect(page.getByTestId('error-message')).toContainText('notes.png: it is a text file, not an image');
   await expect(page.getByTestId('prediction')).toHaveText(before!);
 });
 
