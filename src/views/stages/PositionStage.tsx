@@ -20,7 +20,7 @@ export function PositionStage({ trace, dims, selection, tokenName }: StageProps)
           rows={dims.N}
           cols={dims.D}
           rowName={patchName}
-          width={260}
+          width={225}
           height={h}
         />
         {positions && (
@@ -33,7 +33,7 @@ export function PositionStage({ trace, dims, selection, tokenName }: StageProps)
               rows={dims.N}
               cols={dims.D}
               rowName={patchName}
-              width={260}
+              width={225}
               height={h}
             />
           </>
@@ -48,7 +48,7 @@ export function PositionStage({ trace, dims, selection, tokenName }: StageProps)
           cols={dims.D}
           rowName={tokenName}
           highlightRow={selection.query}
-          width={260}
+          width={225}
           height={h}
         />
       </div>
