@@ -27,7 +27,7 @@ export function PositionStage({ trace, dims, selection, tokenName }: StageProps)
           <>
             <span className="arrow">+</span>
             <MatrixView
-              title="position embeddings (patch rows)"
+              title="position embeddings"
               shape={`[${dims.N}, ${dims.D}]`}
               values={positions}
               rows={dims.N}
@@ -41,7 +41,7 @@ export function PositionStage({ trace, dims, selection, tokenName }: StageProps)
         <span className="arrow">=</span>
         <MatrixView
           testId="embeddings"
-          title="embeddings: the encoder's input"
+          title="embeddings (encoder input)"
           shape={`[${dims.T}, ${dims.D}]`}
           values={trace.embeddings.data}
           rows={dims.T}
