@@ -1,5 +1,5 @@
 /** Rows and slices of the trace's [h, T, T] and [h, T, d] arrays, as the views read them. */
-import type { Matrix } from '../model/trace';
+import type { Matrix, VitTrace } from '../model/trace';
 
 /** Row `query` of head `head` in an [h, T, T] array (a view, not a copy). */
 export function headRow(m: Matrix, head: number, query: number): Float32Array {
@@ -85,4 +85,9 @@ export function impliedPositionEmbeddings(embeddings: Matrix, patchTokens: Matri
   const out = new Float32Array(N * D);
   for (let i = 0; i < N * D; i++) out[i] = embeddings.data[offset + i]! - patchTokens.data[i]!;
   return out;
+}
+
+/** The input of encoder layer `layer`: the embeddings for layer 0, else the previous block's output. */
+export function layerInput(trace: VitTrace, layer: number): Matrix {
+  return layer === 0 ? trace.embeddings : trace.layers[layer - 1]!.out;
 }

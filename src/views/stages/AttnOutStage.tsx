@@ -1,10 +1,11 @@
+import { layerInput } from '../../analysis/rows';
 import { MatrixView } from '../common/MatrixView';
 import type { StageProps } from './stageProps';
 
 export function AttnOutStage({ trace, dims, selection, tokenName }: StageProps) {
   const { layer, query } = selection;
   const l = trace.layers[layer]!;
-  const input = layer === 0 ? trace.embeddings : trace.layers[layer - 1]!.out;
+  const input = layerInput(trace, layer);
   const h = Math.min(260, Math.max(120, dims.T * 2));
   const common = { rows: dims.T, cols: dims.D, rowName: tokenName, highlightRow: query, width: 250, height: h };
   return (

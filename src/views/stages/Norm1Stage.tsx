@@ -1,3 +1,4 @@
+import { layerInput } from '../../analysis/rows';
 import { MatrixView } from '../common/MatrixView';
 import type { StageProps } from './stageProps';
 
@@ -11,7 +12,7 @@ function meanStd(row: Float32Array): [number, number] {
 
 export function Norm1Stage({ trace, dims, selection, tokenName }: StageProps) {
   const { layer, query } = selection;
-  const input = layer === 0 ? trace.embeddings : trace.layers[layer - 1]!.out;
+  const input = layerInput(trace, layer);
   const norm1 = trace.layers[layer]!.norm1;
   const [mean, std] = meanStd(input.data.subarray(query * dims.D, (query + 1) * dims.D));
   const [mean2, std2] = meanStd(norm1.data.subarray(query * dims.D, (query + 1) * dims.D));

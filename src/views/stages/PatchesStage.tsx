@@ -1,4 +1,5 @@
 import { tokenPatch, patchToken } from '../../analysis/tokens';
+import { extent } from '../../analysis/rows';
 import { ImageOverlay } from '../attention/ImageOverlay';
 import type { StageProps } from './stageProps';
 
@@ -6,7 +7,8 @@ import type { StageProps } from './stageProps';
 export function PatchesStage({ trace, dims, selection, onSelect, pixels, tokenName }: StageProps) {
   const patch = tokenPatch(selection.query, dims.hasCls);
   const selected = patch === null ? null : { row: Math.floor(patch / dims.g), col: patch % dims.g };
-  const [, lo, hi] = channelRanges(trace.input.data, dims.S);
+  const plane = dims.S * dims.S;
+  const ranges = [0, 1, 2].map((c) => extent(trace.input.data.subarray(c * plane, (c + 1) * plane)));
   return (
     <div className="stage-body">
       <ImageOverlay
@@ -35,27 +37,10 @@ export function PatchesStage({ trace, dims, selection, onSelect, pixels, tokenNa
           Query token: <strong data-testid="query-token">{tokenName(selection.query)}</strong>
         </p>
         <p className="muted">
-          Normalised input values per channel (R, G, B): {lo.map((l, c) => `[${l.toFixed(2)}, ${hi[c]!.toFixed(2)}]`).join(', ')}
+          Normalised input values per channel (R, G, B): {ranges.map(([l, h]) => `[${l.toFixed(2)}, ${h.toFixed(2)}]`).join(', ')}
         </p>
         <p className="muted">Click a patch (or focus the image and use the arrow keys) to follow it through the layers.</p>
       </div>
     </div>
   );
-}
-
-function channelRanges(input: Float32Array, size: number): [null, number[], number[]] {
-  const plane = size * size;
-  const lo: number[] = [];
-  const hi: number[] = [];
-  for (let c = 0; c < 3; c++) {
-    let a = Infinity;
-    let b = -Infinity;
-    for (let i = c * plane; i < (c + 1) * plane; i++) {
-      a = Math.min(a, input[i]!);
-      b = Math.max(b, input[i]!);
-    }
-    lo.push(a);
-    hi.push(b);
-  }
-  return [null, lo, hi];
 }
