@@ -3,7 +3,7 @@ import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './scripts/browser.mjs';
 
 const browser = chromiumExecutable() as { path: string | undefined } | null;
-const port = 4173;
+const port = Number(process.env.VITLENS_E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',
