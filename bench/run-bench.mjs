@@ -1,13 +1,15 @@
 // `npm run bench`: times ViT Lens's engine in headless Chromium on random weights with real
 // shapes, on every backend available, and prints one Markdown table. Options:
 //   --models=vit-ti,vit-b,default,seed-toy   --backends=wasm,webgl,cpu   --runs=5   --all (also the very slow cells)
-//   --no-redraw (skip the explainer redraw timings)   --no-engine (only the redraw timings)
+//   --no-redraw (skip the explainer redraw timings)   --no-engine (skip the per-backend engine table)
+//   --no-race (skip the race against onnxruntime-web)   --race-models=vit-b,deit-ti,default   --race-runs=10
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../scripts/browser.mjs';
 import { measureRedraws } from './redraw.mjs';
+import { race, raceTable } from './race.mjs';
 
 const args = Object.fromEntries(
   process.argv
@@ -64,7 +66,12 @@ const executable = chromiumExecutable();
 const browser = await chromium.launch({ executablePath: executable?.path, args: CHROMIUM_ARGS });
 const rows = [];
 const redrawTables = [];
+let raceRows = [];
 try {
+  if (!args['no-race']) {
+    const keys = (args['race-models'] ?? 'vit-b,deit-ti,default').split(',');
+    raceRows = await race(browser, `http://127.0.0.1:${port}`, keys, { runs: Number(args['race-runs'] ?? 10) });
+  }
   for (const backend of args['no-engine'] ? [] : backends) {
     // a fresh page per backend, so one backend's memory does not weigh on the next
     const page = await browser.newPage();
@@ -129,6 +136,7 @@ const lines = [
       : `| ${r.model} | ${r.backend} | ${fmt(r.cold)} | ${fmt(r.warm)} | ${r.n} | ${r.traceMB.toFixed(1)} MB | ${r.weightsMB.toFixed(1)} MB |`,
   ),
 ];
+if (raceRows.length) lines.push('', raceTable(raceRows, fmt));
 if (redrawTables.length) lines.push('', ...redrawTables.flatMap((t) => [t, '']));
 console.log(lines.join('\n'));
 mkdirSync('bench/results', { recursive: true });
