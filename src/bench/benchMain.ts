@@ -11,6 +11,7 @@ import { chooseBackend, type BackendName } from '../platform/backend';
 import { randomVitWeights } from '../model/randomWeights';
 import { compareResampling } from './resamplingCheck';
 import { raceOrt } from './raceOrt';
+import { profileTrace } from './profileTrace';
 
 export interface BenchRequest {
   /** a Hugging Face config.json, as an object */
@@ -73,9 +74,10 @@ declare global {
       median: typeof median;
       resampling: typeof compareResampling;
       raceOrt: typeof raceOrt;
+      profile: typeof profileTrace;
     };
   }
 }
 
-window.vitBench = { run: runBench, median, resampling: compareResampling, raceOrt };
+window.vitBench = { run: runBench, median, resampling: compareResampling, raceOrt, profile: profileTrace };
 document.getElementById('log')!.textContent = 'ready';
