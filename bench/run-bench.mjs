@@ -2,7 +2,7 @@
 // shapes, on every backend available, and prints one Markdown table. Options:
 //   --models=vit-ti,vit-b,default,seed-toy   --backends=wasm,webgl,cpu   --runs=5   --all (also the very slow cells)
 //   --no-redraw (skip the explainer redraw timings)   --no-engine (skip the per-backend engine table)
-//   --no-race (skip the race against onnxruntime-web)   --race-models=vit-b,deit-ti,default   --race-runs=10
+//   --no-soak (skip the 100-run memory soak on ViT-B)   --no-open (skip page-open timing)   --no-race (skip the race against onnxruntime-web)   --race-models=vit-b,deit-ti,default   --race-runs=10
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -10,6 +10,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../scripts/browser.mjs';
 import { measureRedraws } from './redraw.mjs';
 import { race, raceTable } from './race.mjs';
+import { measurePageOpen, pageOpenTable } from './page-open.mjs';
 
 const args = Object.fromEntries(
   process.argv
@@ -63,11 +64,38 @@ for (let i = 0; i < 100; i++) {
 }
 
 const executable = chromiumExecutable();
-const browser = await chromium.launch({ executablePath: executable?.path, args: CHROMIUM_ARGS });
+// precise heap numbers and gc() for the memory soak
+const browser = await chromium.launch({
+  executablePath: executable?.path,
+  args: [...CHROMIUM_ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+});
 const rows = [];
 const redrawTables = [];
 let raceRows = [];
+let pageOpen = null;
+let soak = null;
 try {
+  if (!args['no-soak']) {
+    process.stderr.write('memory over 100 ViT-B traces… ');
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${port}/bench.html`);
+    await page.waitForFunction(() => document.getElementById('log')?.textContent === 'ready');
+    soak = await page.evaluate((req) => window.vitBench.soak(req), {
+      config: MODELS['vit-b'].config,
+      numClasses: 1000,
+      backend: 'wasm',
+      warmRuns: 0,
+      budgetSeconds: 0,
+      runs: Number(args['soak-runs'] ?? 100),
+    });
+    await page.close();
+    process.stderr.write('done\n');
+  }
+  if (!args['no-open']) {
+    process.stderr.write('page open → first complete view… ');
+    pageOpen = await measurePageOpen(`http://127.0.0.1:${port}`);
+    process.stderr.write(`${pageOpen.medianMs.toFixed(0)} ms\n`);
+  }
   if (!args['no-race']) {
     const keys = (args['race-models'] ?? 'vit-b,deit-ti,default').split(',');
     raceRows = await race(browser, `http://127.0.0.1:${port}`, keys, { runs: Number(args['race-runs'] ?? 10) });
@@ -137,6 +165,24 @@ const lines = [
   ),
 ];
 if (raceRows.length) lines.push('', raceTable(raceRows, fmt));
+if (pageOpen) lines.push('', pageOpenTable(pageOpen));
+if (soak) {
+  const first = soak.samples[0];
+  const last = soak.samples[soak.samples.length - 1];
+  lines.push(
+    '',
+    `Memory over ${last.run} ViT-B/16 traces on wasm, the latest trace held (as the page holds it): trace ${soak.traceMB.toFixed(0)} MB (target ≤ 200 MB).`,
+    '',
+    '| after run | tfjs tensors | tfjs memory | JS heap |',
+    '|---|---|---|---|',
+    ...soak.samples.map(
+      (x) =>
+        `| ${x.run} | ${x.numTensors} | ${x.tfMB.toFixed(1)} MB | ${x.heapMB === null ? '–' : `${x.heapMB.toFixed(0)} MB`} |`,
+    ),
+    '',
+    `tfjs tensors ${first.numTensors} → ${last.numTensors}; JS heap ${first.heapMB?.toFixed(0)} → ${last.heapMB?.toFixed(0)} MB.`,
+  );
+}
 if (redrawTables.length) lines.push('', ...redrawTables.flatMap((t) => [t, '']));
 console.log(lines.join('\n'));
 mkdirSync('bench/results', { recursive: true });

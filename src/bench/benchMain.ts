@@ -12,6 +12,7 @@ import { randomVitWeights } from '../model/randomWeights';
 import { compareResampling } from './resamplingCheck';
 import { raceOrt } from './raceOrt';
 import { profileTrace } from './profileTrace';
+import { soak } from './soak';
 
 export interface BenchRequest {
   /** a Hugging Face config.json, as an object */
@@ -75,9 +76,10 @@ declare global {
       resampling: typeof compareResampling;
       raceOrt: typeof raceOrt;
       profile: typeof profileTrace;
+      soak: typeof soak;
     };
   }
 }
 
-window.vitBench = { run: runBench, median, resampling: compareResampling, raceOrt, profile: profileTrace };
+window.vitBench = { run: runBench, median, resampling: compareResampling, raceOrt, profile: profileTrace, soak };
 document.getElementById('log')!.textContent = 'ready';
