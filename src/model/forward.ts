@@ -49,13 +49,26 @@ function activate(x: tf.Tensor2D, activation: Activation): tf.Tensor2D {
   return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.tanh(inner)));
 }
 
-/** Cuts [C, H, W] into patches and flattens each to C·P·P values: [N, C·P·P]. */
-function patchify(image: tf.Tensor3D, patchSize: number): tf.Tensor2D {
-  const [C, H, W] = image.shape;
-  const gh = H / patchSize;
-  const gw = W / patchSize;
-  const blocks = tf.reshape(image, [C, gh, patchSize, gw, patchSize]);
-  return tf.reshape(tf.transpose(blocks, [1, 3, 0, 2, 4]), [gh * gw, C * patchSize * patchSize]);
+/**
+ * Cuts [C, H, W] into patches and flattens each to C·P·P values, row-major over the patch grid:
+ * [N, C·P·P]. Done in JavaScript before upload: a rank-5 transpose is one of wasm's slow kernels.
+ */
+export function patchRows(image: Float32Array, C: number, S: number, P: number): Float32Array {
+  const g = S / P;
+  const out = new Float32Array(image.length);
+  let o = 0;
+  for (let gy = 0; gy < g; gy++) {
+    for (let gx = 0; gx < g; gx++) {
+      for (let c = 0; c < C; c++) {
+        for (let y = 0; y < P; y++) {
+          const row = (c * S + gy * P + y) * S + gx * P;
+          out.set(image.subarray(row, row + P), o);
+          o += P;
+        }
+      }
+    }
+  }
+  return out;
 }
 
 /** One attention block's tensors to read back: each array as one tensor, or as one piece per head. */
@@ -137,11 +150,12 @@ export async function runTrace(model: VitModel, input: Float32Array, options: Tr
 
   const hasClassifier = model.classifier !== null;
   // Everything to read back, as groups of tensors whose data are joined end to end, in a fixed
-  // order: the five whole-model arrays, logits and probs when there is a classifier, then each
+  // order: the four whole-model arrays after the input, logits and probs when there is a classifier, then each
   // layer's arrays (q, k and v read as one).
   const groups: ReadBack[] = tf.tidy(() => {
-    const image = tf.tensor3d(input, [config.numChannels, S, S]);
-    const patchTokens = linear(patchify(image, config.patchSize), model.patchEmbedding);
+    const P = config.patchSize;
+    const patches = tf.tensor2d(patchRows(input, config.numChannels, S, P), [(S / P) ** 2, config.numChannels * P * P]);
+    const patchTokens = linear(patches, model.patchEmbedding);
     let x: tf.Tensor2D = patchTokens;
     if (model.classToken) x = tf.concat([model.classToken, x], 0);
     if (model.positionEmbeddings) x = tf.add(x, model.positionEmbeddings);
@@ -162,7 +176,7 @@ export async function runTrace(model: VitModel, input: Float32Array, options: Tr
 
     const finalNorm = layerNorm(x, model.finalNorm, eps, plan);
     const pooled: tf.Tensor2D = config.pooling === 'cls' ? tf.slice(finalNorm, [0, 0], [1, D]) : tf.mean(finalNorm, 0, true);
-    const head: ReadBack[] = [[image], [patchTokens], [embeddings], [finalNorm], [pooled]];
+    const head: ReadBack[] = [[patchTokens], [embeddings], [finalNorm], [pooled]];
     if (model.classifier) {
       const logits = linear(pooled, model.classifier);
       head.push([logits], [tf.softmax(logits)]);
@@ -190,7 +204,7 @@ export async function runTrace(model: VitModel, input: Float32Array, options: Tr
       return { data: joined(group), shape: shape ?? group[0]!.shape.slice() };
     };
     const vector = (m: Matrix): Matrix => ({ data: m.data, shape: [m.data.length] });
-    const inputMatrix = next();
+    const inputMatrix: Matrix = { data: input.slice(), shape: [config.numChannels, S, S] };
     const patchTokens = next();
     const embeddings = next();
     const finalNorm = next();
