@@ -62,7 +62,7 @@ def evaluate(model: ViT, images: np.ndarray, labels: np.ndarray, masks: np.ndarr
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--minutes", type=float, default=58, help="a cap on training time")
+    parser.add_argument("--minutes", type=float, default=55, help="a cap on training time, so data + training + export stay within an hour")
     parser.add_argument("--steps", type=int, default=3600, help="optimizer steps (batch 64); the schedule follows steps, so a busy machine changes the time, not the result")
     parser.add_argument("--train-size", type=int, default=80_000)
     parser.add_argument("--resume", action="store_true", help="continue from the exported public/models/default weights")
