@@ -127,13 +127,14 @@ export function App() {
       M: c.intermediateSize,
       C: trace.probs?.shape[0] ?? 0,
       hasCls: c.hasClassToken,
+      prefix: sizes.numPrefixTokens,
       hasPos: c.hasPositionEmbeddings,
       pooling: c.pooling,
     };
   }, [trace, sizes]);
   const tokenName = useCallback(
     (t: number) =>
-      dims ? (t === 0 && dims.hasCls ? 'token 0 [CLS]' : `token ${t}, ${tokenPosition(t, dims.g, dims.hasCls).label}`) : '',
+      dims ? (t < dims.prefix ? `token ${t} ${tokenPosition(t, dims.g, dims.prefix).label}` : `token ${t}, ${tokenPosition(t, dims.g, dims.prefix).label}`) : '',
     [dims],
   );
   const pickHead = useCallback((l: number, h: number) => select({ layer: l, head: h }), [select]);

@@ -56,7 +56,7 @@ export async function runTrace(model: VitModel, input: Float32Array): Promise<Vi
     const image = tf.tensor3d(input, [config.numChannels, S, S]);
     const patchTokens = linear(patchify(image, config.patchSize), model.patchEmbedding);
     let x: tf.Tensor2D = patchTokens;
-    if (model.classToken) x = tf.concat([model.classToken, x], 0);
+    if (model.classToken) x = tf.concat([model.classToken, ...(model.distillationToken ? [model.distillationToken] : []), x], 0);
     if (model.positionEmbeddings) x = tf.add(x, model.positionEmbeddings);
     const embeddings = x;
 
@@ -82,7 +82,10 @@ export async function runTrace(model: VitModel, input: Float32Array): Promise<Vi
     const pooled: tf.Tensor2D = config.pooling === 'cls' ? tf.slice(finalNorm, [0, 0], [1, D]) : tf.mean(finalNorm, 0, true);
     const head: tf.Tensor[] = [image, patchTokens, embeddings, finalNorm, pooled];
     if (model.classifier) {
-      const logits = linear(pooled, model.classifier);
+      // DeiT with a teacher: the mean of the [CLS] head and the distillation-token head, as Hugging Face does
+      const logits = model.distillationClassifier
+        ? tf.div(tf.add(linear(pooled, model.classifier), linear(tf.slice(finalNorm, [1, 0], [1, D]), model.distillationClassifier)), 2)
+        : linear(pooled, model.classifier);
       head.push(logits, tf.softmax(logits));
     }
     return [...head, ...layers.flatMap((layer) => LAYER_KEYS.map((key) => layer[key]))];

@@ -38,7 +38,7 @@ export function AttentionPanel({ trace, selection, onSelect, tokenLabel }: Atten
   );
   const shown = locked ?? hover;
   const describeCell = (cell: Cell) => {
-    const name = (t: number) => (tokenLabel ? tokenLabel(t) : tokenPosition(t, grid, config.hasClassToken).label);
+    const name = (t: number) => (tokenLabel ? tokenLabel(t) : tokenPosition(t, grid, vitSizes(config).numPrefixTokens).label);
     const v = values[cell.row * T + cell.col]!;
     return `query ${cell.row}: ${name(cell.row)} → key ${cell.col}: ${name(cell.col)} · weight ${v.toFixed(4)}`;
   };
