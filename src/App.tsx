@@ -146,7 +146,11 @@ export function App() {
   }, [trace, sizes]);
   const tokenName = useCallback(
     (t: number) =>
-      dims ? (t < dims.prefix ? `token ${t} ${tokenPosition(t, dims.g, dims.prefix).label}` : `token ${t}, ${tokenPosition(t, dims.g, dims.prefix).label}`) : '',
+      dims
+        ? t < dims.prefix
+          ? `token ${t} ${tokenPosition(t, dims.g, dims.prefix).label}`
+          : `token ${t}, ${tokenPosition(t, dims.g, dims.prefix).label}`
+        : '',
     [dims],
   );
   const pickHead = useCallback((l: number, h: number) => select({ layer: l, head: h }), [select]);

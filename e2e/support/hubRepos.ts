@@ -34,7 +34,12 @@ export interface BuiltRepo {
 export function unshardedRepo(spec: RandomVitSpec = HUB_SPEC, naming: Naming = 'huggingface-vit'): BuiltRepo {
   const vit = randomCanonicalVit(spec);
   const { config, safetensors } = writeCheckpoint(vit, naming);
-  return { vit, repo: { revisions: { main: { 'config.json': config, 'preprocessor_config.json': PREPROCESSOR, 'model.safetensors': safetensors } } } };
+  return {
+    vit,
+    repo: {
+      revisions: { main: { 'config.json': config, 'preprocessor_config.json': PREPROCESSOR, 'model.safetensors': safetensors } },
+    },
+  };
 }
 
 /** The same weights split over two shards listed by model.safetensors.index.json. */
@@ -85,5 +90,10 @@ export function dinoRepo(): BuiltRepo {
 export function timmRepo(): BuiltRepo {
   const vit = randomCanonicalVit({ ...HUB_SPEC, hiddenSize: 48, numHeads: 3, seed: 23 });
   const { safetensors } = writeCheckpoint(vit, 'timm');
-  return { vit, repo: { revisions: { main: { 'config.json': timmConfigJson(vit, 'deit_tiny_patch8_32'), 'model.safetensors': safetensors } } } };
+  return {
+    vit,
+    repo: {
+      revisions: { main: { 'config.json': timmConfigJson(vit, 'deit_tiny_patch8_32'), 'model.safetensors': safetensors } },
+    },
+  };
 }

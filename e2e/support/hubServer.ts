@@ -18,6 +18,8 @@ export interface HubRepo {
   token?: string;
   /** serve this repository without CORS headers, as a server that does not allow the page */
   noCors?: boolean;
+  /** sizes the server claims for files (in Content-Range), to test the large-download question */
+  claimedSizes?: Record<string, number>;
 }
 
 export interface LoggedRequest {
@@ -30,8 +32,12 @@ export interface LoggedRequest {
 export class TestHub {
   readonly repos = new Map<string, HubRepo>();
   readonly log: LoggedRequest[] = [];
-  /** `${id}/${file}` → a fault for the next full (non-probe) download of that file, used once */
+  /**
+   * `${id}/${file}` → a fault for full (non-probe) downloads of that file. 'reset' lasts until
+   * deleted (browsers retry a reset once by themselves); 'cut-half' and 'stall' are used once.
+   */
   readonly faults = new Map<string, Fault>();
+  private stalled = new Set<ServerResponse>();
   /** delay every body chunk of a full download, so progress can be seen */
   slowBodyMs = 0;
   private server: Server | null = null;
@@ -78,7 +84,12 @@ export class TestHub {
   private handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = decodeURIComponent(url.pathname);
-    this.log.push({ method: req.method ?? 'GET', path, range: req.headers.range ?? null, auth: req.headers.authorization ?? null });
+    this.log.push({
+      method: req.method ?? 'GET',
+      path,
+      range: req.headers.range ?? null,
+      auth: req.headers.authorization ?? null,
+    });
     const discussion = /^\/api\/models\/(.+)\/discussions$/.exec(path);
     const resolve = /^\/([^/]+\/[^/]+)\/resolve\/(.+?)\/([^/]+)$/.exec(url.pathname);
     const id = discussion?.[1] ?? (resolve ? decodeURIComponent(resolve[1]!) : undefined);
@@ -122,7 +133,7 @@ export class TestHub {
       const end = Math.min(range[2] ? Number(range[2]) : body.length - 1, body.length - 1);
       res.writeHead(206, {
         'Content-Type': 'application/octet-stream',
-        'Content-Range': `bytes ${start}-${end}/${body.length}`,
+        'Content-Range': `bytes ${start}-${end}/${repo.claimedSizes?.[file] ?? body.length}`,
         'Content-Length': String(Math.max(0, end - start + 1)),
         ETag: etag,
         'Accept-Ranges': 'bytes',
@@ -132,7 +143,7 @@ export class TestHub {
     }
     const key = `${id}/${file}`;
     const fault = this.faults.get(key);
-    this.faults.delete(key);
+    if (fault !== 'reset') this.faults.delete(key);
     if (fault === 'reset') {
       req.socket.destroy();
       return;
@@ -156,6 +167,13 @@ export class TestHub {
       if (this.slowBodyMs > 0) await new Promise((r) => setTimeout(r, this.slowBodyMs));
     }
     if (fault === 'cut-half') res.socket?.destroy();
-    else if (fault !== 'stall') res.end();
+    else if (fault === 'stall') this.stalled.add(res);
+    else res.end();
+  }
+
+  /** Drops every connection held by a 'stall' fault, as a network that goes away. */
+  cutStalled(): void {
+    for (const res of this.stalled) res.socket?.destroy();
+    this.stalled.clear();
   }
 }

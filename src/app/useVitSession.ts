@@ -188,6 +188,7 @@ export function useVitSession(): VitSession {
       setHub((h) => ({ ...h, progress: null, confirm: null, retry: null }));
       const cache = await HubCache.open();
       let lastPaint = 0;
+      let lastFile = '';
       try {
         const got = await hubModelFiles({
           hubUrl,
@@ -197,8 +198,10 @@ export function useVitSession(): VitSession {
           signal: controller.signal,
           onProgress: (progress) => {
             const now = performance.now();
-            if (now - lastPaint < 100 && progress.loaded < progress.total) return;
+            // at most ten repaints a second, but always the start of each file and the end
+            if (now - lastPaint < 100 && progress.file === lastFile && progress.loaded < progress.total) return;
             lastPaint = now;
+            lastFile = progress.file;
             setHub((h) => ({ ...h, progress }));
             setMessage(`Downloading ${progress.file}: ${formatBytes(progress.loaded)} of ${formatBytes(progress.total)}…`);
           },
@@ -219,7 +222,10 @@ export function useVitSession(): VitSession {
           await cache?.remove({ hubUrl, id: ref.id, revision: ref.revision });
           throw e;
         }
-        setHub((h) => ({ ...h, last: { key: hubModelKey(ref), fromCache: got.fromCache, bytes: got.downloaded, note: got.note } }));
+        setHub((h) => ({
+          ...h,
+          last: { key: hubModelKey(ref), fromCache: got.fromCache, bytes: got.downloaded, note: got.note },
+        }));
       } catch (e) {
         const retry = e instanceof HubError && e.retryable ? { ref, hubUrl, token } : null;
         setHub((h) => ({ ...h, progress: null, confirm: null, retry }));

@@ -84,7 +84,10 @@ export async function runTrace(model: VitModel, input: Float32Array): Promise<Vi
     if (model.classifier) {
       // DeiT with a teacher: the mean of the [CLS] head and the distillation-token head, as Hugging Face does
       const logits = model.distillationClassifier
-        ? tf.div(tf.add(linear(pooled, model.classifier), linear(tf.slice(finalNorm, [1, 0], [1, D]), model.distillationClassifier)), 2)
+        ? tf.div(
+            tf.add(linear(pooled, model.classifier), linear(tf.slice(finalNorm, [1, 0], [1, D]), model.distillationClassifier)),
+            2,
+          )
         : linear(pooled, model.classifier);
       head.push(logits, tf.softmax(logits));
     }

@@ -13,7 +13,9 @@ export function nonFiniteWarnings(tensors: Map<string, RawTensor>, fileName: str
     }
     if (nan + inf > 0) {
       const what = [nan && `${nan} NaN`, inf && `${inf} infinite`].filter(Boolean).join(' and ');
-      warnings.push(`${fileName}: tensor "${t.name}" holds ${what} value${nan + inf > 1 ? 's' : ''} of ${t.data.length}; results that depend on it are meaningless`);
+      warnings.push(
+        `${fileName}: tensor "${t.name}" holds ${what} value${nan + inf > 1 ? 's' : ''} of ${t.data.length}; results that depend on it are meaningless`,
+      );
     }
   }
   return warnings;

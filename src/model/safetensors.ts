@@ -63,11 +63,12 @@ export function readSafetensors(buffer: ArrayBuffer | Uint8Array, fileName = 'mo
     throw new SafetensorsError(fileName, `file is ${bytes.byteLength} bytes, too short to hold a safetensors header`);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerLength = Number(view.getBigUint64(0, true));
+  const claimed = view.getBigUint64(0, true);
+  const headerLength = Number(claimed);
   if (headerLength > MAX_HEADER_BYTES) {
     throw new SafetensorsError(
       fileName,
-      `header length ${headerLength} bytes is beyond the ${MAX_HEADER_BYTES / 1e6} MB a safetensors header may have; the file is corrupt or not safetensors`,
+      `header length ${claimed} bytes is beyond the ${MAX_HEADER_BYTES / 1e6} MB a safetensors header may have; the file is corrupt or not safetensors`,
     );
   }
   if (headerLength === 0 || 8 + headerLength > bytes.byteLength) {

@@ -23,7 +23,10 @@ describe("timm's config.json (architecture + pretrained_cfg)", () => {
   it('reads width, depth and patch size from the tensors, heads from the name, preprocessing from pretrained_cfg', async () => {
     const vit = randomCanonicalVit({ ...spec, distilled: true });
     const { safetensors } = writeCheckpoint(vit, 'timm');
-    const loaded = await loadVit([file('config.json', timmConfigJson(vit, 'deit_tiny_distilled_patch4_16')), file('model.safetensors', safetensors)]);
+    const loaded = await loadVit([
+      file('config.json', timmConfigJson(vit, 'deit_tiny_distilled_patch4_16')),
+      file('model.safetensors', safetensors),
+    ]);
     const c = loaded.model.config;
     expect([c.hiddenSize, c.numLayers, c.numHeads, c.intermediateSize, c.patchSize, c.imageSize]).toEqual([24, 2, 3, 48, 4, 16]);
     expect(c.hasDistillationToken).toBe(true);
@@ -44,14 +47,20 @@ describe("timm's config.json (architecture + pretrained_cfg)", () => {
       label_names: names,
       label_descriptions: { n1: 'tench', n2: 'goldfish', n3: 'shark', n4: 'ray' },
     });
-    const loaded = await loadVit([file('config.json', config), file('model.safetensors', writeCheckpoint(vit, 'timm').safetensors)]);
+    const loaded = await loadVit([
+      file('config.json', config),
+      file('model.safetensors', writeCheckpoint(vit, 'timm').safetensors),
+    ]);
     expect(loaded.model.config.labels).toEqual(['tench', 'goldfish', 'shark', 'ray']);
     disposeVitModel(loaded.model);
   });
 
   it('says what to add when the architecture name does not give the heads', async () => {
     const vit = randomCanonicalVit(spec);
-    const files = [file('config.json', timmConfigJson(vit, 'my_vit_patch4')), file('model.safetensors', writeCheckpoint(vit, 'timm').safetensors)];
+    const files = [
+      file('config.json', timmConfigJson(vit, 'my_vit_patch4')),
+      file('model.safetensors', writeCheckpoint(vit, 'timm').safetensors),
+    ];
     await expect(loadVit(files)).rejects.toThrow(/cannot tell the number of heads from timm architecture "my_vit_patch4"/);
   });
 });

@@ -24,7 +24,10 @@ export const isAbort = (error: unknown) => error instanceof DOMException && erro
 const isOffline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
 
 /** Turns what fetch or @huggingface/hub threw into a HubError that names the model, file and address. */
-export function explainHubFailure(error: unknown, what: { id: string; file: string; url: string; hubUrl: string; token: boolean }): Error {
+export function explainHubFailure(
+  error: unknown,
+  what: { id: string; file: string; url: string; hubUrl: string; token: boolean },
+): Error {
   if (error instanceof HubError || error instanceof HubCancelled) return error;
   if (isAbort(error)) return new HubCancelled();
   if (error instanceof HubApiError) {
@@ -39,7 +42,10 @@ export function explainHubFailure(error: unknown, what: { id: string; file: stri
     if (status === 404) {
       return new HubError(`${what.id}: ${what.file} was not found at ${what.url} (HTTP 404). Check the model id and revision.`);
     }
-    return new HubError(`${what.id}: the hub answered HTTP ${status} for ${what.file} (${error.message}).`, status >= 500 || status === 429);
+    return new HubError(
+      `${what.id}: the hub answered HTTP ${status} for ${what.file} (${error.message}).`,
+      status >= 500 || status === 429,
+    );
   }
   if (error instanceof TypeError && /token must start/.test(error.message)) {
     return new HubError(`The token is not a Hugging Face access token: ${error.message}.`);

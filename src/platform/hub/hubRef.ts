@@ -35,7 +35,8 @@ export function parseHubRef(text: string, revision = ''): HubRef {
       `"${text.trim()}" is not a Hugging Face model id: write it as owner/name, e.g. google/vit-base-patch16-224`,
     );
   }
-  if (!REVISION.test(rev) || rev.includes('..')) throw new HubRefError(`"${rev}" is not a revision (a branch, tag, commit or refs/pr/N)`);
+  if (!REVISION.test(rev) || rev.includes('..'))
+    throw new HubRefError(`"${rev}" is not a revision (a branch, tag, commit or refs/pr/N)`);
   return { id, revision: rev };
 }
 

@@ -37,8 +37,14 @@ function options(id: string, extra: Partial<HubLoadOptions> = {}): HubLoadOption
 describe('model ids', () => {
   it('reads ids, revisions and Hub links, and mirrors them in ?model=', () => {
     expect(parseHubRef('google/vit-base-patch16-224')).toEqual({ id: 'google/vit-base-patch16-224', revision: 'main' });
-    expect(parseHubRef('facebook/deit-tiny-patch16-224@refs/pr/3')).toEqual({ id: 'facebook/deit-tiny-patch16-224', revision: 'refs/pr/3' });
-    expect(parseHubRef('https://huggingface.co/facebook/dino-vits16/tree/v1')).toEqual({ id: 'facebook/dino-vits16', revision: 'v1' });
+    expect(parseHubRef('facebook/deit-tiny-patch16-224@refs/pr/3')).toEqual({
+      id: 'facebook/deit-tiny-patch16-224',
+      revision: 'refs/pr/3',
+    });
+    expect(parseHubRef('https://huggingface.co/facebook/dino-vits16/tree/v1')).toEqual({
+      id: 'facebook/dino-vits16',
+      revision: 'v1',
+    });
     expect(hubModelKey({ id: 'a/b', revision: 'refs/pr/3' })).toBe('hf:a/b@refs/pr/3');
     expect(hubRefFromModelParam('hf:a/b')).toEqual({ id: 'a/b', revision: 'main' });
     expect(() => parseHubRef('not an id')).toThrow(/is not a Hugging Face model id/);
@@ -61,7 +67,11 @@ describe('hubModelFiles against a stand-in hub', () => {
 
   it('follows model.safetensors.index.json to its shards', async () => {
     const got = await hubModelFiles(options('test/sharded'));
-    expect(got.files.map((f) => f.name)).toEqual(['config.json', 'model-00001-of-00002.safetensors', 'model-00002-of-00002.safetensors']);
+    expect(got.files.map((f) => f.name)).toEqual([
+      'config.json',
+      'model-00001-of-00002.safetensors',
+      'model-00002-of-00002.safetensors',
+    ]);
   });
 
   it("takes the weights from the conversion bot's refs/pr/N when main has only pytorch_model.bin", async () => {
@@ -70,7 +80,9 @@ describe('hubModelFiles against a stand-in hub', () => {
     const loaded = await loadVit(got.files);
     expect(loaded.model.config.hasDistillationToken).toBe(true);
     disposeVitModel(loaded.model);
-    expect(hub.requestsFor('test/deit-distilled').some((r) => r.path.includes('/resolve/refs/pr/3/model.safetensors'))).toBe(true);
+    expect(hub.requestsFor('test/deit-distilled').some((r) => r.path.includes('/resolve/refs/pr/3/model.safetensors'))).toBe(
+      true,
+    );
   });
 
   it('reads a timm repository', async () => {
@@ -81,7 +93,9 @@ describe('hubModelFiles against a stand-in hub', () => {
   });
 
   it('refuses a repository with only pytorch_model.bin, saying what to do', async () => {
-    await expect(hubModelFiles(options('test/bin-only'))).rejects.toThrow(/has only pytorch_model\.bin.*Python pickles, which can run code/);
+    await expect(hubModelFiles(options('test/bin-only'))).rejects.toThrow(
+      /has only pytorch_model\.bin.*Python pickles, which can run code/,
+    );
   });
 
   it('asks before a large download and stops when declined', async () => {
@@ -92,7 +106,9 @@ describe('hubModelFiles against a stand-in hub', () => {
   });
 
   it('a missing repository and a dropped connection are explained', async () => {
-    await expect(hubModelFiles(options('test/nothing'))).rejects.toThrow(/needs a token \(HTTP 401\).*gated or private, or does not exist/);
+    await expect(hubModelFiles(options('test/nothing'))).rejects.toThrow(
+      /needs a token \(HTTP 401\).*gated or private, or does not exist/,
+    );
     hub.faults.set('test/vit/model.safetensors', 'cut-half');
     await expect(hubModelFiles(options('test/vit'))).rejects.toThrow(/model\.safetensors: the download (broke off|ended) after/);
   });

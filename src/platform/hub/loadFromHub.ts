@@ -59,7 +59,12 @@ async function fromCache(cache: HubCache, manifest: CacheManifest | null): Promi
 }
 
 /** Reads one file's body chunk by chunk, reporting bytes; refuses more or fewer than announced. */
-async function download(file: PlannedFile, o: HubLoadOptions, fetcher: typeof fetch, onBytes: (n: number) => void): Promise<Blob> {
+async function download(
+  file: PlannedFile,
+  o: HubLoadOptions,
+  fetcher: typeof fetch,
+  onBytes: (n: number) => void,
+): Promise<Blob> {
   const url = resolveUrl(o.hubUrl, o.ref.id, file.revision, file.path);
   const what = { id: o.ref.id, file: file.path, url, hubUrl: o.hubUrl, token: !!o.accessToken };
   const chunks: Uint8Array[] = [];
@@ -88,7 +93,9 @@ async function download(file: PlannedFile, o: HubLoadOptions, fetcher: typeof fe
       received += value.byteLength;
       if (received > file.size) {
         await reader.cancel().catch(() => {});
-        throw new HubError(`${file.path}: the server sent more than the ${file.size} bytes it announced; the download was stopped.`);
+        throw new HubError(
+          `${file.path}: the server sent more than the ${file.size} bytes it announced; the download was stopped.`,
+        );
       }
       chunks.push(value);
       onBytes(value.byteLength);
@@ -97,7 +104,10 @@ async function download(file: PlannedFile, o: HubLoadOptions, fetcher: typeof fe
     if (o.signal.aborted) throw new HubCancelled();
     const explained = explainHubFailure(error, what);
     if (received > 0 && explained instanceof HubError && explained.retryable) {
-      throw new HubError(`${file.path}: the download broke off after ${formatBytes(received)} of ${formatBytes(file.size)}. ${explained.message}`, true);
+      throw new HubError(
+        `${file.path}: the download broke off after ${formatBytes(received)} of ${formatBytes(file.size)}. ${explained.message}`,
+        true,
+      );
     }
     throw explained;
   }
@@ -125,14 +135,22 @@ export async function hubModelFiles(o: HubLoadOptions): Promise<HubFiles> {
     if (cached) return { files: cached, fromCache: true, downloaded: 0, note: manifest!.note ?? null };
   }
   const base = o.fetch ?? globalThis.fetch.bind(globalThis);
-  const fetcher: typeof fetch = (input, init) => base(input, { ...init, signal: o.signal });
+  // no-store: the Cache API below keeps the files; the HTTP cache would hold a second copy, and its
+  // lock makes a request wait (up to 20 s in Chromium) behind a cancelled one for the same URL
+  const fetcher: typeof fetch = (input, init) => base(input, { ...init, signal: o.signal, cache: 'no-store' });
   const plan = await resolveHubFiles({ hubUrl, accessToken: o.accessToken, fetch: fetcher }, ref);
   if (o.signal.aborted) throw new HubCancelled();
   const isCached = async (f: PlannedFile) => (cache ? cache.hasFile(cachedFileUrl({ hubUrl, id: ref.id }, f)) : false);
   const missing: PlannedFile[] = [];
   for (const f of plan.files) if (!(await isCached(f))) missing.push(f);
   const total = missing.reduce((sum, f) => sum + f.size, 0);
-  if (total > (o.askAboveBytes ?? ASK_ABOVE_BYTES) && !(await o.confirmLarge(total, missing.map((f) => f.path)))) {
+  if (
+    total > (o.askAboveBytes ?? ASK_ABOVE_BYTES) &&
+    !(await o.confirmLarge(
+      total,
+      missing.map((f) => f.path),
+    ))
+  ) {
     throw new HubCancelled();
   }
   const next: CacheManifest = {

@@ -37,7 +37,14 @@ export const MAX_FILE_BYTES = 4 * 2 ** 30;
 
 async function info(ctx: HubContext, ref: HubRef, path: string, revision = ref.revision): Promise<FileDownloadInfoOutput | null> {
   try {
-    return await fileDownloadInfo({ repo: ref.id, path, revision, hubUrl: ctx.hubUrl, accessToken: ctx.accessToken, fetch: ctx.fetch });
+    return await fileDownloadInfo({
+      repo: ref.id,
+      path,
+      revision,
+      hubUrl: ctx.hubUrl,
+      accessToken: ctx.accessToken,
+      fetch: ctx.fetch,
+    });
   } catch (error) {
     throw explainHubFailure(error, {
       id: ref.id,
@@ -83,11 +90,17 @@ async function safetensorsAt(ctx: HubContext, ref: HubRef, revision: string): Pr
   }
   if (shards.length === 0) throw new HubError(`${ref.id}: model.safetensors.index.json lists no shards in "weight_map".`);
   const bad = shards.find((s) => !/^[\w.-]+\.safetensors$/.test(s));
-  if (bad) throw new HubError(`${ref.id}: model.safetensors.index.json names a shard "${bad}" that is not a .safetensors file in the repository.`);
+  if (bad)
+    throw new HubError(
+      `${ref.id}: model.safetensors.index.json names a shard "${bad}" that is not a .safetensors file in the repository.`,
+    );
   const files: PlannedFile[] = [];
   for (const shard of shards) {
     const i = await info(ctx, ref, shard, revision);
-    if (!i) throw new HubError(`${ref.id}: model.safetensors.index.json lists ${shard}, which the repository does not have at ${revision}.`);
+    if (!i)
+      throw new HubError(
+        `${ref.id}: model.safetensors.index.json lists ${shard}, which the repository does not have at ${revision}.`,
+      );
     files.push(planned(shard, revision, i));
   }
   return files;
@@ -111,7 +124,9 @@ export async function conversionRef(ctx: HubContext, ref: HubRef): Promise<strin
     if (!response.ok) return null;
     const body = (await response.json()) as { discussions?: Discussion[] };
     const pr = (body.discussions ?? [])
-      .filter((d) => d.isPullRequest && d.status === 'open' && d.title === CONVERSION_PR_TITLE && d.author?.name === CONVERSION_BOT)
+      .filter(
+        (d) => d.isPullRequest && d.status === 'open' && d.title === CONVERSION_PR_TITLE && d.author?.name === CONVERSION_BOT,
+      )
       .sort((a, b) => b.num - a.num)[0];
     return pr ? `refs/pr/${pr.num}` : null;
   } catch {
@@ -122,7 +137,9 @@ export async function conversionRef(ctx: HubContext, ref: HubRef): Promise<strin
 export async function resolveHubFiles(ctx: HubContext, ref: HubRef): Promise<HubPlan> {
   const config = await info(ctx, ref, 'config.json');
   if (!config) {
-    throw new HubError(`${ref.id}: the repository has no config.json at ${ref.revision}, so ViT Lens cannot tell the model's shape.`);
+    throw new HubError(
+      `${ref.id}: the repository has no config.json at ${ref.revision}, so ViT Lens cannot tell the model's shape.`,
+    );
   }
   const files = [planned('config.json', ref.revision, config)];
   const pre = await info(ctx, ref, 'preprocessor_config.json');
@@ -133,14 +150,15 @@ export async function resolveHubFiles(ctx: HubContext, ref: HubRef): Promise<Hub
     const pr = await conversionRef(ctx, ref);
     if (pr) {
       weights = await safetensorsAt(ctx, ref, pr);
-      if (weights) note = `${ref.revision} has no safetensors; the weights come from the conversion bot's pull request ${pr}, as the transformers library would take them.`;
+      if (weights)
+        note = `${ref.revision} has no safetensors; the weights come from the conversion bot's pull request ${pr}, as the transformers library would take them.`;
     }
   }
   if (!weights) {
     const bin = await info(ctx, ref, 'pytorch_model.bin');
     if (bin) {
       throw new HubError(
-        `${ref.id} has only pytorch_model.bin at ${ref.revision}, and no safetensors conversion (refs/pr/N by ${CONVERSION_BOT}) was found. ViT Lens does not read .bin files: they are Python pickles, which can run code. Convert it with the Hub's "Convert to Safetensors" space (it opens that pull request) or locally: python -c "from transformers import AutoModel; AutoModel.from_pretrained('${ref.id}').save_pretrained('out', safe_serialization=True)", then choose the files with Model files….`,
+        `${ref.id} has only pytorch_model.bin at ${ref.revision}, and no safetensors conversion (refs/pr/N by ${CONVERSION_BOT}) was found. ViT Lens does not read .bin files: they are Python pickles, which can run code. Convert it with the Hub's conversion space (huggingface.co/spaces/safetensors/convert, which opens that pull request) or locally: python -c "from transformers import AutoModel; AutoModel.from_pretrained('${ref.id}').save_pretrained('out', safe_serialization=True)", then choose the files with Model files….`,
       );
     }
     throw new HubError(`${ref.id}: no model.safetensors or model.safetensors.index.json at ${ref.revision}.`);

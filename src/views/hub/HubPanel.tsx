@@ -52,7 +52,9 @@ export function HubPanel(props: HubPanelProps) {
     >
       <summary>
         <strong>Load from the Hugging Face Hub</strong>{' '}
-        <span className="muted">ViT, DeiT, DINO and timm checkpoints by model id; kept in this browser after the first download</span>
+        <span className="muted">
+          ViT, DeiT, DINO and timm checkpoints by model id; kept in this browser after the first download
+        </span>
       </summary>
       <form className="hub-form" onSubmit={submit}>
         <label>
@@ -68,7 +70,13 @@ export function HubPanel(props: HubPanelProps) {
         </label>
         <label>
           Revision{' '}
-          <input data-testid="hub-revision" value={revision} onChange={(e) => setRevision(e.target.value)} placeholder="main" size={10} />
+          <input
+            data-testid="hub-revision"
+            value={revision}
+            onChange={(e) => setRevision(e.target.value)}
+            placeholder="main"
+            size={10}
+          />
         </label>
         <button type="submit" data-testid="hub-load" disabled={busy || modelId.trim() === ''}>
           Load
@@ -129,7 +137,9 @@ export function HubPanel(props: HubPanelProps) {
       {last && !busy && (
         <p className="muted" data-testid="hub-result" data-from-cache={String(last.fromCache)}>
           {last.key.slice(3)}:{' '}
-          {last.fromCache ? 'opened from the browser cache, no network used.' : `downloaded ${formatBytes(last.bytes)} and kept for next time.`}
+          {last.fromCache
+            ? 'opened from the browser cache, no network used.'
+            : `downloaded ${formatBytes(last.bytes)} and kept for next time.`}
           {last.note && ` ${last.note}`}
         </p>
       )}
@@ -147,8 +157,8 @@ export function HubPanel(props: HubPanelProps) {
       {confirm && (
         <div className="hub-confirm" role="alertdialog" aria-label="Large download" data-testid="hub-confirm-box">
           <span>
-            This download is <strong>{formatBytes(confirm.bytes)}</strong> ({confirm.files.join(', ')}). It is kept in this browser
-            afterwards. Download it?
+            This download is <strong>{formatBytes(confirm.bytes)}</strong> ({confirm.files.join(', ')}). It is kept in this
+            browser afterwards. Download it?
           </span>
           <button type="button" data-testid="hub-confirm" onClick={() => props.onConfirm(true)}>
             Download {formatBytes(confirm.bytes)}
