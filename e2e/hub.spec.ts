@@ -232,6 +232,12 @@ test('hub failures: 404, unknown repository, network failure with retry, CORS re
   expect(await page.evaluate(() => localStorage.getItem('vitlens.hubToken'))).toBeNull();
   await page.getByTestId('hub-remember-token').check();
   expect(await page.evaluate(() => localStorage.getItem('vitlens.hubToken'))).toBe('hf_testtoken');
+
+  // a link to a checkpoint that does not load opens the default model and says why
+  await page.goto(`/?hub=${encodeURIComponent(hub.url)}&model=hf:test/bin-only`);
+  await waitState(page, 'error');
+  await expect(page.getByTestId('error-message')).toContainText('test/bin-only has only pytorch_model.bin');
+  await expect(page.getByTestId('prediction')).toHaveText(/^(cat|dog|car|apple|tree|fish|house|star|sunflower|rocket)$/);
 });
 
 test('a large download asks first; cancelling a download and going offline mid-download keep the previous model, and Retry keeps what was cached', async ({

@@ -8,8 +8,8 @@ export interface CuratedModel {
 }
 
 export const CURATED_MODELS: CuratedModel[] = [
-  { id: 'facebook/deit-tiny-patch16-224', about: 'DeiT-Ti/16, ImageNet-1k (weights on refs/pr/…)', bytes: 22.9e6 },
-  { id: 'facebook/deit-tiny-distilled-patch16-224', about: 'DeiT-Ti/16 with a distillation token', bytes: 23.7e6 },
+  { id: 'facebook/deit-tiny-patch16-224', about: 'DeiT-Ti/16, ImageNet-1k (weights on refs/pr/N)', bytes: 22.9e6 },
+  { id: 'facebook/deit-tiny-distilled-patch16-224', about: 'DeiT-Ti/16 + distillation token', bytes: 23.7e6 },
   { id: 'timm/deit_tiny_patch16_224.fb_in1k', about: "DeiT-Ti/16 in timm's layout", bytes: 22.9e6 },
   { id: 'facebook/deit-small-patch16-224', about: 'DeiT-S/16, ImageNet-1k', bytes: 88.3e6 },
   { id: 'facebook/dino-vits16', about: 'DINO ViT-S/16: self-supervised, no classifier', bytes: 86.7e6 },

@@ -114,7 +114,7 @@ export function HubPanel(props: HubPanelProps) {
             value={settings.token}
             onChange={(e) => settings.setToken(e.target.value)}
             placeholder="hf_… for gated or private models"
-            size={26}
+            size={32}
           />
         </label>
         <label className="muted">
