@@ -2,6 +2,7 @@
  * Broken checkpoints, each as a Hub repository of the stand-in hub, with the words the page must
  * say about it. Built from one good generated checkpoint by cutting or editing its bytes.
  */
+import { zipSync } from 'fflate';
 import { randomCanonicalVit, writeCheckpoint } from '../../src/model/testing/randomCheckpoint';
 import { HUB_SPEC, PREPROCESSOR } from './hubRepos';
 import type { HubRepo } from './hubServer';
@@ -134,6 +135,35 @@ export function badCheckpoints(): Record<string, BadCase> {
       title: 'a header that claims an absurd size',
       repo: repo({ weights: setHeaderLength(safetensors, 2n ** 60n) }),
       expected: /model\.safetensors: header length \d+ bytes is beyond the 100 MB a safetensors header may have/,
+    },
+    'bad/pickle-code': {
+      title: 'a pytorch_model.bin whose pickle would run code',
+      repo: {
+        revisions: {
+          main: {
+            'config.json': config,
+            // pickle.dumps of an object whose __reduce__ is (os.system, ('echo hi',))
+            'pytorch_model.bin': zipSync({
+              'archive/data.pkl': new Uint8Array([
+                0x80,
+                2,
+                0x63,
+                ...new TextEncoder().encode('os\nsystem\n'),
+                0x58,
+                7,
+                0,
+                0,
+                0,
+                ...new TextEncoder().encode('echo hi'),
+                0x85,
+                0x52,
+                0x2e,
+              ]),
+            }),
+          },
+        },
+      },
+      expected: /pytorch_model\.bin: the pickle asks for os\.system, which ViT Lens never runs; this is not a plain state dict/,
     },
     'bad/nan-inf': {
       title: 'NaN or Inf among the weights',

@@ -1,5 +1,6 @@
 /** Generated checkpoints laid out as Hub repositories, for the stand-in hub (hubServer.ts). */
 import { writeSafetensors } from '../../src/model/safetensorsWriter';
+import { writeTorchBin } from '../../src/model/testing/torchBinWriter';
 import {
   namedTensors,
   randomCanonicalVit,
@@ -94,6 +95,18 @@ export function timmRepo(): BuiltRepo {
     vit,
     repo: {
       revisions: { main: { 'config.json': timmConfigJson(vit, 'deit_tiny_patch8_32'), 'model.safetensors': safetensors } },
+    },
+  };
+}
+
+/** Only pytorch_model.bin (torch.save's zip format) and no conversion pull request. */
+export function binOnlyRepo(): BuiltRepo {
+  const vit = randomCanonicalVit({ ...HUB_SPEC, seed: 24 });
+  const { config } = writeCheckpoint(vit, 'huggingface-vit');
+  return {
+    vit,
+    repo: {
+      revisions: { main: { 'config.json': config, 'pytorch_model.bin': writeTorchBin(namedTensors(vit, 'huggingface-vit')) } },
     },
   };
 }

@@ -1,12 +1,14 @@
 /**
  * Loads a ViT from the files of a Hugging Face (or timm) model folder, given in any order:
- * `config.json`, `model.safetensors` (or its shards) and optionally `preprocessor_config.json`.
+ * `config.json`, `model.safetensors` (or its shards, or a `pytorch_model.bin`, read without running
+ * its pickle) and optionally `preprocessor_config.json`.
  * Everything is parsed and checked before any tensor is created, so a bad file costs nothing.
  */
 import { parseVitConfig, type VitConfig } from './config';
 import { nonFiniteWarnings } from './nonFinite';
 import { defaultPreprocessor, parsePreprocessorConfig, type PreprocessorConfig } from './preprocessorConfig';
 import { readSafetensors, type RawTensor } from './safetensors';
+import { readTorchBin } from './torchBin';
 import { asTimmConfig, timmPreprocessor, timmVitConfig } from './timmConfig';
 import { createVitModel, type VitModel } from './vitModel';
 import { hasDistillationTensor, mapWeights } from './weights';
@@ -37,12 +39,15 @@ function baseName(name: string): string {
   return name.split(/[\\/]/).pop() ?? name;
 }
 
-/** Reads every safetensors file (one, or the shards of a sharded checkpoint) into one map. */
+const isWeights = (name: string) => name.endsWith('.safetensors') || name.endsWith('.bin');
+
+/** Reads every weights file (one, or the shards of a sharded checkpoint) into one map. */
 async function readAllTensors(weightFiles: ModelFile[]): Promise<Map<string, RawTensor>> {
   const all = new Map<string, RawTensor>();
   for (const file of weightFiles) {
     const name = baseName(file.name);
-    for (const [key, tensor] of readSafetensors(await file.arrayBuffer(), name)) {
+    const bytes = await file.arrayBuffer();
+    for (const [key, tensor] of name.endsWith('.bin') ? readTorchBin(bytes, name) : readSafetensors(bytes, name)) {
       if (all.has(key)) throw new ModelFilesError(`${name}: tensor "${key}" is also in another shard; the shards disagree`);
       all.set(key, tensor);
     }
@@ -54,7 +59,7 @@ export async function loadVit(files: ModelFile[]): Promise<LoadedVit> {
   const byName = new Map(files.map((f) => [baseName(f.name), f]));
   const configFile = byName.get('config.json');
   const weightFiles = files
-    .filter((f) => baseName(f.name).endsWith('.safetensors'))
+    .filter((f) => isWeights(baseName(f.name)))
     .sort((a, b) => baseName(a.name).localeCompare(baseName(b.name)));
   const missing = [!configFile && 'config.json', weightFiles.length === 0 && 'model.safetensors'].filter(Boolean);
   if (missing.length > 0) {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadVit } from '../../model/loadVit';
 import { disposeVitModel } from '../../model/vitModel';
 import { TestHub } from '../../../e2e/support/hubServer';
-import { deitDistilledRepo, shardedRepo, timmRepo, unshardedRepo } from '../../../e2e/support/hubRepos';
+import { binOnlyRepo, deitDistilledRepo, shardedRepo, timmRepo, unshardedRepo } from '../../../e2e/support/hubRepos';
 import { hubModelFiles, type HubLoadOptions } from './loadFromHub';
 import { HubCancelled } from './hubErrors';
 import { hubModelKey, hubRefFromModelParam, parseHubRef } from './hubRef';
@@ -17,7 +17,7 @@ beforeAll(async () => {
   hub.repos.set('test/sharded', shardedRepo().repo);
   hub.repos.set('test/deit-distilled', deitDistilledRepo().repo);
   hub.repos.set('test/timm', timmRepo().repo);
-  hub.repos.set('test/bin-only', { revisions: { main: { 'config.json': '{}', 'pytorch_model.bin': 'PK' } } });
+  hub.repos.set('test/bin-only', binOnlyRepo().repo);
   await hub.start();
 });
 afterAll(() => hub.stop());
@@ -92,10 +92,12 @@ describe('hubModelFiles against a stand-in hub', () => {
     disposeVitModel(loaded.model);
   });
 
-  it('refuses a repository with only pytorch_model.bin, saying what to do', async () => {
-    await expect(hubModelFiles(options('test/bin-only'))).rejects.toThrow(
-      /has only pytorch_model\.bin.*Python pickles, which can run code/,
-    );
+  it('reads a repository with only pytorch_model.bin, without running its pickle', async () => {
+    const got = await hubModelFiles(options('test/bin-only'));
+    expect(got.note).toMatch(/only pytorch_model\.bin .* never runs the pickle's code/);
+    const loaded = await loadVit(got.files);
+    expect(loaded.fileNames).toContain('pytorch_model.bin');
+    disposeVitModel(loaded.model);
   });
 
   it('asks before a large download and stops when declined', async () => {

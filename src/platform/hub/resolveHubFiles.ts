@@ -2,8 +2,8 @@
  * Which files make a checkpoint on the Hub, and where they are: config.json and
  * preprocessor_config.json, then model.safetensors or the shards its index lists. When the
  * revision has no safetensors, look (as the transformers library does) for the conversion bot's
- * pull request and take the weights from its ref, refs/pr/N. A repository with only
- * pytorch_model.bin is refused with what to do: a .bin is a Python pickle, which can run code.
+ * pull request and take the weights from its ref, refs/pr/N; failing that, pytorch_model.bin,
+ * which ViT Lens reads without running its pickle (model/torchBin.ts).
  */
 import { fileDownloadInfo, downloadFile, type FileDownloadInfoOutput } from '@huggingface/hub';
 import { explainHubFailure, HubError } from './hubErrors';
@@ -157,11 +157,17 @@ export async function resolveHubFiles(ctx: HubContext, ref: HubRef): Promise<Hub
   if (!weights) {
     const bin = await info(ctx, ref, 'pytorch_model.bin');
     if (bin) {
+      weights = [planned('pytorch_model.bin', ref.revision, bin)];
+      note = `${ref.revision} has only pytorch_model.bin and no safetensors conversion; it is read by ViT Lens's own reader, which never runs the pickle's code.`;
+    } else if (await info(ctx, ref, 'pytorch_model.bin.index.json')) {
       throw new HubError(
-        `${ref.id} has only pytorch_model.bin at ${ref.revision}, and no safetensors conversion (refs/pr/N by ${CONVERSION_BOT}) was found. ViT Lens does not read .bin files: they are Python pickles, which can run code. Convert it with the Hub's conversion space (huggingface.co/spaces/safetensors/convert, which opens that pull request) or locally: python -c "from transformers import AutoModel; AutoModel.from_pretrained('${ref.id}').save_pretrained('out', safe_serialization=True)", then choose the files with Model files….`,
+        `${ref.id} has only a sharded pytorch_model.bin at ${ref.revision}, and no safetensors conversion (refs/pr/N by ${CONVERSION_BOT}) was found; ViT Lens reads a single pytorch_model.bin, not its shards. Convert it with the Hub's conversion space (huggingface.co/spaces/safetensors/convert, which opens that pull request) or locally: python -c "from transformers import AutoModel; AutoModel.from_pretrained('${ref.id}').save_pretrained('out', safe_serialization=True)", then choose the files with Model files….`,
+      );
+    } else {
+      throw new HubError(
+        `${ref.id}: no model.safetensors, model.safetensors.index.json or pytorch_model.bin at ${ref.revision}.`,
       );
     }
-    throw new HubError(`${ref.id}: no model.safetensors or model.safetensors.index.json at ${ref.revision}.`);
   }
   return { files: [...files, ...weights], note };
 }
