@@ -23,6 +23,11 @@ import { KeyHelp } from './views/explainer/KeyHelp';
 import { StagePanel } from './views/explainer/StagePanel';
 import type { ModelDims } from './views/explainer/stageText';
 import { AttentionExplorer } from './views/attention/AttentionExplorer';
+import { HubPanel } from './views/hub/HubPanel';
+import { CURATED_MODELS } from './app/hubCurated';
+import { useHubSettings } from './app/useHubSettings';
+import { useHubCache } from './app/useHubCache';
+import { DEFAULT_HUB_URL } from './platform/hub/hubRef';
 
 const PLAY_STEP_MS = 2500;
 const URL_DELAY_MS = 200;
@@ -38,8 +43,11 @@ const MODEL_CHOICES: ModelChoice[] = [
 /** Opens another built-in model: a fresh page, with only the backend kept from the address. */
 function openModel(id: string) {
   const params = new URLSearchParams();
-  const backend = new URLSearchParams(location.search).get('backend');
-  if (backend) params.set('backend', backend);
+  const current = new URLSearchParams(location.search);
+  for (const key of ['backend', 'hub']) {
+    const value = current.get(key);
+    if (value) params.set(key, value);
+  }
   params.set('model', id);
   location.search = params.toString();
 }
@@ -55,6 +63,8 @@ export function App() {
   const markInput = useRedrawTimer(selection);
   const dragging = useImageArrivals(session.loadImageFile, session.reportError);
   const masks = useSampleMasks(`${import.meta.env.BASE_URL}samples/objects/masks.json`);
+  const hubSettings = useHubSettings();
+  const hubCache = useHubCache(session.hub.generation);
 
   const select = useCallback(
     (change: Partial<Selection>) => {
@@ -75,6 +85,8 @@ export function App() {
         new URLSearchParams(location.search),
       );
       params.set('model', model.id);
+      if (model.hubUrl && model.hubUrl !== DEFAULT_HUB_URL) params.set('hub', model.hubUrl);
+      else if (model.hubUrl) params.delete('hub');
       history.replaceState(null, '', `?${params.toString()}`);
     }, URL_DELAY_MS);
     return () => clearTimeout(timer);
@@ -127,13 +139,18 @@ export function App() {
       M: c.intermediateSize,
       C: trace.probs?.shape[0] ?? 0,
       hasCls: c.hasClassToken,
+      prefix: sizes.numPrefixTokens,
       hasPos: c.hasPositionEmbeddings,
       pooling: c.pooling,
     };
   }, [trace, sizes]);
   const tokenName = useCallback(
     (t: number) =>
-      dims ? (t === 0 && dims.hasCls ? 'token 0 [CLS]' : `token ${t}, ${tokenPosition(t, dims.g, dims.hasCls).label}`) : '',
+      dims
+        ? t < dims.prefix
+          ? `token ${t} ${tokenPosition(t, dims.g, dims.prefix).label}`
+          : `token ${t}, ${tokenPosition(t, dims.g, dims.prefix).label}`
+        : '',
     [dims],
   );
   const pickHead = useCallback((l: number, h: number) => select({ layer: l, head: h }), [select]);
@@ -171,7 +188,30 @@ export function App() {
           <span>Samples:</span>
           <Gallery baseUrl={`${import.meta.env.BASE_URL}samples/`} current={image?.name ?? null} onPick={session.loadSample} />
         </div>
+        <HubPanel
+          curated={CURATED_MODELS}
+          settings={hubSettings}
+          download={session.hub}
+          busy={busy}
+          cacheEntries={hubCache.entries}
+          onLoad={session.loadHubModel}
+          onCancel={session.cancelHubDownload}
+          onConfirm={session.answerHubConfirm}
+          onRemoveCached={hubCache.remove}
+          onClearCache={hubCache.clear}
+          onInvalid={session.reportError}
+        />
         <StatusBar state={session.state} message={session.message} error={session.error} onDismissError={session.dismissError} />
+        {model?.warnings && model.warnings.length > 0 && (
+          <div className="model-warnings" role="alert" data-testid="model-warnings">
+            <strong>Warning: this checkpoint's weights are not all finite numbers.</strong>
+            <ul>
+              {model.warnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          </div>
+        )}
       </header>
       {trace && model && image && dims ? (
         <>

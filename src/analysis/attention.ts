@@ -1,4 +1,5 @@
 import type { Matrix, VitTrace } from '../model/trace';
+import { prefixCount, type TokenPrefix } from './tokens';
 
 /** One head's [T, T] slice of an [h, T, T] attention tensor (a view, not a copy). */
 export function headMatrix(attn: Matrix, head: number): Float32Array {
@@ -40,10 +41,12 @@ export interface TokenPosition {
   label: string;
 }
 
-/** What token t is: [CLS], or the patch at (row, column). */
-export function tokenPosition(token: number, grid: number, hasClassToken: boolean): TokenPosition {
-  if (hasClassToken && token === 0) return { kind: 'cls', row: -1, col: -1, label: '[CLS]' };
-  const patch = hasClassToken ? token - 1 : token;
+/** What token t is: [CLS], DeiT's distillation token, or the patch at (row, column). */
+export function tokenPosition(token: number, grid: number, prefix: TokenPrefix): TokenPosition {
+  const n = prefixCount(prefix);
+  if (n > 0 && token === 0) return { kind: 'cls', row: -1, col: -1, label: '[CLS]' };
+  if (n > 1 && token === 1) return { kind: 'cls', row: -1, col: -1, label: '[DIST] (distillation token)' };
+  const patch = token - n;
   const row = Math.floor(patch / grid);
   const col = patch % grid;
   return { kind: 'patch', row, col, label: `patch ${patch} (row ${row}, col ${col})` };

@@ -1,5 +1,6 @@
 /** Rows and slices of the trace's [h, T, T] and [h, T, d] arrays, as the views read them. */
 import type { Matrix, VitTrace } from '../model/trace';
+import { prefixCount, type TokenPrefix } from './tokens';
 
 /** Row `query` of head `head` in an [h, T, T] array (a view, not a copy). */
 export function headRow(m: Matrix, head: number, query: number): Float32Array {
@@ -19,9 +20,9 @@ export function meanHeadsRow(m: Matrix, query: number): Float32Array {
   return out;
 }
 
-/** The patch part of a row over tokens (drops the [CLS] column), laid out as the patch grid. */
-export function patchPart(row: Float32Array, hasClassToken: boolean): Float32Array {
-  return hasClassToken ? row.subarray(1) : row;
+/** The patch part of a row over tokens (drops the [CLS] and distillation columns), laid out as the patch grid. */
+export function patchPart(row: Float32Array, prefix: TokenPrefix): Float32Array {
+  return row.subarray(prefixCount(prefix));
 }
 
 /** softmax(scores · scale): the attention a query would get with another scaling factor. */
@@ -79,9 +80,9 @@ export function symmetricDomain(values: ArrayLike<number>): [number, number] {
 }
 
 /** Position embeddings as the trace implies them: embeddings − [CLS; patch tokens], patch rows only. */
-export function impliedPositionEmbeddings(embeddings: Matrix, patchTokens: Matrix, hasClassToken: boolean): Float32Array {
+export function impliedPositionEmbeddings(embeddings: Matrix, patchTokens: Matrix, prefix: TokenPrefix): Float32Array {
   const [N, D] = patchTokens.shape as [number, number];
-  const offset = hasClassToken ? D : 0;
+  const offset = prefixCount(prefix) * D;
   const out = new Float32Array(N * D);
   for (let i = 0; i < N * D; i++) out[i] = embeddings.data[offset + i]! - patchTokens.data[i]!;
   return out;

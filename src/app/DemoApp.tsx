@@ -39,7 +39,22 @@ const CONFIG: VitConfig = {
   pooling: 'mean',
   labels: [],
 };
-const DIMS: ModelDims = { S: 0, P: 0, g: 4, N: T, T, D, h: H, d, M: 0, C: 0, hasCls: false, hasPos: false, pooling: 'mean' };
+const DIMS: ModelDims = {
+  S: 0,
+  P: 0,
+  g: 4,
+  N: T,
+  T,
+  D,
+  h: H,
+  d,
+  M: 0,
+  C: 0,
+  hasCls: false,
+  prefix: 0,
+  hasPos: false,
+  pooling: 'mean',
+};
 
 const OVERRIDES: Partial<Record<StageId, { text?: StageText; view?: typeof ProjectionStage }>> = {
   qkv: {

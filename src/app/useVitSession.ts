@@ -18,6 +18,30 @@ import { BUILT_IN_MODELS, MODEL_FILES, fetchModelCard, fetchedModelFiles, inMemo
 import { parseModelCard, type ModelCardInfo } from '../model/modelCard';
 import { buildPreset, PRESETS } from './presets';
 import { downloadBytes } from './download';
+import { HubCache } from '../platform/hub/hubCache';
+import { HubCancelled, HubError } from '../platform/hub/hubErrors';
+import { hubModelKey, hubRefFromModelParam, normaliseHubUrl, type HubRef } from '../platform/hub/hubRef';
+import { formatBytes, hubModelFiles, type HubProgress } from '../platform/hub/loadFromHub';
+import { initialHubUrl, rememberedToken } from './useHubSettings';
+
+export interface HubLoadRequest {
+  ref: HubRef;
+  hubUrl: string;
+  token: string;
+}
+
+/** Where a Hub load stands, for the Hub panel. */
+export interface HubDownload {
+  progress: HubProgress | null;
+  /** a large download waiting for the user's yes or no */
+  confirm: { bytes: number; files: string[] } | null;
+  /** the load to try again after a network failure */
+  retry: HubLoadRequest | null;
+  /** how the last Hub model arrived */
+  last: { key: string; fromCache: boolean; bytes: number; note: string | null } | null;
+  /** bumps after every Hub load, so the cache list refreshes */
+  generation: number;
+}
 
 export interface SessionModel extends LoadedVit {
   /** where the model came from, in words */
@@ -28,6 +52,8 @@ export interface SessionModel extends LoadedVit {
   build: () => Promise<LoadedVit>;
   /** the model_card.json of a built-in model */
   card: ModelCardInfo | null;
+  /** the hub a Hub model came from */
+  hubUrl?: string;
 }
 
 export interface VitSession {
@@ -48,6 +74,10 @@ export interface VitSession {
   switchBackend: (name: string) => void;
   exportTrace: () => void;
   dismissError: () => void;
+  hub: HubDownload;
+  loadHubModel: (request: HubLoadRequest) => void;
+  cancelHubDownload: () => void;
+  answerHubConfirm: (yes: boolean) => void;
 }
 
 declare global {
@@ -96,6 +126,9 @@ export function useVitSession(): VitSession {
     trace: null,
   });
   const queue = useRef<Promise<void>>(Promise.resolve());
+  const [hub, setHub] = useState<HubDownload>({ progress: null, confirm: null, retry: null, last: null, generation: 0 });
+  const hubAbort = useRef<AbortController | null>(null);
+  const hubConfirm = useRef<((yes: boolean) => void) | null>(null);
 
   const enqueue = useCallback((work: () => Promise<void>) => {
     queue.current = queue.current.then(work).catch((e: unknown) => {
@@ -122,10 +155,10 @@ export function useVitSession(): VitSession {
   }, []);
 
   const installModel = useCallback(
-    async (build: () => Promise<LoadedVit>, source: string, id: string, card: ModelCardInfo | null = null) => {
+    async (build: () => Promise<LoadedVit>, source: string, id: string, card: ModelCardInfo | null = null, hubUrl?: string) => {
       setState('loading');
       setMessage(`Loading ${source}…`);
-      const next: SessionModel = { ...(await build()), source, id, build, card };
+      const next: SessionModel = { ...(await build()), source, id, build, card, hubUrl };
       const previous = live.current.model;
       try {
         if (live.current.source) await run(next, live.current.source);
@@ -142,6 +175,73 @@ export function useVitSession(): VitSession {
       }
     },
     [run],
+  );
+
+  /** Fetches a Hub checkpoint (from the cache when it can) and installs it; a bad one is evicted. */
+  const hubLoad = useCallback(
+    async ({ ref, hubUrl: rawHubUrl, token }: HubLoadRequest) => {
+      const hubUrl = normaliseHubUrl(rawHubUrl);
+      const controller = new AbortController();
+      hubAbort.current = controller;
+      setState('loading');
+      setMessage(`Fetching ${ref.id} (${ref.revision}) from ${hubUrl}…`);
+      setHub((h) => ({ ...h, progress: null, confirm: null, retry: null }));
+      const cache = await HubCache.open();
+      let lastPaint = 0;
+      let lastFile = '';
+      try {
+        const got = await hubModelFiles({
+          hubUrl,
+          ref,
+          accessToken: token.trim() || undefined,
+          cache,
+          signal: controller.signal,
+          onProgress: (progress) => {
+            const now = performance.now();
+            // at most ten repaints a second, but always the start of each file and the end
+            if (now - lastPaint < 100 && progress.file === lastFile && progress.loaded < progress.total) return;
+            lastPaint = now;
+            lastFile = progress.file;
+            setHub((h) => ({ ...h, progress }));
+            setMessage(`Downloading ${progress.file}: ${formatBytes(progress.loaded)} of ${formatBytes(progress.total)}…`);
+          },
+          confirmLarge: (bytes, files) =>
+            new Promise<boolean>((resolve) => {
+              hubConfirm.current = resolve;
+              setHub((h) => ({ ...h, confirm: { bytes, files } }));
+              setMessage(`${ref.id} is a ${formatBytes(bytes)} download: continue?`);
+            }),
+        });
+        setHub((h) => ({ ...h, progress: null, confirm: null }));
+        const how = got.fromCache ? 'from the browser cache, no network' : `downloaded ${formatBytes(got.downloaded)}`;
+        const source = `${ref.id} (${ref.revision}) from ${hubUrl}, ${how}${got.note ? `. ${got.note}` : ''}`;
+        try {
+          await installModel(async () => loadVit(got.files), source, hubModelKey(ref), null, hubUrl);
+        } catch (e) {
+          // a checkpoint that does not load is not worth keeping: the next try downloads it again
+          await cache?.remove({ hubUrl, id: ref.id, revision: ref.revision });
+          throw e;
+        }
+        setHub((h) => ({
+          ...h,
+          last: { key: hubModelKey(ref), fromCache: got.fromCache, bytes: got.downloaded, note: got.note },
+        }));
+      } catch (e) {
+        const retry = e instanceof HubError && e.retryable ? { ref, hubUrl, token } : null;
+        setHub((h) => ({ ...h, progress: null, confirm: null, retry }));
+        if (e instanceof HubCancelled) {
+          setState(live.current.trace ? 'ready' : 'idle');
+          setMessage(e.message);
+          return;
+        }
+        throw e;
+      } finally {
+        hubAbort.current = null;
+        hubConfirm.current = null;
+        setHub((h) => ({ ...h, generation: h.generation + 1 }));
+      }
+    },
+    [installModel],
   );
 
   const filesBuild = async (files: ModelFile[]) => {
@@ -161,12 +261,21 @@ export function useVitSession(): VitSession {
       }
       setBackend(await chooseBackend(isBackendName(requested) ? requested : null));
       live.current.source = (await openingSample()) ?? decodedFromCanvas(drawSampleImage(), 'the built-in sample image');
+      let hubFailure: unknown = null;
+      if (modelId.startsWith('hf:')) {
+        try {
+          await hubLoad({ ref: hubRefFromModelParam(modelId)!, hubUrl: initialHubUrl(), token: rememberedToken() });
+          if (live.current.model) return;
+        } catch (e) {
+          hubFailure = e; // the default model opens instead, and the error is shown
+        }
+      }
       if (modelId in PRESETS) {
         await installModel(async () => buildPreset(modelId), `a model with ${PRESETS[modelId]!.title}`, modelId);
         return;
       }
       const id = modelId in BUILT_IN_MODELS ? modelId : 'default';
-      if (id !== modelId) {
+      if (id !== modelId && !modelId.startsWith('hf:')) {
         setError(
           modelId === 'files'
             ? 'A link cannot reopen your own model files (they never leave your machine): showing the default model. Choose the files again.'
@@ -177,12 +286,22 @@ export function useVitSession(): VitSession {
       const url = `${import.meta.env.BASE_URL}${folder}`;
       const card = await fetchModelCard(url);
       await installModel(await filesBuild(fetchedModelFiles(url, MODEL_FILES)), source, id, card ? parseModelCard(card) : null);
+      if (hubFailure) throw hubFailure;
     });
     return () => {
       if (live.current.model) disposeVitModel(live.current.model.model);
       live.current.model = null;
     };
-  }, [enqueue, installModel]);
+  }, [enqueue, installModel, hubLoad]);
+
+  const loadHubModel = useCallback(
+    (request: HubLoadRequest) =>
+      enqueue(async () => {
+        setError(null);
+        await hubLoad(request);
+      }),
+    [enqueue, hubLoad],
+  );
 
   const loadModelFiles = useCallback(
     (files: File[]) =>
@@ -267,6 +386,13 @@ export function useVitSession(): VitSession {
     reportError,
     switchBackend,
     exportTrace,
+    hub,
+    loadHubModel,
+    cancelHubDownload: () => {
+      hubConfirm.current?.(false);
+      hubAbort.current?.abort();
+    },
+    answerHubConfirm: (yes: boolean) => hubConfirm.current?.(yes),
     dismissError: () => {
       setError(null);
       if (live.current.trace) {

@@ -22,6 +22,11 @@ export interface VitConfig {
   layerNormEps: number;
   hasClassToken: boolean;
   hasPositionEmbeddings: boolean;
+  /**
+   * DeiT's distillation token, token 1 after [CLS] (DeiTForImageClassificationWithTeacher, timm's
+   * `dist_token`); its own head's logits are averaged with the [CLS] head's, as Hugging Face does.
+   */
+  hasDistillationToken?: boolean;
   pooling: Pooling;
   /** Class names by index; empty when the checkpoint has no classifier labels. */
   labels: string[];
@@ -33,8 +38,10 @@ export interface VitSizes {
   grid: number;
   /** number of patches N */
   numPatches: number;
-  /** number of tokens T (N, plus one for [CLS]) */
+  /** number of tokens T (N, plus one for [CLS] and one for a distillation token) */
   numTokens: number;
+  /** tokens before the first patch: [CLS] and the distillation token */
+  numPrefixTokens: number;
   /** width of one head, d = D / h */
   headDim: number;
 }
@@ -42,10 +49,12 @@ export interface VitSizes {
 export function vitSizes(config: VitConfig): VitSizes {
   const grid = Math.floor(config.imageSize / config.patchSize);
   const numPatches = grid * grid;
+  const numPrefixTokens = (config.hasClassToken ? 1 : 0) + (config.hasDistillationToken ? 1 : 0);
   return {
     grid,
     numPatches,
-    numTokens: numPatches + (config.hasClassToken ? 1 : 0),
+    numTokens: numPatches + numPrefixTokens,
+    numPrefixTokens,
     headDim: config.hiddenSize / config.numHeads,
   };
 }
@@ -67,6 +76,7 @@ export class ConfigError extends Error {
 
 function positiveInt(raw: Record<string, unknown>, key: string, fileName: string, fallback?: number): number {
   const value = raw[key] ?? fallback;
+  if (value === undefined) throw new ConfigError(fileName, `"${key}" is missing: ViT Lens needs it to build the model`);
   if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
     throw new ConfigError(fileName, `"${key}" must be a positive integer (got ${JSON.stringify(value)})`);
   }
@@ -96,6 +106,10 @@ function readLabels(raw: Record<string, unknown>, fileName: string): string[] {
     labels[index] = String(name);
   }
   return labels;
+}
+
+function architectures(raw: Record<string, unknown>): string[] {
+  return Array.isArray(raw.architectures) ? raw.architectures.filter((a): a is string => typeof a === 'string') : [];
 }
 
 /** Parses and validates `config.json` text. Errors name the file and the key. */
@@ -151,6 +165,7 @@ export function parseVitConfig(text: string, fileName = 'config.json'): VitConfi
     layerNormEps: eps,
     hasClassToken,
     hasPositionEmbeddings: optionalBool(r, 'vitlens_position_embeddings', fileName, true),
+    hasDistillationToken: hasClassToken && architectures(r).includes('DeiTForImageClassificationWithTeacher'),
     pooling: poolingRaw,
     labels: readLabels(r, fileName),
   };

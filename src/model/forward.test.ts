@@ -78,6 +78,24 @@ const cases: { title: string; spec: RandomVitSpec; naming: Naming; dtype: Safete
     dtype: 'BF16',
   },
   {
+    title: 'DeiT with a distillation token (DeiTForImageClassificationWithTeacher): the two heads averaged',
+    spec: { ...small, seed: 11, distilled: true },
+    naming: 'huggingface-deit',
+    dtype: 'F32',
+  },
+  {
+    title: "timm's distilled DeiT (dist_token, head_dist), F16",
+    spec: { ...small, seed: 12, distilled: true },
+    naming: 'timm',
+    dtype: 'F16',
+  },
+  {
+    title: 'a 384-px-style checkpoint (many tokens, 12 × 12 grid)',
+    spec: { ...small, seed: 13, imageSize: 48, patchSize: 4 },
+    naming: 'huggingface-vit',
+    dtype: 'F32',
+  },
+  {
     title: 'bare ViTModel without classifier',
     spec: { ...small, seed: 10, numClasses: null },
     naming: 'huggingface-bare',

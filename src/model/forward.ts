@@ -157,7 +157,7 @@ export async function runTrace(model: VitModel, input: Float32Array, options: Tr
     const patches = tf.tensor2d(patchRows(input, config.numChannels, S, P), [(S / P) ** 2, config.numChannels * P * P]);
     const patchTokens = linear(patches, model.patchEmbedding);
     let x: tf.Tensor2D = patchTokens;
-    if (model.classToken) x = tf.concat([model.classToken, x], 0);
+    if (model.classToken) x = tf.concat([model.classToken, ...(model.distillationToken ? [model.distillationToken] : []), x], 0);
     if (model.positionEmbeddings) x = tf.add(x, model.positionEmbeddings);
     const embeddings = x;
 
@@ -178,7 +178,13 @@ export async function runTrace(model: VitModel, input: Float32Array, options: Tr
     const pooled: tf.Tensor2D = config.pooling === 'cls' ? tf.slice(finalNorm, [0, 0], [1, D]) : tf.mean(finalNorm, 0, true);
     const head: ReadBack[] = [[patchTokens], [embeddings], [finalNorm], [pooled]];
     if (model.classifier) {
-      const logits = linear(pooled, model.classifier);
+      // DeiT with a teacher: the mean of the [CLS] head and the distillation-token head, as Hugging Face does
+      const logits = model.distillationClassifier
+        ? tf.div(
+            tf.add(linear(pooled, model.classifier), linear(tf.slice(finalNorm, [1, 0], [1, D]), model.distillationClassifier)),
+            2,
+          )
+        : linear(pooled, model.classifier);
       head.push([logits], [tf.softmax(logits)]);
     }
     return [...head, ...layers.flat()];

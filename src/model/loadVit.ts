@@ -1,13 +1,17 @@
 /**
- * Loads a ViT from the files of a Hugging Face model folder, given in any order:
- * `config.json`, `model.safetensors` and optionally `preprocessor_config.json`.
+ * Loads a ViT from the files of a Hugging Face (or timm) model folder, given in any order:
+ * `config.json`, `model.safetensors` (or its shards, or a `pytorch_model.bin`, read without running
+ * its pickle) and optionally `preprocessor_config.json`.
  * Everything is parsed and checked before any tensor is created, so a bad file costs nothing.
  */
-import { parseVitConfig } from './config';
+import { parseVitConfig, type VitConfig } from './config';
+import { nonFiniteWarnings } from './nonFinite';
 import { defaultPreprocessor, parsePreprocessorConfig, type PreprocessorConfig } from './preprocessorConfig';
-import { readSafetensors } from './safetensors';
+import { readSafetensors, type RawTensor } from './safetensors';
+import { readTorchBin } from './torchBin';
+import { asTimmConfig, timmPreprocessor, timmVitConfig } from './timmConfig';
 import { createVitModel, type VitModel } from './vitModel';
-import { mapWeights } from './weights';
+import { hasDistillationTensor, mapWeights } from './weights';
 
 /** What the loader needs of a file: a browser File satisfies it. */
 export interface ModelFile {
@@ -20,6 +24,8 @@ export interface LoadedVit {
   preprocessor: PreprocessorConfig;
   /** names of the files that were used, for display */
   fileNames: string[];
+  /** problems that do not stop the model (NaN or Inf weights), each naming the tensor */
+  warnings?: string[];
 }
 
 export class ModelFilesError extends Error {
@@ -33,28 +39,58 @@ function baseName(name: string): string {
   return name.split(/[\\/]/).pop() ?? name;
 }
 
+const isWeights = (name: string) => name.endsWith('.safetensors') || name.endsWith('.bin');
+
+/** Reads every weights file (one, or the shards of a sharded checkpoint) into one map. */
+async function readAllTensors(weightFiles: ModelFile[]): Promise<Map<string, RawTensor>> {
+  const all = new Map<string, RawTensor>();
+  for (const file of weightFiles) {
+    const name = baseName(file.name);
+    const bytes = await file.arrayBuffer();
+    for (const [key, tensor] of name.endsWith('.bin') ? readTorchBin(bytes, name) : readSafetensors(bytes, name)) {
+      if (all.has(key)) throw new ModelFilesError(`${name}: tensor "${key}" is also in another shard; the shards disagree`);
+      all.set(key, tensor);
+    }
+  }
+  return all;
+}
+
 export async function loadVit(files: ModelFile[]): Promise<LoadedVit> {
   const byName = new Map(files.map((f) => [baseName(f.name), f]));
   const configFile = byName.get('config.json');
-  const weightsFile = byName.get('model.safetensors') ?? files.find((f) => baseName(f.name).endsWith('.safetensors'));
-  const missing = [!configFile && 'config.json', !weightsFile && 'model.safetensors'].filter(Boolean);
+  const weightFiles = files
+    .filter((f) => isWeights(baseName(f.name)))
+    .sort((a, b) => baseName(a.name).localeCompare(baseName(b.name)));
+  const missing = [!configFile && 'config.json', weightFiles.length === 0 && 'model.safetensors'].filter(Boolean);
   if (missing.length > 0) {
     const given = files.map((f) => baseName(f.name)).join(', ') || 'nothing';
     throw new ModelFilesError(
       `Missing ${missing.join(' and ')} (you gave: ${given}). Choose the files of a Hugging Face model folder.`,
     );
   }
-  const config = parseVitConfig(new TextDecoder().decode(await configFile!.arrayBuffer()), baseName(configFile!.name));
+  const configName = baseName(configFile!.name);
+  const configText = new TextDecoder().decode(await configFile!.arrayBuffer());
+  const timm = asTimmConfig(configText);
+  // A Hugging Face config is checked before the (large) weights are read.
+  const hfConfig = timm ? null : parseVitConfig(configText, configName);
+  const weightsName = weightFiles.map((f) => baseName(f.name)).join(' + ');
+  const tensors = await readAllTensors(weightFiles);
+  let config: VitConfig = timm ? timmVitConfig(timm, tensors, configName) : hfConfig!;
+  if (config.hasClassToken && !config.hasDistillationToken && hasDistillationTensor(new Set(tensors.keys()))) {
+    config = { ...config, hasDistillationToken: true };
+  }
   const preFile = byName.get('preprocessor_config.json');
   const preprocessor = preFile
     ? parsePreprocessorConfig(new TextDecoder().decode(await preFile.arrayBuffer()), config.imageSize, baseName(preFile.name))
-    : defaultPreprocessor(config.imageSize);
-  const weightsName = baseName(weightsFile!.name);
-  const tensors = readSafetensors(await weightsFile!.arrayBuffer(), weightsName);
+    : timm
+      ? timmPreprocessor(timm, config.imageSize)
+      : defaultPreprocessor(config.imageSize);
   const { weights, naming } = mapWeights(tensors, config, weightsName);
+  const warnings = nonFiniteWarnings(tensors, weightsName);
   return {
     model: createVitModel(config, weights, naming),
     preprocessor,
-    fileNames: [configFile, weightsFile, preFile].filter((f): f is ModelFile => !!f).map((f) => baseName(f.name)),
+    fileNames: [configFile!, ...weightFiles, ...(preFile ? [preFile] : [])].map((f) => baseName(f.name)),
+    warnings,
   };
 }

@@ -76,4 +76,19 @@ describe('readSafetensors', () => {
     const file = withHeader({ __metadata__: { format: 'pt' }, a: { dtype: 'F32', shape: [], data_offsets: [0, 4] } }, 4);
     expect([...readSafetensors(file).keys()]).toEqual(['a']);
   });
+
+  it('refuses overlapping tensors, an F8 dtype and an absurd header length without reading it', () => {
+    const overlap = withHeader(
+      { a: { dtype: 'F32', shape: [2], data_offsets: [0, 8] }, b: { dtype: 'F32', shape: [2], data_offsets: [4, 12] } },
+      12,
+    );
+    expect(() => readSafetensors(overlap, 'm.safetensors')).toThrow(/"a" \[0, 8\] and "b" \[4, 12\] overlap/);
+    const f8 = withHeader({ w: { dtype: 'F8_E4M3', shape: [4], data_offsets: [0, 4] } }, 4);
+    expect(() => readSafetensors(f8, 'm.safetensors')).toThrow(/"w" has dtype "F8_E4M3"; ViT Lens reads F32, F16 and BF16/);
+    const absurd = withHeader({});
+    new DataView(absurd.buffer).setBigUint64(0, 2n ** 60n, true);
+    expect(() => readSafetensors(absurd, 'm.safetensors')).toThrow(/beyond the 100 MB a safetensors header may have/);
+    const proto = withHeader({ w: { dtype: 'toString', shape: [1], data_offsets: [0, 4] } }, 4);
+    expect(() => readSafetensors(proto, 'm.safetensors')).toThrow(/has dtype "toString"/);
+  });
 });

@@ -15,6 +15,9 @@ export interface RawTensor {
 
 const DTYPE_BYTES: Record<SafetensorsDtype, number> = { F32: 4, F16: 2, BF16: 2 };
 
+/** The safetensors library refuses headers above 100 MB; so does ViT Lens, before reading one. */
+export const MAX_HEADER_BYTES = 100_000_000;
+
 export class SafetensorsError extends Error {
   constructor(fileName: string, reason: string) {
     super(`${fileName}: ${reason}`);
@@ -60,7 +63,14 @@ export function readSafetensors(buffer: ArrayBuffer | Uint8Array, fileName = 'mo
     throw new SafetensorsError(fileName, `file is ${bytes.byteLength} bytes, too short to hold a safetensors header`);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerLength = Number(view.getBigUint64(0, true));
+  const claimed = view.getBigUint64(0, true);
+  const headerLength = Number(claimed);
+  if (headerLength > MAX_HEADER_BYTES) {
+    throw new SafetensorsError(
+      fileName,
+      `header length ${claimed} bytes is beyond the ${MAX_HEADER_BYTES / 1e6} MB a safetensors header may have; the file is corrupt or not safetensors`,
+    );
+  }
   if (headerLength === 0 || 8 + headerLength > bytes.byteLength) {
     throw new SafetensorsError(
       fileName,
@@ -79,14 +89,18 @@ export function readSafetensors(buffer: ArrayBuffer | Uint8Array, fileName = 'mo
   const dataStart = 8 + headerLength;
   const dataLength = bytes.byteLength - dataStart;
   const tensors = new Map<string, RawTensor>();
+  const spans: { begin: number; end: number; name: string; shape: number[]; dtype: SafetensorsDtype }[] = [];
   for (const [name, value] of Object.entries(header as Record<string, unknown>)) {
     if (name === '__metadata__') continue;
     const entry = value as HeaderEntry;
     const where = `tensor "${name}"`;
     if (typeof entry !== 'object' || entry === null) throw new SafetensorsError(fileName, `${where} has no description`);
     const dtype = entry.dtype;
-    if (typeof dtype !== 'string' || !(dtype in DTYPE_BYTES)) {
-      throw new SafetensorsError(fileName, `${where} has dtype ${JSON.stringify(dtype)}; ViT Lens reads F32, F16 and BF16`);
+    if (typeof dtype !== 'string' || !Object.hasOwn(DTYPE_BYTES, dtype)) {
+      throw new SafetensorsError(
+        fileName,
+        `${where} has dtype ${JSON.stringify(dtype)}; ViT Lens reads F32, F16 and BF16 (convert the checkpoint to one of them)`,
+      );
     }
     const shape = entry.shape;
     if (!Array.isArray(shape) || !shape.every((s) => Number.isInteger(s) && s >= 0)) {
@@ -111,11 +125,25 @@ export function readSafetensors(buffer: ArrayBuffer | Uint8Array, fileName = 'mo
         `${where} holds ${end - begin} bytes but shape [${shape.join(', ')}] in ${dtype} needs ${expected}`,
       );
     }
+    spans.push({ begin, end, name, shape: shape as number[], dtype: dtype as SafetensorsDtype });
+  }
+  // Every entry is checked before any tensor is decoded, so a bad header allocates nothing.
+  spans.sort((a, b) => a.begin - b.begin || a.end - b.end);
+  for (let i = 1; i < spans.length; i++) {
+    const [a, b] = [spans[i - 1]!, spans[i]!];
+    if (b.begin < a.end) {
+      throw new SafetensorsError(
+        fileName,
+        `tensors "${a.name}" [${a.begin}, ${a.end}] and "${b.name}" [${b.begin}, ${b.end}] overlap in the data area; the file is corrupt`,
+      );
+    }
+  }
+  for (const { name, begin, end, shape, dtype } of spans) {
     tensors.set(name, {
       name,
-      shape: shape as number[],
-      storedDtype: dtype as SafetensorsDtype,
-      data: decode(bytes.subarray(dataStart + begin, dataStart + end), dtype as SafetensorsDtype, count),
+      shape,
+      storedDtype: dtype,
+      data: decode(bytes.subarray(dataStart + begin, dataStart + end), dtype, (end - begin) / DTYPE_BYTES[dtype]),
     });
   }
   return tensors;

@@ -33,10 +33,14 @@ export interface VitModel {
   naming: NamingScheme | 'direct';
   patchEmbedding: DenseTensors;
   classToken: tf.Tensor2D | null;
+  /** [1, D] DeiT's distillation token, placed after [CLS] */
+  distillationToken: tf.Tensor2D | null;
   positionEmbeddings: tf.Tensor2D | null;
   layers: EncoderLayerTensors[];
   finalNorm: LayerNormTensors;
   classifier: DenseTensors | null;
+  /** DeiT's second head, on the distillation token; logits = mean of the two heads */
+  distillationClassifier: DenseTensors | null;
   numClasses: number;
   numParameters: number;
 }
@@ -86,6 +90,7 @@ export function createVitModel(config: VitConfig, weights: VitWeights, naming: V
       b: tf.tensor1d(weights.patchEmbedding.bias),
     },
     classToken: weights.classToken ? tf.tensor2d(weights.classToken, [1, D]) : null,
+    distillationToken: weights.distillationToken ? tf.tensor2d(weights.distillationToken, [1, D]) : null,
     positionEmbeddings: weights.positionEmbeddings
       ? tf.tensor2d(weights.positionEmbeddings, [weights.positionEmbeddings.length / D, D])
       : null,
@@ -99,6 +104,7 @@ export function createVitModel(config: VitConfig, weights: VitWeights, naming: V
     })),
     finalNorm: layerNorm(weights.finalNorm),
     classifier: weights.classifier ? dense(weights.classifier) : null,
+    distillationClassifier: weights.distillationClassifier ? dense(weights.distillationClassifier) : null,
     numClasses: weights.classifier?.outFeatures ?? 0,
     numParameters: 0,
   };
@@ -111,6 +117,8 @@ function modelTensors(model: VitModel): tf.Tensor[] {
   if (model.classToken) list.push(model.classToken);
   if (model.positionEmbeddings) list.push(model.positionEmbeddings);
   if (model.classifier) list.push(model.classifier.w, model.classifier.b);
+  if (model.distillationToken) list.push(model.distillationToken);
+  if (model.distillationClassifier) list.push(model.distillationClassifier.w, model.distillationClassifier.b);
   for (const l of model.layers) {
     list.push(l.norm1.gamma, l.norm1.beta, l.norm2.gamma, l.norm2.beta);
     for (const d of [l.qkv, l.attnOutput, l.fc1, l.fc2]) list.push(d.w, d.b);

@@ -33,11 +33,15 @@ export interface VitWeights {
   /** Convolution kernel [D, C, P, P] and bias [D]. */
   patchEmbedding: { weight: Float32Array; bias: Float32Array };
   classToken: Float32Array | null;
+  /** [D], DeiT's distillation token (token 1) */
+  distillationToken?: Float32Array | null;
   /** [T, D] */
   positionEmbeddings: Float32Array | null;
   layers: EncoderLayerWeights[];
   finalNorm: LayerNormWeights;
   classifier: LinearWeights | null;
+  /** DeiT's head on the distillation token; the logits are the mean of both heads */
+  distillationClassifier?: LinearWeights | null;
 }
 
 export type NamingScheme = 'huggingface-vit' | 'huggingface-deit' | 'huggingface-bare' | 'timm';
@@ -50,6 +54,11 @@ export class CheckpointError extends Error {
     super(`${fileName} does not match config.json:\n${problems.map((p) => `• ${p}`).join('\n')}`);
     this.name = 'CheckpointError';
   }
+}
+
+/** True when the checkpoint holds DeiT's distillation token (Hugging Face or timm names). */
+export function hasDistillationTensor(names: Set<string>): boolean {
+  return names.has('deit.embeddings.distillation_token') || names.has('dist_token');
 }
 
 export function detectNaming(names: Set<string>): NamingScheme | null {
@@ -153,16 +162,19 @@ export function mapWeights(
       });
     }
     const classes = numClassesOf(tensors, 'head.weight');
+    const distilled = config.hasDistillationToken === true;
     weights = {
       patchEmbedding: {
         weight: pick.take('patch_embed.proj.weight', [D, C, P, P]),
         bias: pick.take('patch_embed.proj.bias', [D]),
       },
       classToken: config.hasClassToken ? pick.take('cls_token', [1, 1, D]) : null,
+      distillationToken: distilled ? pick.take('dist_token', [1, 1, D]) : null,
       positionEmbeddings: config.hasPositionEmbeddings ? pick.take('pos_embed', [1, T, D]) : null,
       layers,
       finalNorm: pick.layerNorm('norm', D),
       classifier: classes === null ? null : pick.linear('head', classes, D),
+      distillationClassifier: distilled && classes !== null ? pick.linear('head_dist', classes, D) : null,
     };
   } else {
     const p = naming === 'huggingface-vit' ? 'vit.' : naming === 'huggingface-deit' ? 'deit.' : '';
@@ -180,17 +192,21 @@ export function mapWeights(
       });
     }
     const e = `${p}embeddings`;
-    const classes = numClassesOf(tensors, 'classifier.weight');
+    const distilled = config.hasDistillationToken === true;
+    const head = distilled ? 'cls_classifier' : 'classifier';
+    const classes = numClassesOf(tensors, `${head}.weight`);
     weights = {
       patchEmbedding: {
         weight: pick.take(`${e}.patch_embeddings.projection.weight`, [D, C, P, P]),
         bias: pick.take(`${e}.patch_embeddings.projection.bias`, [D]),
       },
       classToken: config.hasClassToken ? pick.take(`${e}.cls_token`, [1, 1, D]) : null,
+      distillationToken: distilled ? pick.take(`${e}.distillation_token`, [1, 1, D]) : null,
       positionEmbeddings: config.hasPositionEmbeddings ? pick.take(`${e}.position_embeddings`, [1, T, D]) : null,
       layers,
       finalNorm: pick.layerNorm(`${p}layernorm`, D),
-      classifier: classes === null ? null : pick.linear('classifier', classes, D),
+      classifier: classes === null ? null : pick.linear(head, classes, D),
+      distillationClassifier: distilled && classes !== null ? pick.linear('distillation_classifier', classes, D) : null,
     };
   }
   if (weights.classifier && config.labels.length > 0 && config.labels.length !== weights.classifier.outFeatures) {

@@ -25,6 +25,8 @@ export interface RandomVitSpec {
   layerNormEps?: number;
   labels?: string[];
   seed?: number;
+  /** DeiT with a teacher: a distillation token after [CLS] and a second head */
+  distilled?: boolean;
 }
 
 export type Naming = 'huggingface-vit' | 'huggingface-deit' | 'huggingface-bare' | 'timm';
@@ -54,10 +56,12 @@ export interface CanonicalVit {
   patchWeight: Float64Array;
   patchBias: Float64Array;
   classToken: Float64Array | null;
+  distillationToken: Float64Array | null;
   positionEmbeddings: Float64Array | null;
   layers: CanonicalLayer[];
   finalNorm: CanonicalNorm;
   classifier: CanonicalLinear | null;
+  distillationClassifier: CanonicalLinear | null;
 }
 
 export { seededRandom } from '../seededRandom';
@@ -78,6 +82,7 @@ export function randomCanonicalVit(spec: RandomVitSpec, dtype: SafetensorsDtype 
     positionEmbeddings: true,
     layerNormEps: 1e-6,
     seed: 1,
+    distilled: false,
     ...spec,
     pooling: spec.pooling ?? (spec.classToken === false ? 'mean' : 'cls'),
     labels: spec.labels ?? (spec.numClasses ? Array.from({ length: spec.numClasses }, (_, i) => `class ${i}`) : []),
@@ -98,13 +103,15 @@ export function randomCanonicalVit(spec: RandomVitSpec, dtype: SafetensorsDtype 
   });
   const norm = (): CanonicalNorm => ({ gamma: uniform(D, 0.2, 1), beta: uniform(D, 0.1) });
   const grid = full.imageSize / full.patchSize;
-  const T = grid * grid + (full.classToken ? 1 : 0);
+  const distilled = full.classToken && full.distilled;
+  const T = grid * grid + (full.classToken ? 1 : 0) + (distilled ? 1 : 0);
   const patchIn = full.numChannels * full.patchSize * full.patchSize;
   return {
     spec: full,
     patchWeight: uniform(D * patchIn, 1.5 / Math.sqrt(patchIn)),
     patchBias: uniform(D, 0.1),
     classToken: full.classToken ? uniform(D, 1) : null,
+    distillationToken: distilled ? uniform(D, 1) : null,
     positionEmbeddings: full.positionEmbeddings ? uniform(T * D, 0.5) : null,
     layers: Array.from({ length: full.numLayers }, () => ({
       norm1: norm(),
@@ -119,14 +126,17 @@ export function randomCanonicalVit(spec: RandomVitSpec, dtype: SafetensorsDtype 
     })),
     finalNorm: norm(),
     classifier: full.numClasses ? lin(full.numClasses, D, 2) : null,
+    distillationClassifier: distilled && full.numClasses ? lin(full.numClasses, D, 2) : null,
   };
 }
 
 export function configJson(vit: CanonicalVit): string {
   const s = vit.spec;
   const config: Record<string, unknown> = {
-    architectures: [s.numClasses ? 'ViTForImageClassification' : 'ViTModel'],
-    model_type: 'vit',
+    architectures: [
+      vit.distillationToken ? 'DeiTForImageClassificationWithTeacher' : s.numClasses ? 'ViTForImageClassification' : 'ViTModel',
+    ],
+    model_type: vit.distillationToken ? 'deit' : 'vit',
     hidden_size: s.hiddenSize,
     num_hidden_layers: s.numLayers,
     num_attention_heads: s.numHeads,
@@ -143,6 +153,33 @@ export function configJson(vit: CanonicalVit): string {
   if (!s.positionEmbeddings) config.vitlens_position_embeddings = false;
   if (s.pooling !== (s.classToken ? 'cls' : 'mean')) config.vitlens_pooling = s.pooling;
   return JSON.stringify(config, null, 2);
+}
+
+/**
+ * timm's own config.json for a checkpoint, as the Hub's timm/* repositories hold it: an architecture
+ * name (whose size word gives the heads) and a pretrained_cfg, no depth or width.
+ */
+export function timmConfigJson(vit: CanonicalVit, architecture: string, extra: Record<string, unknown> = {}): string {
+  const s = vit.spec;
+  return JSON.stringify({
+    architecture,
+    num_classes: s.numClasses ?? 0,
+    num_features: s.hiddenSize,
+    global_pool: s.pooling === 'cls' ? 'token' : 'avg',
+    pretrained_cfg: {
+      tag: 'test',
+      input_size: [s.numChannels, s.imageSize, s.imageSize],
+      interpolation: 'bicubic',
+      crop_pct: 0.875,
+      crop_mode: 'center',
+      mean: [0.485, 0.456, 0.406],
+      std: [0.229, 0.224, 0.225],
+      num_classes: s.numClasses ?? 0,
+      first_conv: 'patch_embed.proj',
+      classifier: 'head',
+    },
+    ...extra,
+  });
 }
 
 /** The tensors under the names a checkpoint of the given naming uses. */
@@ -167,6 +204,7 @@ export function namedTensors(vit: CanonicalVit, naming: Naming): Record<string, 
     put('patch_embed.proj.weight', patchShape, vit.patchWeight);
     put('patch_embed.proj.bias', [D], vit.patchBias);
     if (vit.classToken) put('cls_token', [1, 1, D], vit.classToken);
+    if (vit.distillationToken) put('dist_token', [1, 1, D], vit.distillationToken);
     if (vit.positionEmbeddings) put('pos_embed', [1, T, D], vit.positionEmbeddings);
     vit.layers.forEach((l, i) => {
       const b = `blocks.${i}`;
@@ -186,12 +224,14 @@ export function namedTensors(vit: CanonicalVit, naming: Naming): Record<string, 
     });
     putNorm('norm', vit.finalNorm);
     if (vit.classifier) putLinear('head', vit.classifier);
+    if (vit.distillationClassifier) putLinear('head_dist', vit.distillationClassifier);
     return out;
   }
   const p = naming === 'huggingface-vit' ? 'vit.' : naming === 'huggingface-deit' ? 'deit.' : '';
   put(`${p}embeddings.patch_embeddings.projection.weight`, patchShape, vit.patchWeight);
   put(`${p}embeddings.patch_embeddings.projection.bias`, [D], vit.patchBias);
   if (vit.classToken) put(`${p}embeddings.cls_token`, [1, 1, D], vit.classToken);
+  if (vit.distillationToken) put(`${p}embeddings.distillation_token`, [1, 1, D], vit.distillationToken);
   if (vit.positionEmbeddings) put(`${p}embeddings.position_embeddings`, [1, T, D], vit.positionEmbeddings);
   vit.layers.forEach((l, i) => {
     const b = `${p}encoder.layer.${i}`;
@@ -205,7 +245,10 @@ export function namedTensors(vit: CanonicalVit, naming: Naming): Record<string, 
     putLinear(`${b}.output.dense`, l.fc2);
   });
   putNorm(`${p}layernorm`, vit.finalNorm);
-  if (vit.classifier && naming !== 'huggingface-bare') putLinear('classifier', vit.classifier);
+  if (vit.classifier && naming !== 'huggingface-bare') {
+    putLinear(vit.distillationClassifier ? 'cls_classifier' : 'classifier', vit.classifier);
+    if (vit.distillationClassifier) putLinear('distillation_classifier', vit.distillationClassifier);
+  }
   return out;
 }
 

@@ -121,10 +121,12 @@ export function referenceForward(vit: CanonicalVit, input: ArrayLike<number>): R
       }
     }
   }
-  const T = N + (vit.classToken ? 1 : 0);
+  const prefix = (vit.classToken ? 1 : 0) + (vit.distillationToken ? 1 : 0);
+  const T = N + prefix;
   let x = new Float64Array(T * D);
   if (vit.classToken) x.set(vit.classToken, 0);
-  x.set(patchTokens, vit.classToken ? D : 0);
+  if (vit.distillationToken) x.set(vit.distillationToken, D);
+  x.set(patchTokens, prefix * D);
   if (vit.positionEmbeddings) for (let i = 0; i < T * D; i++) x[i]! += vit.positionEmbeddings[i]!;
   const embeddings = x.slice();
 
@@ -188,6 +190,10 @@ export function referenceForward(vit: CanonicalVit, input: ArrayLike<number>): R
   let probs: Float64Array | null = null;
   if (vit.classifier) {
     logits = linearRows(pooled, 1, vit.classifier);
+    if (vit.distillationClassifier) {
+      const second = linearRows(finalNorm.slice(D, 2 * D), 1, vit.distillationClassifier);
+      logits = logits.map((value, i) => (value + second[i]!) / 2);
+    }
     probs = logits.slice();
     softmaxInPlace(probs);
   }

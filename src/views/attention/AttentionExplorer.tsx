@@ -53,7 +53,7 @@ export function AttentionExplorer({
           attn={attn}
           pixels={pixels}
           grid={dims.g}
-          hasCls={dims.hasCls}
+          hasCls={dims.prefix}
           layer={selection.layer}
           head={selection.head}
           query={selection.query}

@@ -38,7 +38,7 @@ export function AttentionPanel({ trace, selection, onSelect, tokenLabel }: Atten
   );
   const shown = locked ?? hover;
   const describeCell = (cell: Cell) => {
-    const name = (t: number) => (tokenLabel ? tokenLabel(t) : tokenPosition(t, grid, config.hasClassToken).label);
+    const name = (t: number) => (tokenLabel ? tokenLabel(t) : tokenPosition(t, grid, vitSizes(config).numPrefixTokens).label);
     const v = values[cell.row * T + cell.col]!;
     return `query ${cell.row}: ${name(cell.row)} → key ${cell.col}: ${name(cell.col)} · weight ${v.toFixed(4)}`;
   };
@@ -133,7 +133,11 @@ export function AttentionPanel({ trace, selection, onSelect, tokenLabel }: Atten
             {locked && <span className="locked-tag"> (locked)</span>}
           </p>
           {config.hasClassToken && !tokenLabel && (
-            <p className="hint">Token 0 is [CLS]; tokens 1…{T - 1} are the patches, row by row.</p>
+            <p className="hint">
+              {config.hasDistillationToken
+                ? `Token 0 is [CLS], token 1 the distillation token [DIST]; tokens 2…${T - 1} are the patches, row by row.`
+                : `Token 0 is [CLS]; tokens 1…${T - 1} are the patches, row by row.`}
+            </p>
           )}
           <p className="hint">
             The outlined row is the query token. Colour range: {domain[0].toFixed(3)} to {domain[1].toFixed(3)}.

@@ -22,7 +22,7 @@ export function ClsAttention({ attn, pixels, grid, layer, head, onHead }: ClsAtt
             <ImageOverlay
               pixels={pixels}
               grid={grid}
-              values={patchPart(headRow(attn, j, 0), true)}
+              values={patchPart(headRow(attn, j, 0), attn.shape[2]! - grid * grid)}
               selected={null}
               size={96}
               label={`[CLS] attention, layer ${layer}, head ${j}`}

@@ -17,7 +17,7 @@ export interface ObjectAttentionProps {
 
 /** Does the model look at the object? The last layer's [CLS] attention against the object's mask. */
 export function ObjectAttention({ attn, numLayers, pixels, grid, coverage, label }: ObjectAttentionProps) {
-  const row = useMemo(() => patchPart(meanHeadsRow(attn, 0), true), [attn]);
+  const row = useMemo(() => patchPart(meanHeadsRow(attn, 0), attn.shape[2]! - grid * grid), [attn, grid]);
   const { share, area } = attentionOnObject(row, coverage);
   const outlined = useMemo(() => coverage.map((c) => c >= 0.25), [coverage]);
   return (

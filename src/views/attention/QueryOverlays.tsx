@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { headRow, meanHeadsRow, patchPart } from '../../analysis/rows';
-import { patchToken, tokenPatch } from '../../analysis/tokens';
+import { patchToken, tokenPatch, type TokenPrefix } from '../../analysis/tokens';
 import type { Matrix } from '../../model/trace';
 import { ImageOverlay } from './ImageOverlay';
 
@@ -8,7 +8,8 @@ export interface QueryOverlaysProps {
   attn: Matrix;
   pixels: ImageData;
   grid: number;
-  hasCls: boolean;
+  /** tokens before the first patch ([CLS], distillation); true = [CLS] alone */
+  hasCls: TokenPrefix;
   layer: number;
   head: number;
   query: number;

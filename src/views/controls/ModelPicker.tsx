@@ -16,7 +16,7 @@ export function ModelPicker({ choices, current, onPick }: ModelPickerProps) {
     <label className="model-picker">
       Model{' '}
       <select data-testid="model-select" value={current} onChange={(e) => onPick(e.target.value)}>
-        {!known && <option value={current}>your own files</option>}
+        {!known && <option value={current}>{current.startsWith('hf:') ? `Hub: ${current.slice(3)}` : 'your own files'}</option>}
         {choices.map((c) => (
           <option key={c.id} value={c.id}>
             {c.label}

@@ -29,7 +29,7 @@ export function Toolbar(props: ToolbarProps) {
           data-testid="model-files-input"
           type="file"
           multiple
-          accept=".json,.safetensors"
+          accept=".json,.safetensors,.bin"
           onChange={(e) => {
             const files = filesOf(e);
             if (files.length > 0) props.onModelFiles(files);

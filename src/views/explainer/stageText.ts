@@ -14,6 +14,8 @@ export interface ModelDims {
   M: number;
   C: number;
   hasCls: boolean;
+  /** tokens before the first patch: 1 for [CLS], 2 with DeiT's distillation token */
+  prefix: number;
   hasPos: boolean;
   pooling: 'cls' | 'mean';
 }

@@ -49,7 +49,10 @@ export function ModelSummary({ config, source, naming, numParameters, cost, prep
     ['cost per image', cost],
     ['input', `[${config.numChannels}, ${config.imageSize}, ${config.imageSize}]`],
     ['patches', `${grid} × ${grid} of ${config.patchSize} px`],
-    ['tokens T', `${numTokens}${config.hasClassToken ? ' (with [CLS])' : ' (no [CLS])'}`],
+    [
+      'tokens T',
+      `${numTokens}${config.hasDistillationToken ? ' (with [CLS] and the distillation token [DIST]; logits = mean of their two heads)' : config.hasClassToken ? ' (with [CLS])' : ' (no [CLS])'}`,
+    ],
     ['width D · heads h · d', `${config.hiddenSize} · ${config.numHeads} · ${headDim}`],
     ['layers', String(config.numLayers)],
     ['MLP width', String(config.intermediateSize)],

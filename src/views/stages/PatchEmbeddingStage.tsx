@@ -41,7 +41,7 @@ function PatchPixels({
 }
 
 export function PatchEmbeddingStage({ trace, dims, selection, onSelect, pixels }: StageProps) {
-  const patch = tokenPatch(selection.query, dims.hasCls) ?? 0;
+  const patch = tokenPatch(selection.query, dims.prefix) ?? 0;
   const row = Math.floor(patch / dims.g);
   const col = patch % dims.g;
   const token = trace.patchTokens.data.subarray(patch * dims.D, (patch + 1) * dims.D);

@@ -5,7 +5,7 @@ import type { StageProps } from './stageProps';
 
 /** The input image cut into its patch grid, with token indices; click a patch to make it the query. */
 export function PatchesStage({ trace, dims, selection, onSelect, pixels, tokenName }: StageProps) {
-  const patch = tokenPatch(selection.query, dims.hasCls);
+  const patch = tokenPatch(selection.query, dims.prefix);
   const selected = patch === null ? null : { row: Math.floor(patch / dims.g), col: patch % dims.g };
   const plane = dims.S * dims.S;
   const ranges = [0, 1, 2].map((c) => extent(trace.input.data.subarray(c * plane, (c + 1) * plane)));
@@ -18,8 +18,8 @@ export function PatchesStage({ trace, dims, selection, onSelect, pixels, tokenNa
         values={null}
         selected={selected}
         showIndices
-        firstToken={dims.hasCls ? 1 : 0}
-        onPickPatch={(row, col) => onSelect({ query: patchToken(row, col, dims.g, dims.hasCls) })}
+        firstToken={dims.prefix}
+        onPickPatch={(row, col) => onSelect({ query: patchToken(row, col, dims.g, dims.prefix) })}
         size={320}
         label={`The input cut into ${dims.g} by ${dims.g} patches; the query patch is outlined`}
       />

@@ -5,10 +5,10 @@ import type { StageProps } from './stageProps';
 
 export function PositionStage({ trace, dims, selection, tokenName }: StageProps) {
   const positions = useMemo(
-    () => (dims.hasPos ? impliedPositionEmbeddings(trace.embeddings, trace.patchTokens, dims.hasCls) : null),
-    [trace, dims.hasPos, dims.hasCls],
+    () => (dims.hasPos ? impliedPositionEmbeddings(trace.embeddings, trace.patchTokens, dims.prefix) : null),
+    [trace, dims.hasPos, dims.prefix],
   );
-  const patchName = (p: number) => tokenName(p + (dims.hasCls ? 1 : 0));
+  const patchName = (p: number) => tokenName(p + dims.prefix);
   const h = Math.min(260, Math.max(120, dims.T * 2));
   return (
     <div className="stage-body">

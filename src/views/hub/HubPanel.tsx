@@ -1,0 +1,181 @@
+import { useState, type FormEvent } from 'react';
+import type { CuratedModel } from '../../app/hubCurated';
+import type { HubSettings } from '../../app/useHubSettings';
+import type { HubDownload, HubLoadRequest } from '../../app/useVitSession';
+import type { CacheEntry } from '../../platform/hub/hubCache';
+import { parseHubRef } from '../../platform/hub/hubRef';
+import { formatBytes } from '../../platform/hub/loadFromHub';
+import { HubCacheList } from './HubCacheList';
+
+export interface HubPanelProps {
+  curated: CuratedModel[];
+  settings: HubSettings;
+  download: HubDownload;
+  busy: boolean;
+  cacheEntries: CacheEntry[] | null | 'unavailable';
+  onLoad: (request: HubLoadRequest) => void;
+  onCancel: () => void;
+  onConfirm: (yes: boolean) => void;
+  onRemoveCached: (entry: CacheEntry) => void;
+  onClearCache: () => void;
+  /** a problem with what was typed, shown like any error */
+  onInvalid: (message: string) => void;
+}
+
+/** Load a checkpoint from the Hugging Face Hub by id: progress, cancel, the cache, hub and token settings. */
+export function HubPanel(props: HubPanelProps) {
+  const { settings, download, busy } = props;
+  const { progress, confirm, retry, last } = download;
+  const [modelId, setModelId] = useState('');
+  const [revision, setRevision] = useState('');
+  const [open, setOpen] = useState(() => new URLSearchParams(location.search).get('model')?.startsWith('hf:') ?? false);
+  const load = (id: string, rev: string, hubUrl = settings.hubUrl) => {
+    try {
+      const ref = parseHubRef(id, rev);
+      settings.saveHubUrl(hubUrl);
+      props.onLoad({ ref, hubUrl, token: settings.token });
+    } catch (e) {
+      props.onInvalid((e as Error).message);
+    }
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    load(modelId, revision);
+  };
+  const percent = progress && progress.total > 0 ? Math.round((100 * progress.loaded) / progress.total) : 0;
+  return (
+    <details
+      className="hub-panel"
+      data-testid="hub-panel"
+      open={open || !!progress || !!confirm}
+      onToggle={(e) => setOpen(e.currentTarget.open)}
+    >
+      <summary>
+        <strong>Load from the Hugging Face Hub</strong>{' '}
+        <span className="muted">
+          ViT, DeiT, DINO and timm checkpoints by model id; kept in this browser after the first download
+        </span>
+      </summary>
+      <form className="hub-form" onSubmit={submit}>
+        <label>
+          Model id{' '}
+          <input
+            data-testid="hub-model-id"
+            value={modelId}
+            onChange={(e) => setModelId(e.target.value)}
+            placeholder="owner/name, e.g. google/vit-base-patch16-224"
+            size={38}
+            spellCheck={false}
+          />
+        </label>
+        <label>
+          Revision{' '}
+          <input
+            data-testid="hub-revision"
+            value={revision}
+            onChange={(e) => setRevision(e.target.value)}
+            placeholder="main"
+            size={10}
+          />
+        </label>
+        <button type="submit" data-testid="hub-load" disabled={busy || modelId.trim() === ''}>
+          Load
+        </button>
+      </form>
+      <ul className="hub-curated" aria-label="Checkpoints to try">
+        {props.curated.map((m, i) => (
+          <li key={m.id}>
+            <button type="button" data-testid={`hub-curated-${i}`} disabled={busy} onClick={() => load(m.id, '')}>
+              <code>{m.id}</code>
+            </button>{' '}
+            <span className="muted">
+              {m.about} · {formatBytes(m.bytes)}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <div className="hub-settings">
+        <label>
+          Hub address{' '}
+          <input
+            data-testid="hub-url"
+            value={settings.hubUrl}
+            onChange={(e) => settings.setHubUrl(e.target.value)}
+            size={30}
+            spellCheck={false}
+          />
+        </label>
+        <label>
+          Token{' '}
+          <input
+            data-testid="hub-token"
+            type="password"
+            autoComplete="off"
+            value={settings.token}
+            onChange={(e) => settings.setToken(e.target.value)}
+            placeholder="hf_… for gated or private models"
+            size={32}
+          />
+        </label>
+        <label className="muted">
+          <input
+            data-testid="hub-remember-token"
+            type="checkbox"
+            checked={settings.remember}
+            onChange={(e) => settings.setRemember(e.target.checked)}
+          />{' '}
+          remember the token in this browser (otherwise it is forgotten when the page closes)
+        </label>
+      </div>
+      <HubCacheList
+        entries={props.cacheEntries}
+        busy={busy}
+        onOpen={(e) => load(e.id, e.revision, e.hubUrl)}
+        onRemove={props.onRemoveCached}
+        onClear={props.onClearCache}
+      />
+      {last && !busy && (
+        <p className="muted" data-testid="hub-result" data-from-cache={String(last.fromCache)}>
+          {last.key.slice(3)}:{' '}
+          {last.fromCache
+            ? 'opened from the browser cache, no network used.'
+            : `downloaded ${formatBytes(last.bytes)} and kept for next time.`}
+          {last.note && ` ${last.note}`}
+        </p>
+      )}
+      {progress && (
+        <div className="hub-progress" data-testid="hub-progress-box">
+          <progress data-testid="hub-progress" max={progress.total} value={progress.loaded} aria-label="Download progress" />
+          <span data-testid="hub-progress-text">
+            {progress.file}: {formatBytes(progress.loaded)} of {formatBytes(progress.total)} ({percent}%)
+          </span>
+          <button type="button" data-testid="hub-cancel" onClick={props.onCancel}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {confirm && (
+        <div className="hub-confirm" role="alertdialog" aria-label="Large download" data-testid="hub-confirm-box">
+          <span>
+            This download is <strong>{formatBytes(confirm.bytes)}</strong> ({confirm.files.join(', ')}). It is kept in this
+            browser afterwards. Download it?
+          </span>
+          <button type="button" data-testid="hub-confirm" onClick={() => props.onConfirm(true)}>
+            Download {formatBytes(confirm.bytes)}
+          </button>
+          <button type="button" data-testid="hub-decline" onClick={() => props.onConfirm(false)}>
+            Not now
+          </button>
+        </div>
+      )}
+      {retry && !busy && (
+        <div className="hub-retry">
+          <button type="button" data-testid="hub-retry" onClick={() => props.onLoad(retry)}>
+            Retry {retry.ref.id}
+          </button>{' '}
+          <span className="muted">files already downloaded are kept and not fetched again</span>
+        </div>
+      )}
+    </details>
+  );
+}
