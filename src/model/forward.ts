@@ -5,41 +5,19 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { vitSizes } from './config';
-import type { Activation } from './config';
 import { LAYER_KEYS, type LayerTrace, type Matrix, type VitTrace } from './trace';
-import type { DenseTensors, LayerNormTensors, VitModel } from './vitModel';
-
-function linear(x: tf.Tensor2D, dense: DenseTensors): tf.Tensor2D {
-  return tf.add(tf.matMul(x, dense.w), dense.b);
-}
-
-function layerNorm(x: tf.Tensor2D, ln: LayerNormTensors, eps: number): tf.Tensor2D {
-  const { mean, variance } = tf.moments(x, -1, true);
-  const normalised = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps)));
-  return tf.add(tf.mul(normalised, ln.gamma), ln.beta);
-}
-
-function activate(x: tf.Tensor2D, activation: Activation): tf.Tensor2D {
-  if (activation === 'relu') return tf.relu(x);
-  if (activation === 'gelu') return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2))));
-  // tanh approximation: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))
-  const inner = tf.mul(tf.add(x, tf.mul(tf.pow(x, 3), 0.044715)), Math.sqrt(2 / Math.PI));
-  return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.tanh(inner)));
-}
-
-/** Cuts [C, H, W] into patches and flattens each to C·P·P values: [N, C·P·P]. */
-function patchify(image: tf.Tensor3D, patchSize: number): tf.Tensor2D {
-  const [C, H, W] = image.shape;
-  const gh = H / patchSize;
-  const gw = W / patchSize;
-  const blocks = tf.reshape(image, [C, gh, patchSize, gw, patchSize]);
-  return tf.reshape(tf.transpose(blocks, [1, 3, 0, 2, 4]), [gh * gw, C * patchSize * patchSize]);
-}
+import type { VitModel } from './vitModel';
+import { activate, layerHeadMask, layerNorm, linear, patchify, type HeadMask } from './ops';
 
 type Recorded<T> = { [K in keyof T]: tf.Tensor };
 
+export interface TraceOptions {
+  /** heads to switch off (see HeadMask); all on when absent */
+  headMask?: HeadMask;
+}
+
 /** Runs one image ([C, H, W], already preprocessed) and returns its full trace. */
-export async function runTrace(model: VitModel, input: Float32Array): Promise<VitTrace> {
+export async function runTrace(model: VitModel, input: Float32Array, options: TraceOptions = {}): Promise<VitTrace> {
   const { config } = model;
   const { numTokens: T, headDim: d } = vitSizes(config);
   const D = config.hiddenSize;
@@ -60,14 +38,15 @@ export async function runTrace(model: VitModel, input: Float32Array): Promise<Vi
     if (model.positionEmbeddings) x = tf.add(x, model.positionEmbeddings);
     const embeddings = x;
 
-    const layers: Recorded<LayerTrace>[] = model.layers.map((layer) => {
+    const layers: Recorded<LayerTrace>[] = model.layers.map((layer, l) => {
       const norm1 = layerNorm(x, layer.norm1, config.layerNormEps);
       const qkv = tf.transpose(tf.reshape(linear(norm1, layer.qkv), [T, 3, h, d]), [1, 2, 0, 3]);
       const [q, k, v] = tf.unstack(qkv, 0) as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D];
       const scores = tf.matMul(q, k, false, true);
       const scaled = tf.mul(scores, 1 / Math.sqrt(d));
       const attn = tf.softmax(scaled);
-      const context = tf.matMul(attn, v);
+      const headMask = layerHeadMask(options.headMask, l, h);
+      const context = headMask ? tf.mul(tf.matMul(attn, v), headMask) : tf.matMul(attn, v);
       const merged = tf.reshape(tf.transpose(context, [1, 0, 2]), [T, D]) as tf.Tensor2D;
       const attnOut = linear(merged, layer.attnOutput);
       const residual1: tf.Tensor2D = tf.add(x, attnOut);
