@@ -7,17 +7,9 @@ import { attentionGradients } from './attentionGradients';
 import { disposeVitModel, type VitModel } from './vitModel';
 import { randomInput, type CanonicalVit, type RandomVitSpec } from './testing/randomCheckpoint';
 import { referenceForward } from './testing/reference64';
-import { loadRandomVit } from './testing/loadRandomVit';
+import { loadRandomVit, maxRelativeError, SMALL_VIT } from './testing/loadRandomVit';
 
-const small: RandomVitSpec = {
-  hiddenSize: 16,
-  numLayers: 2,
-  numHeads: 2,
-  intermediateSize: 32,
-  imageSize: 16,
-  patchSize: 4,
-  numClasses: 5,
-};
+const small = SMALL_VIT;
 const specs: Record<string, RandomVitSpec> = {
   '[CLS] pooling': small,
   'mean pooling, no [CLS], no position embeddings': {
@@ -29,15 +21,7 @@ const specs: Record<string, RandomVitSpec> = {
   },
 };
 
-function relErr(got: ArrayLike<number>, want: ArrayLike<number>): number {
-  let diff = 0;
-  let scale = 1e-12;
-  for (let i = 0; i < want.length; i++) {
-    diff = Math.max(diff, Math.abs(got[i]! - want[i]!));
-    scale = Math.max(scale, Math.abs(want[i]!));
-  }
-  return diff / scale;
-}
+const relErr = maxRelativeError;
 
 const loaded: { vit: CanonicalVit; model: VitModel }[] = [];
 beforeAll(async () => {

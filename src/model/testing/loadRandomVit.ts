@@ -16,3 +16,25 @@ export async function loadRandomVit(spec: RandomVitSpec): Promise<{ vit: Canonic
   ]);
   return { vit, model: loaded.model };
 }
+
+/** The small model most tests use: 16 × 16 pixels, patch 4 (16 patches + [CLS]), width 16, 2 layers, 2 heads, 5 classes. */
+export const SMALL_VIT: RandomVitSpec = {
+  hiddenSize: 16,
+  numLayers: 2,
+  numHeads: 2,
+  intermediateSize: 32,
+  imageSize: 16,
+  patchSize: 4,
+  numClasses: 5,
+};
+
+/** max |got − want| over max |want|. */
+export function maxRelativeError(got: ArrayLike<number>, want: ArrayLike<number>): number {
+  let diff = 0;
+  let scale = 1e-12;
+  for (let i = 0; i < want.length; i++) {
+    diff = Math.max(diff, Math.abs(got[i]! - want[i]!));
+    scale = Math.max(scale, Math.abs(want[i]!));
+  }
+  return diff / scale;
+}
