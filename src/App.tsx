@@ -23,6 +23,9 @@ import { KeyHelp } from './views/explainer/KeyHelp';
 import { StagePanel } from './views/explainer/StagePanel';
 import type { ModelDims } from './views/explainer/stageText';
 import { AttentionExplorer } from './views/attention/AttentionExplorer';
+import { AnalysesSection } from './views/analyses/AnalysesSection';
+import type { AnalysisContext } from './views/analyses/context';
+import { analysisEngine } from './app/analysisEngine';
 
 const PLAY_STEP_MS = 2500;
 const URL_DELAY_MS = 200;
@@ -136,6 +139,14 @@ export function App() {
       dims ? (t === 0 && dims.hasCls ? 'token 0 [CLS]' : `token ${t}, ${tokenPosition(t, dims.g, dims.hasCls).label}`) : '',
     [dims],
   );
+  const engine = useMemo(() => (model ? analysisEngine(model, import.meta.env.BASE_URL) : null), [model]);
+  const analysisContext: AnalysisContext | null = useMemo(
+    () =>
+      trace && dims && image && engine
+        ? { trace, dims, pixels: image.pixels, engine, layer: selection.layer, head: selection.head, labels: trace.config.labels, traceKey: trace }
+        : null,
+    [trace, dims, image, engine, selection.layer, selection.head],
+  );
   const pickHead = useCallback((l: number, h: number) => select({ layer: l, head: h }), [select]);
   const busy = session.state === 'loading' || session.state === 'running';
 
@@ -230,6 +241,7 @@ export function App() {
               />
             </div>
           </main>
+          {analysisContext && <AnalysesSection ctx={analysisContext} />}
         </>
       ) : (
         <main className="empty">

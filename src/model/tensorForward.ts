@@ -97,6 +97,8 @@ export async function runLogits(model: VitModel, inputs: Float32Array[], options
     const C = model.numClasses;
     for (let i = 0; i < chunk.length; i++) out.push(data.slice(i * C, (i + 1) * C));
     options.onProgress?.(out.length);
+    // let the page paint progress and take a cancel between batches
+    if (start + batchSize < inputs.length) await new Promise((resolve) => setTimeout(resolve, 0));
   }
   return out;
 }
