@@ -143,7 +143,16 @@ export function App() {
   const analysisContext: AnalysisContext | null = useMemo(
     () =>
       trace && dims && image && engine
-        ? { trace, dims, pixels: image.pixels, engine, layer: selection.layer, head: selection.head, labels: trace.config.labels, traceKey: trace }
+        ? {
+            trace,
+            dims,
+            pixels: image.pixels,
+            engine,
+            layer: selection.layer,
+            head: selection.head,
+            labels: trace.config.labels,
+            traceKey: trace,
+          }
         : null,
     [trace, dims, image, engine, selection.layer, selection.head],
   );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gradientRollout, gradientWeightedAttention } from './classMap';
+import { gradientImageRow, gradientRollout, gradientWeightedAttention } from './classMap';
+import { imageRow } from './rollout';
 import { seededRandom } from '../model/seededRandom';
 
 describe('gradient-weighted rollout (Chefer et al. 2021)', () => {
@@ -41,5 +42,20 @@ describe('gradient-weighted rollout (Chefer et al. 2021)', () => {
     const zero = [new Float32Array(h * T * T)];
     const r = gradientRollout([attention[0]!], zero, h, T);
     expect(Array.from(r)).toEqual([1, 0, 0, 0, 1, 0, 0, 0, 1]);
+  });
+});
+
+describe('the relevance row without the full product', () => {
+  it('equals the [CLS] row and the mean row of the full relevance', () => {
+    const random = seededRandom(8);
+    const h = 2;
+    const T = 4;
+    const attention = [0, 1, 2].map(() => Float32Array.from({ length: h * T * T }, () => random()));
+    const gradients = [0, 1, 2].map(() => Float32Array.from({ length: h * T * T }, () => random() - 0.4));
+    const full = gradientRollout(attention, gradients, h, T);
+    for (const hasCls of [true, false]) {
+      const want = imageRow(full, T, hasCls);
+      gradientImageRow(attention, gradients, h, T, hasCls).forEach((v, j) => expect(v).toBeCloseTo(want[j]!, 6));
+    }
   });
 });

@@ -4,7 +4,7 @@
  * gradient of the class's logit with respect to it, positive part, mean over heads, propagated
  * through the layers as R ← R + Ā · R from R = I.
  */
-import { matMulSquare } from './rollout';
+import { imageStart, matMulSquare, rowThrough } from './rollout';
 
 /** Ā = mean over heads of (∇A ⊙ A)⁺ for one layer: [T, T]. attn and grad are [h, T, T]. */
 export function gradientWeightedAttention(attn: ArrayLike<number>, grad: ArrayLike<number>, h: number, T: number): Float64Array {
@@ -33,4 +33,21 @@ export function gradientRollout(
     relevance = relevance.map((r, i) => r + update[i]!);
   });
   return relevance;
+}
+
+/** The relevance's [CLS] row (or mean row) over the patches, [N], without forming the [T, T] product. */
+export function gradientImageRow(
+  attention: ArrayLike<number>[],
+  gradients: ArrayLike<number>[],
+  h: number,
+  T: number,
+  hasClassToken: boolean,
+): Float32Array {
+  const factors = attention.map((attn, l) => {
+    const m = gradientWeightedAttention(attn, gradients[l]!, h, T);
+    for (let i = 0; i < T; i++) m[i * T + i]! += 1;
+    return m;
+  });
+  const row = rowThrough(imageStart(T, hasClassToken), factors, T);
+  return Float32Array.from(hasClassToken ? row.subarray(1) : row);
 }

@@ -151,7 +151,7 @@ function subspaceIteration(
   k: number,
   iterations: number,
 ): { vectors: Float64Array[]; values: number[] } {
-  const width = Math.min(n, k + 4);
+  const width = Math.min(n, k + 8);
   let seed = 12345;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5;
   let basis = Array.from({ length: width }, () => Float64Array.from({ length: n }, random));
@@ -175,7 +175,7 @@ function subspaceIteration(
       change = Math.max(change, 1 - Math.abs(dot));
     }
     basis = next;
-    if (change < 1e-12) break;
+    if (change < 1e-10) break;
   }
   // Rayleigh–Ritz: diagonalise the small projected matrix, so vectors and values are in order
   const applied = basis.map(apply);

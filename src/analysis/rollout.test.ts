@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attentionRollout, discardLowest, fuseHeads, imageRow, withResidual } from './rollout';
+import { attentionRollout, discardLowest, fuseHeads, imageRow, rolloutImageRow, withResidual } from './rollout';
 import { seededRandom } from '../model/seededRandom';
 
 /** Random row-stochastic attention [h, T, T]. */
@@ -69,5 +69,22 @@ describe('attention rollout', () => {
     expect(Array.from(imageRow(m, 3, true))).toEqual([0.2, 0.7].map(Math.fround));
     imageRow(m, 3, false).forEach((v, j) => expect(v).toBeCloseTo([0.3, 0.25, 0.45][j]!, 6));
     expect(() => attentionRollout(layers, h, T, { fusion: 'mean', discardRatio: 0, upToLayer: 3 })).toThrow(/outside/);
+  });
+});
+
+describe('the rollout row without the full product', () => {
+  it('equals the [CLS] row and the mean row of the full rollout', () => {
+    const h = 2;
+    const T = 5;
+    const layers = [4, 5, 6].map((s) => randomAttention(h, T, s));
+    for (const hasCls of [true, false]) {
+      for (const options of [
+        { fusion: 'mean' as const, discardRatio: 0, upToLayer: 2 },
+        { fusion: 'max' as const, discardRatio: 0.6, upToLayer: 1 },
+      ]) {
+        const want = imageRow(attentionRollout(layers, h, T, options), T, hasCls);
+        rolloutImageRow(layers, h, T, options, hasCls).forEach((v, j) => expect(v).toBeCloseTo(want[j]!, 6));
+      }
+    }
   });
 });

@@ -31,12 +31,15 @@ export function fuseHeads(attn: ArrayLike<number>, h: number, T: number, fusion:
   return out;
 }
 
-/** Zeroes the `ratio` fraction of smallest entries in place, never entry 0 ([CLS] → [CLS], as vit-explain). */
+/**
+ * Zeroes the `ratio` fraction of smallest entries in place (every entry at or below that quantile),
+ * never entry 0 ([CLS] → [CLS], as vit-explain does).
+ */
 export function discardLowest(m: Float64Array, ratio: number): void {
   const count = Math.floor(m.length * Math.min(1, Math.max(0, ratio)));
   if (count === 0) return;
-  const order = Array.from({ length: m.length }, (_, i) => i).sort((a, b) => m[a]! - m[b]! || a - b);
-  for (let i = 0; i < count; i++) if (order[i] !== 0) m[order[i]!] = 0;
+  const threshold = Float64Array.from(m).sort()[count - 1]!;
+  for (let i = 1; i < m.length; i++) if (m[i]! <= threshold) m[i] = 0;
 }
 
 /** (A + I) with rows renormalised to sum to 1: the attention with the residual path added. */
@@ -65,17 +68,57 @@ export function matMulSquare(a: Float64Array, b: Float64Array, T: number): Float
 
 /** The rollout [T, T] = Â_upTo · … · Â_0, with Â the fused, pruned, residual-added attention of each layer. */
 export function attentionRollout(layers: ArrayLike<number>[], h: number, T: number, options: RolloutOptions): Float64Array {
+  let result: Float64Array | null = null;
+  for (const a of rolloutFactors(layers, h, T, options)) result = result ? matMulSquare(a, result, T) : a;
+  return result!;
+}
+
+/** The rollout's layers, fused, pruned and residual-added: Â_0 … Â_upTo. */
+function rolloutFactors(layers: ArrayLike<number>[], h: number, T: number, options: RolloutOptions): Float64Array[] {
   if (options.upToLayer < 0 || options.upToLayer >= layers.length) {
     throw new RangeError(`layer ${options.upToLayer} is outside 0…${layers.length - 1}`);
   }
-  let result: Float64Array | null = null;
-  for (let l = 0; l <= options.upToLayer; l++) {
-    const fused = fuseHeads(layers[l]!, h, T, options.fusion);
+  return layers.slice(0, options.upToLayer + 1).map((attn) => {
+    const fused = fuseHeads(attn, h, T, options.fusion);
     discardLowest(fused, options.discardRatio);
-    const a = withResidual(fused, T);
-    result = result ? matMulSquare(a, result, T) : a;
+    return withResidual(fused, T);
+  });
+}
+
+/** vᵀ · M_last · … · M_0 for [T, T] factors listed first to last: O(L·T²), not the O(L·T³) of the full product. */
+export function rowThrough(v: Float64Array, factors: Float64Array[], T: number): Float64Array {
+  let row = v;
+  for (let l = factors.length - 1; l >= 0; l--) {
+    const m = factors[l]!;
+    const next = new Float64Array(T);
+    for (let k = 0; k < T; k++) {
+      const vk = row[k]!;
+      if (vk === 0) continue;
+      for (let j = 0; j < T; j++) next[j]! += vk * m[k * T + j]!;
+    }
+    row = next;
   }
-  return result!;
+  return row;
+}
+
+/** The starting row: [CLS]'s one-hot, or the mean over all tokens without [CLS]. */
+export function imageStart(T: number, hasClassToken: boolean): Float64Array {
+  const v = new Float64Array(T);
+  if (hasClassToken) v[0] = 1;
+  else v.fill(1 / T);
+  return v;
+}
+
+/** The rollout's [CLS] row (or mean row) over the patches, [N], without forming the [T, T] product. */
+export function rolloutImageRow(
+  layers: ArrayLike<number>[],
+  h: number,
+  T: number,
+  options: RolloutOptions,
+  hasClassToken: boolean,
+): Float32Array {
+  const row = rowThrough(imageStart(T, hasClassToken), rolloutFactors(layers, h, T, options), T);
+  return Float32Array.from(hasClassToken ? row.subarray(1) : row);
 }
 
 /**

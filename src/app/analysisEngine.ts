@@ -32,12 +32,10 @@ interface GalleryIndex {
 
 export function analysisEngine(session: SessionModel, baseUrl: string): AnalysisEngine {
   const { model, preprocessor } = session;
-  const batchSize = Math.max(1, Math.min(16, Math.floor(4e6 / model.config.imageSize ** 2 / model.config.numChannels)));
   return {
     logits: (inputs, options = {}) =>
       runLogits(model, inputs, {
         headMask: options.headMask,
-        batchSize,
         signal: options.signal,
         onProgress: (done) => options.onProgress?.(done / inputs.length),
       }),

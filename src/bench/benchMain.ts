@@ -10,6 +10,7 @@ import { createVitModel, disposeVitModel } from '../model/vitModel';
 import { chooseBackend, type BackendName } from '../platform/backend';
 import { randomVitWeights } from '../model/randomWeights';
 import { compareResampling } from './resamplingCheck';
+import { benchAnalyses } from './analysisBench';
 
 export interface BenchRequest {
   /** a Hugging Face config.json, as an object */
@@ -71,9 +72,10 @@ declare global {
       run: (request: BenchRequest) => Promise<BenchResult>;
       median: typeof median;
       resampling: typeof compareResampling;
+      analyses: typeof benchAnalyses;
     };
   }
 }
 
-window.vitBench = { run: runBench, median, resampling: compareResampling };
+window.vitBench = { run: runBench, median, resampling: compareResampling, analyses: benchAnalyses };
 document.getElementById('log')!.textContent = 'ready';

@@ -17,12 +17,14 @@ export interface TensorPassOptions {
    * respect to the attention weights.
    */
   attentionOffsets?: tf.Tensor3D[];
+  /** return each layer's attention (default); without it, each layer's intermediates are freed as it ends */
+  recordAttention?: boolean;
 }
 
 export interface TensorPass {
   /** [B, C]; null without a classifier */
   logits: tf.Tensor2D | null;
-  /** per layer, [B, h, T, T] */
+  /** per layer, [B, h, T, T]; empty when recordAttention is false */
   attention: tf.Tensor4D[];
 }
 
@@ -43,21 +45,40 @@ export function tensorPass(model: VitModel, images: tf.Tensor2D, options: Tensor
   if (model.positionEmbeddings) x = tf.add(x, model.positionEmbeddings);
 
   const attention: tf.Tensor4D[] = [];
+  const record = options.recordAttention ?? true;
   model.layers.forEach((layer, l) => {
-    const norm1 = tf.reshape(layerNorm(x, layer.norm1, config.layerNormEps), [B * T, D]) as tf.Tensor2D;
-    const qkv = tf.transpose(tf.reshape(linear(norm1, layer.qkv), [B, T, 3, h, d]), [2, 0, 3, 1, 4]);
-    const [q, k, v] = tf.unstack(qkv, 0) as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
-    let attn = tf.softmax(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(d))) as tf.Tensor4D;
-    const offset = options.attentionOffsets?.[l];
-    if (offset) attn = tf.add(attn, offset) as tf.Tensor4D;
-    attention.push(attn);
-    const headMask = layerHeadMask(options.headMask, l, h);
-    const context = headMask ? tf.mul(tf.matMul(attn, v), headMask) : tf.matMul(attn, v);
-    const merged = tf.reshape(tf.transpose(context, [0, 2, 1, 3]), [B * T, D]) as tf.Tensor2D;
-    const residual1 = tf.add(x, tf.reshape(linear(merged, layer.attnOutput), [B, T, D]));
-    const norm2 = tf.reshape(layerNorm(residual1, layer.norm2, config.layerNormEps), [B * T, D]) as tf.Tensor2D;
-    const mlp = linear(activate(linear(norm2, layer.fc1), config.activation), layer.fc2);
-    x = tf.add(residual1, tf.reshape(mlp, [B, T, D]));
+    const block = (): [tf.Tensor3D, tf.Tensor4D] => {
+      const norm1 = tf.reshape(layerNorm(x, layer.norm1, config.layerNormEps), [B * T, D]) as tf.Tensor2D;
+      // three [B·T, D] slices, each to [B, h, T, d]: rank-4 transposes only (rank 5 is slow on wasm)
+      const heads = (part: tf.Tensor2D) => tf.transpose(tf.reshape(part, [B, T, h, d]), [0, 2, 1, 3]) as tf.Tensor4D;
+      const [q, k, v] = tf.split(linear(norm1, layer.qkv), 3, 1).map((part) => heads(part as tf.Tensor2D)) as [
+        tf.Tensor4D,
+        tf.Tensor4D,
+        tf.Tensor4D,
+      ];
+      let attn = tf.softmax(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(d))) as tf.Tensor4D;
+      const offset = options.attentionOffsets?.[l];
+      if (offset) attn = tf.add(attn, offset) as tf.Tensor4D;
+      const headMask = layerHeadMask(options.headMask, l, h);
+      const context = headMask ? tf.mul(tf.matMul(attn, v), headMask) : tf.matMul(attn, v);
+      const merged = tf.reshape(tf.transpose(context, [0, 2, 1, 3]), [B * T, D]) as tf.Tensor2D;
+      const residual1 = tf.add(x, tf.reshape(linear(merged, layer.attnOutput), [B, T, D]));
+      const norm2 = tf.reshape(layerNorm(residual1, layer.norm2, config.layerNormEps), [B * T, D]) as tf.Tensor2D;
+      const mlp = linear(activate(linear(norm2, layer.fc1), config.activation), layer.fc2);
+      return [tf.add(residual1, tf.reshape(mlp, [B, T, D])) as tf.Tensor3D, attn];
+    };
+    // under tf.grads every intermediate must live until the backward pass: no inner tidy there
+    if (options.attentionOffsets) {
+      const [next, attn] = block();
+      x = next;
+      attention.push(attn);
+    } else if (record) {
+      const [next, attn] = tf.tidy(block);
+      x = next;
+      attention.push(attn);
+    } else {
+      x = tf.tidy(() => block()[0]);
+    }
   });
 
   const finalNorm = layerNorm(x, model.finalNorm, config.layerNormEps);
@@ -76,11 +97,17 @@ export interface BatchOptions {
   signal?: AbortSignal;
 }
 
+/** Images per batch: the MLP's hidden activations [B, T, M] bound the memory of one layer. */
+export function defaultBatchSize(config: VitModel['config']): number {
+  const { numTokens } = vitSizes(config);
+  return Math.max(1, Math.min(16, Math.floor(4e6 / (numTokens * config.intermediateSize))));
+}
+
 /** The logits ([C] each) of many preprocessed images ([C, H, W] each), in batches. */
 export async function runLogits(model: VitModel, inputs: Float32Array[], options: BatchOptions = {}): Promise<Float32Array[]> {
   if (!model.classifier) throw new Error('this model has no classifier, so there are no logits to compare');
   const per = model.config.numChannels * model.config.imageSize ** 2;
-  const batchSize = options.batchSize ?? 8;
+  const batchSize = options.batchSize ?? defaultBatchSize(model.config);
   const out: Float32Array[] = [];
   for (let start = 0; start < inputs.length; start += batchSize) {
     options.signal?.throwIfAborted();
@@ -90,7 +117,7 @@ export async function runLogits(model: VitModel, inputs: Float32Array[], options
     });
     const logits = tf.tidy(() => {
       const batch = tf.tensor2d(concatArrays(chunk), [chunk.length, per]);
-      return tensorPass(model, batch, { headMask: options.headMask }).logits!;
+      return tensorPass(model, batch, { headMask: options.headMask, recordAttention: false }).logits!;
     });
     const data = (await logits.data()) as Float32Array;
     logits.dispose();

@@ -38,7 +38,11 @@ export function AblationPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
         <button type="button" onClick={() => setMask(allHeadsOn(L, dims.h))} disabled={off === 0}>
           All on
         </button>
-        <button type="button" data-testid="ablation-layer-off" onClick={() => setMask((m) => m.map((row, l) => (l === ctx.layer ? row.map(() => 0) : row)))}>
+        <button
+          type="button"
+          data-testid="ablation-layer-off"
+          onClick={() => setMask((m) => m.map((row, l) => (l === ctx.layer ? row.map(() => 0) : row)))}
+        >
           Layer {ctx.layer} off
         </button>
       </div>
@@ -73,7 +77,12 @@ export function AblationPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
           ))}
         </tbody>
       </table>
-      <JobControls job={job} action={off ? `Re-run with ${off} head${off > 1 ? 's' : ''} off` : 'Re-run (all heads on)'} cost="one forward pass" onStart={run} />
+      <JobControls
+        job={job}
+        action={off ? `Re-run with ${off} head${off > 1 ? 's' : ''} off` : 'Re-run (all heads on)'}
+        cost="one forward pass"
+        onStart={run}
+      />
       {r && (
         <div className="figure-row ablation-result" data-testid="ablation-result">
           <div>

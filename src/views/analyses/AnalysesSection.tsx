@@ -45,8 +45,8 @@ export function AnalysesSection({ ctx }: { ctx: AnalysisContext }) {
     <section className="panel analyses" aria-labelledby="analyses-title" data-testid="analyses">
       <h2 id="analyses-title">Analyses</h2>
       <p className="explain">
-        Ten ways researchers read a ViT, computed here on this image and this model. Each says what it shows, how it is computed and where it comes from. The expensive ones run
-        when you press their button, and can be cancelled.
+        Ten ways researchers read a ViT, computed here on this image and this model. Each says what it shows, how it is computed
+        and where it comes from. The expensive ones run when you press their button, and can be cancelled.
       </p>
       <div className="analysis-tabs" role="tablist" aria-label="Analyses" onKeyDown={onKeyDown}>
         {ANALYSES.map((a, i) => (

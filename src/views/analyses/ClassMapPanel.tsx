@@ -1,22 +1,21 @@
 import { useEffect, useState } from 'react';
 import { interpolateInferno } from 'd3-scale-chromatic';
-import { gradientRollout } from '../../analysis/classMap';
-import { imageRow } from '../../analysis/rollout';
+import { gradientImageRow } from '../../analysis/classMap';
 import { extent } from '../../analysis/rows';
 import { useJob } from '../../app/useJob';
-import { ImageOverlay } from '../attention/ImageOverlay';
 import { ColorLegend } from '../common/ColorLegend';
 import { AnalysisFrame } from './AnalysisFrame';
 import { JobControls } from './JobControls';
 import { ClassSelect, topClass } from './classSelect';
-import { OVERLAY_SIZE, rolloutMapOf } from './RolloutPanel';
+import { rolloutMapOf } from './RolloutPanel';
+import { PatchMap } from './PatchMap';
 import type { AnalysisContext, AnalysisText } from './context';
 
 /** The class-specific map [N] of a class, through the engine's gradients. */
 export async function classMapOf(ctx: AnalysisContext, classIndex: number): Promise<Float32Array> {
   const { dims } = ctx;
   const g = await ctx.engine.gradients(ctx.trace.input.data, classIndex);
-  return imageRow(gradientRollout(g.attention, g.gradients, dims.h, dims.T), dims.T, dims.hasCls);
+  return gradientImageRow(g.attention, g.gradients, dims.h, dims.T, dims.hasCls);
 }
 
 export function ClassMapPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
@@ -49,22 +48,19 @@ export function ClassMapPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
         />
       </div>
       <div className="figure-row">
-        <figure>
-          <ImageOverlay
-            pixels={ctx.pixels}
-            grid={dims.g}
-            values={r ? r.map : null}
-            selected={null}
-            size={OVERLAY_SIZE}
-            label={`Relevance of each patch for ${label}`}
-            testId="classmap-map"
-          />
-          <figcaption>{r ? `relevance for “${ctx.labels[r.classIndex] ?? r.classIndex}”` : 'press Compute'}</figcaption>
-        </figure>
-        <figure>
-          <ImageOverlay pixels={ctx.pixels} grid={dims.g} values={rollout} selected={null} size={OVERLAY_SIZE} label="Plain attention rollout, for comparison" />
-          <figcaption>plain rollout (mean of heads), the same for every class</figcaption>
-        </figure>
+        <PatchMap
+          ctx={ctx}
+          values={r ? r.map : null}
+          label={`Relevance of each patch for ${label}`}
+          testId="classmap-map"
+          caption={<>{r ? `relevance for “${ctx.labels[r.classIndex] ?? r.classIndex}”` : 'press Compute'}</>}
+        />
+        <PatchMap
+          ctx={ctx}
+          values={rollout}
+          label="Plain attention rollout, for comparison"
+          caption={<>plain rollout (mean of heads), the same for every class</>}
+        />
         {r && <ColorLegend domain={[0, extent(r.map)[1]]} interpolator={interpolateInferno} width={180} title="relevance" />}
       </div>
     </AnalysisFrame>

@@ -7,26 +7,35 @@ import { AnalysisFrame } from './AnalysisFrame';
 import { JobControls } from './JobControls';
 import type { AnalysisContext, AnalysisText } from './context';
 
-
-
 export function DistancePanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
   const { dims, trace } = ctx;
   const headColor = (k: number) => (dims.h <= 10 ? schemeTableau10[k]! : interpolateSinebow(k / dims.h));
   const here = useMemo(
-    () => distancesByLayer(trace.layers.map((l) => l.attn.data), dims.h, dims.T, dims.g, dims.P, dims.hasCls),
+    () =>
+      distancesByLayer(
+        trace.layers.map((l) => l.attn.data),
+        dims.h,
+        dims.T,
+        dims.g,
+        dims.P,
+        dims.hasCls,
+      ),
     [trace, dims],
   );
   const gallery = useJob<{ mean: Float64Array[]; count: number }>(ctx.engine);
-  const points: ScatterPoint[] = [];
   const jitter = (k: number) => (dims.h > 1 ? (k / (dims.h - 1) - 0.5) * 0.3 : 0);
-  here.forEach((layer, l) =>
-    layer.forEach((d, k) => points.push({ x: l + jitter(k), y: d, color: headColor(k), r: 4, title: `this image: layer ${l}, head ${k}: ${d.toFixed(1)} px` })),
-  );
-  gallery.result?.mean.forEach((layer, l) =>
-    layer.forEach((d, k) =>
-      points.push({ x: l + jitter(k), y: d, color: headColor(k), r: 5, hollow: true, title: `gallery mean: layer ${l}, head ${k}: ${d.toFixed(1)} px` }),
-    ),
-  );
+  const headPoints = (distances: Float64Array[], hollow: boolean, what: string): ScatterPoint[] =>
+    distances.flatMap((layer, l) =>
+      Array.from(layer, (d, k) => ({
+        x: l + jitter(k),
+        y: d,
+        color: headColor(k),
+        r: hollow ? 5 : 4,
+        hollow,
+        title: `${what}: layer ${l}, head ${k}: ${d.toFixed(1)} px`,
+      })),
+    );
+  const points = [...headPoints(here, false, 'this image'), ...headPoints(gallery.result?.mean ?? [], true, 'gallery mean')];
   const maxDistance = dims.P * (dims.g - 1) * Math.SQRT2;
   return (
     <AnalysisFrame
@@ -59,7 +68,13 @@ export function DistancePanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
         legend={[
           ...Array.from({ length: Math.min(dims.h, 12) }, (_, k) => ({ color: headColor(k), name: `head ${k}` })),
           { color: '#555', name: 'filled: this image' },
-          { color: '#555', name: gallery.result ? `rings: mean of ${gallery.result.count} gallery images` : 'rings: gallery mean (press the button)', hollow: true },
+          {
+            color: '#555',
+            name: gallery.result
+              ? `rings: mean of ${gallery.result.count} gallery images`
+              : 'rings: gallery mean (press the button)',
+            hollow: true,
+          },
         ]}
       />
     </AnalysisFrame>

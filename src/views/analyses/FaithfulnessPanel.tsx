@@ -1,7 +1,14 @@
 import { useEffect, useState } from 'react';
 import { softmax } from '../../analysis/ablation';
 import { headMatrix } from '../../analysis/attention';
-import { areaUnderCurve, curveFractions, curveInputs, randomOrder, rankPatches, type CurveKind } from '../../analysis/faithfulness';
+import {
+  areaUnderCurve,
+  curveFractions,
+  curveInputs,
+  randomOrder,
+  rankPatches,
+  type CurveKind,
+} from '../../analysis/faithfulness';
 import { imageRow } from '../../analysis/rollout';
 import { useJob } from '../../app/useJob';
 import { LineChart } from '../common/LineChart';
@@ -47,7 +54,11 @@ export function FaithfulnessPanel({ ctx, text }: { ctx: AnalysisContext; text: A
       const maps: { name: string; color: string; order: number[] }[] = [
         { name: 'rollout', color: '#e8590c', order: rankPatches(rolloutMapOf(ctx, 'mean', 0, trace.layers.length - 1)) },
         { name: 'class map', color: '#c2255c', order: rankPatches(classMap) },
-        { name: headName, color: '#1c7ed6', order: rankPatches(imageRow(headMatrix(trace.layers[layer]!.attn, head), dims.T, dims.hasCls)) },
+        {
+          name: headName,
+          color: '#1c7ed6',
+          order: rankPatches(imageRow(headMatrix(trace.layers[layer]!.attn, head), dims.T, dims.hasCls)),
+        },
         { name: 'random', color: '#868e96', order: randomOrder(dims.N, 1) },
       ];
       const geometry = { channels: trace.config.numChannels, size: dims.S, patchSize: dims.P };
@@ -135,7 +146,9 @@ export function FaithfulnessPanel({ ctx, text }: { ctx: AnalysisContext; text: A
           </table>
         </>
       )}
-      <p className="muted">The head is the explainer’s selected one ({headName}). Deleted patches are set to 0 after normalisation (the mean colour).</p>
+      <p className="muted">
+        The head is the explainer’s selected one ({headName}). Deleted patches are set to 0 after normalisation (the mean colour).
+      </p>
     </AnalysisFrame>
   );
 }

@@ -35,7 +35,14 @@ export function FiltersPanel({ ctx, text }: { ctx: AnalysisContext; text: Analys
           <div className="filter-grid" data-testid="filter-components">
             {f.images.map((rgba, i) => (
               <figure key={i}>
-                <RgbGrid rgba={rgba} rows={dims.P} cols={dims.P} width={56} height={56} label={`principal component ${i + 1} of the patch-embedding filters`} />
+                <RgbGrid
+                  rgba={rgba}
+                  rows={dims.P}
+                  cols={dims.P}
+                  width={56}
+                  height={56}
+                  label={`principal component ${i + 1} of the patch-embedding filters`}
+                />
                 <figcaption>
                   PC{i + 1} · {(f.explained[i]! * 100).toFixed(1)}%
                 </figcaption>
@@ -43,7 +50,8 @@ export function FiltersPanel({ ctx, text }: { ctx: AnalysisContext; text: Analys
             ))}
           </div>
           <p className="muted">
-            These {f.images.length} components explain {(shown * 100).toFixed(1)}% of the filters’ variance. Colour: grey is 0, each component scaled to its own largest value.
+            These {f.images.length} components explain {(shown * 100).toFixed(1)}% of the filters’ variance. Colour: grey is 0,
+            each component scaled to its own largest value.
           </p>
         </>
       )}

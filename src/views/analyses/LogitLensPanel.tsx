@@ -4,12 +4,11 @@ import { logitLens, patchLogitLens, softmaxRows } from '../../analysis/logitLens
 import { topK } from '../../analysis/topK';
 import { useJob } from '../../app/useJob';
 import type { ReadoutWeights } from '../../model/weightArrays';
-import { ImageOverlay } from '../attention/ImageOverlay';
 import { ColorLegend } from '../common/ColorLegend';
 import { LineChart } from '../common/LineChart';
 import { AnalysisFrame } from './AnalysisFrame';
 import { ClassSelect, topClass } from './classSelect';
-import { OVERLAY_SIZE } from './RolloutPanel';
+import { PatchMap } from './PatchMap';
 import type { AnalysisContext, AnalysisText } from './context';
 
 export function LogitLensPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
@@ -36,7 +35,11 @@ export function LogitLensPanel({ ctx, text }: { ctx: AnalysisContext; text: Anal
   const final = topK(trace.probs.data, ctx.labels, 5);
   const depths = Array.from({ length: L + 1 }, (_, i) => i);
   const map = patchProbs ? Float32Array.from({ length: dims.N }, (_, p) => patchProbs[p * C + chosen]!) : null;
-  const voters = patchProbs ? Array.from({ length: dims.N }, (_, p) => topK(patchProbs.subarray(p * C, (p + 1) * C), [], 1)[0]!.index).filter((c) => c === chosen).length : 0;
+  const voters = patchProbs
+    ? Array.from({ length: dims.N }, (_, p) => topK(patchProbs.subarray(p * C, (p + 1) * C), [], 1)[0]!.index).filter(
+        (c) => c === chosen,
+      ).length
+    : 0;
   const label = ctx.labels[chosen] ?? `class ${chosen}`;
   const depthName = (i: number) => (i === 0 ? 'the embeddings' : `layer ${i - 1}`);
   return (
@@ -77,13 +80,24 @@ export function LogitLensPanel({ ctx, text }: { ctx: AnalysisContext; text: Anal
                 </select>
               </label>
             </div>
-            <figure>
-              <ImageOverlay pixels={ctx.pixels} grid={dims.g} values={map} selected={null} size={OVERLAY_SIZE} label={`Each patch's probability of ${label}`} testId="lens-patches" />
-              <figcaption data-testid="lens-voters">
-                after {depthName(depth)}: {voters} of {dims.N} patches put “{label}” first
-              </figcaption>
-            </figure>
-            <ColorLegend domain={[0, map ? Math.max(...map) : 1]} interpolator={interpolateInferno} width={180} title={`p(${label}) per patch`} />
+            <PatchMap
+              ctx={ctx}
+              values={map}
+              label={`Each patch's probability of ${label}`}
+              testId="lens-patches"
+              captionTestId="lens-voters"
+              caption={
+                <>
+                  after {depthName(depth)}: {voters} of {dims.N} patches put “{label}” first
+                </>
+              }
+            />
+            <ColorLegend
+              domain={[0, map ? Math.max(...map) : 1]}
+              interpolator={interpolateInferno}
+              width={180}
+              title={`p(${label}) per patch`}
+            />
           </div>
         </div>
       )}

@@ -1,11 +1,10 @@
 import { useMemo, useState } from 'react';
 import { jointQueryKey, pcaLayout, umapLayout } from '../../analysis/qkSpace';
 import { useJob } from '../../app/useJob';
-import { ImageOverlay } from '../attention/ImageOverlay';
 import { ScatterChart, type ScatterPoint } from '../common/ScatterChart';
 import { AnalysisFrame } from './AnalysisFrame';
 import { JobControls } from './JobControls';
-import { OVERLAY_SIZE } from './RolloutPanel';
+import { PatchMap } from './PatchMap';
 import type { AnalysisContext, AnalysisText } from './context';
 
 const QUERY = '#e8590c';
@@ -14,7 +13,10 @@ const KEY = '#1c7ed6';
 export function QueryKeyPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
   const { dims, trace, layer, head } = ctx;
   const T = dims.T;
-  const joint = useMemo(() => jointQueryKey(trace.layers[layer]!.q.data, trace.layers[layer]!.k.data, head, T, dims.d), [trace, layer, head, T, dims.d]);
+  const joint = useMemo(
+    () => jointQueryKey(trace.layers[layer]!.q.data, trace.layers[layer]!.k.data, head, T, dims.d),
+    [trace, layer, head, T, dims.d],
+  );
   const pcaPoints = useMemo(() => pcaLayout(joint, 2 * T, dims.d), [joint, T, dims.d]);
   const umap = useJob<Float64Array>(`${String(ctx.traceKey)}:${layer}:${head}`);
   const [method, setMethod] = useState<'pca' | 'umap'>('pca');
@@ -48,7 +50,14 @@ export function QueryKeyPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
             <input type="radio" name="qk-method" checked={method === 'pca'} onChange={() => setMethod('pca')} /> PCA
           </label>
           <label>
-            <input type="radio" name="qk-method" data-testid="qk-umap" checked={method === 'umap'} onChange={() => setMethod('umap')} /> UMAP
+            <input
+              type="radio"
+              name="qk-method"
+              data-testid="qk-umap"
+              checked={method === 'umap'}
+              onChange={() => setMethod('umap')}
+            />{' '}
+            UMAP
           </label>
         </span>
         {method === 'umap' && (
@@ -77,12 +86,15 @@ export function QueryKeyPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
             { color: '#555', name: dims.hasCls ? 'large: [CLS]' : 'no [CLS]' },
           ]}
         />
-        <figure>
-          <ImageOverlay pixels={ctx.pixels} grid={dims.g} values={null} selected={selected} size={OVERLAY_SIZE} label="The hovered point's patch" testId="qk-patch" />
-          <figcaption data-testid="qk-hover">
-            {hover === null ? 'hover a point' : `${hover < T ? 'query' : 'key'} of ${tokenLabel(hover % T)}`}
-          </figcaption>
-        </figure>
+        <PatchMap
+          ctx={ctx}
+          values={null}
+          selected={selected}
+          label="The hovered point's patch"
+          testId="qk-patch"
+          captionTestId="qk-hover"
+          caption={<>{hover === null ? 'hover a point' : `${hover < T ? 'query' : 'key'} of ${tokenLabel(hover % T)}`}</>}
+        />
       </div>
       {method === 'umap' && !umap.result && <p className="muted">Showing PCA until UMAP has run.</p>}
     </AnalysisFrame>

@@ -1,24 +1,22 @@
 import { useMemo, useState } from 'react';
 import { interpolateInferno } from 'd3-scale-chromatic';
-import { attentionRollout, imageRow, type HeadFusion } from '../../analysis/rollout';
+import { rolloutImageRow, type HeadFusion } from '../../analysis/rollout';
 import { extent } from '../../analysis/rows';
-import { ImageOverlay } from '../attention/ImageOverlay';
 import { ColorLegend } from '../common/ColorLegend';
 import { AnalysisFrame } from './AnalysisFrame';
+import { PatchMap } from './PatchMap';
 import type { AnalysisContext, AnalysisText } from './context';
-
-export const OVERLAY_SIZE = 240;
 
 /** Rollout options a user picks; also used by the faithfulness curves. */
 export function rolloutMapOf(ctx: AnalysisContext, fusion: HeadFusion, discardRatio: number, upToLayer: number): Float32Array {
   const { trace, dims } = ctx;
-  const rollout = attentionRollout(
+  return rolloutImageRow(
     trace.layers.map((l) => l.attn.data),
     dims.h,
     dims.T,
     { fusion, discardRatio, upToLayer },
+    dims.hasCls,
   );
-  return imageRow(rollout, dims.T, dims.hasCls);
 }
 
 export function RolloutPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
@@ -70,21 +68,23 @@ export function RolloutPanel({ ctx, text }: { ctx: AnalysisContext; text: Analys
         </label>
       </div>
       <div className="figure-row">
-        <figure>
-          <ImageOverlay
-            pixels={ctx.pixels}
-            grid={dims.g}
-            values={map}
-            selected={null}
-            size={OVERLAY_SIZE}
-            label={`Attention rollout up to layer ${layer} over the image`}
-            testId="rollout-map"
-          />
-          <figcaption>
-            rollout, {row}, {fusion} of heads
-          </figcaption>
-        </figure>
-        <ColorLegend domain={domain} interpolator={interpolateInferno} width={200} title={`share of ${dims.hasCls ? '[CLS]' : 'the tokens'} from each patch`} />
+        <PatchMap
+          ctx={ctx}
+          values={map}
+          label={`Attention rollout up to layer ${layer} over the image`}
+          testId="rollout-map"
+          caption={
+            <>
+              rollout, {row}, {fusion} of heads
+            </>
+          }
+        />
+        <ColorLegend
+          domain={domain}
+          interpolator={interpolateInferno}
+          width={200}
+          title={`share of ${dims.hasCls ? '[CLS]' : 'the tokens'} from each patch`}
+        />
       </div>
     </AnalysisFrame>
   );

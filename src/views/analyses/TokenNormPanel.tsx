@@ -1,11 +1,10 @@
 import { useMemo, useState } from 'react';
 import { interpolateInferno } from 'd3-scale-chromatic';
 import { featureRgb, highNormTokens, median, rowNorms } from '../../analysis/tokenFeatures';
-import { ImageOverlay } from '../attention/ImageOverlay';
 import { ColorLegend } from '../common/ColorLegend';
 import { RgbGrid, rgbaOf } from '../common/RgbGrid';
 import { AnalysisFrame } from './AnalysisFrame';
-import { OVERLAY_SIZE } from './RolloutPanel';
+import { OVERLAY_SIZE, PatchMap } from './PatchMap';
 import type { AnalysisContext, AnalysisText } from './context';
 
 const HIGH = 2;
@@ -44,10 +43,13 @@ export function TokenNormPanel({ ctx, text }: { ctx: AnalysisContext; text: Anal
         </label>
       </div>
       <div className="figure-row">
-        <figure>
-          <ImageOverlay pixels={ctx.pixels} grid={dims.g} values={patchNorms} selected={null} size={OVERLAY_SIZE} label="Norm of each patch token" testId="norms-map" />
-          <figcaption>‖token‖ per patch</figcaption>
-        </figure>
+        <PatchMap
+          ctx={ctx}
+          values={patchNorms}
+          label="Norm of each patch token"
+          testId="norms-map"
+          caption={<>‖token‖ per patch</>}
+        />
         <div className="norm-facts">
           <ColorLegend domain={[0, hi]} interpolator={interpolateInferno} width={180} title="token norm" />
           <p className="muted">
@@ -64,7 +66,15 @@ export function TokenNormPanel({ ctx, text }: { ctx: AnalysisContext; text: Anal
           </p>
         </div>
         <figure>
-          <RgbGrid rgba={rgba} rows={dims.g} cols={dims.g} width={OVERLAY_SIZE} height={OVERLAY_SIZE} label="First three principal components of the patch features as RGB" testId="features-pca" />
+          <RgbGrid
+            rgba={rgba}
+            rows={dims.g}
+            cols={dims.g}
+            width={OVERLAY_SIZE}
+            height={OVERLAY_SIZE}
+            label="First three principal components of the patch features as RGB"
+            testId="features-pca"
+          />
           <figcaption>
             PC1–3 as R, G, B ({features.explained.map((e) => `${(e * 100).toFixed(0)}%`).join(' · ')} of the variance)
           </figcaption>

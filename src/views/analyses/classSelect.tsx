@@ -2,7 +2,17 @@ import { topK } from '../../analysis/topK';
 import type { AnalysisContext } from './context';
 
 /** A class picker listing the model's top classes first, then all. */
-export function ClassSelect({ ctx, value, onChange, testId }: { ctx: AnalysisContext; value: number; onChange: (c: number) => void; testId?: string }) {
+export function ClassSelect({
+  ctx,
+  value,
+  onChange,
+  testId,
+}: {
+  ctx: AnalysisContext;
+  value: number;
+  onChange: (c: number) => void;
+  testId?: string;
+}) {
   const probs = ctx.trace.probs!.data;
   const ranked = topK(probs, ctx.labels, probs.length);
   return (

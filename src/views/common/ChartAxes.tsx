@@ -27,9 +27,11 @@ export function ChartAxes({ x, y, width, height, xLabel, yLabel, xIntegers, yFor
     const [x0, x1] = x.domain() as [number, number];
     const xAxis = axisBottom(x).tickSizeOuter(0);
     if (xIntegers) {
-      const span = x1 - x0;
-      const step = Math.max(1, Math.ceil(span / 12));
-      xAxis.tickValues(Array.from({ length: Math.floor(span / step) + 1 }, (_, i) => x0 + i * step)).tickFormat((v) => String(v));
+      const first = Math.ceil(x0);
+      const step = Math.max(1, Math.ceil((x1 - first) / 12));
+      xAxis
+        .tickValues(Array.from({ length: Math.floor((x1 - first) / step) + 1 }, (_, i) => first + i * step))
+        .tickFormat((v) => String(v));
     } else xAxis.ticks(6);
     select(xRef.current!).call(xAxis);
     const yAxis = axisLeft(y).ticks(5).tickSizeOuter(0);

@@ -50,7 +50,11 @@ export function LineChart({ series, xLabel, yLabel, yDomain, xIntegers, width, h
                 strokeDasharray={s.dashed ? '5 4' : undefined}
               />
               {s.xs.length <= 40 &&
-                s.xs.map((xv, i) => <circle key={i} cx={x(xv)} cy={y(s.ys[i]!)} r={2.5} fill={s.color}><title>{`${s.name}: ${xLabel} ${xv.toFixed(2)}, ${yLabel} ${s.ys[i]!.toFixed(3)}`}</title></circle>)}
+                s.xs.map((xv, i) => (
+                  <circle key={i} cx={x(xv)} cy={y(s.ys[i]!)} r={2.5} fill={s.color}>
+                    <title>{`${s.name}: ${xLabel} ${xv.toFixed(2)}, ${yLabel} ${s.ys[i]!.toFixed(3)}`}</title>
+                  </circle>
+                ))}
             </g>
           ))}
         </g>

@@ -70,14 +70,20 @@ export function ScatterChart(props: ScatterChartProps) {
               <title>{p.title}</title>
             </circle>
           ))}
-          {h && <circle cx={x(h.x)} cy={y(h.y)} r={(h.r ?? 3) + 4} fill="none" stroke="#111" strokeWidth={2} pointerEvents="none" />}
+          {h && (
+            <circle cx={x(h.x)} cy={y(h.y)} r={(h.r ?? 3) + 4} fill="none" stroke="#111" strokeWidth={2} pointerEvents="none" />
+          )}
         </g>
       </svg>
       {legend && (
         <figcaption className="chart-legend">
           {legend.map((l) => (
             <span key={l.name}>
-              <i style={l.hollow ? { border: `2px solid ${l.color}`, background: 'none' } : { background: l.color }} className="dot" /> {l.name}
+              <i
+                style={l.hollow ? { border: `2px solid ${l.color}`, background: 'none' } : { background: l.color }}
+                className="dot"
+              />{' '}
+              {l.name}
             </span>
           ))}
         </figcaption>
