@@ -48,27 +48,35 @@ describe('PCA', () => {
     });
   }
 
-  it('subspace iteration on a large covariance agrees with Jacobi on the same matrix', () => {
+  it('decomposes a large covariance exactly: C·v = λ·v, orthonormal vectors, values descending', () => {
     const normal = seededNormal(9);
     const rows = 200;
-    const cols = 80; // > 64: the iterative route
+    const cols = 80;
     const data = Array.from({ length: rows * cols }, (_, i) => normal() * (1 + (i % cols) / 10));
-    const p = pca(data, rows, cols, 3);
-    // Jacobi on the covariance, computed independently
+    const p = pca(data, rows, cols, 5);
+    // the covariance, computed independently
     const mean = Array.from({ length: cols }, (_, c) => data.filter((_, i) => i % cols === c).reduce((a, b) => a + b, 0) / rows);
     const cov = new Float64Array(cols * cols);
     for (let r = 0; r < rows; r++)
       for (let i = 0; i < cols; i++)
         for (let j = 0; j < cols; j++)
           cov[i * cols + j]! += ((data[r * cols + i]! - mean[i]!) * (data[r * cols + j]! - mean[j]!)) / (rows - 1);
+    p.components.forEach((v, k) => {
+      for (let i = 0; i < cols; i++) {
+        let cv = 0;
+        for (let j = 0; j < cols; j++) cv += cov[i * cols + j]! * v[j]!;
+        expect(Math.abs(cv - p.variances[k]! * v[i]!)).toBeLessThan(1e-9 * p.variances[0]!);
+      }
+      p.components.forEach((u, l) => expect(u.reduce((s, x, i) => s + x * v[i]!, 0)).toBeCloseTo(k === l ? 1 : 0, 10));
+      if (k > 0) expect(p.variances[k]).toBeLessThanOrEqual(p.variances[k - 1]!);
+    });
+    expect(p.totalVariance).toBeCloseTo(
+      Array.from({ length: cols }, (_, i) => cov[i * cols + i]!).reduce((a, b) => a + b, 0),
+      8,
+    );
+    // the full spectrum sums to the trace
     const eig = symmetricEigen(cov, cols);
-    for (let k = 0; k < 3; k++) {
-      expect(p.variances[k]).toBeCloseTo(eig.values[k]!, 6);
-      expectParallel(
-        p.components[k]!,
-        Array.from({ length: cols }, (_, i) => eig.vectors[i * cols + k]!),
-      );
-    }
+    expect(eig.values.reduce((a, b) => a + b, 0)).toBeCloseTo(p.totalVariance, 8);
   });
 
   it('draws filter components as RGB patches, with explained shares that sum to at most 1', () => {
@@ -79,5 +87,34 @@ describe('PCA', () => {
     expect(f.images[0]!.length).toBe(4 * 4 * 4);
     expect(f.explained.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1 + 1e-9);
     expect(f.explained[0]).toBeGreaterThanOrEqual(f.explained[5]!);
+  });
+});
+
+describe('PCA of a large matrix (Lanczos)', () => {
+  it('finds the leading components of a decaying spectrum as the exact decomposition does', () => {
+    const normal = seededNormal(21);
+    const rows = 320;
+    const cols = 300; // above the exact limit: the Lanczos route
+    const data = Array.from({ length: rows * cols }, (_, i) => normal() * Math.exp(-(i % cols) / 30));
+    const p = pca(data, rows, cols, 8);
+    const mean = Array.from({ length: cols }, (_, c) => {
+      let s = 0;
+      for (let r = 0; r < rows; r++) s += data[r * cols + c]!;
+      return s / rows;
+    });
+    const cov = new Float64Array(cols * cols);
+    for (let r = 0; r < rows; r++)
+      for (let i = 0; i < cols; i++) {
+        const xi = data[r * cols + i]! - mean[i]!;
+        for (let j = 0; j < cols; j++) cov[i * cols + j]! += (xi * (data[r * cols + j]! - mean[j]!)) / (rows - 1);
+      }
+    const eig = symmetricEigen(cov, cols);
+    for (let k = 0; k < 8; k++) {
+      expect(Math.abs(p.variances[k]! - eig.values[k]!) / eig.values[0]!).toBeLessThan(1e-8);
+      expectParallel(
+        p.components[k]!,
+        Array.from({ length: cols }, (_, i) => eig.vectors[i * cols + k]!),
+      );
+    }
   });
 });

@@ -1,7 +1,7 @@
 /**
- * Principal component analysis of the rows of a matrix, by subspace iteration on the smaller of
- * the covariance (cols × cols) and the Gram matrix (rows × rows), then Rayleigh–Ritz so the
- * components come out in order. Exact enough for pictures and for the tests' known components.
+ * Principal component analysis of the rows of a matrix, by a full symmetric eigen-decomposition of
+ * the smaller of the covariance (cols × cols) and the Gram matrix (rows × rows), which share their
+ * non-zero eigenvalues.
  */
 
 export interface Pca {
@@ -15,84 +15,160 @@ export interface Pca {
   mean: Float64Array;
 }
 
-/** Eigen-decomposition of a small symmetric matrix (Jacobi rotations): values descending, vectors as columns of `vectors`. */
+/**
+ * Eigen-decomposition of a symmetric n × n matrix (row-major): Householder reduction to tridiagonal
+ * form, then the implicit QL algorithm (tred2/tql2, as in JAMA and EISPACK), O(n³). Values come
+ * out descending; `vectors` holds the matching unit eigenvectors as columns.
+ */
 export function symmetricEigen(m: Float64Array, n: number): { values: number[]; vectors: Float64Array } {
-  const a = m.slice();
-  const v = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) v[i * n + i] = 1;
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += a[p * n + q]! ** 2;
-    if (off < 1e-30) break;
-    for (let p = 0; p < n; p++) {
-      for (let q = p + 1; q < n; q++) {
-        const apq = a[p * n + q]!;
-        if (Math.abs(apq) < 1e-300) continue;
-        const theta = (a[q * n + q]! - a[p * n + p]!) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let k = 0; k < n; k++) {
-          const akp = a[k * n + p]!;
-          const akq = a[k * n + q]!;
-          a[k * n + p] = c * akp - s * akq;
-          a[k * n + q] = s * akp + c * akq;
-        }
-        for (let k = 0; k < n; k++) {
-          const apk = a[p * n + k]!;
-          const aqk = a[q * n + k]!;
-          a[p * n + k] = c * apk - s * aqk;
-          a[q * n + k] = s * apk + c * aqk;
-        }
-        for (let k = 0; k < n; k++) {
-          const vkp = v[k * n + p]!;
-          const vkq = v[k * n + q]!;
-          v[k * n + p] = c * vkp - s * vkq;
-          v[k * n + q] = s * vkp + c * vkq;
-        }
-      }
-    }
-  }
-  const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => a[y * n + y]! - a[x * n + x]!);
+  const V = m.slice();
+  const d = new Float64Array(n);
+  const e = new Float64Array(n);
+  tridiagonalise(V, d, e, n);
+  diagonalise(V, d, e, n);
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => d[b]! - d[a]!);
   const vectors = new Float64Array(n * n);
   order.forEach((from, to) => {
-    for (let k = 0; k < n; k++) vectors[k * n + to] = v[k * n + from]!;
+    for (let k = 0; k < n; k++) vectors[k * n + to] = V[k * n + from]!;
   });
-  return { values: order.map((i) => a[i * n + i]!), vectors };
+  return { values: order.map((i) => d[i]!), vectors };
 }
 
-/** Orthonormalises the columns (each of length n) in place; a column that vanishes is replaced by a fresh direction. */
-function orthonormalise(cols: Float64Array[], n: number): void {
-  let fresh = 0;
-  for (let c = 0; c < cols.length; c++) {
-    const v = cols[c]!;
-    for (let attempt = 0; ; attempt++) {
-      let before = 0;
-      for (let i = 0; i < n; i++) before += v[i]! ** 2;
-      before = Math.sqrt(before);
-      for (let pass = 0; pass < 2; pass++) {
-        for (let p = 0; p < c; p++) {
-          const u = cols[p]!;
-          let dot = 0;
-          for (let i = 0; i < n; i++) dot += u[i]! * v[i]!;
-          for (let i = 0; i < n; i++) v[i]! -= dot * u[i]!;
+function tridiagonalise(V: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
+  for (let j = 0; j < n; j++) d[j] = V[(n - 1) * n + j]!;
+  for (let i = n - 1; i > 0; i--) {
+    let scale = 0;
+    let h = 0;
+    for (let k = 0; k < i; k++) scale += Math.abs(d[k]!);
+    if (scale === 0) {
+      e[i] = d[i - 1]!;
+      for (let j = 0; j < i; j++) {
+        d[j] = V[(i - 1) * n + j]!;
+        V[i * n + j] = 0;
+        V[j * n + i] = 0;
+      }
+    } else {
+      for (let k = 0; k < i; k++) {
+        d[k]! /= scale;
+        h += d[k]! * d[k]!;
+      }
+      let f = d[i - 1]!;
+      let g = Math.sqrt(h);
+      if (f > 0) g = -g;
+      e[i] = scale * g;
+      h -= f * g;
+      d[i - 1] = f - g;
+      for (let j = 0; j < i; j++) e[j] = 0;
+      for (let j = 0; j < i; j++) {
+        f = d[j]!;
+        V[j * n + i] = f;
+        g = e[j]! + V[j * n + j]! * f;
+        for (let k = j + 1; k <= i - 1; k++) {
+          g += V[k * n + j]! * d[k]!;
+          e[k]! += V[k * n + j]! * f;
         }
+        e[j] = g;
       }
-      let norm = 0;
-      for (let i = 0; i < n; i++) norm += v[i]! ** 2;
-      norm = Math.sqrt(norm);
-      if ((before > 0 && norm > 1e-9 * before) || attempt >= n) {
-        for (let i = 0; i < n; i++) v[i]! /= norm || 1;
-        break;
+      f = 0;
+      for (let j = 0; j < i; j++) {
+        e[j]! /= h;
+        f += e[j]! * d[j]!;
       }
-      v.fill(0);
-      v[fresh++ % n] = 1;
+      const hh = f / (h + h);
+      for (let j = 0; j < i; j++) e[j]! -= hh * d[j]!;
+      for (let j = 0; j < i; j++) {
+        f = d[j]!;
+        g = e[j]!;
+        for (let k = j; k <= i - 1; k++) V[k * n + j]! -= f * e[k]! + g * d[k]!;
+        d[j] = V[(i - 1) * n + j]!;
+        V[i * n + j] = 0;
+      }
     }
+    d[i] = h;
+  }
+  for (let i = 0; i < n - 1; i++) {
+    V[(n - 1) * n + i] = V[i * n + i]!;
+    V[i * n + i] = 1;
+    const h = d[i + 1]!;
+    if (h !== 0) {
+      for (let k = 0; k <= i; k++) d[k] = V[k * n + i + 1]! / h;
+      for (let j = 0; j <= i; j++) {
+        let g = 0;
+        for (let k = 0; k <= i; k++) g += V[k * n + i + 1]! * V[k * n + j]!;
+        for (let k = 0; k <= i; k++) V[k * n + j]! -= g * d[k]!;
+      }
+    }
+    for (let k = 0; k <= i; k++) V[k * n + i + 1] = 0;
+  }
+  for (let j = 0; j < n; j++) {
+    d[j] = V[(n - 1) * n + j]!;
+    V[(n - 1) * n + j] = 0;
+  }
+  V[(n - 1) * n + n - 1] = 1;
+  e[0] = 0;
+}
+
+function diagonalise(V: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
+  for (let i = 1; i < n; i++) e[i - 1] = e[i]!;
+  e[n - 1] = 0;
+  let f = 0;
+  let tst1 = 0;
+  const eps = 2 ** -52;
+  for (let l = 0; l < n; l++) {
+    tst1 = Math.max(tst1, Math.abs(d[l]!) + Math.abs(e[l]!));
+    let m = l;
+    while (m < n && Math.abs(e[m]!) > eps * tst1) m++;
+    if (m > l) {
+      for (let iter = 0; iter < 100; iter++) {
+        let g = d[l]!;
+        let p = (d[l + 1]! - g) / (2 * e[l]!);
+        let r = Math.hypot(p, 1);
+        if (p < 0) r = -r;
+        d[l] = e[l]! / (p + r);
+        d[l + 1] = e[l]! * (p + r);
+        const dl1 = d[l + 1]!;
+        let h = g - d[l]!;
+        for (let i = l + 2; i < n; i++) d[i]! -= h;
+        f += h;
+        p = d[m]!;
+        let c = 1;
+        let c2 = c;
+        let c3 = c;
+        const el1 = e[l + 1]!;
+        let s = 0;
+        let s2 = 0;
+        for (let i = m - 1; i >= l; i--) {
+          c3 = c2;
+          c2 = c;
+          s2 = s;
+          g = c * e[i]!;
+          h = c * p;
+          r = Math.hypot(p, e[i]!);
+          e[i + 1] = s * r;
+          s = e[i]! / r;
+          c = p / r;
+          p = c * d[i]! - s * g;
+          d[i + 1] = h + s * (c * g + s * d[i]!);
+          for (let k = 0; k < n; k++) {
+            const row = k * n;
+            h = V[row + i + 1]!;
+            V[row + i + 1] = s * V[row + i]! + c * h;
+            V[row + i] = c * V[row + i]! - s * h;
+          }
+        }
+        p = (-s * s2 * c3 * el1 * e[l]!) / dl1;
+        e[l] = s * p;
+        d[l] = c * p;
+        if (Math.abs(e[l]!) <= eps * tst1) break;
+      }
+    }
+    d[l] = d[l]! + f;
+    e[l] = 0;
   }
 }
 
 /** The top-k principal components of `rows` × `cols` data (row-major). */
-export function pca(data: ArrayLike<number>, rows: number, cols: number, k: number, iterations = 300): Pca {
+export function pca(data: ArrayLike<number>, rows: number, cols: number, k: number): Pca {
   k = Math.min(k, rows, cols);
   const mean = new Float64Array(cols);
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) mean[c]! += data[r * cols + c]! / rows;
@@ -124,15 +200,7 @@ export function pca(data: ArrayLike<number>, rows: number, cols: number, k: numb
   let totalVariance = 0;
   for (let i = 0; i < n; i++) totalVariance += m[i * n + i]!;
 
-  let vectors: Float64Array[];
-  let values: number[];
-  if (n <= 64) {
-    const eig = symmetricEigen(m, n);
-    vectors = Array.from({ length: k }, (_, c) => Float64Array.from({ length: n }, (_, i) => eig.vectors[i * n + c]!));
-    values = eig.values.slice(0, k);
-  } else {
-    ({ vectors, values } = subspaceIteration(m, n, k, iterations));
-  }
+  const { vectors, values } = n <= EXACT_UP_TO ? topEigen(m, n, k) : lanczosTopEigen(m, n, k);
   const components = gram
     ? vectors.map((u) => {
         // component = Xᵀu / ‖Xᵀu‖
@@ -145,57 +213,76 @@ export function pca(data: ArrayLike<number>, rows: number, cols: number, k: numb
   return { components, variances: values.map((v) => Math.max(0, v)), totalVariance, mean };
 }
 
-function subspaceIteration(
-  m: Float64Array,
-  n: number,
-  k: number,
-  iterations: number,
-): { vectors: Float64Array[]; values: number[] } {
-  const width = Math.min(n, k + 8);
-  let seed = 12345;
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5;
-  let basis = Array.from({ length: width }, () => Float64Array.from({ length: n }, random));
-  orthonormalise(basis, n);
-  const apply = (v: Float64Array) => {
+/** Above this size the O(n³) decomposition takes seconds (ViT-B's filters: n = 768); Lanczos is used instead. */
+const EXACT_UP_TO = 256;
+
+function topEigen(m: Float64Array, n: number, k: number): { vectors: Float64Array[]; values: number[] } {
+  const eig = symmetricEigen(m, n);
+  return {
+    vectors: Array.from({ length: k }, (_, c) => Float64Array.from({ length: n }, (_, i) => eig.vectors[i * n + c]!)),
+    values: eig.values.slice(0, k),
+  };
+}
+
+/**
+ * The top-k eigenpairs of a large symmetric matrix by Lanczos with full reorthogonalisation:
+ * m = max(4k, 64) steps build an orthonormal Krylov basis Q and the small T = Qᵀ·M·Q, whose
+ * eigenpairs (Ritz pairs) converge to the extreme ones of M first: to rounding for a decaying
+ * spectrum (trained filters), approximately where the top eigenvalues crowd (random weights).
+ */
+function lanczosTopEigen(m: Float64Array, n: number, k: number): { vectors: Float64Array[]; values: number[] } {
+  const steps = Math.min(n, Math.max(4 * k, 64));
+  const basis: Float64Array[] = [];
+  const times = (v: Float64Array) => {
     const out = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       let s = 0;
-      for (let j = 0; j < n; j++) s += m[i * n + j]! * v[j]!;
+      const row = i * n;
+      for (let c = 0; c < n; c++) s += m[row + c]! * v[c]!;
       out[i] = s;
     }
     return out;
   };
-  for (let it = 0; it < iterations; it++) {
-    const next = basis.map(apply);
-    orthonormalise(next, n);
-    let change = 0;
-    for (let c = 0; c < k; c++) {
-      let dot = 0;
-      for (let i = 0; i < n; i++) dot += next[c]![i]! * basis[c]![i]!;
-      change = Math.max(change, 1 - Math.abs(dot));
-    }
-    basis = next;
-    if (change < 1e-10) break;
+  // a fixed start, so the same matrix gives the same picture every time
+  let q = Float64Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898 + 1) + 1e-3);
+  let norm = Math.sqrt(q.reduce((a, x) => a + x * x, 0));
+  q = q.map((x) => x / norm);
+  const products: Float64Array[] = [];
+  for (let j = 0; j < steps; j++) {
+    basis.push(q);
+    const w = times(q);
+    products.push(w.slice());
+    // full reorthogonalisation against every basis vector, twice, for numerical safety
+    for (let pass = 0; pass < 2; pass++)
+      for (const b of basis) {
+        let dot = 0;
+        for (let i = 0; i < n; i++) dot += b[i]! * w[i]!;
+        for (let i = 0; i < n; i++) w[i]! -= dot * b[i]!;
+      }
+    norm = Math.sqrt(w.reduce((a, x) => a + x * x, 0));
+    if (norm < 1e-12) break;
+    q = w.map((x) => x / norm);
   }
-  // Rayleigh–Ritz: diagonalise the small projected matrix, so vectors and values are in order
-  const applied = basis.map(apply);
-  const small = new Float64Array(width * width);
-  for (let a = 0; a < width; a++)
-    for (let b = 0; b < width; b++) {
+  // T = Qᵀ M Q, formed directly (tridiagonal up to rounding)
+  const size = basis.length;
+  const mq = products;
+  const t = new Float64Array(size * size);
+  for (let a = 0; a < size; a++)
+    for (let b = 0; b < size; b++) {
       let s = 0;
-      for (let i = 0; i < n; i++) s += basis[a]![i]! * applied[b]![i]!;
-      small[a * width + b] = s;
+      for (let i = 0; i < n; i++) s += basis[a]![i]! * mq[b]![i]!;
+      t[a * size + b] = s;
     }
-  const eig = symmetricEigen(small, width);
-  const vectors = Array.from({ length: k }, (_, c) => {
+  const eig = symmetricEigen(t, size);
+  const vectors = Array.from({ length: Math.min(k, size) }, (_, c) => {
     const v = new Float64Array(n);
-    for (let a = 0; a < width; a++) {
-      const w = eig.vectors[a * width + c]!;
+    for (let a = 0; a < size; a++) {
+      const w = eig.vectors[a * size + c]!;
       for (let i = 0; i < n; i++) v[i]! += w * basis[a]![i]!;
     }
     return v;
   });
-  return { vectors, values: eig.values.slice(0, k) };
+  return { vectors, values: eig.values.slice(0, vectors.length) };
 }
 
 /** Each row's coordinates along the components: [rows, k]. */

@@ -97,10 +97,16 @@ export interface BatchOptions {
   signal?: AbortSignal;
 }
 
-/** Images per batch: the MLP's hidden activations [B, T, M] bound the memory of one layer. */
+/**
+ * Images per batch: about 10⁹ multiply-adds, so a batch takes well under a second where the
+ * hardware allows and the page can show progress and take a cancel between batches (a ViT-B/16
+ * image is 1.75·10¹⁰: one per batch), and at most 16 (the MLP's [B, T, M] activations bound memory).
+ */
 export function defaultBatchSize(config: VitModel['config']): number {
-  const { numTokens } = vitSizes(config);
-  return Math.max(1, Math.min(16, Math.floor(4e6 / (numTokens * config.intermediateSize))));
+  const { numTokens: T } = vitSizes(config);
+  const D = config.hiddenSize;
+  const macs = config.numLayers * (T * (4 * D * D + 2 * D * config.intermediateSize) + 2 * T * T * D);
+  return Math.max(1, Math.min(16, Math.floor(1e9 / macs)));
 }
 
 /** The logits ([C] each) of many preprocessed images ([C, H, W] each), in batches. */
