@@ -120,7 +120,7 @@ export async function benchAnalyses(
             await runLogits(model, curveInputs(input, geometry, rankPatches(classMap), request.steps, kind));
       });
     } else {
-      const inputs = curveInputs(input, geometry, rankPatches(classMap), batch - 1, 'deletion');
+      const inputs = curveInputs(input, geometry, rankPatches(classMap), Math.max(batch, 4) - 1, 'deletion');
       start = performance.now();
       await runLogits(model, inputs);
       const perImage = (performance.now() - start) / inputs.length;
@@ -128,7 +128,7 @@ export async function benchAnalyses(
       timings.push({
         name: '10. deletion/insertion curves',
         ms: perImage * passes + gradientMs,
-        note: `${passes} passes (${request.steps} steps) at ${perImage.toFixed(0)} ms each, measured on one batch of ${inputs.length}, + the class map`,
+        note: `${passes} passes (${request.steps} steps) at ${perImage.toFixed(0)} ms each, measured on ${inputs.length} (batches of ${batch}), + the class map`,
       });
     }
     return { backend: info.detail, traceMs, timings };
