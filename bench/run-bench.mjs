@@ -1,16 +1,47 @@
 // `npm run bench`: times ViT Lens's engine in headless Chromium on random weights with real
 // shapes, on every backend available, and prints one Markdown table. Options:
 //   --models=vit-ti,vit-b,default,seed-toy   --backends=wasm,webgl,cpu   --runs=5   --all (also the very slow cells)
-//   --no-redraw (skip the explainer redraw timings)   --no-engine (only the redraw timings)
+//   --no-redraw (skip the explainer redraw timings)   --no-engine (skip the per-backend engine table)
+//   --no-soak (skip the 100-run memory soak on ViT-B)   --no-open (skip page-open timing)   --no-race (skip the race against onnxruntime-web)   --race-models=vit-b,deit-ti,default   --race-runs=10
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../scripts/browser.mjs';
 import { measureRedraws } from './redraw.mjs';
-import { MODELS } from './models.mjs';
-import { parseArgs, startPreview } from './previewServer.mjs';
+import { race, raceTable } from './race.mjs';
+import { measurePageOpen, pageOpenTable } from './page-open.mjs';
 
-const args = parseArgs(process.argv);
+const args = Object.fromEntries(
+  process.argv
+    .slice(2)
+    .map((a) => a.replace(/^--/, '').split('='))
+    .map(([k, v]) => [k, v ?? 'true']),
+);
+const vit = (hidden, layers, heads, extra = {}) => ({
+  hidden_size: hidden,
+  num_hidden_layers: layers,
+  num_attention_heads: heads,
+  intermediate_size: 4 * hidden,
+  image_size: 224,
+  patch_size: 16,
+  layer_norm_eps: 1e-12,
+  ...extra,
+});
+const MODELS = {
+  'vit-ti': { title: 'ViT-Ti/16 (DeiT-Ti shape) 224 px', config: vit(192, 12, 3), numClasses: 1000 },
+  'vit-b': { title: 'ViT-B/16 224 px', config: vit(768, 12, 12), numClasses: 1000 },
+  default: {
+    title: 'default model shape (64 px, D 64, 6 layers)',
+    config: vit(64, 6, 4, { image_size: 64, patch_size: 8 }),
+    numClasses: 10,
+  },
+  'seed-toy': {
+    title: 'seed toy shape (224 px, patch 7, 1024 tokens, D 16, 5 layers)',
+    config: vit(16, 5, 4, { patch_size: 7, vitlens_class_token: false, vitlens_position_embeddings: false }),
+    numClasses: 10,
+  },
+};
 // cells that take minutes on a machine without a GPU; --all runs them too
 const SLOW = new Set(['vit-b/cpu', 'seed-toy/cpu', 'seed-toy/webgl']);
 
@@ -18,13 +49,57 @@ const models = (args.models ?? 'vit-ti,vit-b,default,seed-toy').split(',');
 const backends = (args.backends ?? 'wasm,webgl,cpu').split(',');
 const runs = Number(args.runs ?? 5);
 const port = 4174;
-const stop = await startPreview(port);
+
+const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+  stdio: 'ignore',
+});
+const stop = () => server.kill();
+process.on('exit', stop);
+for (let i = 0; i < 100; i++) {
+  try {
+    if ((await fetch(`http://127.0.0.1:${port}/bench.html`)).ok) break;
+  } catch {
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
 
 const executable = chromiumExecutable();
-const browser = await chromium.launch({ executablePath: executable?.path, args: CHROMIUM_ARGS });
+// precise heap numbers and gc() for the memory soak
+const browser = await chromium.launch({
+  executablePath: executable?.path,
+  args: [...CHROMIUM_ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+});
 const rows = [];
 const redrawTables = [];
+let raceRows = [];
+let pageOpen = null;
+let soak = null;
 try {
+  if (!args['no-soak']) {
+    process.stderr.write('memory over 100 ViT-B traces… ');
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${port}/bench.html`);
+    await page.waitForFunction(() => document.getElementById('log')?.textContent === 'ready');
+    soak = await page.evaluate((req) => window.vitBench.soak(req), {
+      config: MODELS['vit-b'].config,
+      numClasses: 1000,
+      backend: 'wasm',
+      warmRuns: 0,
+      budgetSeconds: 0,
+      runs: Number(args['soak-runs'] ?? 100),
+    });
+    await page.close();
+    process.stderr.write('done\n');
+  }
+  if (!args['no-open']) {
+    process.stderr.write('page open → first complete view… ');
+    pageOpen = await measurePageOpen(`http://127.0.0.1:${port}`);
+    process.stderr.write(`${pageOpen.medianMs.toFixed(0)} ms\n`);
+  }
+  if (!args['no-race']) {
+    const keys = (args['race-models'] ?? 'vit-b,deit-ti,default').split(',');
+    raceRows = await race(browser, `http://127.0.0.1:${port}`, keys, { runs: Number(args['race-runs'] ?? 10) });
+  }
   for (const backend of args['no-engine'] ? [] : backends) {
     // a fresh page per backend, so one backend's memory does not weigh on the next
     const page = await browser.newPage();
@@ -89,6 +164,25 @@ const lines = [
       : `| ${r.model} | ${r.backend} | ${fmt(r.cold)} | ${fmt(r.warm)} | ${r.n} | ${r.traceMB.toFixed(1)} MB | ${r.weightsMB.toFixed(1)} MB |`,
   ),
 ];
+if (raceRows.length) lines.push('', raceTable(raceRows, fmt));
+if (pageOpen) lines.push('', pageOpenTable(pageOpen));
+if (soak) {
+  const first = soak.samples[0];
+  const last = soak.samples[soak.samples.length - 1];
+  lines.push(
+    '',
+    `Memory over ${last.run} ViT-B/16 traces on wasm, the latest trace held (as the page holds it): trace ${soak.traceMB.toFixed(0)} MB (target ≤ 200 MB).`,
+    '',
+    '| after run | tfjs tensors | tfjs memory | JS heap |',
+    '|---|---|---|---|',
+    ...soak.samples.map(
+      (x) =>
+        `| ${x.run} | ${x.numTensors} | ${x.tfMB.toFixed(1)} MB | ${x.heapMB === null ? '–' : `${x.heapMB.toFixed(0)} MB`} |`,
+    ),
+    '',
+    `tfjs tensors ${first.numTensors} → ${last.numTensors}; JS heap ${first.heapMB?.toFixed(0)} → ${last.heapMB?.toFixed(0)} MB.`,
+  );
+}
 if (redrawTables.length) lines.push('', ...redrawTables.flatMap((t) => [t, '']));
 console.log(lines.join('\n'));
 mkdirSync('bench/results', { recursive: true });

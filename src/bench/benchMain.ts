@@ -11,6 +11,9 @@ import { chooseBackend, type BackendName } from '../platform/backend';
 import { randomVitWeights } from '../model/randomWeights';
 import { compareResampling } from './resamplingCheck';
 import { benchAnalyses } from './analysisBench';
+import { raceOrt } from './raceOrt';
+import { profileTrace } from './profileTrace';
+import { soak } from './soak';
 
 export interface BenchRequest {
   /** a Hugging Face config.json, as an object */
@@ -73,9 +76,12 @@ declare global {
       median: typeof median;
       resampling: typeof compareResampling;
       analyses: typeof benchAnalyses;
+      raceOrt: typeof raceOrt;
+      profile: typeof profileTrace;
+      soak: typeof soak;
     };
   }
 }
 
-window.vitBench = { run: runBench, median, resampling: compareResampling, analyses: benchAnalyses };
+window.vitBench = { run: runBench, median, resampling: compareResampling, raceOrt, profile: profileTrace, soak, analyses: benchAnalyses };
 document.getElementById('log')!.textContent = 'ready';

@@ -9,6 +9,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { vitSizes } from './config';
 import { tensorPass } from './tensorForward';
 import type { VitModel } from './vitModel';
+import type { KernelPlan } from './kernelPlan';
 
 export interface AttentionGradients {
   /** per layer, [h, T, T]: the attention weights */
@@ -19,21 +20,24 @@ export interface AttentionGradients {
   logit: number;
 }
 
-export async function attentionGradients(model: VitModel, input: Float32Array, classIndex: number): Promise<AttentionGradients> {
+export async function attentionGradients(
+  model: VitModel,
+  input: Float32Array,
+  classIndex: number,
+  plan?: KernelPlan,
+): Promise<AttentionGradients> {
   if (!model.classifier) throw new Error('this model has no classifier, so there is no class to explain');
   if (classIndex < 0 || classIndex >= model.numClasses)
     throw new RangeError(`class ${classIndex} is outside 0…${model.numClasses - 1}`);
   const { config } = model;
   const { numTokens: T } = vitSizes(config);
-  const per = config.numChannels * config.imageSize ** 2;
   const recorded = tf.tidy(() => {
-    const image = tf.tensor2d(input, [1, per]);
     const offsets = model.layers.map(() => tf.zeros([config.numHeads, T, T]) as tf.Tensor3D);
     let attention: tf.Tensor[] = [];
     let logit: tf.Tensor | null = null;
     const classLogit = (...zeros: tf.Tensor[]) => {
-      const pass = tensorPass(model, image, { attentionOffsets: zeros as tf.Tensor3D[] });
-      attention = pass.attention.map((a) => tf.keep(tf.squeeze(a, [0])));
+      const pass = tensorPass(model, input, { attentionOffsets: zeros as tf.Tensor3D[], plan });
+      attention = pass.attention.map((a) => tf.keep(a));
       logit = tf.keep(tf.reshape(tf.slice(pass.logits!, [0, classIndex], [1, 1]), []));
       return logit as tf.Scalar;
     };

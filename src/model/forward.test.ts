@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { SafetensorsDtype } from './safetensors';
 import { loadVit } from './loadVit';
 import { runTrace } from './forward';
+import { BATCHED, PER_HEAD, type KernelPlan } from './kernelPlan';
 import { disposeVitModel } from './vitModel';
 import { LAYER_KEYS, type Matrix } from './trace';
 import { randomCanonicalVit, randomInput, writeCheckpoint, type Naming, type RandomVitSpec } from './testing/randomCheckpoint';
@@ -40,12 +41,12 @@ function expectClose(name: string, got: Matrix, want: Float64Array) {
   expect(err, `${name}: relative error ${err}`).toBeLessThanOrEqual(1e-4);
 }
 
-async function traceOf(spec: RandomVitSpec, naming: Naming, dtype: SafetensorsDtype) {
+async function traceOf(spec: RandomVitSpec, naming: Naming, dtype: SafetensorsDtype, plan: KernelPlan = BATCHED) {
   const vit = randomCanonicalVit(spec, dtype);
   const files = writeCheckpoint(vit, naming, dtype);
   const loaded = await loadVit([memoryFile('model.safetensors', files.safetensors), memoryFile('config.json', files.config)]);
   const input = randomInput(vit);
-  const trace = await runTrace(loaded.model, input);
+  const trace = await runTrace(loaded.model, input, { plan });
   disposeVitModel(loaded.model);
   return { trace, ref: referenceForward(vit, input), naming: loaded.model.naming };
 }
@@ -77,10 +78,15 @@ const cases: { title: string; spec: RandomVitSpec; naming: Naming; dtype: Safete
   },
 ];
 
-describe('the engine against a float64 reference', () => {
+const plans: [string, KernelPlan][] = [
+  ['batched kernels', BATCHED],
+  ['per-head, broadcast-free kernels (the wasm plan)', PER_HEAD],
+];
+
+describe.each(plans)('the engine against a float64 reference, %s', (_, plan) => {
   for (const c of cases) {
     it(c.title, async () => {
-      const { trace, ref, naming } = await traceOf(c.spec, c.naming, c.dtype);
+      const { trace, ref, naming } = await traceOf(c.spec, c.naming, c.dtype, plan);
       expect(naming).toBe(c.naming);
       expectClose('patchTokens', trace.patchTokens, ref.patchTokens);
       expectClose('embeddings', trace.embeddings, ref.embeddings);
@@ -109,7 +115,7 @@ describe('the engine against a float64 reference', () => {
   }
 
   it('records the shapes the trace contract names', async () => {
-    const { trace } = await traceOf(small, 'huggingface-vit', 'F32');
+    const { trace } = await traceOf(small, 'huggingface-vit', 'F32', plan);
     const T = 17;
     expect(trace.input.shape).toEqual([3, 16, 16]);
     expect(trace.patchTokens.shape).toEqual([16, 16]);
@@ -131,7 +137,7 @@ describe('the engine against a float64 reference', () => {
   });
 });
 
-describe('tensor hygiene', () => {
+describe.each(plans)('tensor hygiene, %s', (_, plan) => {
   it('does not grow tf.memory().numTensors over 20 runs', async () => {
     const vit = randomCanonicalVit(small);
     const files = writeCheckpoint(vit, 'huggingface-vit');
@@ -141,9 +147,9 @@ describe('tensor hygiene', () => {
       memoryFile('model.safetensors', files.safetensors),
     ]);
     const input = randomInput(vit);
-    await runTrace(model, input);
+    await runTrace(model, input, { plan });
     const afterFirst = tf.memory().numTensors;
-    for (let i = 0; i < 20; i++) await runTrace(model, input);
+    for (let i = 0; i < 20; i++) await runTrace(model, input, { plan });
     expect(tf.memory().numTensors).toBe(afterFirst);
     disposeVitModel(model);
     expect(tf.memory().numTensors).toBe(before);
@@ -157,7 +163,7 @@ describe('tensor hygiene', () => {
       memoryFile('model.safetensors', files.safetensors),
     ]);
     const before = tf.memory().numTensors;
-    await expect(runTrace(model, new Float32Array(10))).rejects.toThrow(/\[3, 16, 16\]/);
+    await expect(runTrace(model, new Float32Array(10), { plan })).rejects.toThrow(/\[3, 16, 16\]/);
     expect(tf.memory().numTensors).toBe(before);
     disposeVitModel(model);
   });

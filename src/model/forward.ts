@@ -2,19 +2,26 @@
  * The forward pass of a ViT, recording every intermediate (see trace.ts), named after the stages
  * of the seed article: patchEmbedding → (+[CLS], +positions) → encoder blocks
  * (addNorm, qkv, scores, scaled, softmax, context, mlp) → final norm → pooling → classifier.
+ *
+ * The same numbers come out of two ways of computing them (see kernelPlan.ts): batched kernels
+ * (WebGL, cpu) or, on wasm, one attention head at a time with no broadcasting, because there only a
+ * plain 2-D matrix product reaches the fast multi-threaded XNNPACK kernel.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { vitSizes } from './config';
+import { kernelPlanFor, type KernelPlan } from './kernelPlan';
 import { LAYER_KEYS, type LayerTrace, type Matrix, type VitTrace } from './trace';
 import type { VitModel } from './vitModel';
-import { activate, layerHeadMask, layerNorm, linear, patchify, type HeadMask } from './ops';
-
-type Recorded<T> = { [K in keyof T]: tf.Tensor };
+import { activate, attentionBatched, attentionPerHead, layerNorm, linear, maskHeads, patchRows, type HeadMask } from './ops';
 
 export interface TraceOptions {
+  /** how to lay out the kernels; by default the best plan for the current tfjs backend */
+  plan?: KernelPlan;
   /** heads to switch off (see HeadMask); all on when absent */
   headMask?: HeadMask;
 }
+
+type ReadBack = tf.Tensor[];
 
 /** Runs one image ([C, H, W], already preprocessed) and returns its full trace. */
 export async function runTrace(model: VitModel, input: Float32Array, options: TraceOptions = {}): Promise<VitTrace> {
@@ -23,68 +30,99 @@ export async function runTrace(model: VitModel, input: Float32Array, options: Tr
   const D = config.hiddenSize;
   const h = config.numHeads;
   const S = config.imageSize;
+  const eps = config.layerNormEps;
   if (input.length !== config.numChannels * S * S) {
     throw new Error(`input has ${input.length} values; the model wants [${config.numChannels}, ${S}, ${S}]`);
   }
+  const plan = options.plan ?? kernelPlanFor(tf.getBackend());
+  const attention = plan.perHeadAttention ? attentionPerHead : attentionBatched;
 
   const hasClassifier = model.classifier !== null;
-  // Everything to read back, in a fixed order: the five whole-model arrays, logits and probs when
-  // there is a classifier, then each layer's arrays in LAYER_KEYS order.
-  const recorded: tf.Tensor[] = tf.tidy(() => {
-    const image = tf.tensor3d(input, [config.numChannels, S, S]);
-    const patchTokens = linear(patchify(image, config.patchSize), model.patchEmbedding);
+  // Everything to read back, as groups of tensors whose data are joined end to end, in a fixed
+  // order: the four whole-model arrays after the input, logits and probs when there is a classifier, then each
+  // layer's arrays (q, k and v read as one).
+  const groups: ReadBack[] = tf.tidy(() => {
+    const P = config.patchSize;
+    const patches = tf.tensor2d(patchRows(input, config.numChannels, S, P), [(S / P) ** 2, config.numChannels * P * P]);
+    const patchTokens = linear(patches, model.patchEmbedding);
     let x: tf.Tensor2D = patchTokens;
     if (model.classToken) x = tf.concat([model.classToken, x], 0);
     if (model.positionEmbeddings) x = tf.add(x, model.positionEmbeddings);
     const embeddings = x;
 
-    const layers: Recorded<LayerTrace>[] = model.layers.map((layer, l) => {
-      const norm1 = layerNorm(x, layer.norm1, config.layerNormEps);
-      const qkv = tf.transpose(tf.reshape(linear(norm1, layer.qkv), [T, 3, h, d]), [1, 2, 0, 3]);
-      const [q, k, v] = tf.unstack(qkv, 0) as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D];
-      const scores = tf.matMul(q, k, false, true);
-      const scaled = tf.mul(scores, 1 / Math.sqrt(d));
-      const attn = tf.softmax(scaled);
-      const headMask = layerHeadMask(options.headMask, l, h);
-      const context = headMask ? tf.mul(tf.matMul(attn, v), headMask) : tf.matMul(attn, v);
-      const merged = tf.reshape(tf.transpose(context, [1, 0, 2]), [T, D]) as tf.Tensor2D;
-      const attnOut = linear(merged, layer.attnOutput);
+    const layers: ReadBack[][] = model.layers.map((layer, l) => {
+      const norm1 = layerNorm(x, layer.norm1, eps, plan);
+      const qkv = linear(norm1, layer.qkv);
+      const a = attention(qkv, h, d);
+      const attnOut = linear(maskHeads(a.merged, options.headMask, l, h, d), layer.attnOutput);
       const residual1: tf.Tensor2D = tf.add(x, attnOut);
-      const norm2 = layerNorm(residual1, layer.norm2, config.layerNormEps);
+      const norm2 = layerNorm(residual1, layer.norm2, eps, plan);
       const mlpHidden = activate(linear(norm2, layer.fc1), config.activation);
       const out: tf.Tensor2D = tf.add(residual1, linear(mlpHidden, layer.fc2));
       x = out;
-      return { norm1, q, k, v, scores, scaled, attn, context, attnOut, residual1, norm2, mlpHidden, out };
+      return [[norm1], [a.qkvHeads], a.scores, a.scaled, a.attn, a.context, [attnOut], [residual1], [norm2], [mlpHidden], [out]];
     });
 
-    const finalNorm = layerNorm(x, model.finalNorm, config.layerNormEps);
+    const finalNorm = layerNorm(x, model.finalNorm, eps, plan);
     const pooled: tf.Tensor2D = config.pooling === 'cls' ? tf.slice(finalNorm, [0, 0], [1, D]) : tf.mean(finalNorm, 0, true);
-    const head: tf.Tensor[] = [image, patchTokens, embeddings, finalNorm, pooled];
+    const head: ReadBack[] = [[patchTokens], [embeddings], [finalNorm], [pooled]];
     if (model.classifier) {
       const logits = linear(pooled, model.classifier);
-      head.push(logits, tf.softmax(logits));
+      head.push([logits], [tf.softmax(logits)]);
     }
-    return [...head, ...layers.flatMap((layer) => LAYER_KEYS.map((key) => layer[key]))];
+    return [...head, ...layers.flat()];
   });
 
   try {
-    const arrays = await Promise.all(recorded.map((t) => t.data() as Promise<Float32Array>));
+    const tensors = groups.flat();
+    const arrays = await Promise.all(tensors.map((t) => t.data() as Promise<Float32Array>));
     let cursor = 0;
-    const next = (): Matrix => {
-      const i = cursor++;
-      return { data: arrays[i]!, shape: recorded[i]!.shape.slice() };
+    const joined = (group: ReadBack): Float32Array => {
+      if (group.length === 1) return arrays[cursor++]!;
+      const out = new Float32Array(group.reduce((n, t) => n + t.size, 0));
+      let offset = 0;
+      for (const t of group) {
+        out.set(arrays[cursor++]!, offset);
+        offset += t.size;
+      }
+      return out;
+    };
+    let g = 0;
+    const next = (shape?: number[]): Matrix => {
+      const group = groups[g++]!;
+      return { data: joined(group), shape: shape ?? group[0]!.shape.slice() };
     };
     const vector = (m: Matrix): Matrix => ({ data: m.data, shape: [m.data.length] });
-    const inputMatrix = next();
+    const inputMatrix: Matrix = { data: input.slice(), shape: [config.numChannels, S, S] };
     const patchTokens = next();
     const embeddings = next();
     const finalNorm = next();
     const pooled = vector(next());
     const logits = hasClassifier ? vector(next()) : null;
     const probs = hasClassifier ? vector(next()) : null;
-    const layers = model.layers.map(() => Object.fromEntries(LAYER_KEYS.map((key) => [key, next()])) as unknown as LayerTrace);
+    const layers = model.layers.map((): LayerTrace => {
+      const norm1 = next();
+      const qkv = next().data;
+      const [q, k, v] = [0, 1, 2].map((p) => ({ data: qkv.subarray(p * h * T * d, (p + 1) * h * T * d), shape: [h, T, d] }));
+      const layer = {
+        norm1,
+        q: q!,
+        k: k!,
+        v: v!,
+        scores: next([h, T, T]),
+        scaled: next([h, T, T]),
+        attn: next([h, T, T]),
+        context: next([h, T, d]),
+        attnOut: next(),
+        residual1: next(),
+        norm2: next(),
+        mlpHidden: next(),
+        out: next(),
+      };
+      return layer satisfies Record<(typeof LAYER_KEYS)[number], Matrix>;
+    });
     return { config, input: inputMatrix, patchTokens, embeddings, layers, finalNorm, pooled, logits, probs };
   } finally {
-    tf.dispose(recorded);
+    tf.dispose(groups.flat());
   }
 }

@@ -29,6 +29,24 @@ setWasmPaths({
 });
 if (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) setThreadsCount(navigator.hardwareConcurrency);
 
+/**
+ * tfjs-backend-wasm caps its thread pool at `navigator.hardwareConcurrency / 2` (its backend.cc
+ * assumes two hyper-threads per core), read once when the wasm module starts. On a 2-core machine
+ * that is one thread. So while the wasm backend starts, the navigator reports twice the real count
+ * (the cap then equals the real count, and setThreadsCount above asks for exactly that); the real
+ * value is restored as soon as the module has read it.
+ */
+async function withFullCoreCount<T>(start: () => Promise<T>): Promise<T> {
+  const cores = typeof navigator === 'undefined' ? 0 : navigator.hardwareConcurrency;
+  if (!cores) return start();
+  Object.defineProperty(navigator, 'hardwareConcurrency', { configurable: true, get: () => cores * 2 });
+  try {
+    return await start();
+  } finally {
+    delete (navigator as { hardwareConcurrency?: number }).hardwareConcurrency;
+  }
+}
+
 export function isBackendName(value: unknown): value is BackendName {
   return typeof value === 'string' && (BACKENDS as readonly string[]).includes(value);
 }
@@ -70,7 +88,7 @@ function describe(name: BackendName, renderer: string | null): string {
 
 async function trySet(name: BackendName): Promise<boolean> {
   try {
-    return await tf.setBackend(name);
+    return name === 'wasm' ? await withFullCoreCount(() => tf.setBackend(name)) : await tf.setBackend(name);
   } catch {
     return false;
   }

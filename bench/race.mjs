@@ -1,0 +1,88 @@
+// The race against onnxruntime-web for `npm run bench`: writes each model's random weights once as a
+// Hugging Face checkpoint and as ONNX (bench/make_onnx_checkpoint.py, Debian's python3-torch), serves
+// them to the bench page, and lets src/bench/raceOrt.ts time both engines in one page.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const RACE_MODELS = {
+  'vit-b': { title: 'ViT-B/16 224 px', shape: { hidden: 768, layers: 12, heads: 12, image: 224, patch: 16, classes: 1000 } },
+  'deit-ti': { title: 'DeiT-Ti/16 224 px', shape: { hidden: 192, layers: 12, heads: 3, image: 224, patch: 16, classes: 1000 } },
+  default: { title: 'default model shape (64 px)', shape: { hidden: 64, layers: 6, heads: 4, image: 64, patch: 8, classes: 10 } },
+};
+const CACHE = 'bench/.cache';
+const FILES = ['config.json', 'model.safetensors', 'model.onnx', 'torch_logits.json'];
+
+function ensureCheckpoint(key) {
+  const dir = join(CACHE, key);
+  if (FILES.every((f) => existsSync(join(dir, f)))) return dir;
+  const { shape } = RACE_MODELS[key];
+  process.stderr.write(`writing ${key} as safetensors and ONNX (PyTorch)… `);
+  const args = Object.entries(shape).flatMap(([k, v]) => [`--${k}`, String(v)]);
+  execFileSync('/usr/bin/python3', ['bench/make_onnx_checkpoint.py', ...args, '--out', dir], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  process.stderr.write('done\n');
+  return dir;
+}
+
+/** Races every model on one backend in a fresh page of `browser`; returns table rows. */
+export async function race(browser, origin, keys, { backend = 'wasm', runs = 10, budgetSeconds = 60 } = {}) {
+  const rows = [];
+  for (const key of keys) {
+    const model = RACE_MODELS[key];
+    let dir;
+    try {
+      dir = ensureCheckpoint(key);
+    } catch (error) {
+      rows.push({
+        model: model.title,
+        failed: `no ONNX export (${String(error.message).split('\n')[0]}); needs /usr/bin/python3 with torch`,
+      });
+      continue;
+    }
+    const page = await browser.newPage();
+    await page.route(`${origin}/bench-files/**`, (route) =>
+      route.fulfill({ path: join(dir, new URL(route.request().url()).pathname.split('/').pop()) }),
+    );
+    await page.goto(`${origin}/bench.html`);
+    await page.waitForFunction(() => document.getElementById('log')?.textContent === 'ready');
+    process.stderr.write(`race ${model.title}… `);
+    try {
+      const r = await page.evaluate((req) => window.vitBench.raceOrt(req), {
+        base: `/bench-files/${key}`,
+        backend,
+        runs,
+        budgetSeconds,
+      });
+      rows.push({ model: model.title, ...r });
+      process.stderr.write(
+        `ours ${median(r.ours.warmMs).toFixed(0)} ms, onnxruntime-web ${median(r.ort.warmMs).toFixed(0)} ms\n`,
+      );
+    } catch (error) {
+      rows.push({ model: model.title, failed: String(error.message ?? error).split('\n')[0] });
+      process.stderr.write('failed\n');
+    }
+    await page.close();
+  }
+  return rows;
+}
+
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor((s.length - 1) / 2)];
+};
+
+export function raceTable(rows, fmt) {
+  return [
+    'Race on identical weights (ours: forward pass recording the full trace; onnxruntime-web: plain forward pass). Median of warm runs; ratio = ours / onnxruntime-web.',
+    '',
+    '| model | ViT Lens engine | ours cold | ours warm | onnxruntime-web | ort cold | ort warm | ratio (warm) | max abs Δ logits vs ort / vs PyTorch | same top-1 |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...rows.map((r) =>
+      r.failed
+        ? `| ${r.model} | failed: ${r.failed} | | | | | | | | |`
+        : `| ${r.model} | ${r.ours.detail} | ${fmt(r.ours.coldMs)} | ${fmt(median(r.ours.warmMs))} | ${r.ort.detail} | ${fmt(r.ort.coldMs)} | ${fmt(median(r.ort.warmMs))} | ${(median(r.ours.warmMs) / median(r.ort.warmMs)).toFixed(2)} | ${r.maxDiffOrt.toExponential(1)} / ${r.maxDiffTorch.toExponential(1)} | ${r.sameTop1 ? 'yes' : 'NO'} |`,
+    ),
+  ].join('\n');
+}

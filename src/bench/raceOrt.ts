@@ -1,0 +1,134 @@
+/**
+ * The side-by-side race of `npm run bench`: the same checkpoint (random weights, real shapes) run by
+ * ViT Lens's engine with the full trace and by onnxruntime-web (wasm, SIMD, threads) as a plain
+ * forward pass, in one page. Both are checked to give the same logits before their times count.
+ */
+import * as ort from 'onnxruntime-web/wasm';
+import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
+// The glue as its own file: its pthread workers load it by URL, which must not be a bundle chunk.
+import ortGlueUrl from 'onnxruntime-web/ort-wasm-simd-threaded.mjs?url';
+import { runTrace } from '../model/forward';
+import { loadVit } from '../model/loadVit';
+import { traceBytes } from '../model/trace';
+import { disposeVitModel } from '../model/vitModel';
+import { chooseBackend, type BackendName } from '../platform/backend';
+
+export interface RaceRequest {
+  /** folder served by the bench runner, holding config.json, model.safetensors, model.onnx, torch_logits.json */
+  base: string;
+  backend: BackendName;
+  runs: number;
+  budgetSeconds: number;
+}
+
+export interface EngineTiming {
+  detail: string;
+  /** first run after the weights are in place */
+  coldMs: number;
+  warmMs: number[];
+}
+
+export interface RaceResult {
+  ours: EngineTiming & { traceMB: number };
+  ort: EngineTiming & { sessionMs: number };
+  /** max |ours − onnxruntime-web| and |ours − PyTorch| over the logits */
+  maxDiffOrt: number;
+  maxDiffTorch: number;
+  sameTop1: boolean;
+}
+
+const argmax = (xs: ArrayLike<number>) => {
+  let best = 0;
+  for (let i = 1; i < xs.length; i++) if (xs[i]! > xs[best]!) best = i;
+  return best;
+};
+const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
+  return m;
+};
+
+async function timeRuns(run: () => Promise<unknown>, runs: number, budgetSeconds: number) {
+  let start = performance.now();
+  await run();
+  const coldMs = performance.now() - start;
+  const warmMs: number[] = [];
+  const began = performance.now();
+  for (let i = 0; i < runs && (performance.now() - began) / 1000 < budgetSeconds; i++) {
+    start = performance.now();
+    await run();
+    warmMs.push(performance.now() - start);
+  }
+  return { coldMs, warmMs };
+}
+
+const fetchBytes = async (url: string) => {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.arrayBuffer();
+};
+
+export async function raceOrt(request: RaceRequest): Promise<RaceResult> {
+  const [configBytes, weightBytes, onnxBytes, torchLogits] = await Promise.all([
+    fetchBytes(`${request.base}/config.json`),
+    fetchBytes(`${request.base}/model.safetensors`),
+    fetchBytes(`${request.base}/model.onnx`),
+    fetch(`${request.base}/torch_logits.json`).then((r) => r.json() as Promise<number[]>),
+  ]);
+
+  const info = await chooseBackend(request.backend);
+  if (info.name !== request.backend) throw new Error(`${request.backend} is not available here (${info.reason})`);
+  const file = (name: string, data: ArrayBuffer) => ({ name, arrayBuffer: async () => data });
+  const { model } = await loadVit([file('config.json', configBytes), file('model.safetensors', weightBytes)]);
+  const S = model.config.imageSize;
+  const input = new Float32Array(model.config.numChannels * S * S).map((_, i) => Math.sin(i) * 0.9);
+  let oursLogits: Float32Array = new Float32Array();
+  let traceMB = 0;
+  let ours;
+  try {
+    ours = await timeRuns(
+      async () => {
+        const trace = await runTrace(model, input);
+        oursLogits = trace.logits!.data;
+        traceMB = traceBytes(trace) / 2 ** 20;
+      },
+      request.runs,
+      request.budgetSeconds,
+    );
+  } finally {
+    disposeVitModel(model);
+  }
+
+  ort.env.wasm.wasmPaths = { wasm: ortWasmUrl, mjs: ortGlueUrl };
+  ort.env.wasm.numThreads = navigator.hardwareConcurrency;
+  const sessionStart = performance.now();
+  const session = await ort.InferenceSession.create(new Uint8Array(onnxBytes), {
+    executionProviders: ['wasm'],
+    graphOptimizationLevel: 'all',
+  });
+  const sessionMs = performance.now() - sessionStart;
+  const feeds = { pixel_values: new ort.Tensor('float32', input, [1, model.config.numChannels, S, S]) };
+  let ortLogits: Float32Array = new Float32Array();
+  const ortTimes = await timeRuns(
+    async () => {
+      const out = await session.run(feeds);
+      ortLogits = out.logits!.data as Float32Array;
+      out.logits!.dispose();
+    },
+    request.runs,
+    request.budgetSeconds,
+  );
+  await session.release();
+
+  return {
+    ours: { detail: info.detail, traceMB, ...ours },
+    ort: {
+      detail: `onnxruntime-web ${ort.env.versions.web ?? ''} · wasm · SIMD · ${ort.env.wasm.numThreads} threads`,
+      sessionMs,
+      ...ortTimes,
+    },
+    maxDiffOrt: maxAbsDiff(oursLogits, ortLogits),
+    maxDiffTorch: maxAbsDiff(oursLogits, torchLogits),
+    sameTop1: argmax(oursLogits) === argmax(ortLogits) && argmax(oursLogits) === argmax(torchLogits),
+  };
+}
