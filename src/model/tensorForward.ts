@@ -51,17 +51,19 @@ export function tensorPass(model: VitModel, input: Float32Array, options: Tensor
   const weights: tf.Tensor3D[] = [];
   const record = options.recordAttention ?? true;
   model.layers.forEach((layer, l) => {
-    const block = (): [tf.Tensor2D, tf.Tensor3D | null] => {
+    // the block's output, then its attention [h, T, T] when recorded
+    const block = (): tf.Tensor[] => {
       const a = attention(linear(layerNorm(x, layer.norm1, eps, plan), layer.qkv), h, d, options.attentionOffsets?.[l]);
       const residual1: tf.Tensor2D = tf.add(x, linear(maskHeads(a.merged, options.headMask, l, h, d), layer.attnOutput));
       const mlp = linear(activate(linear(layerNorm(residual1, layer.norm2, eps, plan), layer.fc1), config.activation), layer.fc2);
-      const attn = record ? (a.attn.length === 1 ? (a.attn[0] as tf.Tensor3D) : tf.stack(a.attn)) : null;
-      return [tf.add(residual1, mlp), attn as tf.Tensor3D | null];
+      const out = tf.add(residual1, mlp);
+      if (!record) return [out];
+      return [out, a.attn.length === 1 ? a.attn[0]! : tf.stack(a.attn)];
     };
     // under tf.grads every intermediate must live until the backward pass: no inner tidy there
     const [next, attn] = options.attentionOffsets ? block() : tf.tidy(block);
-    x = next;
-    if (attn) weights.push(attn);
+    x = next as tf.Tensor2D;
+    if (attn) weights.push(attn as tf.Tensor3D);
   });
 
   const finalNorm = layerNorm(x, model.finalNorm, eps, plan);
