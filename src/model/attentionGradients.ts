@@ -9,7 +9,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { vitSizes } from './config';
 import { tensorPass } from './tensorForward';
 import type { VitModel } from './vitModel';
-import type { KernelPlan } from './kernelPlan';
+import { BATCHED, type KernelPlan } from './kernelPlan';
 
 export interface AttentionGradients {
   /** per layer, [h, T, T]: the attention weights */
@@ -36,7 +36,8 @@ export async function attentionGradients(
     let attention: tf.Tensor[] = [];
     let logit: tf.Tensor | null = null;
     const classLogit = (...zeros: tf.Tensor[]) => {
-      const pass = tensorPass(model, input, { attentionOffsets: zeros as tf.Tensor3D[], plan });
+      // batched kernels by default: on wasm the per-head plan's backward pass (gathers) stalls the page
+      const pass = tensorPass(model, input, { attentionOffsets: zeros as tf.Tensor3D[], plan: plan ?? BATCHED });
       attention = pass.attention.map((a) => tf.keep(a));
       logit = tf.keep(tf.reshape(tf.slice(pass.logits!, [0, classIndex], [1, 1]), []));
       return logit as tf.Scalar;
