@@ -28,6 +28,9 @@ import { CURATED_MODELS } from './app/hubCurated';
 import { useHubSettings } from './app/useHubSettings';
 import { useHubCache } from './app/useHubCache';
 import { DEFAULT_HUB_URL } from './platform/hub/hubRef';
+import { AnalysesSection } from './views/analyses/AnalysesSection';
+import type { AnalysisContext } from './views/analyses/context';
+import { analysisEngine } from './app/analysisEngine';
 
 const PLAY_STEP_MS = 2500;
 const URL_DELAY_MS = 200;
@@ -153,6 +156,23 @@ export function App() {
         : '',
     [dims],
   );
+  const engine = useMemo(() => (model ? analysisEngine(model, import.meta.env.BASE_URL) : null), [model]);
+  const analysisContext: AnalysisContext | null = useMemo(
+    () =>
+      trace && dims && image && engine
+        ? {
+            trace,
+            dims,
+            pixels: image.pixels,
+            engine,
+            layer: selection.layer,
+            head: selection.head,
+            labels: trace.config.labels,
+            traceKey: trace,
+          }
+        : null,
+    [trace, dims, image, engine, selection.layer, selection.head],
+  );
   const pickHead = useCallback((l: number, h: number) => select({ layer: l, head: h }), [select]);
   const busy = session.state === 'loading' || session.state === 'running';
 
@@ -270,6 +290,7 @@ export function App() {
               />
             </div>
           </main>
+          {analysisContext && <AnalysesSection ctx={analysisContext} />}
         </>
       ) : (
         <main className="empty">

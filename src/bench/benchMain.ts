@@ -10,6 +10,7 @@ import { createVitModel, disposeVitModel } from '../model/vitModel';
 import { chooseBackend, type BackendName } from '../platform/backend';
 import { randomVitWeights } from '../model/randomWeights';
 import { compareResampling } from './resamplingCheck';
+import { benchAnalyses } from './analysisBench';
 import { raceOrt } from './raceOrt';
 import { profileTrace } from './profileTrace';
 import { soak } from './soak';
@@ -74,6 +75,7 @@ declare global {
       run: (request: BenchRequest) => Promise<BenchResult>;
       median: typeof median;
       resampling: typeof compareResampling;
+      analyses: typeof benchAnalyses;
       raceOrt: typeof raceOrt;
       profile: typeof profileTrace;
       soak: typeof soak;
@@ -81,5 +83,5 @@ declare global {
   }
 }
 
-window.vitBench = { run: runBench, median, resampling: compareResampling, raceOrt, profile: profileTrace, soak };
+window.vitBench = { run: runBench, median, resampling: compareResampling, raceOrt, profile: profileTrace, soak, analyses: benchAnalyses };
 document.getElementById('log')!.textContent = 'ready';

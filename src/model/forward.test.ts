@@ -9,20 +9,13 @@ import { disposeVitModel } from './vitModel';
 import { LAYER_KEYS, type Matrix } from './trace';
 import { randomCanonicalVit, randomInput, writeCheckpoint, type Naming, type RandomVitSpec } from './testing/randomCheckpoint';
 import { referenceForward } from './testing/reference64';
+import { SMALL_VIT } from './testing/loadRandomVit';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const small: RandomVitSpec = {
-  hiddenSize: 16,
-  numLayers: 2,
-  numHeads: 2,
-  intermediateSize: 32,
-  imageSize: 16,
-  patchSize: 4,
-  numClasses: 5,
-};
+const small = SMALL_VIT;
 
 function memoryFile(name: string, content: string | Uint8Array) {
   const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;

@@ -9,127 +9,16 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { vitSizes } from './config';
-import type { Activation } from './config';
 import { kernelPlanFor, type KernelPlan } from './kernelPlan';
 import { LAYER_KEYS, type LayerTrace, type Matrix, type VitTrace } from './trace';
-import type { DenseTensors, LayerNormTensors, VitModel } from './vitModel';
+import type { VitModel } from './vitModel';
+import { activate, attentionBatched, attentionPerHead, layerNorm, linear, maskHeads, patchRows, type HeadMask } from './ops';
 
 export interface TraceOptions {
   /** how to lay out the kernels; by default the best plan for the current tfjs backend */
   plan?: KernelPlan;
-}
-
-function linear(x: tf.Tensor2D, dense: DenseTensors): tf.Tensor2D {
-  return tf.fused.matMul({ a: x, b: dense.w, bias: dense.b }) as tf.Tensor2D;
-}
-
-/** LayerNorm over the last axis: (x − mean) / √(var + eps) · γ + β. */
-function layerNorm(x: tf.Tensor2D, ln: LayerNormTensors, eps: number, plan: KernelPlan): tf.Tensor2D {
-  if (!plan.broadcastFree) {
-    const { mean, variance } = tf.moments(x, -1, true);
-    const normalised = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps)));
-    return tf.add(tf.mul(normalised, ln.gamma), ln.beta);
-  }
-  // Broadcasting [T, 1] or [D] against [T, D] is slow on wasm, while a K = 1 matrix product is the
-  // fast kernel: column ⊗ row gives the broadcast operand at full size.
-  const [T, D] = x.shape;
-  const row = (v: tf.Tensor1D) => tf.reshape(v, [1, D]) as tf.Tensor2D;
-  const ones = tf.ones([T, 1]) as tf.Tensor2D;
-  const mean = tf.mean(x, -1, true) as tf.Tensor2D;
-  const centred = tf.sub(x, tf.matMul(mean, tf.ones([1, D]) as tf.Tensor2D));
-  const inverseStd = tf.rsqrt(tf.add(tf.mean(tf.mul(centred, centred), -1, true), eps)) as tf.Tensor2D;
-  return tf.add(tf.mul(centred, tf.matMul(inverseStd, row(ln.gamma))), tf.matMul(ones, row(ln.beta)));
-}
-
-function activate(x: tf.Tensor2D, activation: Activation): tf.Tensor2D {
-  if (activation === 'relu') return tf.relu(x);
-  if (activation === 'gelu') return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2))));
-  // tanh approximation: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))
-  const inner = tf.mul(tf.add(x, tf.mul(tf.pow(x, 3), 0.044715)), Math.sqrt(2 / Math.PI));
-  return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.tanh(inner)));
-}
-
-/**
- * Cuts [C, H, W] into patches and flattens each to C·P·P values, row-major over the patch grid:
- * [N, C·P·P]. Done in JavaScript before upload: a rank-5 transpose is one of wasm's slow kernels.
- */
-export function patchRows(image: Float32Array, C: number, S: number, P: number): Float32Array {
-  const g = S / P;
-  const out = new Float32Array(image.length);
-  let o = 0;
-  for (let gy = 0; gy < g; gy++) {
-    for (let gx = 0; gx < g; gx++) {
-      for (let c = 0; c < C; c++) {
-        for (let y = 0; y < P; y++) {
-          const row = (c * S + gy * P + y) * S + gx * P;
-          out.set(image.subarray(row, row + P), o);
-          o += P;
-        }
-      }
-    }
-  }
-  return out;
-}
-
-/** One attention block's tensors to read back: each array as one tensor, or as one piece per head. */
-interface AttentionTensors {
-  /** q, k and v of every head, end to end in the trace's layout: [3, h, T, d] */
-  qkvHeads: tf.Tensor;
-  scores: tf.Tensor[];
-  scaled: tf.Tensor[];
-  attn: tf.Tensor[];
-  context: tf.Tensor[];
-  /** [T, D] the heads' outputs side by side, before the output projection */
-  merged: tf.Tensor2D;
-}
-
-/** qkv [T, 3D] → [3h, T, d]: q of heads 0…h−1, then k, then v. */
-function headMajor(qkv: tf.Tensor2D, h: number, d: number): tf.Tensor3D {
-  const [T] = qkv.shape;
-  return tf.transpose(tf.reshape(qkv, [T, 3 * h, d]), [1, 0, 2]);
-}
-
-/** Q·Kᵀ, ÷√d, softmax and A·V for all heads at once, from the fused projection qkv [T, 3D]. */
-function attentionBatched(qkv: tf.Tensor2D, h: number, d: number): AttentionTensors {
-  const [T] = qkv.shape;
-  const qkvHeads = tf.reshape(headMajor(qkv, h, d), [3, h, T, d]);
-  const [q, k, v] = tf.unstack(qkvHeads, 0) as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D];
-  const scores = tf.matMul(q, k, false, true);
-  const scaled = tf.mul(scores, 1 / Math.sqrt(d));
-  const attn = tf.softmax(scaled);
-  const context = tf.matMul(attn, v);
-  const merged = tf.reshape(tf.transpose(context, [1, 0, 2]), [T, h * d]) as tf.Tensor2D;
-  return { qkvHeads, scores: [scores], scaled: [scaled], attn: [attn], context: [context], merged };
-}
-
-/**
- * The same, one head at a time, with every product a plain 2-D one (Kᵀ comes pre-transposed).
- * Heads are picked with gather: on wasm, slice copies its whole input first.
- */
-function attentionPerHead(qkv: tf.Tensor2D, h: number, d: number): AttentionTensors {
-  const [T] = qkv.shape;
-  const qkvHeads = headMajor(qkv, h, d);
-  const pick = (x: tf.Tensor3D, i: number, shape: [number, number]) => tf.reshape(tf.gather(x, [i]), shape) as tf.Tensor2D;
-  const heads = Array.from({ length: h }, (_, j) => j);
-  const kT = tf.transpose(
-    tf.gather(
-      qkvHeads,
-      heads.map((j) => h + j),
-    ),
-    [0, 2, 1],
-  ) as tf.Tensor3D; // [h, d, T]
-  const out: AttentionTensors = { qkvHeads, scores: [], scaled: [], attn: [], context: [], merged: qkv };
-  for (const j of heads) {
-    const scores = tf.matMul(pick(qkvHeads, j, [T, d]), pick(kT, j, [d, T]));
-    const scaled = tf.mul(scores, 1 / Math.sqrt(d));
-    const attn = tf.softmax(scaled);
-    out.scores.push(scores);
-    out.scaled.push(scaled);
-    out.attn.push(attn);
-    out.context.push(tf.matMul(attn, pick(qkvHeads, 2 * h + j, [T, d])));
-  }
-  out.merged = tf.concat(out.context, 1) as tf.Tensor2D;
-  return out;
+  /** heads to switch off (see HeadMask); all on when absent */
+  headMask?: HeadMask;
 }
 
 type ReadBack = tf.Tensor[];
@@ -161,11 +50,11 @@ export async function runTrace(model: VitModel, input: Float32Array, options: Tr
     if (model.positionEmbeddings) x = tf.add(x, model.positionEmbeddings);
     const embeddings = x;
 
-    const layers: ReadBack[][] = model.layers.map((layer) => {
+    const layers: ReadBack[][] = model.layers.map((layer, l) => {
       const norm1 = layerNorm(x, layer.norm1, eps, plan);
       const qkv = linear(norm1, layer.qkv);
       const a = attention(qkv, h, d);
-      const attnOut = linear(a.merged, layer.attnOutput);
+      const attnOut = linear(maskHeads(a.merged, options.headMask, l, h, d), layer.attnOutput);
       const residual1: tf.Tensor2D = tf.add(x, attnOut);
       const norm2 = layerNorm(residual1, layer.norm2, eps, plan);
       const mlpHidden = activate(linear(norm2, layer.fc1), config.activation);

@@ -96,7 +96,14 @@ function softmaxInPlace(row: Float64Array): void {
   for (let i = 0; i < row.length; i++) row[i]! /= sum;
 }
 
-export function referenceForward(vit: CanonicalVit, input: ArrayLike<number>): RefTrace {
+export interface ReferenceOptions {
+  /** headMask[layer][head]: 0 zeroes that head's context */
+  headMask?: number[][];
+  /** added to one attention weight after the softmax, for finite differences */
+  attentionDelta?: { layer: number; head: number; query: number; key: number; delta: number };
+}
+
+export function referenceForward(vit: CanonicalVit, input: ArrayLike<number>, options: ReferenceOptions = {}): RefTrace {
   const s = vit.spec;
   const D = s.hiddenSize;
   const P = s.patchSize;
@@ -130,7 +137,7 @@ export function referenceForward(vit: CanonicalVit, input: ArrayLike<number>): R
   if (vit.positionEmbeddings) for (let i = 0; i < T * D; i++) x[i]! += vit.positionEmbeddings[i]!;
   const embeddings = x.slice();
 
-  const layers: RefLayer[] = vit.layers.map((l) => {
+  const layers: RefLayer[] = vit.layers.map((l, layerIndex) => {
     const norm1 = layerNormRows(x, T, D, l.norm1, s.layerNormEps);
     const qFull = linearRows(norm1, T, l.query);
     const kFull = linearRows(norm1, T, l.key);
@@ -159,11 +166,14 @@ export function referenceForward(vit: CanonicalVit, input: ArrayLike<number>): R
           scaled[(hh * T + i) * T + j] = row[j]!;
         }
         softmaxInPlace(row);
+        const delta = options.attentionDelta;
+        if (delta && delta.layer === layerIndex && delta.head === hh && delta.query === i) row[delta.key]! += delta.delta;
         attn.set(row, (hh * T + i) * T);
+        const gate = options.headMask?.[layerIndex]?.[hh] ?? 1;
         for (let e = 0; e < d; e++) {
           let sum = 0;
           for (let j = 0; j < T; j++) sum += row[j]! * v[(hh * T + j) * d + e]!;
-          context[(hh * T + i) * d + e] = sum;
+          context[(hh * T + i) * d + e] = sum * gate;
         }
       }
     }

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { averageDistances, meanAttentionDistance } from './attentionDistance';
+
+function pattern(h: number, T: number, fill: (i: number, j: number) => number): Float32Array {
+  const a = new Float32Array(h * T * T);
+  for (let k = 0; k < h; k++) for (let i = 0; i < T; i++) for (let j = 0; j < T; j++) a[k * T * T + i * T + j] = fill(i, j);
+  return a;
+}
+
+describe('mean attention distance', () => {
+  it('is 0 when every patch attends only to itself', () => {
+    const T = 17; // 4 × 4 grid + [CLS]
+    const d = meanAttentionDistance(
+      pattern(2, T, (i, j) => (i === j ? 1 : 0)),
+      2,
+      T,
+      4,
+      16,
+      true,
+    );
+    expect(Array.from(d)).toEqual([0, 0]);
+  });
+
+  it('uniform attention over a 2 × 2 grid gives the exact mean distance P·(2 + √2)/4', () => {
+    // from any patch: itself (0), two neighbours (P) and the diagonal (P√2)
+    const d = meanAttentionDistance(
+      pattern(1, 4, () => 0.25),
+      1,
+      4,
+      2,
+      16,
+      false,
+    );
+    expect(d[0]).toBeCloseTo((16 * (2 + Math.SQRT2)) / 4, 12);
+  });
+
+  it('uniform over a 3 × 3 grid: the mean of all pairwise centre distances, counted by hand', () => {
+    // 81 ordered pairs: 9 at 0, 24 at 1, 16 at √2, 12 at 2, 16 at √5, 4 at √8
+    const want = (24 * 1 + 16 * Math.SQRT2 + 12 * 2 + 16 * Math.sqrt(5) + 4 * Math.sqrt(8)) / 81;
+    // [CLS] takes weight away, but only patch keys count (renormalised)
+    const d = meanAttentionDistance(
+      pattern(1, 10, (_, j) => (j === 0 ? 0.5 : 0.5 / 9)),
+      1,
+      10,
+      3,
+      1,
+      true,
+    );
+    expect(d[0]).toBeCloseTo(want, 12);
+  });
+
+  it('a head that attends one patch to the right measures one patch width, and averages over images', () => {
+    const g = 3;
+    const right = pattern(1, 9, (i, j) => (j === (i % g < g - 1 ? i + 1 : i - 1) ? 1 : 0));
+    expect(meanAttentionDistance(right, 1, 9, g, 8, false)[0]).toBeCloseTo(8, 12);
+    expect(() => meanAttentionDistance(right, 1, 9, g, 8, true)).toThrow(/tokens/);
+    const avg = averageDistances([[Float64Array.of(1, 3)], [Float64Array.of(3, 5)]]);
+    expect(Array.from(avg[0]!)).toEqual([2, 4]);
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * What the analyses ask of the engine beyond the trace, bound to the loaded model: re-runs with a
+ * head mask or altered inputs, attention gradients, weights as arrays, and the sample gallery
+ * preprocessed for this model. The views get this object and never touch tfjs.
+ */
+import { attentionGradients, type AttentionGradients } from '../model/attentionGradients';
+import type { HeadMask } from '../model/ops';
+import { runAttention, runLogits } from '../model/tensorForward';
+import type { Matrix } from '../model/trace';
+import { readPatchFilters, readReadout, type ReadoutWeights } from '../model/weightArrays';
+import { decodeImageFile, prepareImage } from '../platform/imageInput';
+import type { SessionModel } from './useVitSession';
+
+export interface JobControl {
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface AnalysisEngine {
+  /** logits [C] of each input, in batches */
+  logits: (inputs: Float32Array[], options?: JobControl & { headMask?: HeadMask }) => Promise<Float32Array[]>;
+  gradients: (input: Float32Array, classIndex: number) => Promise<AttentionGradients>;
+  /** each layer's attention [h, T, T] for each sample of the gallery */
+  galleryAttention: (options?: JobControl) => Promise<{ name: string; attention: Float32Array[] }[]>;
+  patchFilters: () => Promise<Matrix>;
+  readout: () => Promise<ReadoutWeights | null>;
+}
+
+interface GalleryIndex {
+  images: { file: string; title: string; group: string }[];
+}
+
+export function analysisEngine(session: SessionModel, baseUrl: string): AnalysisEngine {
+  const { model, preprocessor } = session;
+  return {
+    logits: (inputs, options = {}) =>
+      runLogits(model, inputs, {
+        headMask: options.headMask,
+        signal: options.signal,
+        onProgress: (done) => options.onProgress?.(done / inputs.length),
+      }),
+    gradients: (input, classIndex) => attentionGradients(model, input, classIndex),
+    galleryAttention: async (options = {}) => {
+      const index = (await (await fetch(`${baseUrl}samples/index.json`)).json()) as GalleryIndex;
+      const out: { name: string; attention: Float32Array[] }[] = [];
+      for (const [i, entry] of index.images.entries()) {
+        options.signal?.throwIfAborted();
+        const blob = await (await fetch(`${baseUrl}samples/${entry.file}`)).blob();
+        const name = entry.file.split('/').pop()!;
+        const decoded = await decodeImageFile(new File([blob], name, { type: blob.type }));
+        const prepared = prepareImage(decoded, preprocessor, model.config.imageSize);
+        out.push({ name, attention: await runAttention(model, prepared.input) });
+        options.onProgress?.((i + 1) / index.images.length);
+      }
+      return out;
+    },
+    patchFilters: () => readPatchFilters(model),
+    readout: () => readReadout(model),
+  };
+}

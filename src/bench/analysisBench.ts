@@ -1,0 +1,139 @@
+/**
+ * Times each analysis of the Analyses section on a model with random weights and real shapes
+ * (`node bench/run-analyses.mjs`): the same functions the panels call, on one traced image.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { parseVitConfig, vitSizes } from '../model/config';
+import { runTrace } from '../model/forward';
+import { randomVitWeights } from '../model/randomWeights';
+import { createVitModel, disposeVitModel } from '../model/vitModel';
+import { attentionGradients } from '../model/attentionGradients';
+import { defaultBatchSize, runAttention, runLogits } from '../model/tensorForward';
+import { readPatchFilters, readReadout } from '../model/weightArrays';
+import { chooseBackend, type BackendName } from '../platform/backend';
+import { rolloutImageRow } from '../analysis/rollout';
+import { distancesByLayer } from '../analysis/attentionDistance';
+import { cosineSimilarity, patchPositionEmbeddings } from '../analysis/positionSimilarity';
+import { filterComponents } from '../analysis/patchFilters';
+import { jointQueryKey, pcaLayout, umapLayout } from '../analysis/qkSpace';
+import { allHeadsOn, compareProbabilities, softmax } from '../analysis/ablation';
+import { gradientImageRow } from '../analysis/classMap';
+import { featureRgb, rowNorms } from '../analysis/tokenFeatures';
+import { logitLens, patchLogitLens } from '../analysis/logitLens';
+import { curveInputs, rankPatches } from '../analysis/faithfulness';
+
+export interface AnalysisBenchRequest {
+  config: Record<string, unknown>;
+  numClasses: number;
+  backend: BackendName;
+  /** run all the faithfulness passes rather than timing a batch and multiplying */
+  fullCurves: boolean;
+  /** the curves' steps (the panel's default: 16) */
+  steps: number;
+}
+
+export interface AnalysisTiming {
+  name: string;
+  ms: number;
+  note: string;
+}
+
+export async function benchAnalyses(
+  request: AnalysisBenchRequest,
+): Promise<{ backend: string; traceMs: number; timings: AnalysisTiming[] }> {
+  const info = await chooseBackend(request.backend);
+  if (info.name !== request.backend) throw new Error(`${request.backend} is not available here (${info.reason})`);
+  const config = parseVitConfig(JSON.stringify(request.config));
+  const model = createVitModel(config, randomVitWeights(config, request.numClasses));
+  const { numTokens: T, grid, numPatches: N, headDim: d } = vitSizes(config);
+  const h = config.numHeads;
+  const L = config.numLayers;
+  const D = config.hiddenSize;
+  const input = new Float32Array(config.numChannels * config.imageSize ** 2).map((_, i) => Math.sin(i) * 0.9);
+  const timings: AnalysisTiming[] = [];
+  const time = async <T>(name: string, note: string, work: () => T | Promise<T>): Promise<T> => {
+    const start = performance.now();
+    const value = await work();
+    timings.push({ name, ms: performance.now() - start, note });
+    return value;
+  };
+  try {
+    await runTrace(model, input); // warm-up: shaders, kernels
+    let start = performance.now();
+    const trace = await runTrace(model, input);
+    const traceMs = performance.now() - start;
+    const attn = trace.layers.map((l) => l.attn.data);
+    const hasCls = config.hasClassToken;
+
+    await time('1. attention rollout', 'mean fusion, all layers', () =>
+      rolloutImageRow(attn, h, T, { fusion: 'mean', discardRatio: 0, upToLayer: L - 1 }, hasCls),
+    );
+    await time('1. attention rollout', 'discard 90%', () =>
+      rolloutImageRow(attn, h, T, { fusion: 'max', discardRatio: 0.9, upToLayer: L - 1 }, hasCls),
+    );
+    await time('2. mean attention distance', 'this image', () => distancesByLayer(attn, h, T, grid, config.patchSize, hasCls));
+    await runAttention(model, input);
+    await time('2. mean attention distance', 'per gallery image (one attention pass); the gallery has 30', () =>
+      runAttention(model, input),
+    );
+    await time('3. position-embedding similarity', '', () => cosineSimilarity(patchPositionEmbeddings(trace)!, N, D));
+    await time('4. patch-embedding filters', '16 components (once per model)', async () => {
+      const f = await readPatchFilters(model);
+      return filterComponents(f.data, D, config.numChannels, config.patchSize, 16);
+    });
+    const joint = jointQueryKey(trace.layers[L - 1]!.q.data, trace.layers[L - 1]!.k.data, 0, T, d);
+    await time('5. joint query/key space', 'PCA', () => pcaLayout(joint, 2 * T, d));
+    await time('5. joint query/key space', 'UMAP (umap-js)', () => umapLayout(joint, 2 * T, d));
+    const mask = allHeadsOn(L, h);
+    mask[0]![0] = 0;
+    await runLogits(model, [input], { headMask: mask });
+    await time('6. head ablation', 'one re-run with a head mask', async () => {
+      const [logits] = await runLogits(model, [input], { headMask: mask });
+      return compareProbabilities(trace.probs!.data, softmax(logits!), config.labels, 5);
+    });
+    await attentionGradients(model, input, 0);
+    const classMap = await time(
+      '7. class-specific map',
+      'forward + backward (tfjs gradients), then the relevance rollout',
+      async () => {
+        const g = await attentionGradients(model, input, 0);
+        return gradientImageRow(g.attention, g.gradients, h, T, hasCls);
+      },
+    );
+    await time('8. token norms + feature PCA', 'last layer', () => {
+      const out = trace.layers[L - 1]!.out.data;
+      rowNorms(out, T, D);
+      return featureRgb(out, T, D, hasCls ? 1 : 0);
+    });
+    await time('9. logit lens', 'pooled token at every depth + every patch at one depth', async () => {
+      const w = (await readReadout(model))!;
+      logitLens(trace, w);
+      return patchLogitLens(trace, w, L);
+    });
+    const geometry = { channels: config.numChannels, size: config.imageSize, patchSize: config.patchSize };
+    const passes = 4 * 2 * (request.steps + 1);
+    const batch = defaultBatchSize(config);
+    if (request.fullCurves) {
+      await time('10. deletion/insertion curves', `${passes} passes (${request.steps} steps), all run`, async () => {
+        for (let m = 0; m < 4; m++)
+          for (const kind of ['deletion', 'insertion'] as const)
+            await runLogits(model, curveInputs(input, geometry, rankPatches(classMap), request.steps, kind));
+      });
+    } else {
+      const inputs = curveInputs(input, geometry, rankPatches(classMap), Math.max(batch, 4) - 1, 'deletion');
+      start = performance.now();
+      await runLogits(model, inputs);
+      const perImage = (performance.now() - start) / inputs.length;
+      const gradientMs = timings.find((t) => t.name.startsWith('7.'))!.ms;
+      timings.push({
+        name: '10. deletion/insertion curves',
+        ms: perImage * passes + gradientMs,
+        note: `${passes} passes (${request.steps} steps) at ${perImage.toFixed(0)} ms each, measured on ${inputs.length} (batches of ${batch}), + the class map`,
+      });
+    }
+    return { backend: info.detail, traceMs, timings };
+  } finally {
+    disposeVitModel(model);
+    if (tf.memory().numTensors > 0) console.warn(`bench: ${tf.memory().numTensors} tensors left`);
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * The forward pass as plain tensors, recording nothing: what the analyses
+ * that re-run the model need (head ablation, deletion curves, attention over a gallery) and what
+ * tfjs can differentiate (class-specific maps). Call inside tf.tidy or tf.grads; the traced pass
+ * for viewing is forward.ts.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { vitSizes } from './config';
+import { kernelPlanFor, type KernelPlan } from './kernelPlan';
+import { activate, attentionBatched, attentionPerHead, layerNorm, linear, maskHeads, patchRows, type HeadMask } from './ops';
+import type { VitModel } from './vitModel';
+
+export interface TensorPassOptions {
+  headMask?: HeadMask;
+  /**
+   * Added to each layer's attention weights after the softmax ([h, T, T]). Zeros change nothing,
+   * and the gradient of the output with respect to them is the gradient with respect to the weights.
+   */
+  attentionOffsets?: tf.Tensor3D[];
+  /** return each layer's attention (default); without it, each layer's intermediates are freed as it ends */
+  recordAttention?: boolean;
+  /** the kernel layout (kernelPlan.ts); by default the best for the current backend */
+  plan?: KernelPlan;
+}
+
+export interface TensorPass {
+  /** [1, C]; null without a classifier */
+  logits: tf.Tensor2D | null;
+  /** per layer, [h, T, T]; empty when recordAttention is false */
+  attention: tf.Tensor3D[];
+}
+
+/** Runs one preprocessed image ([C, H, W]) through the model with the same operations as runTrace. */
+export function tensorPass(model: VitModel, input: Float32Array, options: TensorPassOptions = {}): TensorPass {
+  const { config } = model;
+  const { headDim: d } = vitSizes(config);
+  const h = config.numHeads;
+  const S = config.imageSize;
+  const P = config.patchSize;
+  const eps = config.layerNormEps;
+  if (input.length !== config.numChannels * S * S) {
+    throw new Error(`input has ${input.length} values; the model wants [${config.numChannels}, ${S}, ${S}]`);
+  }
+  const plan = options.plan ?? kernelPlanFor(tf.getBackend());
+  const attention = plan.perHeadAttention ? attentionPerHead : attentionBatched;
+  const patches = tf.tensor2d(patchRows(input, config.numChannels, S, P), [(S / P) ** 2, config.numChannels * P * P]);
+  let x = linear(patches, model.patchEmbedding);
+  if (model.classToken) x = tf.concat([model.classToken, x], 0);
+  if (model.positionEmbeddings) x = tf.add(x, model.positionEmbeddings);
+
+  const weights: tf.Tensor3D[] = [];
+  const record = options.recordAttention ?? true;
+  model.layers.forEach((layer, l) => {
+    // the block's output, then its attention [h, T, T] when recorded
+    const block = (): tf.Tensor[] => {
+      const a = attention(linear(layerNorm(x, layer.norm1, eps, plan), layer.qkv), h, d, options.attentionOffsets?.[l]);
+      const residual1: tf.Tensor2D = tf.add(x, linear(maskHeads(a.merged, options.headMask, l, h, d), layer.attnOutput));
+      const mlp = linear(activate(linear(layerNorm(residual1, layer.norm2, eps, plan), layer.fc1), config.activation), layer.fc2);
+      const out = tf.add(residual1, mlp);
+      if (!record) return [out];
+      return [out, a.attn.length === 1 ? a.attn[0]! : tf.stack(a.attn)];
+    };
+    // under tf.grads every intermediate must live until the backward pass: no inner tidy there
+    const [next, attn] = options.attentionOffsets ? block() : tf.tidy(block);
+    x = next as tf.Tensor2D;
+    if (attn) weights.push(attn as tf.Tensor3D);
+  });
+
+  const finalNorm = layerNorm(x, model.finalNorm, eps, plan);
+  const pooled = config.pooling === 'cls' ? tf.slice(finalNorm, [0, 0], [1, config.hiddenSize]) : tf.mean(finalNorm, 0, true);
+  const logits = model.classifier ? linear(pooled as tf.Tensor2D, model.classifier) : null;
+  return { logits, attention: weights };
+}
+
+export interface BatchOptions {
+  headMask?: HeadMask;
+  plan?: KernelPlan;
+  /** images between yields to the page; by default about 10⁹ multiply-adds (see defaultBatchSize) */
+  batchSize?: number;
+  /** called after each batch with the number of images done */
+  onProgress?: (done: number) => void;
+  /** stops between batches */
+  signal?: AbortSignal;
+}
+
+/**
+ * Images per batch: about 10⁹ multiply-adds, so a batch takes well under a second where the
+ * hardware allows and the page can show progress and take a cancel between batches (a ViT-B/16
+ * image is 1.75·10¹⁰: one per batch), and at most 16 (the MLP's [B, T, M] activations bound memory).
+ */
+export function defaultBatchSize(config: VitModel['config']): number {
+  const { numTokens: T } = vitSizes(config);
+  const D = config.hiddenSize;
+  const macs = config.numLayers * (T * (4 * D * D + 2 * D * config.intermediateSize) + 2 * T * T * D);
+  return Math.max(1, Math.min(16, Math.floor(1e9 / macs)));
+}
+
+/** The logits ([C] each) of many preprocessed images ([C, H, W] each), in batches. */
+export async function runLogits(model: VitModel, inputs: Float32Array[], options: BatchOptions = {}): Promise<Float32Array[]> {
+  if (!model.classifier) throw new Error('this model has no classifier, so there are no logits to compare');
+  const batchSize = options.batchSize ?? defaultBatchSize(model.config);
+  const out: Float32Array[] = [];
+  for (let start = 0; start < inputs.length; start += batchSize) {
+    options.signal?.throwIfAborted();
+    const logits = inputs
+      .slice(start, start + batchSize)
+      .map((input) =>
+        tf.tidy(
+          () => tensorPass(model, input, { headMask: options.headMask, plan: options.plan, recordAttention: false }).logits!,
+        ),
+      );
+    const arrays = (await Promise.all(logits.map((t) => t.data()))) as Float32Array[];
+    tf.dispose(logits);
+    out.push(...arrays);
+    options.onProgress?.(out.length);
+    // let the page paint progress and take a cancel between batches
+    if (start + batchSize < inputs.length) await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  return out;
+}
+
+/** Each layer's attention weights ([h, T, T]) for one preprocessed image. */
+export async function runAttention(model: VitModel, input: Float32Array, plan?: KernelPlan): Promise<Float32Array[]> {
+  const attention = tf.tidy(() => tensorPass(model, input, { plan }).attention);
+  try {
+    return (await Promise.all(attention.map((a) => a.data()))) as Float32Array[];
+  } finally {
+    tf.dispose(attention);
+  }
+}

@@ -1,0 +1,77 @@
+import { useRef, useState, type KeyboardEvent } from 'react';
+import type { AnalysisContext, AnalysisText } from './context';
+import { ANALYSES } from './texts';
+import { RolloutPanel } from './RolloutPanel';
+import { DistancePanel } from './DistancePanel';
+import { PositionPanel } from './PositionPanel';
+import { FiltersPanel } from './FiltersPanel';
+import { QueryKeyPanel } from './QueryKeyPanel';
+import { AblationPanel } from './AblationPanel';
+import { ClassMapPanel } from './ClassMapPanel';
+import { TokenNormPanel } from './TokenNormPanel';
+import { LogitLensPanel } from './LogitLensPanel';
+import { FaithfulnessPanel } from './FaithfulnessPanel';
+
+const PANELS: Record<string, (props: { ctx: AnalysisContext; text: AnalysisText }) => React.ReactElement> = {
+  rollout: RolloutPanel,
+  distance: DistancePanel,
+  position: PositionPanel,
+  filters: FiltersPanel,
+  qk: QueryKeyPanel,
+  ablation: AblationPanel,
+  classmap: ClassMapPanel,
+  norms: TokenNormPanel,
+  lens: LogitLensPanel,
+  faithfulness: FaithfulnessPanel,
+};
+
+/** The analyses, one tab each; only the open one computes. Tabs follow the WAI-ARIA pattern (←/→, Home, End). */
+export function AnalysesSection({ ctx }: { ctx: AnalysisContext }) {
+  const [open, setOpen] = useState(ANALYSES[0]!.id);
+  const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+  const index = ANALYSES.findIndex((a) => a.id === open);
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const moves: Record<string, number> = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: ANALYSES.length - 1 };
+    const next = moves[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    const i = (next + ANALYSES.length) % ANALYSES.length;
+    setOpen(ANALYSES[i]!.id);
+    tabs.current[i]?.focus();
+  };
+  const text = ANALYSES[index]!;
+  const Panel = PANELS[text.id]!;
+  return (
+    <section className="panel analyses" aria-labelledby="analyses-title" data-testid="analyses">
+      <h2 id="analyses-title">Analyses</h2>
+      <p className="explain">
+        Ten ways researchers read a ViT, computed here on this image and this model. Each says what it shows, how it is computed
+        and where it comes from. The expensive ones run when you press their button, and can be cancelled.
+      </p>
+      <div className="analysis-tabs" role="tablist" aria-label="Analyses" onKeyDown={onKeyDown}>
+        {ANALYSES.map((a, i) => (
+          <button
+            key={a.id}
+            ref={(el) => {
+              tabs.current[i] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`analysis-tab-${a.id}`}
+            data-testid={`analysis-tab-${a.id}`}
+            aria-selected={a.id === open}
+            aria-controls="analysis-tabpanel"
+            tabIndex={a.id === open ? 0 : -1}
+            className={a.id === open ? 'active' : undefined}
+            onClick={() => setOpen(a.id)}
+          >
+            <span className="step-number">{i + 1}</span> {a.tab}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id="analysis-tabpanel" aria-labelledby={`analysis-tab-${open}`}>
+        <Panel key={text.id} ctx={ctx} text={text} />
+      </div>
+    </section>
+  );
+}

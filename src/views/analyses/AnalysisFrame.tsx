@@ -1,0 +1,25 @@
+import type { ReactNode } from 'react';
+import type { AnalysisText } from './context';
+
+export interface AnalysisFrameProps {
+  text: AnalysisText;
+  /** the tensors drawn and their shapes, in words */
+  shape: string;
+  children: ReactNode;
+}
+
+/** A panel's heading, its three sentences (what, how, source) and its shapes, above its figures. */
+export function AnalysisFrame({ text, shape, children }: AnalysisFrameProps) {
+  return (
+    <div className="analysis" data-testid="analysis-panel" data-analysis={text.id}>
+      <h3>{text.title}</h3>
+      <p className="explain">
+        <strong>What:</strong> {text.what} <strong>How:</strong> {text.how} <span className="muted">From {text.source}.</span>
+      </p>
+      <p className="muted shape-line" data-testid="analysis-shape">
+        {shape}
+      </p>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import { useMemo } from 'react';
+import { interpolateSinebow, schemeTableau10 } from 'd3-scale-chromatic';
+import { averageDistances, distancesByLayer } from '../../analysis/attentionDistance';
+import { useJob } from '../../app/useJob';
+import { ScatterChart, type ScatterPoint } from '../common/ScatterChart';
+import { AnalysisFrame } from './AnalysisFrame';
+import { JobControls } from './JobControls';
+import type { AnalysisContext, AnalysisText } from './context';
+
+export function DistancePanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
+  const { dims, trace } = ctx;
+  const headColor = (k: number) => (dims.h <= 10 ? schemeTableau10[k]! : interpolateSinebow(k / dims.h));
+  const here = useMemo(
+    () =>
+      distancesByLayer(
+        trace.layers.map((l) => l.attn.data),
+        dims.h,
+        dims.T,
+        dims.g,
+        dims.P,
+        dims.hasCls,
+      ),
+    [trace, dims],
+  );
+  const gallery = useJob<{ mean: Float64Array[]; count: number }>(ctx.engine);
+  const jitter = (k: number) => (dims.h > 1 ? (k / (dims.h - 1) - 0.5) * 0.3 : 0);
+  const headPoints = (distances: Float64Array[], hollow: boolean, what: string): ScatterPoint[] =>
+    distances.flatMap((layer, l) =>
+      Array.from(layer, (d, k) => ({
+        x: l + jitter(k),
+        y: d,
+        color: headColor(k),
+        r: hollow ? 5 : 4,
+        hollow,
+        title: `${what}: layer ${l}, head ${k}: ${d.toFixed(1)} px`,
+      })),
+    );
+  const points = [...headPoints(here, false, 'this image'), ...headPoints(gallery.result?.mean ?? [], true, 'gallery mean')];
+  const maxDistance = dims.P * (dims.g - 1) * Math.SQRT2;
+  return (
+    <AnalysisFrame
+      text={text}
+      shape={`Per layer, attention [h, T, T] = [${dims.h}, ${dims.T}, ${dims.T}] → one distance per head: [L, h] = [${dims.h === 0 ? 0 : here.length}, ${dims.h}] pixels (the image is ${dims.S} px, patches ${dims.P} px).`}
+    >
+      <JobControls
+        job={gallery}
+        action="Average over the sample gallery"
+        cost="one forward pass per sample image"
+        onStart={() =>
+          gallery.start(async ({ signal, onProgress }) => {
+            const images = await ctx.engine.galleryAttention({ signal, onProgress });
+            const perImage = images.map((img) => distancesByLayer(img.attention, dims.h, dims.T, dims.g, dims.P, dims.hasCls));
+            return { mean: averageDistances(perImage), count: images.length };
+          })
+        }
+      />
+      <ScatterChart
+        points={points}
+        xLabel="layer (network depth)"
+        yLabel="mean attention distance (px)"
+        xDomain={[-0.5, here.length - 0.5]}
+        yDomain={[0, maxDistance * 0.75]}
+        xIntegers
+        width={520}
+        height={300}
+        label="Mean attention distance of every head by layer"
+        testId="distance-chart"
+        legend={[
+          ...Array.from({ length: Math.min(dims.h, 12) }, (_, k) => ({ color: headColor(k), name: `head ${k}` })),
+          { color: '#555', name: 'filled: this image' },
+          {
+            color: '#555',
+            name: gallery.result
+              ? `rings: mean of ${gallery.result.count} gallery images`
+              : 'rings: gallery mean (press the button)',
+            hollow: true,
+          },
+        ]}
+      />
+    </AnalysisFrame>
+  );
+}

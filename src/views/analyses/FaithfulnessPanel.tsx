@@ -1,0 +1,154 @@
+import { useEffect, useState } from 'react';
+import { softmax } from '../../analysis/ablation';
+import { headMatrix } from '../../analysis/attention';
+import {
+  areaUnderCurve,
+  curveFractions,
+  curveInputs,
+  randomOrder,
+  rankPatches,
+  type CurveKind,
+} from '../../analysis/faithfulness';
+import { imageRow } from '../../analysis/rollout';
+import { useJob } from '../../app/useJob';
+import { LineChart } from '../common/LineChart';
+import { AnalysisFrame } from './AnalysisFrame';
+import { JobControls } from './JobControls';
+import { ClassSelect, topClass } from './classSelect';
+import { classMapOf } from './ClassMapPanel';
+import { rolloutMapOf } from './RolloutPanel';
+import type { AnalysisContext, AnalysisText } from './context';
+
+interface Curve {
+  name: string;
+  color: string;
+  deletion: number[];
+  insertion: number[];
+}
+
+interface Curves {
+  fractions: number[];
+  curves: Curve[];
+  classIndex: number;
+}
+
+export function FaithfulnessPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
+  const { dims, trace, layer, head } = ctx;
+  const [chosen, setChosen] = useState(() => topClass(ctx));
+  const [steps, setSteps] = useState(Math.min(16, dims.N));
+  useEffect(() => setChosen(topClass(ctx)), [ctx.traceKey]);
+  const job = useJob<Curves>(ctx.traceKey);
+  if (!trace.probs) {
+    return (
+      <AnalysisFrame text={text} shape="">
+        <p className="explain">This checkpoint has no classifier, so there is no class probability to follow.</p>
+      </AnalysisFrame>
+    );
+  }
+  const runs = 4 * 2 * (steps + 1);
+  const headName = `layer ${layer} head ${head} ${dims.hasCls ? '[CLS]' : 'mean'} attention`;
+  const run = () =>
+    job.start(async ({ signal, onProgress }) => {
+      const classIndex = chosen;
+      const classMap = await classMapOf(ctx, classIndex);
+      const maps: { name: string; color: string; order: number[] }[] = [
+        { name: 'rollout', color: '#e8590c', order: rankPatches(rolloutMapOf(ctx, 'mean', 0, trace.layers.length - 1)) },
+        { name: 'class map', color: '#c2255c', order: rankPatches(classMap) },
+        {
+          name: headName,
+          color: '#1c7ed6',
+          order: rankPatches(imageRow(headMatrix(trace.layers[layer]!.attn, head), dims.T, dims.hasCls)),
+        },
+        { name: 'random', color: '#868e96', order: randomOrder(dims.N, 1) },
+      ];
+      const geometry = { channels: trace.config.numChannels, size: dims.S, patchSize: dims.P };
+      const curves: Curve[] = [];
+      let done = 0;
+      for (const m of maps) {
+        const curve: Curve = { name: m.name, color: m.color, deletion: [], insertion: [] };
+        for (const kind of ['deletion', 'insertion'] as CurveKind[]) {
+          const inputs = curveInputs(trace.input.data, geometry, m.order, steps, kind);
+          const logits = await ctx.engine.logits(inputs, {
+            signal,
+            onProgress: (f) => onProgress((done + f * inputs.length) / runs),
+          });
+          done += inputs.length;
+          curve[kind] = logits.map((l) => softmax(l)[classIndex]!);
+        }
+        curves.push(curve);
+      }
+      return { fractions: curveFractions(steps), curves, classIndex };
+    });
+  const r = job.result;
+  const label = ctx.labels[r?.classIndex ?? chosen] ?? `class ${chosen}`;
+  const chart = (kind: CurveKind) =>
+    r && (
+      <LineChart
+        series={r.curves.map((c) => ({
+          name: `${c.name} (AUC ${areaUnderCurve(r.fractions, c[kind]).toFixed(3)})`,
+          color: c.color,
+          xs: r.fractions,
+          ys: c[kind],
+          dashed: c.name === 'random',
+        }))}
+        xLabel={kind === 'deletion' ? 'fraction of patches deleted' : 'fraction of patches inserted'}
+        yLabel={`p(${label})`}
+        yDomain={[0, 1]}
+        width={440}
+        height={280}
+        label={`${kind} curves for ${label}`}
+        testId={`faithfulness-${kind}`}
+      />
+    );
+  return (
+    <AnalysisFrame
+      text={text}
+      shape={`Four orderings of the N = ${dims.N} patches × deletion and insertion × ${steps + 1} points = ${runs} images [C, H, W] = [${trace.config.numChannels}, ${dims.S}, ${dims.S}] through the model; each gives p(class).`}
+    >
+      <div className="analysis-controls">
+        <ClassSelect ctx={ctx} value={chosen} onChange={setChosen} testId="faithfulness-class" />
+        <label>
+          Steps{' '}
+          <select data-testid="faithfulness-steps" value={steps} onChange={(e) => setSteps(Number(e.target.value))}>
+            {[...new Set([4, 8, 16, 32, dims.N].filter((s) => s <= dims.N))].map((s) => (
+              <option key={s} value={s}>
+                {s}
+                {s === dims.N ? ' (every patch)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <JobControls job={job} action="Run the curves" cost={`${runs} forward passes and one backward pass`} onStart={run} />
+      </div>
+      {r && (
+        <>
+          <div className="figure-row">
+            {chart('deletion')}
+            {chart('insertion')}
+          </div>
+          <table className="auc-table" data-testid="faithfulness-auc">
+            <thead>
+              <tr>
+                <th>map</th>
+                <th>deletion AUC (lower is better)</th>
+                <th>insertion AUC (higher is better)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.curves.map((c) => (
+                <tr key={c.name}>
+                  <td>{c.name}</td>
+                  <td>{areaUnderCurve(r.fractions, c.deletion).toFixed(3)}</td>
+                  <td>{areaUnderCurve(r.fractions, c.insertion).toFixed(3)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      <p className="muted">
+        The head is the explainer’s selected one ({headName}). Deleted patches are set to 0 after normalisation (the mean colour).
+      </p>
+    </AnalysisFrame>
+  );
+}

@@ -1,0 +1,60 @@
+import { useEffect } from 'react';
+import { filterComponents, type FilterComponents } from '../../analysis/patchFilters';
+import { useJob } from '../../app/useJob';
+import { RgbGrid } from '../common/RgbGrid';
+import { AnalysisFrame } from './AnalysisFrame';
+import { JobControls } from './JobControls';
+import type { AnalysisContext, AnalysisText } from './context';
+
+const COMPONENTS = 16;
+
+export function FiltersPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
+  const { dims, trace } = ctx;
+  const C = trace.config.numChannels;
+  const width = C * dims.P * dims.P;
+  const job = useJob<FilterComponents>(ctx.engine);
+  const compute = () =>
+    job.start(async () => {
+      const filters = await ctx.engine.patchFilters();
+      return filterComponents(filters.data, dims.D, C, dims.P, COMPONENTS);
+    });
+  // the filters belong to the model, not the image: computed once when the panel opens
+  useEffect(() => {
+    if (job.state === 'idle' && !job.result) compute();
+  }, [job.state, job.result]);
+  const f = job.result;
+  const shown = f ? f.explained.reduce((a, b) => a + b, 0) : 0;
+  return (
+    <AnalysisFrame
+      text={text}
+      shape={`Filters [D, C·P·P] = [${dims.D}, ${width}] → the first ${Math.min(COMPONENTS, dims.D, width)} principal components, each [C, P, P] = [${C}, ${dims.P}, ${dims.P}].`}
+    >
+      {job.state !== 'done' && <JobControls job={job} action="Compute the components" onStart={compute} />}
+      {f && (
+        <>
+          <div className="filter-grid" data-testid="filter-components">
+            {f.images.map((rgba, i) => (
+              <figure key={i}>
+                <RgbGrid
+                  rgba={rgba}
+                  rows={dims.P}
+                  cols={dims.P}
+                  width={56}
+                  height={56}
+                  label={`principal component ${i + 1} of the patch-embedding filters`}
+                />
+                <figcaption>
+                  PC{i + 1} · {(f.explained[i]! * 100).toFixed(1)}%
+                </figcaption>
+              </figure>
+            ))}
+          </div>
+          <p className="muted">
+            These {f.images.length} components explain {(shown * 100).toFixed(1)}% of the filters’ variance. Colour: grey is 0,
+            each component scaled to its own largest value.
+          </p>
+        </>
+      )}
+    </AnalysisFrame>
+  );
+}

@@ -1,0 +1,43 @@
+import type { Job } from '../../app/useJob';
+
+export interface JobControlsProps<T> {
+  job: Job<T>;
+  /** the button's words, e.g. "Run the curves" */
+  action: string;
+  onStart: () => void;
+  disabled?: boolean;
+  /** what it costs, e.g. "88 forward passes" */
+  cost?: string;
+}
+
+/** Start, progress, cancel and the time taken, for one on-demand computation. */
+export function JobControls<T>({ job, action, onStart, disabled, cost }: JobControlsProps<T>) {
+  const running = job.state === 'running';
+  return (
+    <div className="job-controls">
+      <button type="button" data-testid="analysis-run" onClick={onStart} disabled={disabled || running}>
+        {job.state === 'done' ? `${action} again` : action}
+      </button>
+      {cost && <span className="muted">{cost}</span>}
+      {running && (
+        <>
+          <progress data-testid="analysis-progress" max={1} value={job.progress} aria-label={`${action}: progress`} />
+          <span className="muted">{Math.round(job.progress * 100)}%</span>
+          <button type="button" data-testid="analysis-cancel" onClick={job.cancel}>
+            Cancel
+          </button>
+        </>
+      )}
+      {job.state === 'done' && job.ms !== null && (
+        <span className="muted" data-testid="analysis-time">
+          took {job.ms >= 1000 ? `${(job.ms / 1000).toFixed(1)} s` : `${job.ms.toFixed(0)} ms`}
+        </span>
+      )}
+      {job.state === 'error' && (
+        <span className="job-error" role="alert">
+          {job.error}
+        </span>
+      )}
+    </div>
+  );
+}

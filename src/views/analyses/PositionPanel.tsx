@@ -1,0 +1,44 @@
+import { useMemo } from 'react';
+import { interpolateRdBu } from 'd3-scale-chromatic';
+import { cosineSimilarity, patchPositionEmbeddings } from '../../analysis/positionSimilarity';
+import { ColorLegend } from '../common/ColorLegend';
+import { GridOfGrids } from '../common/GridOfGrids';
+import { AnalysisFrame } from './AnalysisFrame';
+import type { AnalysisContext, AnalysisText } from './context';
+
+const diverging = (t: number) => interpolateRdBu(1 - t);
+
+export function PositionPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
+  const { dims, trace } = ctx;
+  const similarity = useMemo(() => {
+    const pos = patchPositionEmbeddings(trace);
+    return pos ? cosineSimilarity(pos, dims.N, dims.D) : null;
+  }, [trace, dims]);
+  const at = (p: number) => `(row ${Math.floor(p / dims.g)}, col ${p % dims.g})`;
+  return (
+    <AnalysisFrame
+      text={text}
+      shape={`Position embeddings of the patches [N, D] = [${dims.N}, ${dims.D}] → cosine similarity [N, N] = [${dims.N}, ${dims.N}], drawn as ${dims.g} × ${dims.g} small maps of ${dims.g} × ${dims.g}.`}
+    >
+      {similarity ? (
+        <div className="figure-row">
+          <GridOfGrids
+            values={similarity}
+            grid={dims.g}
+            domain={[-1, 1]}
+            interpolator={diverging}
+            size={Math.max(240, Math.min(420, dims.g * (dims.g + 1) * 4))}
+            label="Cosine similarity of each patch position's embedding with every other"
+            testId="position-similarity"
+            describe={(i, j, v) => `position ${at(i)} vs ${at(j)}: cosine ${v.toFixed(3)}`}
+          />
+          <ColorLegend domain={[-1, 1]} interpolator={diverging} width={200} title="cosine similarity" />
+        </div>
+      ) : (
+        <p className="explain" data-testid="position-similarity-none">
+          This model has no position embeddings: it sees the image as a bag of patches, so there is nothing to compare.
+        </p>
+      )}
+    </AnalysisFrame>
+  );
+}

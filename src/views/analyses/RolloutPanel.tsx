@@ -1,0 +1,91 @@
+import { useMemo, useState } from 'react';
+import { interpolateInferno } from 'd3-scale-chromatic';
+import { rolloutImageRow, type HeadFusion } from '../../analysis/rollout';
+import { extent } from '../../analysis/rows';
+import { ColorLegend } from '../common/ColorLegend';
+import { AnalysisFrame } from './AnalysisFrame';
+import { PatchMap } from './PatchMap';
+import type { AnalysisContext, AnalysisText } from './context';
+
+/** Rollout options a user picks; also used by the faithfulness curves. */
+export function rolloutMapOf(ctx: AnalysisContext, fusion: HeadFusion, discardRatio: number, upToLayer: number): Float32Array {
+  const { trace, dims } = ctx;
+  return rolloutImageRow(
+    trace.layers.map((l) => l.attn.data),
+    dims.h,
+    dims.T,
+    { fusion, discardRatio, upToLayer },
+    dims.hasCls,
+  );
+}
+
+export function RolloutPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
+  const { dims } = ctx;
+  const L = ctx.trace.layers.length;
+  const [fusion, setFusion] = useState<HeadFusion>('mean');
+  const [discard, setDiscard] = useState(0);
+  const [upTo, setUpTo] = useState(L - 1);
+  const layer = Math.min(upTo, L - 1);
+  const map = useMemo(() => rolloutMapOf(ctx, fusion, discard, layer), [ctx.trace, fusion, discard, layer]);
+  const domain: [number, number] = [0, extent(map)[1]];
+  const row = dims.hasCls ? '[CLS] row' : 'mean row';
+  return (
+    <AnalysisFrame
+      text={text}
+      shape={`Rollout [T, T] = [${dims.T}, ${dims.T}] after layers 0…${layer}; its ${row} over the patches [N] = [${dims.N}], drawn as ${dims.g} × ${dims.g}.`}
+    >
+      <div className="analysis-controls">
+        <label>
+          Head fusion{' '}
+          <select data-testid="rollout-fusion" value={fusion} onChange={(e) => setFusion(e.target.value as HeadFusion)}>
+            <option value="mean">mean</option>
+            <option value="max">max</option>
+            <option value="min">min</option>
+          </select>
+        </label>
+        <label>
+          Discard lowest{' '}
+          <input
+            type="range"
+            data-testid="rollout-discard"
+            min={0}
+            max={0.95}
+            step={0.05}
+            value={discard}
+            onChange={(e) => setDiscard(Number(e.target.value))}
+          />{' '}
+          {(discard * 100).toFixed(0)}%
+        </label>
+        <label>
+          Up to layer{' '}
+          <select data-testid="rollout-layer" value={layer} onChange={(e) => setUpTo(Number(e.target.value))}>
+            {Array.from({ length: L }, (_, l) => (
+              <option key={l} value={l}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="figure-row">
+        <PatchMap
+          ctx={ctx}
+          values={map}
+          label={`Attention rollout up to layer ${layer} over the image`}
+          testId="rollout-map"
+          caption={
+            <>
+              rollout, {row}, {fusion} of heads
+            </>
+          }
+        />
+        <ColorLegend
+          domain={domain}
+          interpolator={interpolateInferno}
+          width={200}
+          title={`share of ${dims.hasCls ? '[CLS]' : 'the tokens'} from each patch`}
+        />
+      </div>
+    </AnalysisFrame>
+  );
+}

@@ -1,0 +1,85 @@
+import { useMemo, useState } from 'react';
+import { interpolateInferno } from 'd3-scale-chromatic';
+import { featureRgb, highNormTokens, median, rowNorms } from '../../analysis/tokenFeatures';
+import { ColorLegend } from '../common/ColorLegend';
+import { RgbGrid, rgbaOf } from '../common/RgbGrid';
+import { AnalysisFrame } from './AnalysisFrame';
+import { OVERLAY_SIZE, PatchMap } from './PatchMap';
+import type { AnalysisContext, AnalysisText } from './context';
+
+const HIGH = 2;
+
+export function TokenNormPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
+  const { dims, trace } = ctx;
+  const L = trace.layers.length;
+  const [layer, setLayer] = useState(L - 1);
+  const out = trace.layers[Math.min(layer, L - 1)]!.out.data;
+  const first = dims.hasCls ? 1 : 0;
+  const norms = useMemo(() => rowNorms(out, dims.T, dims.D), [out, dims]);
+  const patchNorms = useMemo(() => Float32Array.from(norms.subarray(first)), [norms, first]);
+  const high = useMemo(() => highNormTokens(patchNorms, HIGH), [patchNorms]);
+  const features = useMemo(() => featureRgb(out, dims.T, dims.D, first), [out, dims, first]);
+  const rgba = useMemo(() => rgbaOf(features.rgb, dims.N), [features, dims.N]);
+  const mid = median(patchNorms);
+  let hi = 0;
+  for (const v of patchNorms) hi = Math.max(hi, v);
+  const at = (p: number) => `patch ${p} (row ${Math.floor(p / dims.g)}, col ${p % dims.g})`;
+  return (
+    <AnalysisFrame
+      text={text}
+      shape={`Layer ${layer}'s output [T, D] = [${dims.T}, ${dims.D}] → norms [T] = [${dims.T}], patches drawn ${dims.g} × ${dims.g}; patch features [N, D] = [${dims.N}, ${dims.D}] → 3 components [N, 3].`}
+    >
+      <div className="analysis-controls">
+        <label>
+          Layer output{' '}
+          <select data-testid="norms-layer" value={layer} onChange={(e) => setLayer(Number(e.target.value))}>
+            {Array.from({ length: L }, (_, l) => (
+              <option key={l} value={l}>
+                {l}
+                {l === L - 1 ? ' (last)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="figure-row">
+        <PatchMap
+          ctx={ctx}
+          values={patchNorms}
+          label="Norm of each patch token"
+          testId="norms-map"
+          caption={<>‖token‖ per patch</>}
+        />
+        <div className="norm-facts">
+          <ColorLegend domain={[0, hi]} interpolator={interpolateInferno} width={180} title="token norm" />
+          <p className="muted">
+            median patch norm {mid.toFixed(2)}
+            {dims.hasCls && `, [CLS] ${norms[0]!.toFixed(2)}`}.
+          </p>
+          <p data-testid="norms-high">
+            {high.length === 0
+              ? `No patch reaches ${HIGH}× the median: no artifact tokens at this layer.`
+              : `${high.length} patch${high.length > 1 ? 'es' : ''} at ≥ ${HIGH}× the median: ${high
+                  .slice(0, 4)
+                  .map((h) => `${at(h.token)} ${h.ratio.toFixed(1)}×`)
+                  .join(', ')}${high.length > 4 ? ', …' : ''}.`}
+          </p>
+        </div>
+        <figure>
+          <RgbGrid
+            rgba={rgba}
+            rows={dims.g}
+            cols={dims.g}
+            width={OVERLAY_SIZE}
+            height={OVERLAY_SIZE}
+            label="First three principal components of the patch features as RGB"
+            testId="features-pca"
+          />
+          <figcaption>
+            PC1–3 as R, G, B ({features.explained.map((e) => `${(e * 100).toFixed(0)}%`).join(' · ')} of the variance)
+          </figcaption>
+        </figure>
+      </div>
+    </AnalysisFrame>
+  );
+}

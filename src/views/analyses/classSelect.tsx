@@ -1,0 +1,34 @@
+import { topK } from '../../analysis/topK';
+import type { AnalysisContext } from './context';
+
+/** A class picker listing the model's top classes first, then all. */
+export function ClassSelect({
+  ctx,
+  value,
+  onChange,
+  testId,
+}: {
+  ctx: AnalysisContext;
+  value: number;
+  onChange: (c: number) => void;
+  testId?: string;
+}) {
+  const probs = ctx.trace.probs!.data;
+  const ranked = topK(probs, ctx.labels, probs.length);
+  return (
+    <label>
+      Class{' '}
+      <select data-testid={testId} value={value} onChange={(e) => onChange(Number(e.target.value))}>
+        {ranked.map((c, i) => (
+          <option key={c.index} value={c.index}>
+            {i + 1}. {c.label} ({(c.probability * 100).toFixed(1)}%)
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function topClass(ctx: AnalysisContext): number {
+  return ctx.trace.probs ? topK(ctx.trace.probs.data, ctx.labels, 1)[0]!.index : 0;
+}
