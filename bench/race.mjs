@@ -2,8 +2,8 @@
 // Hugging Face checkpoint and as ONNX (bench/make_onnx_checkpoint.py, Debian's python3-torch), serves
 // them to the bench page, and lets src/bench/raceOrt.ts time both engines in one page.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 export const RACE_MODELS = {
   'vit-b': { title: 'ViT-B/16 224 px', shape: { hidden: 768, layers: 12, heads: 12, image: 224, patch: 16, classes: 1000 } },
@@ -41,10 +41,10 @@ export async function race(browser, origin, keys, { backend = 'wasm', runs = 10,
       });
       continue;
     }
+    // served by the preview server itself (same origin, cross-origin isolated): dist/bench-files → bench/.cache
+    mkdirSync('dist', { recursive: true });
+    if (!existsSync('dist/bench-files')) symlinkSync(resolve(CACHE), 'dist/bench-files');
     const page = await browser.newPage();
-    await page.route(`${origin}/bench-files/**`, (route) =>
-      route.fulfill({ path: join(dir, new URL(route.request().url()).pathname.split('/').pop()) }),
-    );
     await page.goto(`${origin}/bench.html`);
     await page.waitForFunction(() => document.getElementById('log')?.textContent === 'ready');
     process.stderr.write(`race ${model.title}… `);

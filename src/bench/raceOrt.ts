@@ -69,17 +69,13 @@ const fetchBytes = async (url: string) => {
 };
 
 export async function raceOrt(request: RaceRequest): Promise<RaceResult> {
-  const [configBytes, weightBytes, onnxBytes, torchLogits] = await Promise.all([
-    fetchBytes(`${request.base}/config.json`),
-    fetchBytes(`${request.base}/model.safetensors`),
-    fetchBytes(`${request.base}/model.onnx`),
-    fetch(`${request.base}/torch_logits.json`).then((r) => r.json() as Promise<number[]>),
-  ]);
+  const torchLogits = (await (await fetch(`${request.base}/torch_logits.json`)).json()) as number[];
 
   const info = await chooseBackend(request.backend);
   if (info.name !== request.backend) throw new Error(`${request.backend} is not available here (${info.reason})`);
-  const file = (name: string, data: ArrayBuffer) => ({ name, arrayBuffer: async () => data });
-  const { model } = await loadVit([file('config.json', configBytes), file('model.safetensors', weightBytes)]);
+  // one engine's weights at a time (ViT-B is 330 MB a copy): the fetched bytes go out of scope here
+  const file = (name: string) => ({ name, arrayBuffer: () => fetchBytes(`${request.base}/${name}`) });
+  const { model } = await loadVit([file('config.json'), file('model.safetensors')]);
   const S = model.config.imageSize;
   const input = new Float32Array(model.config.numChannels * S * S).map((_, i) => Math.sin(i) * 0.9);
   let oursLogits: Float32Array = new Float32Array();
@@ -102,7 +98,7 @@ export async function raceOrt(request: RaceRequest): Promise<RaceResult> {
   ort.env.wasm.wasmPaths = { wasm: ortWasmUrl, mjs: ortGlueUrl };
   ort.env.wasm.numThreads = navigator.hardwareConcurrency;
   const sessionStart = performance.now();
-  const session = await ort.InferenceSession.create(new Uint8Array(onnxBytes), {
+  const session = await ort.InferenceSession.create(new Uint8Array(await fetchBytes(`${request.base}/model.onnx`)), {
     executionProviders: ['wasm'],
     graphOptimizationLevel: 'all',
   });
