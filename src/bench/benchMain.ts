@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { parseVitConfig } from '../model/config';
 import { runTrace } from '../model/forward';
+import { BATCHED, PER_HEAD } from '../model/kernelPlan';
 import { traceBytes } from '../model/trace';
 import { createVitModel, disposeVitModel } from '../model/vitModel';
 import { chooseBackend, type BackendName } from '../platform/backend';
@@ -23,6 +24,8 @@ export interface BenchRequest {
   warmRuns: number;
   /** stop repeating warm runs once this many seconds are spent */
   budgetSeconds: number;
+  /** force a kernel plan instead of the backend's own */
+  plan?: 'batched' | 'per-head';
 }
 
 export interface BenchResult {
@@ -50,14 +53,15 @@ async function runBench(request: BenchRequest): Promise<BenchResult> {
   const input = new Float32Array(config.numChannels * config.imageSize * config.imageSize).map((_, i) => Math.sin(i) * 0.9);
   try {
     let start = performance.now();
-    const first = await runTrace(model, input);
+    const options = request.plan ? { plan: request.plan === 'batched' ? BATCHED : PER_HEAD } : {};
+    const first = await runTrace(model, input, options);
     const coldMs = performance.now() - start;
     const traceMB = traceBytes(first) / 2 ** 20;
     const warmMs: number[] = [];
     const began = performance.now();
     for (let i = 0; i < request.warmRuns; i++) {
       start = performance.now();
-      await runTrace(model, input);
+      await runTrace(model, input, options);
       warmMs.push(performance.now() - start);
       if ((performance.now() - began) / 1000 > request.budgetSeconds) break;
     }
@@ -83,5 +87,13 @@ declare global {
   }
 }
 
-window.vitBench = { run: runBench, median, resampling: compareResampling, raceOrt, profile: profileTrace, soak, analyses: benchAnalyses };
+window.vitBench = {
+  run: runBench,
+  median,
+  resampling: compareResampling,
+  raceOrt,
+  profile: profileTrace,
+  soak,
+  analyses: benchAnalyses,
+};
 document.getElementById('log')!.textContent = 'ready';

@@ -5,7 +5,9 @@ import type { SafetensorsDtype } from './safetensors';
 import { loadVit } from './loadVit';
 import { runTrace } from './forward';
 import { BATCHED, PER_HEAD, type KernelPlan } from './kernelPlan';
-import { disposeVitModel } from './vitModel';
+import { createVitModel, disposeVitModel } from './vitModel';
+import { parseVitConfig } from './config';
+import { randomVitWeights } from './randomWeights';
 import { LAYER_KEYS, type Matrix } from './trace';
 import { randomCanonicalVit, randomInput, writeCheckpoint, type Naming, type RandomVitSpec } from './testing/randomCheckpoint';
 import { referenceForward } from './testing/reference64';
@@ -184,5 +186,40 @@ describe.each(plans)('tensor hygiene, %s', (_, plan) => {
     await expect(runTrace(model, new Float32Array(10), { plan })).rejects.toThrow(/\[3, 16, 16\]/);
     expect(tf.memory().numTensors).toBe(before);
     disposeVitModel(model);
+  });
+});
+
+describe('Q/K/V weights split per head (the wasm layout)', () => {
+  it('gives the batched plan’s trace, and the parameter count ignores the copy', async () => {
+    const config = parseVitConfig(
+      JSON.stringify({
+        hidden_size: 24,
+        num_hidden_layers: 2,
+        num_attention_heads: 3,
+        intermediate_size: 48,
+        image_size: 16,
+        patch_size: 4,
+      }),
+    );
+    const weights = randomVitWeights(config, 4);
+    const fused = createVitModel(config, weights, 'direct', { perHeadQkv: false });
+    const split = createVitModel(config, weights, 'direct', { perHeadQkv: true });
+    expect(split.layers[0]!.qkvPerHead).toHaveLength(9);
+    expect(split.numParameters).toBe(fused.numParameters);
+    const input = new Float32Array(3 * 16 * 16).map((_, i) => Math.sin(i * 0.37));
+    const a = await runTrace(fused, input, { plan: BATCHED });
+    const b = await runTrace(split, input, { plan: PER_HEAD });
+    for (let l = 0; l < 2; l++) {
+      for (const key of LAYER_KEYS) {
+        const x = a.layers[l]![key].data;
+        const y = b.layers[l]![key].data;
+        expect(y.length).toBe(x.length);
+        let err = 0;
+        for (let i = 0; i < x.length; i++) err = Math.max(err, Math.abs(x[i]! - y[i]!));
+        expect(err, `layer ${l} ${key}`).toBeLessThanOrEqual(1e-5);
+      }
+    }
+    disposeVitModel(fused);
+    disposeVitModel(split);
   });
 });

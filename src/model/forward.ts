@@ -12,7 +12,19 @@ import { vitSizes } from './config';
 import { kernelPlanFor, type KernelPlan } from './kernelPlan';
 import { LAYER_KEYS, type LayerTrace, type Matrix, type VitTrace } from './trace';
 import type { VitModel } from './vitModel';
-import { activate, attentionBatched, attentionPerHead, layerNorm, linear, maskHeads, patchRows, type HeadMask } from './ops';
+import {
+  activate,
+  attentionBatched,
+  attentionFromHeadWeights,
+  classify,
+  withPrefixTokens,
+  attentionPerHead,
+  layerNorm,
+  linear,
+  maskHeads,
+  patchRows,
+  type HeadMask,
+} from './ops';
 
 export interface TraceOptions {
   /** how to lay out the kernels; by default the best plan for the current tfjs backend */
@@ -46,34 +58,30 @@ export async function runTrace(model: VitModel, input: Float32Array, options: Tr
     const patches = tf.tensor2d(patchRows(input, config.numChannels, S, P), [(S / P) ** 2, config.numChannels * P * P]);
     const patchTokens = linear(patches, model.patchEmbedding);
     let x: tf.Tensor2D = patchTokens;
-    if (model.classToken) x = tf.concat([model.classToken, ...(model.distillationToken ? [model.distillationToken] : []), x], 0);
+    x = withPrefixTokens(model, x);
     if (model.positionEmbeddings) x = tf.add(x, model.positionEmbeddings);
     const embeddings = x;
 
     const layers: ReadBack[][] = model.layers.map((layer, l) => {
       const norm1 = layerNorm(x, layer.norm1, eps, plan);
-      const qkv = linear(norm1, layer.qkv);
-      const a = attention(qkv, h, d);
+      const a =
+        plan.perHeadAttention && layer.qkvPerHead
+          ? attentionFromHeadWeights(norm1, layer.qkvPerHead, h, d)
+          : attention(linear(norm1, layer.qkv), h, d);
       const attnOut = linear(maskHeads(a.merged, options.headMask, l, h, d), layer.attnOutput);
       const residual1: tf.Tensor2D = tf.add(x, attnOut);
       const norm2 = layerNorm(residual1, layer.norm2, eps, plan);
       const mlpHidden = activate(linear(norm2, layer.fc1), config.activation);
       const out: tf.Tensor2D = tf.add(residual1, linear(mlpHidden, layer.fc2));
       x = out;
-      return [[norm1], [a.qkvHeads], a.scores, a.scaled, a.attn, a.context, [attnOut], [residual1], [norm2], [mlpHidden], [out]];
+      return [[norm1], a.qkvHeads, a.scores, a.scaled, a.attn, a.context, [attnOut], [residual1], [norm2], [mlpHidden], [out]];
     });
 
     const finalNorm = layerNorm(x, model.finalNorm, eps, plan);
     const pooled: tf.Tensor2D = config.pooling === 'cls' ? tf.slice(finalNorm, [0, 0], [1, D]) : tf.mean(finalNorm, 0, true);
     const head: ReadBack[] = [[patchTokens], [embeddings], [finalNorm], [pooled]];
     if (model.classifier) {
-      // DeiT with a teacher: the mean of the [CLS] head and the distillation-token head, as Hugging Face does
-      const logits = model.distillationClassifier
-        ? tf.div(
-            tf.add(linear(pooled, model.classifier), linear(tf.slice(finalNorm, [1, 0], [1, D]), model.distillationClassifier)),
-            2,
-          )
-        : linear(pooled, model.classifier);
+      const logits = classify(model, finalNorm, pooled)!;
       head.push([logits], [tf.softmax(logits)]);
     }
     return [...head, ...layers.flat()];

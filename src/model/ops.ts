@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from './config';
 import type { KernelPlan } from './kernelPlan';
-import type { DenseTensors, LayerNormTensors } from './vitModel';
+import type { DenseTensors, LayerNormTensors, VitModel } from './vitModel';
 
 export function linear(x: tf.Tensor2D, dense: DenseTensors): tf.Tensor2D {
   return tf.fused.matMul({ a: x, b: dense.w, bias: dense.b }) as tf.Tensor2D;
@@ -63,8 +63,8 @@ export function patchRows(image: Float32Array, C: number, S: number, P: number):
 
 /** One attention block's tensors to read back: each array as one tensor, or as one piece per head. */
 export interface AttentionTensors {
-  /** q, k and v of every head, end to end in the trace's layout: [3, h, T, d] */
-  qkvHeads: tf.Tensor;
+  /** q, k and v of every head, end to end in the trace's layout [3, h, T, d]: one tensor or one per head */
+  qkvHeads: tf.Tensor[];
   scores: tf.Tensor[];
   scaled: tf.Tensor[];
   attn: tf.Tensor[];
@@ -89,7 +89,7 @@ export function attentionBatched(qkv: tf.Tensor2D, h: number, d: number, offset?
   const attn = offset ? tf.add(tf.softmax(scaled), offset) : tf.softmax(scaled);
   const context = tf.matMul(attn, v);
   const merged = tf.reshape(tf.transpose(context, [1, 0, 2]), [T, h * d]) as tf.Tensor2D;
-  return { qkvHeads, scores: [scores], scaled: [scaled], attn: [attn], context: [context], merged };
+  return { qkvHeads: [qkvHeads], scores: [scores], scaled: [scaled], attn: [attn], context: [context], merged };
 }
 
 /**
@@ -108,7 +108,7 @@ export function attentionPerHead(qkv: tf.Tensor2D, h: number, d: number, offset?
     ),
     [0, 2, 1],
   ) as tf.Tensor3D; // [h, d, T]
-  const out: AttentionTensors = { qkvHeads, scores: [], scaled: [], attn: [], context: [], merged: qkv };
+  const out: AttentionTensors = { qkvHeads: [qkvHeads], scores: [], scaled: [], attn: [], context: [], merged: qkv };
   for (const j of heads) {
     const scores = tf.matMul(pick(qkvHeads, j, [T, d]), pick(kT, j, [d, T]));
     const scaled = tf.mul(scores, 1 / Math.sqrt(d));
@@ -117,6 +117,32 @@ export function attentionPerHead(qkv: tf.Tensor2D, h: number, d: number, offset?
     out.scaled.push(scaled);
     out.attn.push(attn);
     out.context.push(tf.matMul(attn, pick(qkvHeads, 2 * h + j, [T, d])));
+  }
+  out.merged = tf.concat(out.context, 1) as tf.Tensor2D;
+  return out;
+}
+
+/**
+ * Attention from Q/K/V weights already split per head (VitModel's qkvPerHead, made on wasm): each
+ * head's q, k and v come straight out of their own 2-D products, so nothing is picked out of a
+ * larger tensor (gather and slice are slow there); Kᵀ is one small transpose per head.
+ */
+export function attentionFromHeadWeights(
+  x: tf.Tensor2D,
+  weights: readonly DenseTensors[],
+  h: number,
+  d: number,
+): AttentionTensors {
+  const qkvHeads = weights.map((w) => linear(x, w)); // 3h × [T, d]
+  const out: AttentionTensors = { qkvHeads, scores: [], scaled: [], attn: [], context: [], merged: x };
+  for (let j = 0; j < h; j++) {
+    const scores = tf.matMul(qkvHeads[j]!, tf.transpose(qkvHeads[h + j]!));
+    const scaled = tf.mul(scores, 1 / Math.sqrt(d));
+    const attn = tf.softmax(scaled);
+    out.scores.push(scores);
+    out.scaled.push(scaled);
+    out.attn.push(attn);
+    out.context.push(tf.matMul(attn, qkvHeads[2 * h + j]!));
   }
   out.merged = tf.concat(out.context, 1) as tf.Tensor2D;
   return out;
@@ -136,4 +162,22 @@ export function maskHeads(merged: tf.Tensor2D, mask: HeadMask | undefined, layer
   const columns = new Float32Array(h * d);
   row.forEach((m, j) => columns.fill(m, j * d, (j + 1) * d));
   return tf.mul(merged, tf.tensor2d(columns, [1, h * d]));
+}
+
+/** [CLS], then DeiT's distillation token when there is one, then the patch tokens. */
+export function withPrefixTokens(model: VitModel, patchTokens: tf.Tensor2D): tf.Tensor2D {
+  if (!model.classToken) return patchTokens;
+  return tf.concat(
+    [model.classToken, ...(model.distillationToken ? [model.distillationToken] : []), patchTokens],
+    0,
+  ) as tf.Tensor2D;
+}
+
+/** The classifier on the pooled token; DeiT with a teacher: the mean of the [CLS] head and the distillation-token head, as Hugging Face does. */
+export function classify(model: VitModel, finalNorm: tf.Tensor2D, pooled: tf.Tensor2D): tf.Tensor2D | null {
+  if (!model.classifier) return null;
+  if (!model.distillationClassifier) return linear(pooled, model.classifier);
+  const D = finalNorm.shape[1];
+  const distilled = linear(tf.slice(finalNorm, [1, 0], [1, D]), model.distillationClassifier);
+  return tf.div(tf.add(linear(pooled, model.classifier), distilled), 2) as tf.Tensor2D;
 }

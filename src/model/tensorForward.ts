@@ -7,7 +7,19 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { vitSizes } from './config';
 import { kernelPlanFor, type KernelPlan } from './kernelPlan';
-import { activate, attentionBatched, attentionPerHead, layerNorm, linear, maskHeads, patchRows, type HeadMask } from './ops';
+import {
+  activate,
+  attentionBatched,
+  attentionFromHeadWeights,
+  classify,
+  withPrefixTokens,
+  attentionPerHead,
+  layerNorm,
+  linear,
+  maskHeads,
+  patchRows,
+  type HeadMask,
+} from './ops';
 import type { VitModel } from './vitModel';
 
 export interface TensorPassOptions {
@@ -45,7 +57,7 @@ export function tensorPass(model: VitModel, input: Float32Array, options: Tensor
   const attention = plan.perHeadAttention ? attentionPerHead : attentionBatched;
   const patches = tf.tensor2d(patchRows(input, config.numChannels, S, P), [(S / P) ** 2, config.numChannels * P * P]);
   let x = linear(patches, model.patchEmbedding);
-  if (model.classToken) x = tf.concat([model.classToken, x], 0);
+  x = withPrefixTokens(model, x);
   if (model.positionEmbeddings) x = tf.add(x, model.positionEmbeddings);
 
   const weights: tf.Tensor3D[] = [];
@@ -53,7 +65,12 @@ export function tensorPass(model: VitModel, input: Float32Array, options: Tensor
   model.layers.forEach((layer, l) => {
     // the block's output, then its attention [h, T, T] when recorded
     const block = (): tf.Tensor[] => {
-      const a = attention(linear(layerNorm(x, layer.norm1, eps, plan), layer.qkv), h, d, options.attentionOffsets?.[l]);
+      const norm1 = layerNorm(x, layer.norm1, eps, plan);
+      const offset = options.attentionOffsets?.[l];
+      const a =
+        plan.perHeadAttention && layer.qkvPerHead && !offset
+          ? attentionFromHeadWeights(norm1, layer.qkvPerHead, h, d)
+          : attention(linear(norm1, layer.qkv), h, d, offset);
       const residual1: tf.Tensor2D = tf.add(x, linear(maskHeads(a.merged, options.headMask, l, h, d), layer.attnOutput));
       const mlp = linear(activate(linear(layerNorm(residual1, layer.norm2, eps, plan), layer.fc1), config.activation), layer.fc2);
       const out = tf.add(residual1, mlp);
@@ -68,7 +85,7 @@ export function tensorPass(model: VitModel, input: Float32Array, options: Tensor
 
   const finalNorm = layerNorm(x, model.finalNorm, eps, plan);
   const pooled = config.pooling === 'cls' ? tf.slice(finalNorm, [0, 0], [1, config.hiddenSize]) : tf.mean(finalNorm, 0, true);
-  const logits = model.classifier ? linear(pooled as tf.Tensor2D, model.classifier) : null;
+  const logits = classify(model, finalNorm, pooled as tf.Tensor2D);
   return { logits, attention: weights };
 }
 

@@ -22,6 +22,11 @@ export interface LayerNormTensors {
 export interface EncoderLayerTensors {
   norm1: LayerNormTensors;
   qkv: DenseTensors;
+  /**
+   * The same projection split per head, [q₀…q_{h−1}, k₀…, v₀…], each [D, d]: made only on wasm, where
+   * picking a head out of the fused output costs more than the head's own products (kernelPlan.ts).
+   */
+  qkvPerHead: DenseTensors[] | null;
   attnOutput: DenseTensors;
   norm2: LayerNormTensors;
   fc1: DenseTensors;
@@ -73,13 +78,34 @@ function fusedQkv(q: LinearWeights, k: LinearWeights, v: LinearWeights): DenseTe
   return { w: tf.tensor2d(w, [D, 3 * D]), b: tf.tensor1d(b) };
 }
 
+/** Q, K and V split into h heads of d = D/h columns each, transposed to [D, d]: 3h dense layers. */
+function splitQkvPerHead(q: LinearWeights, k: LinearWeights, v: LinearWeights, h: number): DenseTensors[] {
+  const D = q.inFeatures;
+  const d = D / h;
+  return [q, k, v].flatMap((linear) =>
+    Array.from({ length: h }, (_, j) => {
+      const w = new Float32Array(D * d);
+      for (let o = 0; o < d; o++) {
+        for (let i = 0; i < D; i++) w[i * d + o] = linear.weight[(j * d + o) * D + i]!;
+      }
+      const b = linear.bias ? linear.bias.slice(j * d, (j + 1) * d) : new Float32Array(d);
+      return { w: tf.tensor2d(w, [D, d]), b: tf.tensor1d(b) };
+    }),
+  );
+}
+
 const layerNorm = (ln: { gamma: Float32Array; beta: Float32Array }): LayerNormTensors => ({
   gamma: tf.tensor1d(ln.gamma),
   beta: tf.tensor1d(ln.beta),
 });
 
 /** Uploads canonical weights to the current tfjs backend. Call disposeVitModel when done. */
-export function createVitModel(config: VitConfig, weights: VitWeights, naming: VitModel['naming'] = 'direct'): VitModel {
+export function createVitModel(
+  config: VitConfig,
+  weights: VitWeights,
+  naming: VitModel['naming'] = 'direct',
+  { perHeadQkv = tf.getBackend() === 'wasm' }: { perHeadQkv?: boolean } = {},
+): VitModel {
   const D = config.hiddenSize;
   const patchIn = config.numChannels * config.patchSize * config.patchSize;
   const model: VitModel = {
@@ -97,6 +123,7 @@ export function createVitModel(config: VitConfig, weights: VitWeights, naming: V
     layers: weights.layers.map((layer) => ({
       norm1: layerNorm(layer.norm1),
       qkv: fusedQkv(layer.query, layer.key, layer.value),
+      qkvPerHead: perHeadQkv ? splitQkvPerHead(layer.query, layer.key, layer.value, config.numHeads) : null,
       attnOutput: dense(layer.attnOutput),
       norm2: layerNorm(layer.norm2),
       fc1: dense(layer.fc1),
@@ -108,7 +135,10 @@ export function createVitModel(config: VitConfig, weights: VitWeights, naming: V
     numClasses: weights.classifier?.outFeatures ?? 0,
     numParameters: 0,
   };
-  model.numParameters = modelTensors(model).reduce((sum, t) => sum + t.size, 0);
+  // the per-head copy of Q/K/V is a layout, not parameters
+  model.numParameters =
+    modelTensors(model).reduce((sum, t) => sum + t.size, 0) -
+    model.layers.reduce((sum, l) => sum + (l.qkvPerHead ? l.qkv.w.size + l.qkv.b.size : 0), 0);
   return model;
 }
 
@@ -121,7 +151,7 @@ function modelTensors(model: VitModel): tf.Tensor[] {
   if (model.distillationClassifier) list.push(model.distillationClassifier.w, model.distillationClassifier.b);
   for (const l of model.layers) {
     list.push(l.norm1.gamma, l.norm1.beta, l.norm2.gamma, l.norm2.beta);
-    for (const d of [l.qkv, l.attnOutput, l.fc1, l.fc2]) list.push(d.w, d.b);
+    for (const d of [l.qkv, l.attnOutput, l.fc1, l.fc2, ...(l.qkvPerHead ?? [])]) list.push(d.w, d.b);
   }
   return list;
 }
