@@ -259,8 +259,17 @@ export function useVitSession(): VitSession {
       if (requested !== null && !isBackendName(requested)) {
         setError(`?backend=${requested} is not a backend; use webgl, wasm or cpu. Choosing automatically.`);
       }
+      // The sample image and a built-in model's files download while the engine starts.
+      const sample = openingSample().catch(() => null);
+      const builtIn = BUILT_IN_MODELS[modelId in BUILT_IN_MODELS ? modelId : 'default']!;
+      const builtInUrl = `${import.meta.env.BASE_URL}${builtIn.folder}`;
+      const prefetched =
+        modelId.startsWith('hf:') || modelId in PRESETS
+          ? null
+          : inMemory(fetchedModelFiles(builtInUrl, MODEL_FILES)).catch(() => null);
+      const prefetchedCard = prefetched ? fetchModelCard(builtInUrl) : null;
       setBackend(await chooseBackend(isBackendName(requested) ? requested : null));
-      live.current.source = (await openingSample()) ?? decodedFromCanvas(drawSampleImage(), 'the built-in sample image');
+      live.current.source = (await sample) ?? decodedFromCanvas(drawSampleImage(), 'the built-in sample image');
       let hubFailure: unknown = null;
       if (modelId.startsWith('hf:')) {
         try {
@@ -284,8 +293,10 @@ export function useVitSession(): VitSession {
       }
       const { folder, source } = BUILT_IN_MODELS[id]!;
       const url = `${import.meta.env.BASE_URL}${folder}`;
-      const card = await fetchModelCard(url);
-      await installModel(await filesBuild(fetchedModelFiles(url, MODEL_FILES)), source, id, card ? parseModelCard(card) : null);
+      const card = await (prefetchedCard ?? fetchModelCard(url));
+      // a failed prefetch is retried here, so its error is the one shown
+      const files = (await prefetched) ?? fetchedModelFiles(url, MODEL_FILES);
+      await installModel(await filesBuild(files), source, id, card ? parseModelCard(card) : null);
       if (hubFailure) throw hubFailure;
     });
     return () => {
