@@ -125,6 +125,9 @@ test('a corrupted safetensors file gives a clear error and keeps the previous mo
   await page.goto('/');
   await waitReady(page);
   await uploadModel(page, good.files);
+  // the status may still read 'ready' from the default model for a moment: wait for the new model's prediction
+  await expect(page.getByTestId('model-summary')).toContainText('huggingface-vit');
+  await expect(page.getByTestId('prediction')).toHaveText(/^(apple|banana|cherry|date|elderberry|fig)$/);
   await waitReady(page);
   const prediction = await page.getByTestId('prediction').textContent();
 
