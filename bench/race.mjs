@@ -4,19 +4,32 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { MODELS } from './models.mjs';
 
-export const RACE_MODELS = {
-  'vit-b': { title: 'ViT-B/16 224 px', shape: { hidden: 768, layers: 12, heads: 12, image: 224, patch: 16, classes: 1000 } },
-  'deit-ti': { title: 'DeiT-Ti/16 224 px', shape: { hidden: 192, layers: 12, heads: 3, image: 224, patch: 16, classes: 1000 } },
-  default: { title: 'default model shape (64 px)', shape: { hidden: 64, layers: 6, heads: 4, image: 64, patch: 8, classes: 10 } },
-};
+// the race's names for the bench's shapes (bench/models.mjs); DeiT-Ti is the ViT-Ti shape
+const RACE_KEYS = { 'vit-b': 'vit-b', 'deit-ti': 'vit-ti', default: 'default' };
+const TITLES = { 'vit-b': 'ViT-B/16 224 px', 'deit-ti': 'DeiT-Ti/16 224 px', default: 'default model shape (64 px)' };
+
+/** make_onnx_checkpoint.py's arguments for one of the bench's models */
+function shapeOf(key) {
+  const { config: c, numClasses } = MODELS[RACE_KEYS[key]];
+  return {
+    hidden: c.hidden_size,
+    layers: c.num_hidden_layers,
+    heads: c.num_attention_heads,
+    image: c.image_size,
+    patch: c.patch_size,
+    classes: numClasses,
+  };
+}
+
 const CACHE = 'bench/.cache';
 const FILES = ['config.json', 'model.safetensors', 'model.onnx', 'torch_logits.json'];
 
 function ensureCheckpoint(key) {
   const dir = join(CACHE, key);
   if (FILES.every((f) => existsSync(join(dir, f)))) return dir;
-  const { shape } = RACE_MODELS[key];
+  const shape = shapeOf(key);
   process.stderr.write(`writing ${key} as safetensors and ONNX (PyTorch)… `);
   const args = Object.entries(shape).flatMap(([k, v]) => [`--${k}`, String(v)]);
   execFileSync('/usr/bin/python3', ['bench/make_onnx_checkpoint.py', ...args, '--out', dir], {
@@ -30,7 +43,7 @@ function ensureCheckpoint(key) {
 export async function race(browser, origin, keys, { backend = 'wasm', runs = 10, budgetSeconds = 60 } = {}) {
   const rows = [];
   for (const key of keys) {
-    const model = RACE_MODELS[key];
+    const model = { title: TITLES[key] };
     let dir;
     try {
       dir = ensureCheckpoint(key);

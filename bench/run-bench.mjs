@@ -3,45 +3,17 @@
 //   --models=vit-ti,vit-b,default,seed-toy   --backends=wasm,webgl,cpu   --runs=5   --all (also the very slow cells)
 //   --no-redraw (skip the explainer redraw timings)   --no-engine (skip the per-backend engine table)
 //   --no-soak (skip the 100-run memory soak on ViT-B)   --no-open (skip page-open timing)   --no-race (skip the race against onnxruntime-web)   --race-models=vit-b,deit-ti,default   --race-runs=10
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../scripts/browser.mjs';
 import { measureRedraws } from './redraw.mjs';
+import { MODELS } from './models.mjs';
+import { parseArgs, startPreview } from './previewServer.mjs';
 import { race, raceTable } from './race.mjs';
 import { measurePageOpen, pageOpenTable } from './page-open.mjs';
 
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .map((a) => a.replace(/^--/, '').split('='))
-    .map(([k, v]) => [k, v ?? 'true']),
-);
-const vit = (hidden, layers, heads, extra = {}) => ({
-  hidden_size: hidden,
-  num_hidden_layers: layers,
-  num_attention_heads: heads,
-  intermediate_size: 4 * hidden,
-  image_size: 224,
-  patch_size: 16,
-  layer_norm_eps: 1e-12,
-  ...extra,
-});
-const MODELS = {
-  'vit-ti': { title: 'ViT-Ti/16 (DeiT-Ti shape) 224 px', config: vit(192, 12, 3), numClasses: 1000 },
-  'vit-b': { title: 'ViT-B/16 224 px', config: vit(768, 12, 12), numClasses: 1000 },
-  default: {
-    title: 'default model shape (64 px, D 64, 6 layers)',
-    config: vit(64, 6, 4, { image_size: 64, patch_size: 8 }),
-    numClasses: 10,
-  },
-  'seed-toy': {
-    title: 'seed toy shape (224 px, patch 7, 1024 tokens, D 16, 5 layers)',
-    config: vit(16, 5, 4, { patch_size: 7, vitlens_class_token: false, vitlens_position_embeddings: false }),
-    numClasses: 10,
-  },
-};
+const args = parseArgs(process.argv);
 // cells that take minutes on a machine without a GPU; --all runs them too
 const SLOW = new Set(['vit-b/cpu', 'seed-toy/cpu', 'seed-toy/webgl']);
 
@@ -50,18 +22,7 @@ const backends = (args.backends ?? 'wasm,webgl,cpu').split(',');
 const runs = Number(args.runs ?? 5);
 const port = 4174;
 
-const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-  stdio: 'ignore',
-});
-const stop = () => server.kill();
-process.on('exit', stop);
-for (let i = 0; i < 100; i++) {
-  try {
-    if ((await fetch(`http://127.0.0.1:${port}/bench.html`)).ok) break;
-  } catch {
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const stop = await startPreview(port);
 
 const executable = chromiumExecutable();
 // precise heap numbers and gc() for the memory soak
