@@ -34,7 +34,8 @@ export function float16ToFloat32(bits: number): number {
   return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
 }
 
-function decode(bytes: Uint8Array, dtype: SafetensorsDtype, count: number): Float32Array {
+/** count little-endian F32, F16 or BF16 values → float32 (also used by the pytorch_model.bin reader). */
+export function decodeFloats(bytes: Uint8Array, dtype: SafetensorsDtype, count: number): Float32Array {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out = new Float32Array(count);
   if (dtype === 'F32') {
@@ -143,7 +144,7 @@ export function readSafetensors(buffer: ArrayBuffer | Uint8Array, fileName = 'mo
       name,
       shape,
       storedDtype: dtype,
-      data: decode(bytes.subarray(dataStart + begin, dataStart + end), dtype, (end - begin) / DTYPE_BYTES[dtype]),
+      data: decodeFloats(bytes.subarray(dataStart + begin, dataStart + end), dtype, (end - begin) / DTYPE_BYTES[dtype]),
     });
   }
   return tensors;
