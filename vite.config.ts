@@ -27,5 +27,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.ts'],
     environment: 'node',
+    // Node 20's V8 has WebAssembly relaxed SIMD behind a flag (browsers ship it): the kernel tests run both variants
+    execArgv: ['--experimental-wasm-relaxed-simd'],
   },
 });

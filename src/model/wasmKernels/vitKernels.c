@@ -1,0 +1,312 @@
+/*
+ * ViT Lens's own WebAssembly kernels for the tfjs wasm backend: the matrix products, attention,
+ * LayerNorm and activations of a ViT, written for 128-bit SIMD with fused multiply-add
+ * (relaxed SIMD). tfjs-wasm's XNNPACK build multiplies and adds separately and sends batched
+ * products to a scalar loop; these kernels are what makes the full trace fast on a CPU.
+ *
+ * They work in place on tfjs-wasm's own memory (imported), on pointers to its tensors, so nothing is
+ * copied. They must never use the C stack or static data: that memory belongs to tfjs. build.sh
+ * checks the compiled module for both. Every function takes a range (of column panels, rows or
+ * heads) so that threads can share the work; wasmKernels.ts splits it.
+ *
+ * Build: bash src/model/wasmKernels/build.sh (clang ≥ 16 with lld); the result is committed.
+ */
+#include <wasm_simd128.h>
+
+typedef float f4 __attribute__((vector_size(16)));
+#ifdef VITLENS_NO_RELAXED
+#define madd(a, b, c) wasm_f32x4_add(wasm_f32x4_mul(a, b), c)
+#else
+#define madd(a, b, c) ((v128_t)__builtin_wasm_relaxed_madd_f32x4((f4)(a), (f4)(b), (f4)(c)))
+#endif
+#define EXPORT(name) __attribute__((export_name(#name)))
+#define PANEL 8
+
+enum { ACT_NONE = 0, ACT_GELU = 1, ACT_GELU_TANH = 2, ACT_RELU = 3 };
+
+/* ---------- element-wise functions on four lanes ---------- */
+
+/* e^x: x = n·ln2 + r, |r| ≤ ln2/2, Cephes' polynomial for e^r (relative error ~1e-7), 2^n from the exponent bits. */
+static inline v128_t exp4(v128_t x) {
+  x = wasm_f32x4_min(wasm_f32x4_max(x, wasm_f32x4_splat(-87.3f)), wasm_f32x4_splat(88.3f));
+  v128_t n = wasm_f32x4_nearest(wasm_f32x4_mul(x, wasm_f32x4_splat(1.44269504088896341f)));
+  v128_t r = wasm_f32x4_sub(x, wasm_f32x4_mul(n, wasm_f32x4_splat(0.693359375f)));
+  r = wasm_f32x4_sub(r, wasm_f32x4_mul(n, wasm_f32x4_splat(-2.12194440e-4f)));
+  v128_t p = wasm_f32x4_splat(1.9875691500e-4f);
+  p = madd(p, r, wasm_f32x4_splat(1.3981999507e-3f));
+  p = madd(p, r, wasm_f32x4_splat(8.3334519073e-3f));
+  p = madd(p, r, wasm_f32x4_splat(4.1665795894e-2f));
+  p = madd(p, r, wasm_f32x4_splat(1.6666665459e-1f));
+  p = madd(p, r, wasm_f32x4_splat(5.0000001201e-1f));
+  p = madd(p, wasm_f32x4_mul(r, r), wasm_f32x4_add(r, wasm_f32x4_splat(1.0f)));
+  v128_t scale = wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_trunc_sat_f32x4(n), wasm_i32x4_splat(127)), 23);
+  return wasm_f32x4_mul(p, scale);
+}
+
+/* erf by Abramowitz & Stegun 7.1.26 (absolute error ≤ 1.5e-7), the formula tfjs itself uses. */
+static inline v128_t erf4(v128_t x) {
+  v128_t z = wasm_f32x4_abs(x);
+  v128_t t = wasm_f32x4_div(wasm_f32x4_splat(1.0f), madd(z, wasm_f32x4_splat(0.3275911f), wasm_f32x4_splat(1.0f)));
+  v128_t p = wasm_f32x4_splat(1.061405429f);
+  p = madd(p, t, wasm_f32x4_splat(-1.453152027f));
+  p = madd(p, t, wasm_f32x4_splat(1.421413741f));
+  p = madd(p, t, wasm_f32x4_splat(-0.284496736f));
+  p = madd(p, t, wasm_f32x4_splat(0.254829592f));
+  p = wasm_f32x4_mul(p, t);
+  v128_t y = wasm_f32x4_sub(wasm_f32x4_splat(1.0f), wasm_f32x4_mul(p, exp4(wasm_f32x4_neg(wasm_f32x4_mul(z, z)))));
+  return wasm_v128_or(y, wasm_v128_and(x, wasm_i32x4_splat((int)0x80000000))); /* erf(−x) = −erf(x) */
+}
+
+static inline v128_t activate4(v128_t x, int act) {
+  const v128_t half = wasm_f32x4_splat(0.5f), one = wasm_f32x4_splat(1.0f);
+  switch (act) {
+    case ACT_GELU: /* 0.5·x·(1 + erf(x/√2)) */
+      return wasm_f32x4_mul(wasm_f32x4_mul(x, half), wasm_f32x4_add(one, erf4(wasm_f32x4_mul(x, wasm_f32x4_splat(0.70710678118654752f)))));
+    case ACT_GELU_TANH: { /* 0.5·x·(1 + tanh(u)), u = √(2/π)·(x + 0.044715·x³); tanh(u) = 1 − 2/(e^{2u} + 1) */
+      v128_t u = wasm_f32x4_mul(madd(wasm_f32x4_mul(wasm_f32x4_mul(x, x), x), wasm_f32x4_splat(0.044715f), x), wasm_f32x4_splat(0.79788456080286536f));
+      v128_t th = wasm_f32x4_sub(one, wasm_f32x4_div(wasm_f32x4_splat(2.0f), wasm_f32x4_add(exp4(wasm_f32x4_add(u, u)), one)));
+      return wasm_f32x4_mul(wasm_f32x4_mul(x, half), wasm_f32x4_add(one, th));
+    }
+    case ACT_RELU:
+      return wasm_f32x4_max(x, wasm_f32x4_splat(0.0f));
+    default:
+      return x;
+  }
+}
+
+/* ---------- packing: column panels of 8, [ceil(N/8)][K][8], zero-padded ---------- */
+
+/* B [K, N] with row stride ld → panels */
+static void pack_rows(int K, int N, const float* b, int ld, float* dst, int p0, int p1) {
+  for (int p = p0; p < p1; p++) {
+    float* out = dst + (long)p * K * PANEL;
+    int n0 = p * PANEL, width = N - n0 < PANEL ? N - n0 : PANEL;
+    for (int k = 0; k < K; k++, out += PANEL) {
+      const float* row = b + (long)k * ld + n0;
+      if (width == PANEL) {
+        wasm_v128_store(out, wasm_v128_load(row));
+        wasm_v128_store(out + 4, wasm_v128_load(row + 4));
+      } else {
+        for (int j = 0; j < PANEL; j++) out[j] = j < width ? row[j] : 0.0f;
+      }
+    }
+  }
+}
+
+/* Bᵀ from the rows of X [N, K] with row stride ld (B[k][n] = X[n][k]) → panels */
+static void pack_transposed(int K, int N, const float* x, int ld, float* dst) {
+  int panels = (N + PANEL - 1) / PANEL;
+  for (int p = 0; p < panels; p++) {
+    float* out = dst + (long)p * K * PANEL;
+    for (int j = 0; j < PANEL; j++) {
+      int n = p * PANEL + j;
+      if (n < N) {
+        const float* row = x + (long)n * ld;
+        for (int k = 0; k < K; k++) out[k * PANEL + j] = row[k];
+      } else {
+        for (int k = 0; k < K; k++) out[k * PANEL + j] = 0.0f;
+      }
+    }
+  }
+}
+
+EXPORT(pack_weights) void pack_weights(int K, int N, const float* w, float* dst, int p0, int p1) {
+  pack_rows(K, N, w, N, dst, p0, p1);
+}
+
+/* ---------- matrix product: C = act(A·B + bias) + residual ---------- */
+
+static inline void store_cols(float* c, v128_t lo, v128_t hi, int width) {
+  if (width >= PANEL) {
+    wasm_v128_store(c, lo);
+    wasm_v128_store(c + 4, hi);
+    return;
+  }
+  if (width > 0) c[0] = wasm_f32x4_extract_lane(lo, 0);
+  if (width > 1) c[1] = wasm_f32x4_extract_lane(lo, 1);
+  if (width > 2) c[2] = wasm_f32x4_extract_lane(lo, 2);
+  if (width > 3) c[3] = wasm_f32x4_extract_lane(lo, 3);
+  if (width > 4) c[4] = wasm_f32x4_extract_lane(hi, 0);
+  if (width > 5) c[5] = wasm_f32x4_extract_lane(hi, 1);
+  if (width > 6) c[6] = wasm_f32x4_extract_lane(hi, 2);
+}
+
+static inline v128_t load_cols(const float* c, int width, int half) {
+  if (width >= PANEL) return wasm_v128_load(c + 4 * half);
+  int o = 4 * half;
+  return wasm_f32x4_make(o < width ? c[o] : 0.0f, o + 1 < width ? c[o + 1] : 0.0f, o + 2 < width ? c[o + 2] : 0.0f,
+                         o + 3 < width ? c[o + 3] : 0.0f);
+}
+
+/* The epilogue: act(acc) + res, where acc started at the bias. (Plain arguments, not a struct: a struct could land on the C stack.) */
+static inline void finish(v128_t lo, v128_t hi, float* c, int width, int act, const float* res) {
+  lo = activate4(lo, act);
+  hi = activate4(hi, act);
+  if (res) {
+    lo = wasm_f32x4_add(lo, load_cols(res, width, 0));
+    hi = wasm_f32x4_add(hi, load_cols(res, width, 1));
+  }
+  store_cols(c, lo, hi, width);
+}
+
+/* 4 rows × one panel of 8 columns, the whole K at once. */
+static inline void tile4x8(int K, const float* a, int lda, const float* bp, float* c, int ldc, int rows, int width,
+                           v128_t init_lo, v128_t init_hi, int act, const float* res, int ldr) {
+  v128_t c00 = init_lo, c10 = init_lo, c20 = init_lo, c30 = init_lo;
+  v128_t c01 = init_hi, c11 = init_hi, c21 = init_hi, c31 = init_hi;
+  const float* a0 = a;
+  const float* a1 = rows > 1 ? a0 + lda : a0;
+  const float* a2 = rows > 2 ? a1 + lda : a1;
+  const float* a3 = rows > 3 ? a2 + lda : a2;
+  for (int k = 0; k < K; k++) {
+    v128_t b0 = wasm_v128_load(bp), b1 = wasm_v128_load(bp + 4);
+    bp += PANEL;
+    v128_t x0 = wasm_v128_load32_splat(a0 + k), x1 = wasm_v128_load32_splat(a1 + k);
+    v128_t x2 = wasm_v128_load32_splat(a2 + k), x3 = wasm_v128_load32_splat(a3 + k);
+    c00 = madd(x0, b0, c00);
+    c01 = madd(x0, b1, c01);
+    c10 = madd(x1, b0, c10);
+    c11 = madd(x1, b1, c11);
+    c20 = madd(x2, b0, c20);
+    c21 = madd(x2, b1, c21);
+    c30 = madd(x3, b0, c30);
+    c31 = madd(x3, b1, c31);
+  }
+  finish(c00, c01, c, width, act, res);
+  if (rows > 1) finish(c10, c11, c + ldc, width, act, res ? res + ldr : 0);
+  if (rows > 2) finish(c20, c21, c + 2 * ldc, width, act, res ? res + 2 * ldr : 0);
+  if (rows > 3) finish(c30, c31, c + 3 * ldc, width, act, res ? res + 3 * ldr : 0);
+}
+
+/* A [M, K] (row stride lda) times packed B (N columns), column panels p0 ≤ p < p1 only. */
+static void gemm(int M, int N, int K, const float* a, int lda, const float* bp, float* c, int ldc, int p0, int p1,
+                 const float* bias, int act, const float* residual, int ldr) {
+  for (int p = p0; p < p1; p++) {
+    const float* panel = bp + (long)p * K * PANEL;
+    int n0 = p * PANEL, width = N - n0 < PANEL ? N - n0 : PANEL;
+    v128_t lo = bias ? load_cols(bias + n0, width, 0) : wasm_f32x4_splat(0.0f);
+    v128_t hi = bias ? load_cols(bias + n0, width, 1) : wasm_f32x4_splat(0.0f);
+    for (int m = 0; m < M; m += 4) {
+      const float* res = residual ? residual + (long)m * ldr + n0 : 0;
+      tile4x8(K, a + (long)m * lda, lda, panel, c + (long)m * ldc + n0, ldc, M - m, width, lo, hi, act, res, ldr);
+    }
+  }
+}
+
+/* out [M, N] = act(x [M, K] · W + bias) + residual, W packed by pack_weights. */
+EXPORT(dense) void dense(int M, int N, int K, const float* x, const float* packed, const float* bias, int act,
+                        const float* residual, float* out, int p0, int p1) {
+  gemm(M, N, K, x, K, packed, out, N, p0, p1, bias, act, residual, N);
+}
+
+/* ---------- LayerNorm over rows r0 ≤ r < r1 of x [T, D] ---------- */
+
+static inline float hsum(v128_t v) {
+  return wasm_f32x4_extract_lane(v, 0) + wasm_f32x4_extract_lane(v, 1) + wasm_f32x4_extract_lane(v, 2) +
+         wasm_f32x4_extract_lane(v, 3);
+}
+
+EXPORT(layer_norm) void layer_norm(int D, const float* x, const float* gamma, const float* beta, float eps, float* out,
+                                  int r0, int r1) {
+  int D4 = D & ~3;
+  for (int r = r0; r < r1; r++) {
+    const float* row = x + (long)r * D;
+    float* o = out + (long)r * D;
+    v128_t s = wasm_f32x4_splat(0.0f);
+    int i = 0;
+    for (; i < D4; i += 4) s = wasm_f32x4_add(s, wasm_v128_load(row + i));
+    float sum = hsum(s);
+    for (; i < D; i++) sum += row[i];
+    float mean = sum / (float)D;
+    v128_t m4 = wasm_f32x4_splat(mean);
+    s = wasm_f32x4_splat(0.0f);
+    for (i = 0; i < D4; i += 4) {
+      v128_t c = wasm_f32x4_sub(wasm_v128_load(row + i), m4);
+      s = madd(c, c, s);
+    }
+    float sq = hsum(s);
+    for (; i < D; i++) sq += (row[i] - mean) * (row[i] - mean);
+    float inv = 1.0f / wasm_f32x4_extract_lane(wasm_f32x4_sqrt(wasm_f32x4_splat(sq / (float)D + eps)), 0);
+    v128_t inv4 = wasm_f32x4_splat(inv);
+    for (i = 0; i < D4; i += 4) {
+      v128_t c = wasm_f32x4_mul(wasm_f32x4_sub(wasm_v128_load(row + i), m4), inv4);
+      wasm_v128_store(o + i, madd(c, wasm_v128_load(gamma + i), wasm_v128_load(beta + i)));
+    }
+    for (; i < D; i++) o[i] = (row[i] - mean) * inv * gamma[i] + beta[i];
+  }
+}
+
+/* ---------- attention ---------- */
+
+/* softmax of each row of x [rows, n] into out */
+static void softmax_rows(int rows, int n, const float* x, float* out, int ld) {
+  int n4 = n & ~3;
+  for (int r = 0; r < rows; r++) {
+    const float* row = x + (long)r * ld;
+    float* o = out + (long)r * ld;
+    v128_t m = wasm_f32x4_splat(-3.4e38f);
+    int i = 0;
+    for (; i < n4; i += 4) m = wasm_f32x4_max(m, wasm_v128_load(row + i));
+    float mx = wasm_f32x4_extract_lane(m, 0);
+    for (int l = 1; l < 4; l++) {
+      float v = l == 1 ? wasm_f32x4_extract_lane(m, 1) : l == 2 ? wasm_f32x4_extract_lane(m, 2) : wasm_f32x4_extract_lane(m, 3);
+      mx = v > mx ? v : mx;
+    }
+    for (; i < n; i++) mx = row[i] > mx ? row[i] : mx;
+    v128_t mx4 = wasm_f32x4_splat(mx);
+    v128_t s = wasm_f32x4_splat(0.0f);
+    for (i = 0; i < n4; i += 4) {
+      v128_t e = exp4(wasm_f32x4_sub(wasm_v128_load(row + i), mx4));
+      wasm_v128_store(o + i, e);
+      s = wasm_f32x4_add(s, e);
+    }
+    float sum = hsum(s);
+    for (; i < n; i++) {
+      float e = wasm_f32x4_extract_lane(exp4(wasm_f32x4_splat(row[i] - mx)), 0);
+      o[i] = e;
+      sum += e;
+    }
+    v128_t inv = wasm_f32x4_splat(1.0f / sum);
+    for (i = 0; i < n4; i += 4) wasm_v128_store(o + i, wasm_f32x4_mul(wasm_v128_load(o + i), inv));
+    for (; i < n; i++) o[i] *= 1.0f / sum;
+  }
+}
+
+/*
+ * Multi-head self-attention for query rows r0 ≤ t < r1 of every head, from the fused projection
+ * qkv [T, 3D] (q of all heads, then k, then v; head j at columns j·d). Writes what the trace
+ * records: qkvHeads [3, h, T, d], scores = Q·Kᵀ, scaled = scores·scale and attn = softmax(scaled)
+ * [h, T, T], context = attn·V [h, T, d], and merged [T, D] (the heads side by side).
+ * scratch holds this thread's packed Kᵀ and V of one head: 8·(ceil(T/8)·d + ceil(d/8)·T) floats.
+ */
+EXPORT(attention) void attention(int T, int h, int d, const float* qkv, float scale, float* qkv_heads, float* scores,
+                                float* scaled, float* attn, float* context, float* merged, float* scratch, int r0,
+                                int r1) {
+  int D = h * d, ld = 3 * D, M = r1 - r0;
+  if (M <= 0) return;
+  float* kT = scratch;
+  float* vp = scratch + (long)((T + PANEL - 1) / PANEL) * PANEL * d;
+  for (int j = 0; j < h; j++) {
+    for (int part = 0; part < 3; part++) {
+      for (int t = r0; t < r1; t++) {
+        const float* src = qkv + (long)t * ld + part * D + j * d;
+        float* dst = qkv_heads + ((long)(part * h + j) * T + t) * d;
+        for (int i = 0; i < d; i++) dst[i] = src[i];
+      }
+    }
+    const float* q = qkv + (long)r0 * ld + j * d;
+    pack_transposed(d, T, qkv + D + j * d, ld, kT);
+    long head = (long)j * T * T + (long)r0 * T;
+    gemm(M, T, d, q, ld, kT, scores + head, T, 0, (T + PANEL - 1) / PANEL, 0, ACT_NONE, 0, 0);
+    v128_t s4 = wasm_f32x4_splat(scale);
+    long n = (long)M * T, i = 0;
+    for (; i + 4 <= n; i += 4) wasm_v128_store(scaled + head + i, wasm_f32x4_mul(wasm_v128_load(scores + head + i), s4));
+    for (; i < n; i++) scaled[head + i] = scores[head + i] * scale;
+    softmax_rows(M, T, scaled + head, attn + head, T);
+    pack_rows(T, d, qkv + 2 * D + j * d, ld, vp, 0, (d + PANEL - 1) / PANEL);
+    float* ctx = context + ((long)j * T + r0) * d;
+    gemm(M, d, T, attn + head, T, vp, ctx, d, 0, (d + PANEL - 1) / PANEL, 0, ACT_NONE, 0, 0);
+    for (int t = 0; t < M; t++)
+      for (int c = 0; c < d; c++) merged[(long)(r0 + t) * D + j * d + c] = ctx[(long)t * d + c];
+  }
+}

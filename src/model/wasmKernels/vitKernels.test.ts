@@ -1,0 +1,245 @@
+/**
+ * vitKernels.c against float64 computations written out here, on odd shapes (partial panels and
+ * row tiles), for both SIMD variants; and the property tfjs depends on: a kernel writes its outputs
+ * and nothing else in the memory it shares with tfjs.
+ */
+import { describe, expect, it } from 'vitest';
+import { erf64 } from '../testing/reference64';
+import { seededRandom } from '../seededRandom';
+import { KernelRuntime, bestVariant, type KernelVariant } from './kernelRuntime';
+
+const ACT = { none: 0, gelu: 1, gelu_tanh: 2, relu: 3 } as const;
+
+function activation64(x: number, act: keyof typeof ACT): number {
+  if (act === 'gelu') return 0.5 * x * (1 + erf64(x / Math.SQRT2));
+  if (act === 'gelu_tanh') return 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x ** 3)));
+  if (act === 'relu') return Math.max(x, 0);
+  return x;
+}
+
+class Heap {
+  readonly memory = new WebAssembly.Memory({ initial: 256, maximum: 65536, shared: true });
+  private top = 4096;
+  readonly regions: [number, number][] = [];
+  alloc(floats: number, values?: ArrayLike<number>): number {
+    const at = this.top;
+    this.top += Math.ceil((floats * 4 + 64) / 64) * 64;
+    if (values) this.f32().set(values, at / 4);
+    return at;
+  }
+  /** an output region: the only place a kernel may write */
+  output(floats: number): number {
+    const at = this.alloc(floats);
+    this.regions.push([at, at + floats * 4]);
+    return at;
+  }
+  f32(): Float32Array {
+    return new Float32Array(this.memory.buffer);
+  }
+  read(at: number, floats: number): Float32Array {
+    return this.f32().slice(at / 4, at / 4 + floats);
+  }
+}
+
+function random(n: number, seed: number, scale = 1): Float32Array {
+  const r = seededRandom(seed);
+  return Float32Array.from({ length: n }, () => (r() * 2 - 1) * scale);
+}
+
+function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
+  return m;
+}
+
+const variants = (['relaxed', 'plain'] as const).map((name): [string, KernelVariant] => [
+  name,
+  { relaxedSimd: name === 'relaxed', shared: true },
+]);
+
+async function runtimeFor(heap: Heap, variant: KernelVariant): Promise<KernelRuntime> {
+  return KernelRuntime.create(heap.memory, variant, { threads: 1, control: 0 });
+}
+
+describe('the engine can compile the kernels', () => {
+  it('finds a variant for shared and unshared memory', () => {
+    expect(bestVariant(true)).not.toBeNull();
+    expect(bestVariant(false)).not.toBeNull();
+  });
+});
+
+describe.each(variants)('vitKernels.c (%s SIMD)', (_, variant) => {
+  const denseCases: [number, number, number, keyof typeof ACT, boolean][] = [
+    [1, 10, 5, 'none', false],
+    [3, 13, 7, 'gelu', true],
+    [6, 24, 64, 'gelu_tanh', false],
+    [65, 64, 48, 'relu', true],
+    [197, 40, 96, 'gelu', true],
+  ];
+  it.each(denseCases)('dense %i×%i (K %i, %s, residual %s) matches float64', async (M, N, K, act, withResidual) => {
+    const heap = new Heap();
+    const rt = await runtimeFor(heap, variant);
+    const x = random(M * K, 1);
+    const w = random(K * N, 2, 0.3);
+    const b = random(N, 3);
+    const res = random(M * N, 4);
+    const panels = Math.ceil(N / 8);
+    const px = heap.alloc(M * K, x);
+    const pw = heap.alloc(K * N, w);
+    const pb = heap.alloc(N, b);
+    const pr = heap.alloc(M * N, res);
+    const packed = heap.output(panels * K * 8);
+    rt.run('pack_weights', panels, 0, (p0, p1) => [K, N, pw, packed, p0, p1]);
+    const out = heap.output(M * N);
+    rt.run('dense', panels, 0, (p0, p1) => [M, N, K, px, packed, pb, ACT[act], withResidual ? pr : 0, out, p0, p1]);
+    const got = heap.read(out, M * N);
+    const want = new Float64Array(M * N);
+    for (let m = 0; m < M; m++) {
+      for (let n = 0; n < N; n++) {
+        let s = b[n]!;
+        for (let k = 0; k < K; k++) s += x[m * K + k]! * w[k * N + n]!;
+        want[m * N + n] = activation64(s, act) + (withResidual ? res[m * N + n]! : 0);
+      }
+    }
+    expect(maxAbsDiff(got, want)).toBeLessThan(1e-5);
+  });
+
+  it('layer_norm matches float64 on odd widths', async () => {
+    for (const [T, D] of [
+      [5, 7],
+      [65, 64],
+      [3, 130],
+    ] as const) {
+      const heap = new Heap();
+      const rt = await runtimeFor(heap, variant);
+      const x = random(T * D, 5, 3);
+      const g = random(D, 6);
+      const be = random(D, 7);
+      const out = heap.output(T * D);
+      rt.run('layer_norm', T, 0, (r0, r1) => [D, heap.alloc(T * D, x), heap.alloc(D, g), heap.alloc(D, be), 1e-6, out, r0, r1]);
+      const got = heap.read(out, T * D);
+      const want = new Float64Array(T * D);
+      for (let t = 0; t < T; t++) {
+        const row = Array.from(x.subarray(t * D, (t + 1) * D));
+        const mean = row.reduce((a, v) => a + v, 0) / D;
+        const variance = row.reduce((a, v) => a + (v - mean) ** 2, 0) / D;
+        row.forEach((v, i) => (want[t * D + i] = ((v - mean) / Math.sqrt(variance + 1e-6)) * g[i]! + be[i]!));
+      }
+      expect(maxAbsDiff(got, want)).toBeLessThan(1e-5);
+    }
+  });
+
+  it.each([
+    [5, 2, 3],
+    [17, 3, 8],
+    [65, 4, 16],
+    [50, 2, 12],
+  ])('attention with T %i, %i heads of %i matches float64, split over two ranges', async (T, h, d) => {
+    const heap = new Heap();
+    const rt = await runtimeFor(heap, variant);
+    const D = h * d;
+    const qkv = random(T * 3 * D, 8, 2);
+    const pq = heap.alloc(T * 3 * D, qkv);
+    const scratch = heap.output(8 * (Math.ceil(T / 8) * d + Math.ceil(d / 8) * T));
+    const [heads, scores, scaled, attn, context, merged] = [3 * h * T * d, h * T * T, h * T * T, h * T * T, h * T * d, T * D].map(
+      (n) => heap.output(n),
+    );
+    const scale = 1 / Math.sqrt(d);
+    const args = (r0: number, r1: number) => [
+      T,
+      h,
+      d,
+      pq,
+      scale,
+      heads!,
+      scores!,
+      scaled!,
+      attn!,
+      context!,
+      merged!,
+      scratch,
+      r0,
+      r1,
+    ];
+    const cut = Math.floor(T / 3);
+    rt.run('attention', cut, 0, (r0, r1) => args(r0, r1));
+    rt.run('attention', T, 0, () => args(cut, T)); // the second thread's share, as the worker would run it
+    const at = (p: number, t: number, j: number, i: number) => qkv[t * 3 * D + p * D + j * d + i]!;
+    const want = { scores: new Float64Array(h * T * T), attn: new Float64Array(h * T * T), context: new Float64Array(h * T * d) };
+    for (let j = 0; j < h; j++) {
+      for (let t = 0; t < T; t++) {
+        const row = Array.from({ length: T }, (_, u) => {
+          let s = 0;
+          for (let i = 0; i < d; i++) s += at(0, t, j, i) * at(1, u, j, i);
+          return s;
+        });
+        const max = Math.max(...row.map((s) => s * scale));
+        const e = row.map((s) => Math.exp(s * scale - max));
+        const sum = e.reduce((a, v) => a + v, 0);
+        row.forEach((s, u) => {
+          want.scores[(j * T + t) * T + u] = s;
+          want.attn[(j * T + t) * T + u] = e[u]! / sum;
+        });
+        for (let i = 0; i < d; i++) {
+          let c = 0;
+          for (let u = 0; u < T; u++) c += (e[u]! / sum) * at(2, u, j, i);
+          want.context[(j * T + t) * d + i] = c;
+        }
+      }
+    }
+    expect(maxAbsDiff(heap.read(scores!, h * T * T), want.scores)).toBeLessThan(1e-4);
+    expect(
+      maxAbsDiff(
+        heap.read(scaled!, h * T * T),
+        want.scores.map((s) => s * scale),
+      ),
+    ).toBeLessThan(1e-4);
+    expect(maxAbsDiff(heap.read(attn!, h * T * T), want.attn)).toBeLessThan(1e-6);
+    expect(maxAbsDiff(heap.read(context!, h * T * d), want.context)).toBeLessThan(1e-5);
+    const mergedGot = heap.read(merged!, T * D);
+    const ctx = heap.read(context!, h * T * d);
+    const headsGot = heap.read(heads!, 3 * h * T * d);
+    for (let j = 0; j < h; j++) {
+      for (let t = 0; t < T; t++) {
+        for (let i = 0; i < d; i++) {
+          expect(mergedGot[t * D + j * d + i]).toBe(ctx[(j * T + t) * d + i]);
+          for (let p = 0; p < 3; p++) expect(headsGot[((p * h + j) * T + t) * d + i]).toBe(at(p, t, j, i));
+        }
+      }
+    }
+  });
+
+  it('writes nothing outside its outputs (the memory is tfjs’s)', async () => {
+    const heap = new Heap();
+    const rt = await runtimeFor(heap, variant);
+    const before = heap.f32().slice(0, 256 * 16384);
+    before.fill(7.5);
+    heap.f32().set(before);
+    const [T, h, d] = [21, 3, 8];
+    const D = h * d;
+    const pq = heap.alloc(T * 3 * D, random(T * 3 * D, 9));
+    const pw = heap.alloc(D * 40, random(D * 40, 10));
+    const packed = heap.output(5 * D * 8);
+    rt.run('pack_weights', 5, 0, (p0, p1) => [D, 40, pw, packed, p0, p1]);
+    const out = heap.output(T * 40);
+    rt.run('dense', 5, 0, (p0, p1) => [T, 40, D, pq, packed, 0, ACT.gelu, 0, out, p0, p1]);
+    const ln = heap.output(T * D);
+    rt.run('layer_norm', T, 0, (r0, r1) => [D, pq, pq, pq, 1e-5, ln, r0, r1]);
+    const scratch = heap.output(8 * (Math.ceil(T / 8) * d + Math.ceil(d / 8) * T));
+    const outs = [3 * h * T * d, h * T * T, h * T * T, h * T * T, h * T * d, T * D].map((n) => heap.output(n));
+    rt.run('attention', T, 0, (r0, r1) => [T, h, d, pq, 0.3, ...outs, scratch, r0, r1]);
+    const after = heap.f32();
+    const inOutput = (byte: number) => heap.regions.some(([a, b]) => byte >= a && byte < b);
+    let strays = 0;
+    for (let i = 0; i < before.length; i++) {
+      if (after[i] !== before[i] && !inOutput(i * 4)) {
+        // inputs were written by the test itself; compare only never-touched words
+        if (before[i] === 7.5 && after[i] !== 7.5 && !isInput(i * 4)) strays++;
+      }
+    }
+    expect(strays).toBe(0);
+    function isInput(byte: number): boolean {
+      return (byte >= pq && byte < pq + T * 3 * D * 4) || (byte >= pw && byte < pw + D * 40 * 4);
+    }
+  });
+});
