@@ -13,12 +13,10 @@ import { kernelPlanFor, type KernelPlan } from './kernelPlan';
 import { LAYER_KEYS, type LayerTrace, type Matrix, type VitTrace } from './trace';
 import type { VitModel } from './vitModel';
 import {
-  activate,
-  attentionBatched,
+  attentionFor,
   attentionFromHeadWeights,
   classify,
   withPrefixTokens,
-  attentionPerHead,
   layerNorm,
   linear,
   maskHeads,
@@ -47,7 +45,7 @@ export async function runTrace(model: VitModel, input: Float32Array, options: Tr
     throw new Error(`input has ${input.length} values; the model wants [${config.numChannels}, ${S}, ${S}]`);
   }
   const plan = options.plan ?? kernelPlanFor(tf.getBackend());
-  const attention = plan.perHeadAttention ? attentionPerHead : attentionBatched;
+  const attention = attentionFor(plan);
 
   const hasClassifier = model.classifier !== null;
   // Everything to read back, as groups of tensors whose data are joined end to end, in a fixed
@@ -56,7 +54,7 @@ export async function runTrace(model: VitModel, input: Float32Array, options: Tr
   const groups: ReadBack[] = tf.tidy(() => {
     const P = config.patchSize;
     const patches = tf.tensor2d(patchRows(input, config.numChannels, S, P), [(S / P) ** 2, config.numChannels * P * P]);
-    const patchTokens = linear(patches, model.patchEmbedding);
+    const patchTokens = linear(patches, model.patchEmbedding, {}, plan);
     let x: tf.Tensor2D = patchTokens;
     x = withPrefixTokens(model, x);
     if (model.positionEmbeddings) x = tf.add(x, model.positionEmbeddings);
@@ -67,12 +65,12 @@ export async function runTrace(model: VitModel, input: Float32Array, options: Tr
       const a =
         plan.perHeadAttention && layer.qkvPerHead
           ? attentionFromHeadWeights(norm1, layer.qkvPerHead, h, d)
-          : attention(linear(norm1, layer.qkv), h, d);
-      const attnOut = linear(maskHeads(a.merged, options.headMask, l, h, d), layer.attnOutput);
+          : attention(linear(norm1, layer.qkv, {}, plan), h, d);
+      const attnOut = linear(maskHeads(a.merged, options.headMask, l, h, d), layer.attnOutput, {}, plan);
       const residual1: tf.Tensor2D = tf.add(x, attnOut);
       const norm2 = layerNorm(residual1, layer.norm2, eps, plan);
-      const mlpHidden = activate(linear(norm2, layer.fc1), config.activation);
-      const out: tf.Tensor2D = tf.add(residual1, linear(mlpHidden, layer.fc2));
+      const mlpHidden = linear(norm2, layer.fc1, { activation: config.activation }, plan);
+      const out = linear(mlpHidden, layer.fc2, { residual: residual1 }, plan);
       x = out;
       return [[norm1], a.qkvHeads, a.scores, a.scaled, a.attn, a.context, [attnOut], [residual1], [norm2], [mlpHidden], [out]];
     });

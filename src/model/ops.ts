@@ -8,13 +8,29 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from './config';
 import type { KernelPlan } from './kernelPlan';
 import type { DenseTensors, LayerNormTensors, VitModel } from './vitModel';
+import { fusedAttention, fusedDense, fusedLayerNorm, vitKernelsActive } from './wasmKernels/tfjsKernels';
 
-export function linear(x: tf.Tensor2D, dense: DenseTensors): tf.Tensor2D {
-  return tf.fused.matMul({ a: x, b: dense.w, bias: dense.b }) as tf.Tensor2D;
+/** What a dense layer does after x·W + b: an activation, then adding a residual stream. */
+export interface DenseEpilogue {
+  activation?: Activation;
+  residual?: tf.Tensor2D;
+}
+
+const fused = (plan: KernelPlan | undefined) => plan?.fusedKernels === true && vitKernelsActive();
+
+/** act(x·W + b) + residual; one kernel on the FUSED plan when the layer has packed weights. */
+export function linear(x: tf.Tensor2D, dense: DenseTensors, epilogue: DenseEpilogue = {}, plan?: KernelPlan): tf.Tensor2D {
+  if (dense.packed && fused(plan)) {
+    return fusedDense(x, dense.packed, dense.b, dense.w.shape[1], epilogue.activation, epilogue.residual);
+  }
+  let y = tf.fused.matMul({ a: x, b: dense.w, bias: dense.b }) as tf.Tensor2D;
+  if (epilogue.activation) y = activate(y, epilogue.activation);
+  return epilogue.residual ? tf.add(epilogue.residual, y) : y;
 }
 
 /** LayerNorm over the last axis: (x − mean) / √(var + eps) · γ + β. */
 export function layerNorm(x: tf.Tensor2D, ln: LayerNormTensors, eps: number, plan: KernelPlan): tf.Tensor2D {
+  if (fused(plan)) return fusedLayerNorm(x, ln.gamma, ln.beta, eps);
   if (!plan.broadcastFree) {
     const { mean, variance } = tf.moments(x, -1, true);
     const normalised = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps)));
@@ -77,6 +93,25 @@ export interface AttentionTensors {
 export function headMajor(qkv: tf.Tensor2D, h: number, d: number): tf.Tensor3D {
   const [T] = qkv.shape;
   return tf.transpose(tf.reshape(qkv, [T, 3 * h, d]), [1, 0, 2]);
+}
+
+/** Q·Kᵀ, ÷√d, softmax and A·V for all heads in one of ViT Lens's wasm kernels (FUSED plan). */
+export function attentionFusedKernel(qkv: tf.Tensor2D, h: number): AttentionTensors {
+  const a = fusedAttention(qkv, h);
+  return {
+    qkvHeads: [a.qkvHeads],
+    scores: [a.scores],
+    scaled: [a.scaled],
+    attn: [a.attn],
+    context: [a.context],
+    merged: a.merged,
+  };
+}
+
+/** The attention of a plan: its own kernel, one head at a time, or all heads batched. */
+export function attentionFor(plan: KernelPlan): (qkv: tf.Tensor2D, h: number, d: number, offset?: tf.Tensor3D) => AttentionTensors {
+  if (fused(plan)) return (qkv, h, d, offset) => (offset ? attentionBatched(qkv, h, d, offset) : attentionFusedKernel(qkv, h));
+  return plan.perHeadAttention ? attentionPerHead : attentionBatched;
 }
 
 /** Q·Kᵀ, ÷√d, softmax and A·V for all heads at once, from the fused projection qkv [T, 3D]. */

@@ -8,12 +8,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { vitSizes } from './config';
 import { kernelPlanFor, type KernelPlan } from './kernelPlan';
 import {
-  activate,
-  attentionBatched,
+  attentionFor,
   attentionFromHeadWeights,
   classify,
   withPrefixTokens,
-  attentionPerHead,
   layerNorm,
   linear,
   maskHeads,
@@ -53,10 +51,12 @@ export function tensorPass(model: VitModel, input: Float32Array, options: Tensor
   if (input.length !== config.numChannels * S * S) {
     throw new Error(`input has ${input.length} values; the model wants [${config.numChannels}, ${S}, ${S}]`);
   }
-  const plan = options.plan ?? kernelPlanFor(tf.getBackend());
-  const attention = plan.perHeadAttention ? attentionPerHead : attentionBatched;
+  const chosen = options.plan ?? kernelPlanFor(tf.getBackend());
+  // ViT Lens's own kernels have no gradients: a pass to differentiate uses tfjs's ops
+  const plan = options.attentionOffsets && chosen.fusedKernels ? { ...chosen, fusedKernels: false } : chosen;
+  const attention = attentionFor(plan);
   const patches = tf.tensor2d(patchRows(input, config.numChannels, S, P), [(S / P) ** 2, config.numChannels * P * P]);
-  let x = linear(patches, model.patchEmbedding);
+  let x = linear(patches, model.patchEmbedding, {}, plan);
   x = withPrefixTokens(model, x);
   if (model.positionEmbeddings) x = tf.add(x, model.positionEmbeddings);
 
@@ -70,10 +70,10 @@ export function tensorPass(model: VitModel, input: Float32Array, options: Tensor
       const a =
         plan.perHeadAttention && layer.qkvPerHead && !offset
           ? attentionFromHeadWeights(norm1, layer.qkvPerHead, h, d)
-          : attention(linear(norm1, layer.qkv), h, d, offset);
-      const residual1: tf.Tensor2D = tf.add(x, linear(maskHeads(a.merged, options.headMask, l, h, d), layer.attnOutput));
-      const mlp = linear(activate(linear(layerNorm(residual1, layer.norm2, eps, plan), layer.fc1), config.activation), layer.fc2);
-      const out = tf.add(residual1, mlp);
+          : attention(linear(norm1, layer.qkv, {}, plan), h, d, offset);
+      const residual1 = linear(maskHeads(a.merged, options.headMask, l, h, d), layer.attnOutput, { residual: x }, plan);
+      const hidden = linear(layerNorm(residual1, layer.norm2, eps, plan), layer.fc1, { activation: config.activation }, plan);
+      const out = linear(hidden, layer.fc2, { residual: residual1 }, plan);
       if (!record) return [out];
       return [out, a.attn.length === 1 ? a.attn[0]! : tf.stack(a.attn)];
     };

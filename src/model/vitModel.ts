@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { VitConfig } from './config';
+import { packWeights, vitKernelsActive } from './wasmKernels/tfjsKernels';
 import type { LinearWeights, VitWeights, NamingScheme } from './weights';
 
 export interface DenseTensors {
@@ -12,6 +13,8 @@ export interface DenseTensors {
   w: tf.Tensor2D;
   /** [out] */
   b: tf.Tensor1D;
+  /** w again as [ceil(out/8), in, 8] column panels, for ViT Lens's wasm kernels (made where they run) */
+  packed?: tf.Tensor3D;
 }
 
 export interface LayerNormTensors {
@@ -99,13 +102,22 @@ const layerNorm = (ln: { gamma: Float32Array; beta: Float32Array }): LayerNormTe
   beta: tf.tensor1d(ln.beta),
 });
 
+export interface VitModelLayout {
+  /** Q/K/V also split per head (the PER_HEAD plan's layout); by default on wasm without ViT Lens's kernels */
+  perHeadQkv?: boolean;
+  /** every dense weight also packed for ViT Lens's wasm kernels (the FUSED plan); by default where they run */
+  packed?: boolean;
+}
+
 /** Uploads canonical weights to the current tfjs backend. Call disposeVitModel when done. */
 export function createVitModel(
   config: VitConfig,
   weights: VitWeights,
   naming: VitModel['naming'] = 'direct',
-  { perHeadQkv = tf.getBackend() === 'wasm' }: { perHeadQkv?: boolean } = {},
+  layout: VitModelLayout = {},
 ): VitModel {
+  const packed = layout.packed ?? vitKernelsActive();
+  const perHeadQkv = layout.perHeadQkv ?? (tf.getBackend() === 'wasm' && !packed);
   const D = config.hiddenSize;
   const patchIn = config.numChannels * config.patchSize * config.patchSize;
   const model: VitModel = {
@@ -135,24 +147,31 @@ export function createVitModel(
     numClasses: weights.classifier?.outFeatures ?? 0,
     numParameters: 0,
   };
-  // the per-head copy of Q/K/V is a layout, not parameters
+  // the per-head and packed copies are layouts, not parameters
   model.numParameters =
     modelTensors(model).reduce((sum, t) => sum + t.size, 0) -
     model.layers.reduce((sum, l) => sum + (l.qkvPerHead ? l.qkv.w.size + l.qkv.b.size : 0), 0);
+  if (packed) denseLayers(model).forEach((dense) => (dense.packed = packWeights(dense.w)));
   return model;
 }
 
+function denseLayers(model: VitModel): DenseTensors[] {
+  const list = [model.patchEmbedding, ...model.layers.flatMap((l) => [l.qkv, l.attnOutput, l.fc1, l.fc2])];
+  if (model.classifier) list.push(model.classifier);
+  if (model.distillationClassifier) list.push(model.distillationClassifier);
+  return list;
+}
+
 function modelTensors(model: VitModel): tf.Tensor[] {
-  const list: tf.Tensor[] = [model.patchEmbedding.w, model.patchEmbedding.b, model.finalNorm.gamma, model.finalNorm.beta];
+  const list: tf.Tensor[] = [model.finalNorm.gamma, model.finalNorm.beta];
   if (model.classToken) list.push(model.classToken);
   if (model.positionEmbeddings) list.push(model.positionEmbeddings);
-  if (model.classifier) list.push(model.classifier.w, model.classifier.b);
   if (model.distillationToken) list.push(model.distillationToken);
-  if (model.distillationClassifier) list.push(model.distillationClassifier.w, model.distillationClassifier.b);
   for (const l of model.layers) {
     list.push(l.norm1.gamma, l.norm1.beta, l.norm2.gamma, l.norm2.beta);
-    for (const d of [l.qkv, l.attnOutput, l.fc1, l.fc2, ...(l.qkvPerHead ?? [])]) list.push(d.w, d.b);
+    for (const d of l.qkvPerHead ?? []) list.push(d.w, d.b);
   }
+  for (const d of denseLayers(model)) list.push(d.w, d.b, ...(d.packed ? [d.packed] : []));
   return list;
 }
 

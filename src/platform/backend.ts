@@ -10,6 +10,7 @@ import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { startVitKernels, vitKernelsInfo } from '../model/wasmKernels/tfjsKernels';
 
 export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -71,9 +72,14 @@ export function isSoftwareRenderer(renderer: string): boolean {
 
 function describe(name: BackendName, renderer: string | null): string {
   if (name === 'wasm') {
-    const threads = getThreadsCount();
-    const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT');
-    return `wasm · ${simd ? 'SIMD' : 'no SIMD'} · ${threads} thread${threads === 1 ? '' : 's'}${
+    const kernels = vitKernelsInfo();
+    const threads = kernels?.threads ?? getThreadsCount();
+    const simd = kernels
+      ? `ViT Lens kernels (${kernels.relaxedSimd ? 'SIMD with fused multiply-add' : 'SIMD'})`
+      : tf.env().getBool('WASM_HAS_SIMD_SUPPORT')
+        ? 'SIMD'
+        : 'no SIMD';
+    return `wasm · ${simd} · ${threads} thread${threads === 1 ? '' : 's'}${
       crossOriginIsolated ? '' : ' (page not cross-origin isolated)'
     }`;
   }
@@ -94,8 +100,13 @@ async function trySet(name: BackendName): Promise<boolean> {
   }
 }
 
+export interface BackendOptions {
+  /** on wasm, ViT Lens's own kernels (wasmKernels/); off leaves tfjs-wasm's kernels alone (for comparison) */
+  vitKernels?: boolean;
+}
+
 /** Switches tfjs to the requested backend, or the best available one when none is requested. */
-export async function chooseBackend(requested: BackendName | null): Promise<BackendInfo> {
+export async function chooseBackend(requested: BackendName | null, { vitKernels = true }: BackendOptions = {}): Promise<BackendInfo> {
   const renderer = webglRenderer();
   const reasons: string[] = [];
   let order: BackendName[];
@@ -113,6 +124,10 @@ export async function chooseBackend(requested: BackendName | null): Promise<Back
   for (const name of order) {
     if (await trySet(name)) {
       await tf.ready();
+      if (name === 'wasm' && vitKernels) {
+        // without them (no SIMD, or they fail to start) the forward pass uses tfjs-wasm's kernels
+        await startVitKernels({ threads: typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency }).catch(() => null);
+      }
       const reason =
         requested === name
           ? 'chosen by you'

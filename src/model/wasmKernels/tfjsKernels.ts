@@ -1,0 +1,220 @@
+/**
+ * vitKernels.c as tfjs kernels of the wasm backend: they read and write tfjs tensors in place (in
+ * tfjs-wasm's own memory), so they compose with every other op, tf.tidy and disposal. Started once
+ * per wasm backend by startVitKernels; while active, kernelPlan.ts picks the FUSED plan.
+ * They have no gradients: the gradient passes use the batched plan.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Activation } from '../config';
+import { KernelRuntime, bestVariant } from './kernelRuntime';
+import { CONTROL } from './kernelSignatures';
+
+/** The parts of tfjs-wasm's BackendWasm these kernels use. */
+interface WasmBackend {
+  wasm: {
+    /** the threaded build's (shared) memory */
+    wasmMemory?: WebAssembly.Memory;
+    /** the single-threaded build exports its memory here */
+    asm?: { memory?: WebAssembly.Memory };
+    _malloc(bytes: number): number;
+    _free(pointer: number): void;
+  };
+  dataIdMap: { get(dataId: object): { memoryOffset: number } };
+  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
+}
+
+export interface VitKernelsInfo {
+  relaxedSimd: boolean;
+  threads: number;
+}
+
+interface Active {
+  backend: WasmBackend;
+  runtime: KernelRuntime;
+  control: number;
+  /** per thread: [pointer, floats] of attention's packing space */
+  scratch: [number, number][];
+}
+
+let active: Active | null = null;
+
+const ACTIVATION_CODES: Record<Activation | 'none', number> = { none: 0, gelu: 1, gelu_tanh: 2, relu: 3 };
+const PANEL = 8;
+const panels = (n: number) => Math.ceil(n / PANEL);
+
+function pointer(t: tf.TensorInfo): number {
+  return active!.backend.dataIdMap.get(t.dataId).memoryOffset;
+}
+
+function scratchFor(thread: number, floats: number): number {
+  const a = active!;
+  const have = a.scratch[thread];
+  if (have && have[1] >= floats) return have[0];
+  if (have) a.backend.wasm._free(have[0]);
+  const p = a.backend.wasm._malloc(floats * 4) >>> 0;
+  a.scratch[thread] = [p, floats];
+  return p;
+}
+
+const KERNELS: tf.KernelConfig[] = [
+  {
+    kernelName: 'VitLensPackWeights',
+    backendName: 'wasm',
+    kernelFunc: ({ inputs }) => {
+      const { w } = inputs as { w: tf.TensorInfo };
+      const [K, N] = w.shape as [number, number];
+      const out = active!.backend.makeOutput([panels(N), K, PANEL], 'float32');
+      active!.runtime.run('pack_weights', panels(N), 0, (p0, p1) => [K, N, pointer(w), pointer(out), p0, p1]);
+      return out;
+    },
+  },
+  {
+    kernelName: 'VitLensDense',
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, attrs }) => {
+      const { x, packed, bias, residual } = inputs as Record<string, tf.TensorInfo | undefined>;
+      const { n, activation } = attrs as unknown as { n: number; activation: number };
+      const [M, K] = x!.shape as [number, number];
+      const out = active!.backend.makeOutput([M, n], 'float32');
+      const [px, pw, pb, pr, po] = [x!, packed!, bias, residual, out].map((t) => (t ? pointer(t) : 0));
+      active!.runtime.run('dense', panels(n), M * n * K, (p0, p1) => [M, n, K, px!, pw!, pb!, activation, pr!, po!, p0, p1]);
+      return out;
+    },
+  },
+  {
+    kernelName: 'VitLensLayerNorm',
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, attrs }) => {
+      const { x, gamma, beta } = inputs as Record<string, tf.TensorInfo>;
+      const { eps } = attrs as unknown as { eps: number };
+      const [T, D] = x!.shape as [number, number];
+      const out = active!.backend.makeOutput([T, D], 'float32');
+      const [px, pg, pb, po] = [x!, gamma!, beta!, out].map(pointer);
+      active!.runtime.run('layer_norm', T, T * D, (r0, r1) => [D, px!, pg!, pb!, eps, po!, r0, r1]);
+      return out;
+    },
+  },
+  {
+    kernelName: 'VitLensAttention',
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, attrs }) => {
+      const { qkv } = inputs as { qkv: tf.TensorInfo };
+      const { heads: h } = attrs as unknown as { heads: number };
+      const [T, threeD] = qkv.shape as [number, number];
+      const D = threeD / 3;
+      const d = D / h;
+      const make = (shape: number[]) => active!.backend.makeOutput(shape, 'float32');
+      const outs = [make([3, h, T, d]), make([h, T, T]), make([h, T, T]), make([h, T, T]), make([h, T, d]), make([T, D])];
+      const pointers = outs.map(pointer);
+      const scratchFloats = PANEL * (panels(T) * d + panels(d) * T);
+      const scratch = [0, 1].map((thread) => scratchFor(thread, scratchFloats));
+      const pq = pointer(qkv);
+      active!.runtime.run('attention', T, 2 * T * T * D, (r0, r1, thread) => [
+        T,
+        h,
+        d,
+        pq,
+        1 / Math.sqrt(d),
+        ...pointers,
+        scratch[thread]!,
+        r0,
+        r1,
+      ]);
+      return outs;
+    },
+  },
+];
+
+let registered = false;
+
+/**
+ * Starts the kernels on the current tfjs backend when it is wasm (with a second thread when its
+ * memory is shared); null elsewhere, or where the engine lacks 128-bit SIMD.
+ */
+export async function startVitKernels({ threads = 2 }: { threads?: number } = {}): Promise<VitKernelsInfo | null> {
+  if (tf.getBackend() !== 'wasm') return null;
+  const backend = tf.backend() as unknown as WasmBackend;
+  if (active?.backend === backend) return vitKernelsInfo();
+  stopVitKernels();
+  const memory = backend.wasm.wasmMemory ?? backend.wasm.asm?.memory;
+  if (!memory) return null;
+  const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+  const variant = bestVariant(shared);
+  if (!variant) return null;
+  const control = backend.wasm._malloc(CONTROL.words * 4) >>> 0;
+  const runtime = await KernelRuntime.create(memory, variant, { threads, control });
+  if (!registered) KERNELS.forEach((k) => tf.registerKernel(k));
+  registered = true;
+  active = { backend, runtime, control, scratch: [] };
+  return vitKernelsInfo();
+}
+
+export function stopVitKernels(): void {
+  if (!active) return;
+  active.runtime.dispose();
+  // the backend may already be gone (its memory with it)
+  if (tf.engine().registry['wasm'] === (active.backend as unknown)) {
+    active.scratch.forEach(([p]) => active!.backend.wasm._free(p));
+    active.backend.wasm._free(active.control);
+  }
+  active = null;
+}
+
+/** Whether the kernels run on the current backend. */
+export function vitKernelsActive(): boolean {
+  return active !== null && tf.getBackend() === 'wasm' && (tf.backend() as unknown) === active.backend;
+}
+
+export function vitKernelsInfo(): VitKernelsInfo | null {
+  return active ? { relaxedSimd: active.runtime.variant.relaxedSimd, threads: active.runtime.threads } : null;
+}
+
+/** [K, N] → [ceil(N/8), K, 8]: column panels of 8, the layout the matrix product reads. */
+export function packWeights(w: tf.Tensor2D): tf.Tensor3D {
+  return tf.engine().runKernel('VitLensPackWeights', { w }) as tf.Tensor3D;
+}
+
+/** act(x · W + bias) + residual, W packed by packWeights ([K, n] before packing). */
+export function fusedDense(
+  x: tf.Tensor2D,
+  packed: tf.Tensor3D,
+  bias: tf.Tensor1D | null,
+  n: number,
+  activation: Activation | 'none' = 'none',
+  residual?: tf.Tensor2D,
+): tf.Tensor2D {
+  const inputs: tf.NamedTensorMap = { x, packed };
+  if (bias) inputs.bias = bias;
+  if (residual) inputs.residual = residual;
+  return tf.engine().runKernel('VitLensDense', inputs, { n, activation: ACTIVATION_CODES[activation] }) as tf.Tensor2D;
+}
+
+export function fusedLayerNorm(x: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D, eps: number): tf.Tensor2D {
+  return tf.engine().runKernel('VitLensLayerNorm', { x, gamma, beta }, { eps }) as tf.Tensor2D;
+}
+
+export interface FusedAttention {
+  /** [3, h, T, d] */
+  qkvHeads: tf.Tensor4D;
+  /** [h, T, T] */
+  scores: tf.Tensor3D;
+  scaled: tf.Tensor3D;
+  attn: tf.Tensor3D;
+  /** [h, T, d] */
+  context: tf.Tensor3D;
+  /** [T, D] */
+  merged: tf.Tensor2D;
+}
+
+/** Every head's Q·Kᵀ, ÷√d, softmax and A·V from the fused projection qkv [T, 3D]. */
+export function fusedAttention(qkv: tf.Tensor2D, heads: number): FusedAttention {
+  const [qkvHeads, scores, scaled, attn, context, merged] = tf.engine().runKernel('VitLensAttention', { qkv }, { heads }) as tf.Tensor[];
+  return {
+    qkvHeads: qkvHeads as tf.Tensor4D,
+    scores: scores as tf.Tensor3D,
+    scaled: scaled as tf.Tensor3D,
+    attn: attn as tf.Tensor3D,
+    context: context as tf.Tensor3D,
+    merged: merged as tf.Tensor2D,
+  };
+}
