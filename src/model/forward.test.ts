@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { beforeAll, describe, expect, it } from 'vitest';
+import '@tensorflow/tfjs-backend-wasm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SafetensorsDtype } from './safetensors';
 import { loadVit } from './loadVit';
 import { runTrace } from './forward';
-import { BATCHED, PER_HEAD, type KernelPlan } from './kernelPlan';
+import { BATCHED, FUSED, PER_HEAD, type KernelPlan } from './kernelPlan';
+import { startVitKernels, vitKernelsActive } from './wasmKernels/tfjsKernels';
 import { createVitModel, disposeVitModel } from './vitModel';
 import { parseVitConfig } from './config';
 import { randomVitWeights } from './randomWeights';
@@ -98,12 +100,28 @@ const cases: { title: string; spec: RandomVitSpec; naming: Naming; dtype: Safete
   },
 ];
 
-const plans: [string, KernelPlan][] = [
-  ['batched kernels', BATCHED],
-  ['per-head, broadcast-free kernels (the wasm plan)', PER_HEAD],
+const plans: [string, KernelPlan, 'cpu' | 'wasm'][] = [
+  ['batched kernels', BATCHED, 'cpu'],
+  ['per-head, broadcast-free kernels (wasm without ViT Lens kernels)', PER_HEAD, 'cpu'],
+  ['ViT Lens wasm kernels (tfjs-wasm, FUSED)', FUSED, 'wasm'],
 ];
 
-describe.each(plans)('the engine against a float64 reference, %s', (_, plan) => {
+/** Runs the describe block's tests on `backend` (with ViT Lens's kernels on wasm), then returns to cpu. */
+function onBackend(backend: 'cpu' | 'wasm') {
+  beforeAll(async () => {
+    await tf.setBackend(backend);
+    if (backend === 'wasm') {
+      await startVitKernels();
+      expect(vitKernelsActive()).toBe(true);
+    }
+  });
+  afterAll(async () => {
+    await tf.setBackend('cpu');
+  });
+}
+
+describe.each(plans)('the engine against a float64 reference, %s', (_, plan, backend) => {
+  onBackend(backend);
   for (const c of cases) {
     it(c.title, async () => {
       const { trace, ref, naming } = await traceOf(c.spec, c.naming, c.dtype, plan);
@@ -157,7 +175,8 @@ describe.each(plans)('the engine against a float64 reference, %s', (_, plan) => 
   });
 });
 
-describe.each(plans)('tensor hygiene, %s', (_, plan) => {
+describe.each(plans)('tensor hygiene, %s', (_, plan, backend) => {
+  onBackend(backend);
   it('does not grow tf.memory().numTensors over 20 runs', async () => {
     const vit = randomCanonicalVit(small);
     const files = writeCheckpoint(vit, 'huggingface-vit');
@@ -189,19 +208,24 @@ describe.each(plans)('tensor hygiene, %s', (_, plan) => {
   });
 });
 
+/** 2 layers of 3 heads, width 24: every layout's dimension differs */
+function tinyModel() {
+  const config = parseVitConfig(
+    JSON.stringify({
+      hidden_size: 24,
+      num_hidden_layers: 2,
+      num_attention_heads: 3,
+      intermediate_size: 48,
+      image_size: 16,
+      patch_size: 4,
+    }),
+  );
+  return { config, weights: randomVitWeights(config, 4) };
+}
+
 describe('Q/K/V weights split per head (the wasm layout)', () => {
   it('gives the batched plan’s trace, and the parameter count ignores the copy', async () => {
-    const config = parseVitConfig(
-      JSON.stringify({
-        hidden_size: 24,
-        num_hidden_layers: 2,
-        num_attention_heads: 3,
-        intermediate_size: 48,
-        image_size: 16,
-        patch_size: 4,
-      }),
-    );
-    const weights = randomVitWeights(config, 4);
+    const { config, weights } = tinyModel();
     const fused = createVitModel(config, weights, 'direct', { perHeadQkv: false });
     const split = createVitModel(config, weights, 'direct', { perHeadQkv: true });
     expect(split.layers[0]!.qkvPerHead).toHaveLength(9);
@@ -221,5 +245,21 @@ describe('Q/K/V weights split per head (the wasm layout)', () => {
     }
     disposeVitModel(fused);
     disposeVitModel(split);
+  });
+});
+
+describe('weights packed for ViT Lens wasm kernels', () => {
+  onBackend('wasm');
+  it('are a layout, not parameters, and are disposed with the model', async () => {
+    const { config, weights } = tinyModel();
+    const before = tf.memory().numTensors;
+    const plain = createVitModel(config, weights, 'direct', { packed: false, perHeadQkv: false });
+    const packed = createVitModel(config, weights, 'direct');
+    expect(packed.layers[0]!.fc1.packed?.shape).toEqual([6, 24, 8]);
+    expect(packed.layers[0]!.qkvPerHead).toBeNull();
+    expect(packed.numParameters).toBe(plain.numParameters);
+    disposeVitModel(plain);
+    disposeVitModel(packed);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -79,7 +79,7 @@ export async function runTrace(model: VitModel, input: Float32Array, options: Tr
     const pooled: tf.Tensor2D = config.pooling === 'cls' ? tf.slice(finalNorm, [0, 0], [1, D]) : tf.mean(finalNorm, 0, true);
     const head: ReadBack[] = [[patchTokens], [embeddings], [finalNorm], [pooled]];
     if (model.classifier) {
-      const logits = classify(model, finalNorm, pooled)!;
+      const logits = classify(model, finalNorm, pooled, plan)!;
       head.push([logits], [tf.softmax(logits)]);
     }
     return [...head, ...layers.flat()];

@@ -109,7 +109,9 @@ export function attentionFusedKernel(qkv: tf.Tensor2D, h: number): AttentionTens
 }
 
 /** The attention of a plan: its own kernel, one head at a time, or all heads batched. */
-export function attentionFor(plan: KernelPlan): (qkv: tf.Tensor2D, h: number, d: number, offset?: tf.Tensor3D) => AttentionTensors {
+export function attentionFor(
+  plan: KernelPlan,
+): (qkv: tf.Tensor2D, h: number, d: number, offset?: tf.Tensor3D) => AttentionTensors {
   if (fused(plan)) return (qkv, h, d, offset) => (offset ? attentionBatched(qkv, h, d, offset) : attentionFusedKernel(qkv, h));
   return plan.perHeadAttention ? attentionPerHead : attentionBatched;
 }
@@ -209,10 +211,10 @@ export function withPrefixTokens(model: VitModel, patchTokens: tf.Tensor2D): tf.
 }
 
 /** The classifier on the pooled token; DeiT with a teacher: the mean of the [CLS] head and the distillation-token head, as Hugging Face does. */
-export function classify(model: VitModel, finalNorm: tf.Tensor2D, pooled: tf.Tensor2D): tf.Tensor2D | null {
+export function classify(model: VitModel, finalNorm: tf.Tensor2D, pooled: tf.Tensor2D, plan?: KernelPlan): tf.Tensor2D | null {
   if (!model.classifier) return null;
-  if (!model.distillationClassifier) return linear(pooled, model.classifier);
+  if (!model.distillationClassifier) return linear(pooled, model.classifier, {}, plan);
   const D = finalNorm.shape[1];
-  const distilled = linear(tf.slice(finalNorm, [1, 0], [1, D]), model.distillationClassifier);
-  return tf.div(tf.add(linear(pooled, model.classifier), distilled), 2) as tf.Tensor2D;
+  const distilled = linear(tf.slice(finalNorm, [1, 0], [1, D]), model.distillationClassifier, {}, plan);
+  return tf.div(tf.add(linear(pooled, model.classifier, {}, plan), distilled), 2) as tf.Tensor2D;
 }

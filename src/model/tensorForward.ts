@@ -85,7 +85,7 @@ export function tensorPass(model: VitModel, input: Float32Array, options: Tensor
 
   const finalNorm = layerNorm(x, model.finalNorm, eps, plan);
   const pooled = config.pooling === 'cls' ? tf.slice(finalNorm, [0, 0], [1, config.hiddenSize]) : tf.mean(finalNorm, 0, true);
-  const logits = classify(model, finalNorm, pooled as tf.Tensor2D);
+  const logits = classify(model, finalNorm, pooled as tf.Tensor2D, plan);
   return { logits, attention: weights };
 }
 

@@ -10,7 +10,7 @@ import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { startVitKernels, vitKernelsInfo } from '../model/wasmKernels/tfjsKernels';
+import { startVitKernels, vitKernelsCanThread, vitKernelsInfo } from '../model/wasmKernels/tfjsKernels';
 
 export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -28,13 +28,12 @@ setWasmPaths({
   'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimdUrl,
 });
-if (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) setThreadsCount(navigator.hardwareConcurrency);
 
 /**
  * tfjs-backend-wasm caps its thread pool at `navigator.hardwareConcurrency / 2` (its backend.cc
  * assumes two hyper-threads per core), read once when the wasm module starts. On a 2-core machine
  * that is one thread. So while the wasm backend starts, the navigator reports twice the real count
- * (the cap then equals the real count, and setThreadsCount above asks for exactly that); the real
+ * (the cap then equals the real count, and trySet asks for exactly that); the real
  * value is restored as soon as the module has read it.
  */
 async function withFullCoreCount<T>(start: () => Promise<T>): Promise<T> {
@@ -92,13 +91,24 @@ function describe(name: BackendName, renderer: string | null): string {
   return 'cpu · plain JavaScript';
 }
 
-async function trySet(name: BackendName): Promise<boolean> {
+async function trySet(name: BackendName, vitKernels: boolean): Promise<boolean> {
   try {
-    return name === 'wasm' ? await withFullCoreCount(() => tf.setBackend(name)) : await tf.setBackend(name);
+    if (name !== 'wasm') return await tf.setBackend(name);
+    // With ViT Lens's kernels doing the heavy work on their own threads, tfjs-wasm keeps one: its
+    // XNNPACK threads spin for milliseconds after each op and would take the cores from the kernels.
+    if (vitKernels && vitKernelsCanThread()) {
+      setThreadsCount(1);
+      return await tf.setBackend(name);
+    }
+    if (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) setThreadsCount(navigator.hardwareConcurrency);
+    return await withFullCoreCount(() => tf.setBackend(name));
   } catch {
     return false;
   }
 }
+
+/** more threads than this gain little on a ViT's matrix sizes (197 rows) */
+const MAX_KERNEL_THREADS = 8;
 
 export interface BackendOptions {
   /** on wasm, ViT Lens's own kernels (wasmKernels/); off leaves tfjs-wasm's kernels alone (for comparison) */
@@ -106,7 +116,10 @@ export interface BackendOptions {
 }
 
 /** Switches tfjs to the requested backend, or the best available one when none is requested. */
-export async function chooseBackend(requested: BackendName | null, { vitKernels = true }: BackendOptions = {}): Promise<BackendInfo> {
+export async function chooseBackend(
+  requested: BackendName | null,
+  { vitKernels = true }: BackendOptions = {},
+): Promise<BackendInfo> {
   const renderer = webglRenderer();
   const reasons: string[] = [];
   let order: BackendName[];
@@ -122,11 +135,12 @@ export async function chooseBackend(requested: BackendName | null, { vitKernels 
     order = ['webgl', 'wasm', 'cpu'];
   }
   for (const name of order) {
-    if (await trySet(name)) {
+    if (await trySet(name, vitKernels)) {
       await tf.ready();
       if (name === 'wasm' && vitKernels) {
         // without them (no SIMD, or they fail to start) the forward pass uses tfjs-wasm's kernels
-        await startVitKernels({ threads: typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency }).catch(() => null);
+        const cores = typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency || 1;
+        await startVitKernels({ threads: Math.min(cores, MAX_KERNEL_THREADS) }).catch(() => null);
       }
       const reason =
         requested === name

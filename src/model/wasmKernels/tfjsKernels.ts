@@ -31,7 +31,7 @@ export interface VitKernelsInfo {
 interface Active {
   backend: WasmBackend;
   runtime: KernelRuntime;
-  control: number;
+  controls: number[];
   /** per thread: [pointer, floats] of attention's packing space */
   scratch: [number, number][];
 }
@@ -107,7 +107,7 @@ const KERNELS: tf.KernelConfig[] = [
       const outs = [make([3, h, T, d]), make([h, T, T]), make([h, T, T]), make([h, T, T]), make([h, T, d]), make([T, D])];
       const pointers = outs.map(pointer);
       const scratchFloats = PANEL * (panels(T) * d + panels(d) * T);
-      const scratch = [0, 1].map((thread) => scratchFor(thread, scratchFloats));
+      const scratch = Array.from({ length: active!.runtime.threads }, (_, thread) => scratchFor(thread, scratchFloats));
       const pq = pointer(qkv);
       active!.runtime.run('attention', T, 2 * T * T * D, (r0, r1, thread) => [
         T,
@@ -128,10 +128,18 @@ const KERNELS: tf.KernelConfig[] = [
 let registered = false;
 
 /**
- * Starts the kernels on the current tfjs backend when it is wasm (with a second thread when its
+ * Whether startVitKernels can run the kernels on several threads here: the page is cross-origin
+ * isolated (so tfjs-wasm's memory is shared) and the engine has 128-bit SIMD.
+ */
+export function vitKernelsCanThread(): boolean {
+  return typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated && bestVariant(true) !== null;
+}
+
+/**
+ * Starts the kernels on the current tfjs backend when it is wasm (with `threads` threads when its
  * memory is shared); null elsewhere, or where the engine lacks 128-bit SIMD.
  */
-export async function startVitKernels({ threads = 2 }: { threads?: number } = {}): Promise<VitKernelsInfo | null> {
+export async function startVitKernels({ threads = 1 }: { threads?: number } = {}): Promise<VitKernelsInfo | null> {
   if (tf.getBackend() !== 'wasm') return null;
   const backend = tf.backend() as unknown as WasmBackend;
   if (active?.backend === backend) return vitKernelsInfo();
@@ -141,11 +149,12 @@ export async function startVitKernels({ threads = 2 }: { threads?: number } = {}
   const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
   const variant = bestVariant(shared);
   if (!variant) return null;
-  const control = backend.wasm._malloc(CONTROL.words * 4) >>> 0;
+  const controls: number[] = [];
+  const control = (i: number) => (controls[i] = backend.wasm._malloc(CONTROL.words * 4) >>> 0);
   const runtime = await KernelRuntime.create(memory, variant, { threads, control });
   if (!registered) KERNELS.forEach((k) => tf.registerKernel(k));
   registered = true;
-  active = { backend, runtime, control, scratch: [] };
+  active = { backend, runtime, controls, scratch: [] };
   return vitKernelsInfo();
 }
 
@@ -155,7 +164,7 @@ export function stopVitKernels(): void {
   // the backend may already be gone (its memory with it)
   if (tf.engine().registry['wasm'] === (active.backend as unknown)) {
     active.scratch.forEach(([p]) => active!.backend.wasm._free(p));
-    active.backend.wasm._free(active.control);
+    active.controls.forEach((p) => active!.backend.wasm._free(p));
   }
   active = null;
 }
@@ -208,7 +217,9 @@ export interface FusedAttention {
 
 /** Every head's Q·Kᵀ, ÷√d, softmax and A·V from the fused projection qkv [T, 3D]. */
 export function fusedAttention(qkv: tf.Tensor2D, heads: number): FusedAttention {
-  const [qkvHeads, scores, scaled, attn, context, merged] = tf.engine().runKernel('VitLensAttention', { qkv }, { heads }) as tf.Tensor[];
+  const [qkvHeads, scores, scaled, attn, context, merged] = tf
+    .engine()
+    .runKernel('VitLensAttention', { qkv }, { heads }) as tf.Tensor[];
   return {
     qkvHeads: qkvHeads as tf.Tensor4D,
     scores: scores as tf.Tensor3D,

@@ -58,7 +58,7 @@ const variants = (['relaxed', 'plain'] as const).map((name): [string, KernelVari
 ]);
 
 async function runtimeFor(heap: Heap, variant: KernelVariant): Promise<KernelRuntime> {
-  return KernelRuntime.create(heap.memory, variant, { threads: 1, control: 0 });
+  return KernelRuntime.create(heap.memory, variant, { threads: 1, control: () => 0 });
 }
 
 describe('the engine can compile the kernels', () => {
