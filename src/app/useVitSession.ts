@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadVit, type LoadedVit, type ModelFile } from '../model/loadVit';
-import { runTrace } from '../model/forward';
+import { releaseTrace, runTrace } from '../model/forward';
 import { disposeVitModel } from '../model/vitModel';
 import type { VitTrace } from '../model/trace';
 import { encodeTraceNpz } from '../model/traceNpz';
@@ -115,6 +115,14 @@ export function useVitSession(): VitSession {
   const [image, setImage] = useState<PreparedImage | null>(null);
   const [trace, setTrace] = useState<VitTrace | null>(null);
   const [traceMs, setTraceMs] = useState<number | null>(null);
+  // A replaced trace is released once the page shows its successor (after that render commits),
+  // so nothing on screen still reads it.
+  useEffect(
+    () => () => {
+      if (trace && trace !== live.current.trace) releaseTrace(trace);
+    },
+    [trace],
+  );
   // the live values, for operations queued before React re-renders
   const live = useRef<{
     model: SessionModel | null;
@@ -144,7 +152,8 @@ export function useVitSession(): VitSession {
     setState('running');
     setMessage(`Running ${source.name} through the model…`);
     const start = performance.now();
-    const result = await runTrace(m.model, prepared.input);
+    // the trace stays in tfjs's memory (no copy) until it is replaced: see the release effect below
+    const result = await runTrace(m.model, prepared.input, { zeroCopy: true });
     const ms = performance.now() - start;
     live.current.trace = result;
     setImage(prepared);

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { parseVitConfig } from '../model/config';
-import { runTrace } from '../model/forward';
+import { releaseTrace, runTrace } from '../model/forward';
 import { randomVitWeights } from '../model/randomWeights';
 import { traceBytes, type VitTrace } from '../model/trace';
 import { createVitModel, disposeVitModel } from '../model/vitModel';
@@ -33,7 +33,10 @@ export async function soak(request: BenchRequest & { runs: number }): Promise<{ 
   let held: VitTrace | null = null;
   try {
     for (let run = 1; run <= request.runs; run++) {
-      held = await runTrace(model, input);
+      // as the page does: the new trace replaces the one held, which is released
+      const next = await runTrace(model, input, { zeroCopy: true });
+      releaseTrace(held);
+      held = next;
       if (run === 1 || run % 10 === 0) {
         (globalThis as { gc?: () => void }).gc?.(); // with --js-flags=--expose-gc, a settled heap
         const m = tf.memory();
@@ -42,6 +45,7 @@ export async function soak(request: BenchRequest & { runs: number }): Promise<{ 
     }
     return { traceMB: held ? traceBytes(held) / 2 ** 20 : 0, samples };
   } finally {
+    releaseTrace(held);
     disposeVitModel(model);
   }
 }

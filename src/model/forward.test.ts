@@ -4,7 +4,9 @@ import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SafetensorsDtype } from './safetensors';
 import { loadVit } from './loadVit';
-import { runTrace } from './forward';
+import { releaseTrace, runTrace } from './forward';
+import { attentionGradients } from './attentionGradients';
+import { unpackedWeight } from './ops';
 import { BATCHED, FUSED, PER_HEAD, type KernelPlan } from './kernelPlan';
 import { startVitKernels, vitKernelsActive } from './wasmKernels/tfjsKernels';
 import { createVitModel, disposeVitModel } from './vitModel';
@@ -194,6 +196,23 @@ describe.each(plans)('tensor hygiene, %s', (_, plan, backend) => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('a zero-copy trace gives the same numbers and holds nothing after release', async () => {
+    const vit = randomCanonicalVit(small);
+    const files = writeCheckpoint(vit, 'huggingface-vit');
+    const { model } = await loadVit([
+      memoryFile('config.json', files.config),
+      memoryFile('model.safetensors', files.safetensors),
+    ]);
+    const input = randomInput(vit);
+    const copied = await runTrace(model, input, { plan });
+    const before = tf.memory().numTensors;
+    const held = await runTrace(model, input, { plan, zeroCopy: true });
+    for (const key of LAYER_KEYS) expect(Array.from(held.layers[1]![key].data)).toEqual(Array.from(copied.layers[1]![key].data));
+    releaseTrace(held);
+    expect(tf.memory().numTensors).toBe(before);
+    disposeVitModel(model);
+  });
+
   it('rejects an input of the wrong size without leaking', async () => {
     const vit = randomCanonicalVit(small);
     const files = writeCheckpoint(vit, 'timm');
@@ -250,16 +269,39 @@ describe('Q/K/V weights split per head (the wasm layout)', () => {
 
 describe('weights packed for ViT Lens wasm kernels', () => {
   onBackend('wasm');
-  it('are a layout, not parameters, and are disposed with the model', async () => {
+  it('are a layout, not parameters: the encoder keeps only the packed copy, which unpacks exactly', async () => {
     const { config, weights } = tinyModel();
     const before = tf.memory().numTensors;
     const plain = createVitModel(config, weights, 'direct', { packed: false, perHeadQkv: false });
     const packed = createVitModel(config, weights, 'direct');
     expect(packed.layers[0]!.fc1.packed?.shape).toEqual([6, 24, 8]);
+    expect(packed.layers[0]!.fc1.w).toBeNull();
     expect(packed.layers[0]!.qkvPerHead).toBeNull();
+    expect(packed.patchEmbedding.w).not.toBeNull();
     expect(packed.numParameters).toBe(plain.numParameters);
+    for (const [l, key] of [
+      [0, 'qkv'],
+      [1, 'fc2'],
+    ] as const) {
+      const unpacked = unpackedWeight(packed.layers[l]![key]);
+      expect(Array.from(await unpacked.data())).toEqual(Array.from(await plain.layers[l]![key].w!.data()));
+      unpacked.dispose();
+    }
     disposeVitModel(plain);
     disposeVitModel(packed);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('the gradient pass (tfjs ops, unpacked weights) agrees with the plain model', async () => {
+    const { config, weights } = tinyModel();
+    const plain = createVitModel(config, weights, 'direct', { packed: false, perHeadQkv: false });
+    const packed = createVitModel(config, weights, 'direct');
+    const input = new Float32Array(3 * 16 * 16).map((_, i) => Math.cos(i * 0.21));
+    const a = await attentionGradients(plain, input, 1);
+    const b = await attentionGradients(packed, input, 1);
+    expect(b.logit).toBeCloseTo(a.logit, 5);
+    b.gradients.forEach((g, l) => g.forEach((v, i) => expect(v).toBeCloseTo(a.gradients[l]![i]!, 5)));
+    disposeVitModel(plain);
+    disposeVitModel(packed);
   });
 });

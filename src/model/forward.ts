@@ -12,6 +12,8 @@ import { vitSizes } from './config';
 import { kernelPlanFor, type KernelPlan } from './kernelPlan';
 import { LAYER_KEYS, type LayerTrace, type Matrix, type VitTrace } from './trace';
 import type { VitModel } from './vitModel';
+import { bumpMemoryGeneration } from './memoryGeneration';
+import { heapView } from './wasmKernels/tfjsKernels';
 import {
   attentionFor,
   attentionFromHeadWeights,
@@ -29,6 +31,24 @@ export interface TraceOptions {
   plan?: KernelPlan;
   /** heads to switch off (see HeadMask); all on when absent */
   headMask?: HeadMask;
+  /**
+   * Leave the trace's arrays where the backend computed them (tfjs-wasm's memory, with ViT Lens's
+   * kernels) instead of copying them out: a large part of a pass's time. The arrays stay valid until
+   * releaseTrace(trace), which the caller must call when nothing reads them any more. Elsewhere the
+   * arrays are copied as usual and releaseTrace does nothing.
+   */
+  zeroCopy?: boolean;
+}
+
+/** The tensors a zero-copy trace's arrays live in. */
+const heldTensors = new WeakMap<VitTrace, tf.Tensor[]>();
+
+/** Frees the memory of a trace made with zeroCopy; its arrays must not be read afterwards. */
+export function releaseTrace(trace: VitTrace | null): void {
+  const held = trace ? heldTensors.get(trace) : undefined;
+  if (!held) return;
+  heldTensors.delete(trace!);
+  tf.dispose(held);
 }
 
 type ReadBack = tf.Tensor[];
@@ -85,9 +105,12 @@ export async function runTrace(model: VitModel, input: Float32Array, options: Tr
     return [...head, ...layers.flat()];
   });
 
+  const tensors = groups.flat();
+  // a group of one tensor can be read in place; groups of several are joined into a copy
+  const views = options.zeroCopy ? groups.flatMap((g) => (g.length === 1 ? [heapView(g[0]!)] : g.map(() => null))) : [];
+  const held = tensors.filter((_, i) => views[i]);
   try {
-    const tensors = groups.flat();
-    const arrays = await Promise.all(tensors.map((t) => t.data() as Promise<Float32Array>));
+    const arrays = await Promise.all(tensors.map((t, i) => views[i] ?? (t.data() as Promise<Float32Array>)));
     let cursor = 0;
     const joined = (group: ReadBack): Float32Array => {
       if (group.length === 1) return arrays[cursor++]!;
@@ -133,8 +156,16 @@ export async function runTrace(model: VitModel, input: Float32Array, options: Tr
       };
       return layer satisfies Record<(typeof LAYER_KEYS)[number], Matrix>;
     });
-    return { config, input: inputMatrix, patchTokens, embeddings, layers, finalNorm, pooled, logits, probs };
+    const trace: VitTrace = { config, input: inputMatrix, patchTokens, embeddings, layers, finalNorm, pooled, logits, probs };
+    if (held.length > 0) {
+      heldTensors.set(trace, held);
+      bumpMemoryGeneration(views.find((v) => v)!.buffer);
+    }
+    return trace;
+  } catch (e) {
+    tf.dispose(held);
+    throw e;
   } finally {
-    tf.dispose(groups.flat());
+    tf.dispose(tensors.filter((_, i) => !views[i]));
   }
 }

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from './config';
 import type { KernelPlan } from './kernelPlan';
 import type { DenseTensors, LayerNormTensors, VitModel } from './vitModel';
-import { fusedAttention, fusedDense, fusedLayerNorm, vitKernelsActive } from './wasmKernels/tfjsKernels';
+import { fusedAttention, fusedDense, fusedLayerNorm, unpackWeights, vitKernelsActive } from './wasmKernels/tfjsKernels';
 
 /** What a dense layer does after x·W + b: an activation, then adding a residual stream. */
 export interface DenseEpilogue {
@@ -21,11 +21,16 @@ const fused = (plan: KernelPlan | undefined) => plan?.fusedKernels === true && v
 /** act(x·W + b) + residual; one kernel on the FUSED plan when the layer has packed weights. */
 export function linear(x: tf.Tensor2D, dense: DenseTensors, epilogue: DenseEpilogue = {}, plan?: KernelPlan): tf.Tensor2D {
   if (dense.packed && fused(plan)) {
-    return fusedDense(x, dense.packed, dense.b, dense.w.shape[1], epilogue.activation, epilogue.residual);
+    return fusedDense(x, dense.packed, dense.b, dense.b.shape[0], epilogue.activation, epilogue.residual);
   }
-  let y = tf.fused.matMul({ a: x, b: dense.w, bias: dense.b }) as tf.Tensor2D;
+  let y = tf.fused.matMul({ a: x, b: unpackedWeight(dense), bias: dense.b }) as tf.Tensor2D;
   if (epilogue.activation) y = activate(y, epilogue.activation);
   return epilogue.residual ? tf.add(epilogue.residual, y) : y;
+}
+
+/** The layer's [in, out] matrix: its own, or unpacked from the packed copy (a tensor of the current scope). */
+export function unpackedWeight(dense: DenseTensors): tf.Tensor2D {
+  return dense.w ?? unpackWeights(dense.packed!, dense.b.shape[0]);
 }
 
 /** LayerNorm over the last axis: (x − mean) / √(var + eps) · γ + β. */

@@ -9,13 +9,16 @@ import { packWeights, vitKernelsActive } from './wasmKernels/tfjsKernels';
 import type { LinearWeights, VitWeights, NamingScheme } from './weights';
 
 export interface DenseTensors {
-  /** [in, out] */
-  w: tf.Tensor2D;
+  /** [in, out]; null for an encoder layer whose weights are kept only packed (see unpackedWeight) */
+  w: tf.Tensor2D | null;
   /** [out] */
   b: tf.Tensor1D;
   /** w again as [ceil(out/8), in, 8] column panels, for ViT Lens's wasm kernels (made where they run) */
   packed?: tf.Tensor3D;
 }
+
+/** A dense layer that always keeps its plain matrix (patch embedding, classifiers, per-head Q/K/V) */
+export type PlainDenseTensors = DenseTensors & { w: tf.Tensor2D };
 
 export interface LayerNormTensors {
   gamma: tf.Tensor1D;
@@ -29,7 +32,7 @@ export interface EncoderLayerTensors {
    * The same projection split per head, [q₀…q_{h−1}, k₀…, v₀…], each [D, d]: made only on wasm, where
    * picking a head out of the fused output costs more than the head's own products (kernelPlan.ts).
    */
-  qkvPerHead: DenseTensors[] | null;
+  qkvPerHead: PlainDenseTensors[] | null;
   attnOutput: DenseTensors;
   norm2: LayerNormTensors;
   fc1: DenseTensors;
@@ -39,16 +42,16 @@ export interface EncoderLayerTensors {
 export interface VitModel {
   config: VitConfig;
   naming: NamingScheme | 'direct';
-  patchEmbedding: DenseTensors;
+  patchEmbedding: PlainDenseTensors;
   classToken: tf.Tensor2D | null;
   /** [1, D] DeiT's distillation token, placed after [CLS] */
   distillationToken: tf.Tensor2D | null;
   positionEmbeddings: tf.Tensor2D | null;
   layers: EncoderLayerTensors[];
   finalNorm: LayerNormTensors;
-  classifier: DenseTensors | null;
+  classifier: PlainDenseTensors | null;
   /** DeiT's second head, on the distillation token; logits = mean of the two heads */
-  distillationClassifier: DenseTensors | null;
+  distillationClassifier: PlainDenseTensors | null;
   numClasses: number;
   numParameters: number;
 }
@@ -61,14 +64,14 @@ function transposed(weight: Float32Array, outFeatures: number, inFeatures: numbe
   return out;
 }
 
-function dense(linear: LinearWeights): DenseTensors {
+function dense(linear: LinearWeights): PlainDenseTensors {
   return {
     w: tf.tensor2d(transposed(linear.weight, linear.outFeatures, linear.inFeatures), [linear.inFeatures, linear.outFeatures]),
     b: tf.tensor1d(linear.bias ?? new Float32Array(linear.outFeatures)),
   };
 }
 
-function fusedQkv(q: LinearWeights, k: LinearWeights, v: LinearWeights): DenseTensors {
+function fusedQkv(q: LinearWeights, k: LinearWeights, v: LinearWeights): PlainDenseTensors {
   const D = q.inFeatures;
   const w = new Float32Array(D * 3 * D);
   const b = new Float32Array(3 * D);
@@ -82,7 +85,7 @@ function fusedQkv(q: LinearWeights, k: LinearWeights, v: LinearWeights): DenseTe
 }
 
 /** Q, K and V split into h heads of d = D/h columns each, transposed to [D, d]: 3h dense layers. */
-function splitQkvPerHead(q: LinearWeights, k: LinearWeights, v: LinearWeights, h: number): DenseTensors[] {
+function splitQkvPerHead(q: LinearWeights, k: LinearWeights, v: LinearWeights, h: number): PlainDenseTensors[] {
   const D = q.inFeatures;
   const d = D / h;
   return [q, k, v].flatMap((linear) =>
@@ -150,8 +153,19 @@ export function createVitModel(
   // the per-head and packed copies are layouts, not parameters
   model.numParameters =
     modelTensors(model).reduce((sum, t) => sum + t.size, 0) -
-    model.layers.reduce((sum, l) => sum + (l.qkvPerHead ? l.qkv.w.size + l.qkv.b.size : 0), 0);
-  if (packed) denseLayers(model).forEach((dense) => (dense.packed = packWeights(dense.w)));
+    model.layers.reduce((sum, l) => sum + (l.qkvPerHead ? l.qkv.w!.size + l.qkv.b.size : 0), 0);
+  if (packed) {
+    denseLayers(model).forEach((dense) => (dense.packed = packWeights(dense.w!)));
+    // The encoder's matrices (nearly all the weights) are then kept only packed: the rare pass that
+    // needs them plain (gradients) unpacks them. The patch embedding and classifiers stay both ways
+    // (small, and read as plain arrays by the analyses).
+    for (const l of model.layers) {
+      for (const dense of [l.qkv, l.attnOutput, l.fc1, l.fc2]) {
+        dense.w!.dispose();
+        dense.w = null;
+      }
+    }
+  }
   return model;
 }
 
@@ -171,7 +185,7 @@ function modelTensors(model: VitModel): tf.Tensor[] {
     list.push(l.norm1.gamma, l.norm1.beta, l.norm2.gamma, l.norm2.beta);
     for (const d of l.qkvPerHead ?? []) list.push(d.w, d.b);
   }
-  for (const d of denseLayers(model)) list.push(d.w, d.b, ...(d.packed ? [d.packed] : []));
+  for (const d of denseLayers(model)) list.push(...(d.w ? [d.w] : []), d.b, ...(d.packed ? [d.packed] : []));
   return list;
 }
 

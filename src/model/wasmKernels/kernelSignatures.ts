@@ -5,6 +5,7 @@
  */
 export const SIGNATURES = {
   pack_weights: 'iiiiii',
+  unpack_weights: 'iiiiii',
   dense: 'iiiiiiiiiii',
   layer_norm: 'iiiifiii',
   attention: 'iiiifiiiiiiiii',

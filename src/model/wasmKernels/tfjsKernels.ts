@@ -69,6 +69,18 @@ const KERNELS: tf.KernelConfig[] = [
     },
   },
   {
+    kernelName: 'VitLensUnpackWeights',
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, attrs }) => {
+      const { packed } = inputs as { packed: tf.TensorInfo };
+      const { n } = attrs as unknown as { n: number };
+      const [P, K] = packed.shape as [number, number];
+      const out = active!.backend.makeOutput([K, n], 'float32');
+      active!.runtime.run('unpack_weights', P, 0, (p0, p1) => [K, n, pointer(packed), pointer(out), p0, p1]);
+      return out;
+    },
+  },
+  {
     kernelName: 'VitLensDense',
     backendName: 'wasm',
     kernelFunc: ({ inputs, attrs }) => {
@@ -178,9 +190,26 @@ export function vitKernelsInfo(): VitKernelsInfo | null {
   return active ? { relaxedSimd: active.runtime.variant.relaxedSimd, threads: active.runtime.threads } : null;
 }
 
+/**
+ * A float32 tensor's numbers where they lie in tfjs-wasm's memory, without copying; null when the
+ * tensor is not on the backend the kernels run on, or when that memory is not shared (a plain
+ * memory's buffer is replaced, and old views emptied, whenever it grows). Valid until the tensor is disposed.
+ */
+export function heapView(t: tf.Tensor): Float32Array | null {
+  if (!vitKernelsActive() || t.dtype !== 'float32') return null;
+  const buffer = (active!.backend.wasm.wasmMemory ?? active!.backend.wasm.asm?.memory)?.buffer;
+  if (typeof SharedArrayBuffer === 'undefined' || !(buffer instanceof SharedArrayBuffer)) return null;
+  return new Float32Array(buffer, pointer(t), t.size);
+}
+
 /** [K, N] → [ceil(N/8), K, 8]: column panels of 8, the layout the matrix product reads. */
 export function packWeights(w: tf.Tensor2D): tf.Tensor3D {
   return tf.engine().runKernel('VitLensPackWeights', { w }) as tf.Tensor3D;
+}
+
+/** packWeights undone: [ceil(n/8), K, 8] → [K, n] */
+export function unpackWeights(packed: tf.Tensor3D, n: number): tf.Tensor2D {
+  return tf.engine().runKernel('VitLensUnpackWeights', { packed }, { n }) as tf.Tensor2D;
 }
 
 /** act(x · W + bias) + residual, W packed by packWeights ([K, n] before packing). */

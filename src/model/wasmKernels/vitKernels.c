@@ -114,6 +114,18 @@ EXPORT(pack_weights) void pack_weights(int K, int N, const float* w, float* dst,
   pack_rows(K, N, w, N, dst, p0, p1);
 }
 
+/* panels → B [K, N]: the inverse of pack_weights */
+EXPORT(unpack_weights) void unpack_weights(int K, int N, const float* packed, float* dst, int p0, int p1) {
+  for (int p = p0; p < p1; p++) {
+    const float* in = packed + (long)p * K * PANEL;
+    int n0 = p * PANEL, width = N - n0 < PANEL ? N - n0 : PANEL;
+    for (int k = 0; k < K; k++, in += PANEL) {
+      float* row = dst + (long)k * N + n0;
+      for (int j = 0; j < width; j++) row[j] = in[j];
+    }
+  }
+}
+
 /* ---------- matrix product: C = act(A·B + bias) + residual ---------- */
 
 static inline void store_cols(float* c, v128_t lo, v128_t hi, int width) {
