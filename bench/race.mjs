@@ -88,7 +88,7 @@ export const median = (xs) => {
 
 export function raceTable(rows, fmt) {
   return [
-    'Race on identical weights (ours: forward pass recording the full trace; onnxruntime-web: plain forward pass). Median of warm runs; ratio = ours / onnxruntime-web.',
+    'Race on identical weights (ours: forward pass recording the full trace; onnxruntime-web: plain forward pass), warm runs taken in turn (ours, ort, ours, …). Median of warm runs; ratio = ours / onnxruntime-web.',
     '',
     '| model | ViT Lens engine | ours cold | ours warm | onnxruntime-web | ort cold | ort warm | ratio (warm) | max abs Δ logits vs ort / vs PyTorch | same top-1 |',
     '|---|---|---|---|---|---|---|---|---|---|',

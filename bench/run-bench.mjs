@@ -1,6 +1,6 @@
 // `npm run bench`: times ViT Lens's engine in headless Chromium on random weights with real
 // shapes, on every backend available, and prints one Markdown table. Options:
-//   --models=vit-ti,vit-b,default,seed-toy   --backends=wasm,webgl,cpu   --runs=5   --all (also the very slow cells)
+//   --models=vit-ti,vit-b,default,seed-toy   --backends=wasm,wasm:tfjs,webgl,cpu   --runs=5   --all (also the very slow cells)
 //   --no-redraw (skip the explainer redraw timings)   --no-engine (skip the per-backend engine table)
 //   --no-soak (skip the 100-run memory soak on ViT-B)   --no-open (skip page-open timing)   --no-race (skip the race against onnxruntime-web)   --race-models=vit-b,deit-ti,default   --race-runs=10
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -18,7 +18,8 @@ const args = parseArgs(process.argv);
 const SLOW = new Set(['vit-b/cpu', 'seed-toy/cpu', 'seed-toy/webgl']);
 
 const models = (args.models ?? 'vit-ti,vit-b,default,seed-toy').split(',');
-const backends = (args.backends ?? 'wasm,webgl,cpu').split(',');
+// wasm:tfjs is wasm with tfjs-wasm's own kernels (ViT Lens's kernels off): the engine before them
+const backends = (args.backends ?? 'wasm,wasm:tfjs,webgl,cpu').split(',');
 const runs = Number(args.runs ?? 5);
 const port = 4174;
 
@@ -78,7 +79,8 @@ try {
         const r = await page.evaluate((req) => window.vitBench.run(req), {
           config: model.config,
           numClasses: model.numClasses,
-          backend,
+          backend: backend.split(':')[0],
+          vitKernels: backend !== 'wasm:tfjs',
           warmRuns: runs,
           budgetSeconds: 60,
         });

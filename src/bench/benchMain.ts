@@ -26,6 +26,8 @@ export interface BenchRequest {
   budgetSeconds: number;
   /** force a kernel plan instead of the backend's own */
   plan?: 'batched' | 'per-head';
+  /** on wasm, ViT Lens's own kernels (default true); false times tfjs-wasm's kernels (use a fresh page) */
+  vitKernels?: boolean;
 }
 
 export interface BenchResult {
@@ -44,7 +46,7 @@ const median = (xs: number[]) => {
 };
 
 async function runBench(request: BenchRequest): Promise<BenchResult> {
-  const info = await chooseBackend(request.backend);
+  const info = await chooseBackend(request.backend, { vitKernels: request.vitKernels ?? true });
   if (info.name !== request.backend) throw new Error(`${request.backend} is not available here (${info.reason})`);
   const config = parseVitConfig(JSON.stringify(request.config));
   const before = tf.memory().numTensors;

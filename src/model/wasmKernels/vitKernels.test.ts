@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { erf64 } from '../testing/reference64';
 import { seededRandom } from '../seededRandom';
 import { KernelRuntime, bestVariant, type KernelVariant } from './kernelRuntime';
+import { SOURCE_SHA256 } from './vitKernelsBinary';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 
 const ACT = { none: 0, gelu: 1, gelu_tanh: 2, relu: 3 } as const;
 
@@ -61,7 +64,12 @@ async function runtimeFor(heap: Heap, variant: KernelVariant): Promise<KernelRun
   return KernelRuntime.create(heap.memory, variant, { threads: 1, control: () => 0 });
 }
 
-describe('the engine can compile the kernels', () => {
+describe('the committed kernels', () => {
+  it('were built from the vitKernels.c beside them (else run build.sh)', () => {
+    const source = readFileSync(new URL('./vitKernels.c', import.meta.url));
+    expect(createHash('sha256').update(source).digest('hex')).toBe(SOURCE_SHA256);
+  });
+
   it('finds a variant for shared and unshared memory', () => {
     expect(bestVariant(true)).not.toBeNull();
     expect(bestVariant(false)).not.toBeNull();
