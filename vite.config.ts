@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
 
@@ -8,8 +9,27 @@ const isolation = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+/**
+ * tfjs-backend-wasm's threaded build starts a pool of 8 workers, each loading the wasm module,
+ * before the backend is ready, whatever thread count it then uses. With ViT Lens's kernels tfjs
+ * keeps one thread, and on a 2-core machine those 8 workers cost ~120 ms of page open. This makes
+ * the pool size a global that src/platform/backend.ts sets before the backend starts (8 when unset).
+ * Production build only (the dev server pre-bundles dependencies without plugins: 8 workers there).
+ */
+function tfjsWasmWorkerPool(): Plugin {
+  const original = 'var pthreadPoolSize=8;';
+  return {
+    name: 'vitlens-tfjs-wasm-worker-pool',
+    transform(code, id) {
+      if (!id.includes('tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js')) return null;
+      if (!code.includes(original)) this.error(`tfjs-backend-wasm changed: "${original}" not found; update vite.config.ts`);
+      return { code: code.replace(original, 'var pthreadPoolSize=globalThis.__vitlensWasmWorkerPool??8;'), map: null };
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), tfjsWasmWorkerPool()],
   server: { headers: isolation },
   preview: { headers: isolation },
   build: {

@@ -11,6 +11,7 @@ import { attentionGradients } from '../model/attentionGradients';
 import { defaultBatchSize, runAttention, runLogits } from '../model/tensorForward';
 import { readPatchFilters, readReadout } from '../model/weightArrays';
 import { chooseBackend, type BackendName } from '../platform/backend';
+import { vitKernelsReady } from '../model/wasmKernels/tfjsKernels';
 import { rolloutImageRow } from '../analysis/rollout';
 import { distancesByLayer } from '../analysis/attentionDistance';
 import { cosineSimilarity, patchPositionEmbeddings } from '../analysis/positionSimilarity';
@@ -42,6 +43,7 @@ export async function benchAnalyses(
   request: AnalysisBenchRequest,
 ): Promise<{ backend: string; traceMs: number; timings: AnalysisTiming[] }> {
   const info = await chooseBackend(request.backend);
+  await vitKernelsReady(); // time with every thread
   if (info.name !== request.backend) throw new Error(`${request.backend} is not available here (${info.reason})`);
   const config = parseVitConfig(JSON.stringify(request.config));
   const model = createVitModel(config, randomVitWeights(config, request.numClasses));

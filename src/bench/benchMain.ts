@@ -9,6 +9,7 @@ import { BATCHED, PER_HEAD } from '../model/kernelPlan';
 import { traceBytes } from '../model/trace';
 import { createVitModel, disposeVitModel } from '../model/vitModel';
 import { chooseBackend, type BackendName } from '../platform/backend';
+import { vitKernelsReady } from '../model/wasmKernels/tfjsKernels';
 import { randomVitWeights } from '../model/randomWeights';
 import { compareResampling } from './resamplingCheck';
 import { benchAnalyses } from './analysisBench';
@@ -47,6 +48,7 @@ const median = (xs: number[]) => {
 
 async function runBench(request: BenchRequest): Promise<BenchResult> {
   const info = await chooseBackend(request.backend, { vitKernels: request.vitKernels ?? true });
+  await vitKernelsReady(); // time with every thread
   if (info.name !== request.backend) throw new Error(`${request.backend} is not available here (${info.reason})`);
   const config = parseVitConfig(JSON.stringify(request.config));
   const before = tf.memory().numTensors;
@@ -81,6 +83,7 @@ declare global {
   interface Window {
     vitBench: {
       run: (request: BenchRequest) => Promise<BenchResult>;
+      startupMs: typeof startupMs;
       median: typeof median;
       resampling: typeof compareResampling;
       analyses: typeof benchAnalyses;
@@ -91,8 +94,18 @@ declare global {
   }
 }
 
+/** How long choosing a backend takes in a fresh page (engine start, for page-open tuning). */
+async function startupMs(backend: BackendName): Promise<{ chooseMs: number; kernelsReadyMs: number; detail: string }> {
+  const start = performance.now();
+  const info = await chooseBackend(backend);
+  const chooseMs = performance.now() - start;
+  await vitKernelsReady();
+  return { chooseMs, kernelsReadyMs: performance.now() - start, detail: info.detail };
+}
+
 window.vitBench = {
   run: runBench,
+  startupMs,
   median,
   resampling: compareResampling,
   raceOrt,

@@ -8,6 +8,7 @@ import { runTrace } from '../model/forward';
 import { randomVitWeights } from '../model/randomWeights';
 import { createVitModel, disposeVitModel } from '../model/vitModel';
 import { chooseBackend } from '../platform/backend';
+import { vitKernelsReady } from '../model/wasmKernels/tfjsKernels';
 import type { BenchRequest } from './benchMain';
 
 export interface KernelShare {
@@ -18,6 +19,7 @@ export interface KernelShare {
 
 export async function profileTrace(request: BenchRequest): Promise<{ wallMs: number; kernelMs: number; kernels: KernelShare[] }> {
   await chooseBackend(request.backend);
+  await vitKernelsReady(); // time with every thread
   const config = parseVitConfig(JSON.stringify(request.config));
   const model = createVitModel(config, randomVitWeights(config, request.numClasses));
   const input = new Float32Array(config.numChannels * config.imageSize * config.imageSize).map((_, i) => Math.sin(i) * 0.9);

@@ -13,6 +13,7 @@ import { loadVit } from '../model/loadVit';
 import { traceBytes } from '../model/trace';
 import { disposeVitModel } from '../model/vitModel';
 import { chooseBackend, type BackendName } from '../platform/backend';
+import { vitKernelsReady } from '../model/wasmKernels/tfjsKernels';
 
 export interface RaceRequest {
   /** folder served by the bench runner, holding config.json, model.safetensors, model.onnx, torch_logits.json */
@@ -82,6 +83,8 @@ export async function raceOrt(request: RaceRequest): Promise<RaceResult> {
   const torchLogits = (await (await fetch(`${request.base}/torch_logits.json`)).json()) as number[];
 
   const info = await chooseBackend(request.backend);
+
+  await vitKernelsReady(); // time with every thread
   if (info.name !== request.backend) throw new Error(`${request.backend} is not available here (${info.reason})`);
   const file = (name: string) => ({ name, arrayBuffer: () => fetchBytes(`${request.base}/${name}`) });
   const { model } = await loadVit([file('config.json'), file('model.safetensors')]);

@@ -9,6 +9,7 @@ import { randomVitWeights } from '../model/randomWeights';
 import { traceBytes, type VitTrace } from '../model/trace';
 import { createVitModel, disposeVitModel } from '../model/vitModel';
 import { chooseBackend } from '../platform/backend';
+import { vitKernelsReady } from '../model/wasmKernels/tfjsKernels';
 import type { BenchRequest } from './benchMain';
 
 export interface SoakSample {
@@ -26,6 +27,7 @@ const heapMB = () => {
 
 export async function soak(request: BenchRequest & { runs: number }): Promise<{ traceMB: number; samples: SoakSample[] }> {
   await chooseBackend(request.backend);
+  await vitKernelsReady(); // time with every thread
   const config = parseVitConfig(JSON.stringify(request.config));
   const model = createVitModel(config, randomVitWeights(config, request.numClasses));
   const input = new Float32Array(config.numChannels * config.imageSize * config.imageSize).map((_, i) => Math.sin(i) * 0.9);

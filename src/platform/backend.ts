@@ -5,7 +5,6 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-webgl';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
@@ -93,11 +92,15 @@ function describe(name: BackendName, renderer: string | null): string {
 
 async function trySet(name: BackendName, vitKernels: boolean): Promise<boolean> {
   try {
+    // WebGL's backend (a large module) is loaded only when it is tried: most pages on a CPU never need it
+    if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
     if (name !== 'wasm') return await tf.setBackend(name);
     // With ViT Lens's kernels doing the heavy work on their own threads, tfjs-wasm keeps one: its
     // XNNPACK threads spin for milliseconds after each op and would take the cores from the kernels.
     if (vitKernels && vitKernelsCanThread()) {
       setThreadsCount(1);
+      // and needs no pool of workers started up front (see vite.config.ts)
+      (globalThis as { __vitlensWasmWorkerPool?: number }).__vitlensWasmWorkerPool = 1;
       return await tf.setBackend(name);
     }
     if (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) setThreadsCount(navigator.hardwareConcurrency);

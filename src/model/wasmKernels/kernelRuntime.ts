@@ -68,15 +68,20 @@ async function startWorker(
 
 export class KernelRuntime {
   private job = 0;
+  private readonly workers: KernelWorker[] = [];
+  /** resolves once every worker that could start has joined (jobs meanwhile use the threads there are) */
+  ready: Promise<void> = Promise.resolve();
   private constructor(
     readonly variant: KernelVariant,
     private readonly exports: Exports,
-    private readonly workers: KernelWorker[],
+    /** the threads asked for, counting the calling one */
+    readonly plannedThreads: number,
   ) {}
 
   /**
-   * Instantiates the kernels on `memory`; with a shared memory, also starts threads − 1 workers.
-   * `control(i)` is the address of CONTROL.words free 32-bit words in that memory for worker i's jobs.
+   * Instantiates the kernels on `memory`; with a shared memory, also starts threads − 1 workers in
+   * the background (they join as they become ready). `control(i)` is the address of CONTROL.words
+   * free 32-bit words in that memory for worker i's jobs.
    */
   static async create(
     memory: WebAssembly.Memory,
@@ -86,15 +91,17 @@ export class KernelRuntime {
     const module = await WebAssembly.compile(kernelBinary(variant));
     const instance = await WebAssembly.instantiate(module, { env: { memory } });
     const exports = instance.exports as unknown as Exports;
-    const workers: KernelWorker[] = [];
-    if (variant.shared && typeof Worker !== 'undefined') {
-      for (let i = 0; i < threads - 1; i++) {
-        const worker = await startWorker(module, memory, control(i));
-        if (!worker) break;
-        workers.push(worker);
-      }
+    const canThread = variant.shared && typeof Worker !== 'undefined';
+    const runtime = new KernelRuntime(variant, exports, canThread ? Math.max(1, threads) : 1);
+    if (canThread && threads > 1) {
+      runtime.ready = Promise.all(
+        Array.from({ length: threads - 1 }, async (_, i) => {
+          const worker = await startWorker(module, memory, control(i));
+          if (worker) runtime.workers.push(worker);
+        }),
+      ).then(() => undefined);
     }
-    return new KernelRuntime(variant, exports, workers);
+    return runtime;
   }
 
   get threads(): number {

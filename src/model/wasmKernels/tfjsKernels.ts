@@ -186,8 +186,14 @@ export function vitKernelsActive(): boolean {
   return active !== null && tf.getBackend() === 'wasm' && (tf.backend() as unknown) === active.backend;
 }
 
+/** What runs; `threads` counts workers still starting (they join within a fraction of a second). */
 export function vitKernelsInfo(): VitKernelsInfo | null {
-  return active ? { relaxedSimd: active.runtime.variant.relaxedSimd, threads: active.runtime.threads } : null;
+  return active ? { relaxedSimd: active.runtime.variant.relaxedSimd, threads: active.runtime.plannedThreads } : null;
+}
+
+/** Resolves when the kernels' workers have started (a benchmark waits for them; the page need not). */
+export async function vitKernelsReady(): Promise<void> {
+  await active?.runtime.ready;
 }
 
 /**
