@@ -96,6 +96,51 @@ for (const backend of ['wasm', 'webgl', 'cpu']) {
   });
 }
 
+test('on wasm, a model large enough that every matrix product and attention is shared between threads matches float64', async ({
+  page,
+}) => {
+  // 65 tokens, width 96, 4 heads of 24 (partial column panels), MLP 384, GELU: each product and each
+  // layer's attention is above the size the kernels split across threads (kernelRuntime.ts)
+  const spec = {
+    hiddenSize: 96,
+    numLayers: 2,
+    numHeads: 4,
+    intermediateSize: 384,
+    imageSize: 64,
+    patchSize: 8,
+    numClasses: 7,
+    seed: 31,
+  };
+  const checkpoint = testCheckpoint(spec, 'huggingface-vit');
+  await page.goto('/?backend=wasm');
+  await waitReady(page);
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  await expect(page.getByTestId('backend')).toContainText(`ViT Lens kernels`);
+  if (cores >= 2) await expect(page.getByTestId('backend')).toContainText(/· [2-8] threads/);
+  await uploadModel(page, checkpoint.files);
+  await waitReady(page);
+  await uploadImage(page, stripes);
+  await waitReady(page);
+  const npz = await exportTrace(page);
+  const ref = referenceForward(checkpoint.vit, npz.get('input')!.data);
+  for (let i = 0; i < 2; i++) {
+    const attn = npz.get(`layer${i}.attn`)!.data;
+    let err = 0;
+    attn.forEach((v, j) => (err = Math.max(err, Math.abs(v - ref.layers[i]!.attn[j]!))));
+    expect(err, `layer ${i} attention`).toBeLessThanOrEqual(1e-4);
+    for (const [key, want] of [
+      ['q', ref.layers[i]!.q],
+      ['scores', ref.layers[i]!.scores],
+      ['context', ref.layers[i]!.context],
+      ['mlp_hidden', ref.layers[i]!.mlpHidden],
+      ['out', ref.layers[i]!.out],
+    ] as const) {
+      expect(maxRelativeError(npz.get(`layer${i}.${key}`)!.data, want), `layer ${i} ${key}`).toBeLessThanOrEqual(1e-4);
+    }
+  }
+  expect(maxRelativeError(npz.get('logits')!.data, ref.logits!)).toBeLessThanOrEqual(1e-4);
+});
+
 test('numpy.load reads the exported trace.npz', async ({ page }) => {
   let hasNumpy = true;
   try {
