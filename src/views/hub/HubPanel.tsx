@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { CuratedModel } from '../../app/hubCurated';
 import type { HubSettings } from '../../app/useHubSettings';
-import type { HubDownload, HubLoadRequest } from '../../app/useVitSession';
+import type { HubDownload, HubLoadRequest } from '../../app/useHubLoad';
 import type { CacheEntry } from '../../platform/hub/hubCache';
 import { parseHubRef } from '../../platform/hub/hubRef';
 import { formatBytes } from '../../platform/hub/loadFromHub';

@@ -1,0 +1,128 @@
+/**
+ * Loading a model from the Hugging Face Hub for the session: the download with progress (a repaint
+ * at most ten times a second), the question before a large download, cancel, retry after a network
+ * failure, and the browser cache (a checkpoint that does not load is evicted).
+ */
+import { useCallback, useRef, useState } from 'react';
+import type { LoadedVit } from '../model/loadVit';
+import { loadVit } from '../model/loadVit';
+import type { ModelCardInfo } from '../model/modelCard';
+import { HubCache } from '../platform/hub/hubCache';
+import { HubCancelled, HubError } from '../platform/hub/hubErrors';
+import { hubModelKey, normaliseHubUrl, type HubRef } from '../platform/hub/hubRef';
+import { formatBytes, hubModelFiles, type HubProgress } from '../platform/hub/loadFromHub';
+import type { AppState } from '../views/status/StatusBar';
+
+export interface HubLoadRequest {
+  ref: HubRef;
+  hubUrl: string;
+  token: string;
+}
+
+/** Where a Hub load stands, for the Hub panel. */
+export interface HubDownload {
+  progress: HubProgress | null;
+  /** a large download waiting for the user's yes or no */
+  confirm: { bytes: number; files: string[] } | null;
+  /** the load to try again after a network failure */
+  retry: HubLoadRequest | null;
+  /** how the last Hub model arrived */
+  last: { key: string; fromCache: boolean; bytes: number; note: string | null } | null;
+  /** bumps after every Hub load, so the cache list refreshes */
+  generation: number;
+}
+
+interface HubLoadDeps {
+  /** the session's install: builds the model, runs the current image, replaces the previous model */
+  installModel: (
+    build: () => Promise<LoadedVit>,
+    source: string,
+    id: string,
+    card: ModelCardInfo | null,
+    hubUrl?: string,
+  ) => Promise<void>;
+  /** the user cancelled (or declined a large download): nothing changed */
+  onCancelled: (message: string) => void;
+  setState: (state: AppState) => void;
+  setMessage: (message: string) => void;
+}
+
+export function useHubLoad({ installModel, onCancelled, setState, setMessage }: HubLoadDeps) {
+  const [hub, setHub] = useState<HubDownload>({ progress: null, confirm: null, retry: null, last: null, generation: 0 });
+  const hubAbort = useRef<AbortController | null>(null);
+  const hubConfirm = useRef<((yes: boolean) => void) | null>(null);
+
+  /** Fetches a Hub checkpoint (from the cache when it can) and installs it; a bad one is evicted. */
+  const hubLoad = useCallback(
+    async ({ ref, hubUrl: rawHubUrl, token }: HubLoadRequest) => {
+      const hubUrl = normaliseHubUrl(rawHubUrl);
+      const controller = new AbortController();
+      hubAbort.current = controller;
+      setState('loading');
+      setMessage(`Fetching ${ref.id} (${ref.revision}) from ${hubUrl}…`);
+      setHub((h) => ({ ...h, progress: null, confirm: null, retry: null }));
+      const cache = await HubCache.open();
+      let lastPaint = 0;
+      let lastFile = '';
+      try {
+        const got = await hubModelFiles({
+          hubUrl,
+          ref,
+          accessToken: token.trim() || undefined,
+          cache,
+          signal: controller.signal,
+          onProgress: (progress) => {
+            const now = performance.now();
+            // at most ten repaints a second, but always the start of each file and the end
+            if (now - lastPaint < 100 && progress.file === lastFile && progress.loaded < progress.total) return;
+            lastPaint = now;
+            lastFile = progress.file;
+            setHub((h) => ({ ...h, progress }));
+            setMessage(`Downloading ${progress.file}: ${formatBytes(progress.loaded)} of ${formatBytes(progress.total)}…`);
+          },
+          confirmLarge: (bytes, files) =>
+            new Promise<boolean>((resolve) => {
+              hubConfirm.current = resolve;
+              setHub((h) => ({ ...h, confirm: { bytes, files } }));
+              setMessage(`${ref.id} is a ${formatBytes(bytes)} download: continue?`);
+            }),
+        });
+        setHub((h) => ({ ...h, progress: null, confirm: null }));
+        const how = got.fromCache ? 'from the browser cache, no network' : `downloaded ${formatBytes(got.downloaded)}`;
+        const source = `${ref.id} (${ref.revision}) from ${hubUrl}, ${how}${got.note ? `. ${got.note}` : ''}`;
+        try {
+          await installModel(async () => loadVit(got.files), source, hubModelKey(ref), null, hubUrl);
+        } catch (e) {
+          // a checkpoint that does not load is not worth keeping: the next try downloads it again
+          await cache?.remove({ hubUrl, id: ref.id, revision: ref.revision });
+          throw e;
+        }
+        setHub((h) => ({
+          ...h,
+          last: { key: hubModelKey(ref), fromCache: got.fromCache, bytes: got.downloaded, note: got.note },
+        }));
+      } catch (e) {
+        const retry = e instanceof HubError && e.retryable ? { ref, hubUrl, token } : null;
+        setHub((h) => ({ ...h, progress: null, confirm: null, retry }));
+        if (e instanceof HubCancelled) {
+          onCancelled(e.message);
+          return;
+        }
+        throw e;
+      } finally {
+        hubAbort.current = null;
+        hubConfirm.current = null;
+        setHub((h) => ({ ...h, generation: h.generation + 1 }));
+      }
+    },
+    [installModel, onCancelled, setState, setMessage],
+  );
+
+  const cancelHubDownload = useCallback(() => {
+    hubConfirm.current?.(false);
+    hubAbort.current?.abort();
+  }, []);
+  const answerHubConfirm = useCallback((yes: boolean) => hubConfirm.current?.(yes), []);
+
+  return { hub, hubLoad, cancelHubDownload, answerHubConfirm };
+}
