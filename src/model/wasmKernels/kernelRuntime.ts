@@ -35,8 +35,8 @@ export function bestVariant(shared: boolean): KernelVariant | null {
   return null;
 }
 
-/** Below this many multiply-adds per thread a job uses fewer threads: waking a worker costs more. */
-const MIN_WORK_PER_THREAD = 150_000;
+/** Below this many multiply-adds per thread (~25 µs of work) a job uses fewer threads: handing work to a worker costs more. */
+const MIN_WORK_PER_THREAD = 1_000_000;
 const WORKER_TIMEOUT_MS = 60_000;
 
 type Exports = Record<KernelName, (...args: number[]) => void>;
