@@ -1,7 +1,6 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import { BACKENDS } from './platform/backend';
 import { useVitSession } from './app/useVitSession';
-import { useRedrawTimer } from './app/useRedrawTimer';
 import { useImageArrivals } from './app/useImageArrivals';
 import { useSampleMasks } from './app/useSampleMasks';
 import { Gallery } from './views/input/Gallery';
@@ -10,8 +9,7 @@ import { forwardMacs, formatMacs } from './analysis/flops';
 import { topK } from './analysis/topK';
 import { tokenPosition } from './analysis/attention';
 import { vitSizes } from './model/config';
-import { clampSelection, navigate, selectionFromParams, selectionToParams, type Selection } from './state/selection';
-import { STAGES } from './state/stages';
+import { useExplainerSelection } from './app/useExplainerSelection';
 import { StatusBar } from './views/status/StatusBar';
 import { Toolbar } from './views/controls/Toolbar';
 import { PreprocessPanel } from './views/input/PreprocessPanel';
@@ -27,13 +25,9 @@ import { HubPanel } from './views/hub/HubPanel';
 import { CURATED_MODELS } from './app/hubCurated';
 import { useHubSettings } from './app/useHubSettings';
 import { useHubCache } from './app/useHubCache';
-import { DEFAULT_HUB_URL } from './platform/hub/hubRef';
 import { AnalysesSection } from './views/analyses/AnalysesSection';
 import type { AnalysisContext } from './views/analyses/context';
 import { analysisEngine } from './app/analysisEngine';
-
-const PLAY_STEP_MS = 2500;
-const URL_DELAY_MS = 200;
 
 const MODEL_CHOICES: ModelChoice[] = [
   { id: 'default', label: 'Default: objects ViT (trained here)' },
@@ -58,73 +52,12 @@ function openModel(id: string) {
 export function App() {
   const session = useVitSession();
   const { trace, model, image } = session;
-  const [rawSelection, setSelection] = useState<Selection>(() => selectionFromParams(new URLSearchParams(location.search)));
-  const [playing, setPlaying] = useState(false);
+  const { selection, select, playing, setPlaying } = useExplainerSelection(trace, model);
   const sizes = trace ? vitSizes(trace.config) : null;
-  const selection =
-    trace && sizes ? clampSelection(rawSelection, trace.config.numLayers, trace.config.numHeads, sizes.numTokens) : rawSelection;
-  const markInput = useRedrawTimer(selection);
   const dragging = useImageArrivals(session.loadImageFile, session.reportError);
   const masks = useSampleMasks(`${import.meta.env.BASE_URL}samples/objects/masks.json`);
   const hubSettings = useHubSettings();
   const hubCache = useHubCache(session.hub.generation);
-
-  const select = useCallback(
-    (change: Partial<Selection>) => {
-      markInput(Object.keys(change).join(','));
-      setSelection((old) => ({ ...old, ...change }));
-    },
-    [markInput],
-  );
-
-  // The URL mirrors the model and the selection, so a copied link reopens the same view. It is
-  // written once the user pauses: replaceState costs a few milliseconds, too much for every key.
-  const { stage, layer, head, query, colorScope, colorScale } = selection;
-  useEffect(() => {
-    if (!trace || !model) return;
-    const timer = setTimeout(() => {
-      const params = selectionToParams(
-        { stage, layer, head, query, colorScope, colorScale },
-        new URLSearchParams(location.search),
-      );
-      params.set('model', model.id);
-      if (model.hubUrl && model.hubUrl !== DEFAULT_HUB_URL) params.set('hub', model.hubUrl);
-      else if (model.hubUrl) params.delete('hub');
-      history.replaceState(null, '', `?${params.toString()}`);
-    }, URL_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [stage, layer, head, query, colorScope, colorScale, trace, model]);
-
-  useEffect(() => {
-    if (!trace) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
-      if ((event.target as HTMLElement | null)?.closest?.('input, select, textarea, [contenteditable="true"]')) return;
-      const next = navigate(selection, event.key, trace.config.numLayers, trace.config.numHeads);
-      if (!next) return;
-      event.preventDefault();
-      markInput(event.key);
-      setPlaying(false);
-      setSelection(next);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [selection, trace, markInput]);
-
-  useEffect(() => {
-    if (!playing) return;
-    const timer = setInterval(() => {
-      setSelection((old) => {
-        const i = STAGES.indexOf(old.stage);
-        if (i >= STAGES.length - 1) {
-          setPlaying(false);
-          return old;
-        }
-        return { ...old, stage: STAGES[i + 1]! };
-      });
-    }, PLAY_STEP_MS);
-    return () => clearInterval(timer);
-  }, [playing]);
 
   const top = useMemo(() => (trace ? (trace.probs ? topK(trace.probs.data, trace.config.labels, 5) : null) : undefined), [trace]);
   const dims: ModelDims | null = useMemo(() => {
