@@ -6,6 +6,7 @@ import { ColorLegend } from '../common/ColorLegend';
 import { AnalysisFrame } from './AnalysisFrame';
 import { PatchMap } from './PatchMap';
 import type { AnalysisContext, AnalysisText } from './context';
+import { LayerSelect } from './layerSelect';
 
 /** Rollout options a user picks; also used by the faithfulness curves. */
 export function rolloutMapOf(ctx: AnalysisContext, fusion: HeadFusion, discardRatio: number, upToLayer: number): Float32Array {
@@ -56,16 +57,7 @@ export function RolloutPanel({ ctx, text }: { ctx: AnalysisContext; text: Analys
           />{' '}
           {(discard * 100).toFixed(0)}%
         </label>
-        <label>
-          Up to layer{' '}
-          <select data-testid="rollout-layer" value={layer} onChange={(e) => setUpTo(Number(e.target.value))}>
-            {Array.from({ length: L }, (_, l) => (
-              <option key={l} value={l}>
-                {l}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LayerSelect label="Up to layer" layers={L} value={layer} onChange={setUpTo} testId="rollout-layer" />
       </div>
       <div className="figure-row">
         <PatchMap

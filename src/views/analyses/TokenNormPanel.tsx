@@ -6,6 +6,7 @@ import { RgbGrid, rgbaOf } from '../common/RgbGrid';
 import { AnalysisFrame } from './AnalysisFrame';
 import { OVERLAY_SIZE, PatchMap } from './PatchMap';
 import type { AnalysisContext, AnalysisText } from './context';
+import { LayerSelect } from './layerSelect';
 
 const HIGH = 2;
 
@@ -30,17 +31,7 @@ export function TokenNormPanel({ ctx, text }: { ctx: AnalysisContext; text: Anal
       shape={`Layer ${layer}'s output [T, D] = [${dims.T}, ${dims.D}] → norms [T] = [${dims.T}], patches drawn ${dims.g} × ${dims.g}; patch features [N, D] = [${dims.N}, ${dims.D}] → 3 components [N, 3].`}
     >
       <div className="analysis-controls">
-        <label>
-          Layer output{' '}
-          <select data-testid="norms-layer" value={layer} onChange={(e) => setLayer(Number(e.target.value))}>
-            {Array.from({ length: L }, (_, l) => (
-              <option key={l} value={l}>
-                {l}
-                {l === L - 1 ? ' (last)' : ''}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LayerSelect label="Layer output" layers={L} value={layer} onChange={setLayer} testId="norms-layer" markLast />
       </div>
       <div className="figure-row">
         <PatchMap
