@@ -123,6 +123,17 @@ export function createVitModel(
   const perHeadQkv = layout.perHeadQkv ?? (tf.getBackend() === 'wasm' && !packed);
   const D = config.hiddenSize;
   const patchIn = config.numChannels * config.patchSize * config.patchSize;
+  // An encoder matrix (nearly all the weights) is kept only packed when packing: the rare pass that
+  // needs it plain (gradients) unpacks it. Packed as each is uploaded, so the plain copies never all
+  // coexist with the packed ones.
+  let encoderParameters = 0;
+  const encoderDense = (plain: PlainDenseTensors): DenseTensors => {
+    encoderParameters += plain.w.size + plain.b.size;
+    if (!packed) return plain;
+    const packedW = packWeights(plain.w);
+    plain.w.dispose();
+    return { w: null, b: plain.b, packed: packedW };
+  };
   const model: VitModel = {
     config,
     naming,
@@ -137,12 +148,12 @@ export function createVitModel(
       : null,
     layers: weights.layers.map((layer) => ({
       norm1: layerNorm(layer.norm1),
-      qkv: fusedQkv(layer.query, layer.key, layer.value),
+      qkv: encoderDense(fusedQkv(layer.query, layer.key, layer.value)),
       qkvPerHead: perHeadQkv ? splitQkvPerHead(layer.query, layer.key, layer.value, config.numHeads) : null,
-      attnOutput: dense(layer.attnOutput),
+      attnOutput: encoderDense(dense(layer.attnOutput)),
       norm2: layerNorm(layer.norm2),
-      fc1: dense(layer.fc1),
-      fc2: dense(layer.fc2),
+      fc1: encoderDense(dense(layer.fc1)),
+      fc2: encoderDense(dense(layer.fc2)),
     })),
     finalNorm: layerNorm(weights.finalNorm),
     classifier: weights.classifier ? dense(weights.classifier) : null,
@@ -151,20 +162,24 @@ export function createVitModel(
     numParameters: 0,
   };
   // the per-head and packed copies are layouts, not parameters
+  const plain = (d: PlainDenseTensors | null) => (d ? d.w.size + d.b.size : 0);
+  const others = [
+    model.classToken,
+    model.distillationToken,
+    model.positionEmbeddings,
+    model.finalNorm.gamma,
+    model.finalNorm.beta,
+  ];
+  for (const l of model.layers) others.push(l.norm1.gamma, l.norm1.beta, l.norm2.gamma, l.norm2.beta);
   model.numParameters =
-    modelTensors(model).reduce((sum, t) => sum + t.size, 0) -
-    model.layers.reduce((sum, l) => sum + (l.qkvPerHead ? l.qkv.w!.size + l.qkv.b.size : 0), 0);
+    encoderParameters +
+    plain(model.patchEmbedding) +
+    plain(model.classifier) +
+    plain(model.distillationClassifier) +
+    others.reduce((sum, t) => sum + (t?.size ?? 0), 0);
+  // the patch embedding and classifiers are kept both ways (small, and read as plain arrays by the analyses)
   if (packed) {
-    denseLayers(model).forEach((dense) => (dense.packed = packWeights(dense.w!)));
-    // The encoder's matrices (nearly all the weights) are then kept only packed: the rare pass that
-    // needs them plain (gradients) unpacks them. The patch embedding and classifiers stay both ways
-    // (small, and read as plain arrays by the analyses).
-    for (const l of model.layers) {
-      for (const dense of [l.qkv, l.attnOutput, l.fc1, l.fc2]) {
-        dense.w!.dispose();
-        dense.w = null;
-      }
-    }
+    for (const d of [model.patchEmbedding, model.classifier, model.distillationClassifier]) if (d) d.packed = packWeights(d.w);
   }
   return model;
 }
