@@ -23,6 +23,13 @@ describe('readSafetensors', () => {
     }
   });
 
+  it('keeps a tensor named like an Object property (the fuzz test found "__proto__")', () => {
+    const tensors = Object.defineProperty({}, '__proto__', { value: { shape: [1], data: [3] }, enumerable: true });
+    const read = readSafetensors(writeSafetensors(tensors), 'x.safetensors');
+    expect([...read.keys()]).toEqual(['__proto__']);
+    expect(Array.from(read.get('__proto__')!.data)).toEqual([3]);
+  });
+
   it('converts half-precision bit patterns exactly', () => {
     expect(float16ToFloat32(0x3c00)).toBe(1);
     expect(float16ToFloat32(0xc000)).toBe(-2);

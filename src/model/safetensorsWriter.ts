@@ -40,7 +40,8 @@ export function float32ToBfloat16Bits(value: number): number {
 
 export function writeSafetensors(tensors: Record<string, TensorToWrite>, dtype: SafetensorsDtype = 'F32'): Uint8Array {
   const itemBytes = dtype === 'F32' ? 4 : 2;
-  const header: Record<string, unknown> = {};
+  // no prototype: a tensor may be named "__proto__", which on a plain object would set the prototype instead
+  const header: Record<string, unknown> = Object.create(null);
   let offset = 0;
   const names = Object.keys(tensors);
   for (const name of names) {
