@@ -14,17 +14,7 @@ import { LAYER_KEYS, type LayerTrace, type Matrix, type VitTrace } from './trace
 import type { VitModel } from './vitModel';
 import { bumpMemoryGeneration } from './memoryGeneration';
 import { heapView } from './wasmKernels/tfjsKernels';
-import {
-  attentionFor,
-  attentionFromHeadWeights,
-  classify,
-  withPrefixTokens,
-  layerNorm,
-  linear,
-  maskHeads,
-  patchRows,
-  type HeadMask,
-} from './ops';
+import { blockAttention, checkInput, classify, embed, layerNorm, linear, maskHeads, type HeadMask } from './ops';
 
 export interface TraceOptions {
   /** how to lay out the kernels; by default the best plan for the current tfjs backend */
@@ -61,31 +51,20 @@ export async function runTrace(model: VitModel, input: Float32Array, options: Tr
   const h = config.numHeads;
   const S = config.imageSize;
   const eps = config.layerNormEps;
-  if (input.length !== config.numChannels * S * S) {
-    throw new Error(`input has ${input.length} values; the model wants [${config.numChannels}, ${S}, ${S}]`);
-  }
+  checkInput(config, input);
   const plan = options.plan ?? kernelPlanFor(tf.getBackend());
-  const attention = attentionFor(plan);
 
   const hasClassifier = model.classifier !== null;
   // Everything to read back, as groups of tensors whose data are joined end to end, in a fixed
   // order: the four whole-model arrays after the input, logits and probs when there is a classifier, then each
   // layer's arrays (q, k and v read as one).
   const groups: ReadBack[] = tf.tidy(() => {
-    const P = config.patchSize;
-    const patches = tf.tensor2d(patchRows(input, config.numChannels, S, P), [(S / P) ** 2, config.numChannels * P * P]);
-    const patchTokens = linear(patches, model.patchEmbedding, {}, plan);
-    let x: tf.Tensor2D = patchTokens;
-    x = withPrefixTokens(model, x);
-    if (model.positionEmbeddings) x = tf.add(x, model.positionEmbeddings);
-    const embeddings = x;
+    const { patchTokens, embeddings } = embed(model, input, plan);
+    let x = embeddings;
 
     const layers: ReadBack[][] = model.layers.map((layer, l) => {
       const norm1 = layerNorm(x, layer.norm1, eps, plan);
-      const a =
-        plan.perHeadAttention && layer.qkvPerHead
-          ? attentionFromHeadWeights(norm1, layer.qkvPerHead, h, d)
-          : attention(linear(norm1, layer.qkv, {}, plan), h, d);
+      const a = blockAttention(norm1, layer, h, d, plan);
       const attnOut = linear(maskHeads(a.merged, options.headMask, l, h, d), layer.attnOutput, {}, plan);
       const residual1: tf.Tensor2D = tf.add(x, attnOut);
       const norm2 = layerNorm(residual1, layer.norm2, eps, plan);

@@ -5,9 +5,9 @@
  * nothing, and the gradient with respect to them is the gradient with respect to the weights.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Activation } from './config';
+import type { Activation, VitConfig } from './config';
 import type { KernelPlan } from './kernelPlan';
-import type { DenseTensors, LayerNormTensors, VitModel } from './vitModel';
+import type { DenseTensors, EncoderLayerTensors, LayerNormTensors, VitModel } from './vitModel';
 import { fusedAttention, fusedDense, fusedLayerNorm, unpackWeights, vitKernelsActive } from './wasmKernels/tfjsKernels';
 
 /** What a dense layer does after x·W + b: an activation, then adding a residual stream. */
@@ -113,12 +113,48 @@ export function attentionFusedKernel(qkv: tf.Tensor2D, h: number): AttentionTens
   };
 }
 
-/** The attention of a plan: its own kernel, one head at a time, or all heads batched. */
-export function attentionFor(
+/**
+ * One block's attention on its normalised input: ViT Lens's kernel (FUSED), or from per-head Q/K/V
+ * weights when the plan is per-head and the model has them, or one head at a time, or all heads
+ * batched. `offset` (for gradients) is added after the softmax; only the tfjs layouts take it.
+ */
+export function blockAttention(
+  norm1: tf.Tensor2D,
+  layer: EncoderLayerTensors,
+  h: number,
+  d: number,
   plan: KernelPlan,
-): (qkv: tf.Tensor2D, h: number, d: number, offset?: tf.Tensor3D) => AttentionTensors {
-  if (fused(plan)) return (qkv, h, d, offset) => (offset ? attentionBatched(qkv, h, d, offset) : attentionFusedKernel(qkv, h));
-  return plan.perHeadAttention ? attentionPerHead : attentionBatched;
+  offset?: tf.Tensor3D,
+): AttentionTensors {
+  if (plan.perHeadAttention && layer.qkvPerHead && !offset) return attentionFromHeadWeights(norm1, layer.qkvPerHead, h, d);
+  const qkv = linear(norm1, layer.qkv, {}, plan);
+  if (fused(plan) && !offset) return attentionFusedKernel(qkv, h);
+  return plan.perHeadAttention ? attentionPerHead(qkv, h, d, offset) : attentionBatched(qkv, h, d, offset);
+}
+
+/** Refuses an input that is not one preprocessed image of the model's size, [C, S, S]. */
+export function checkInput(config: VitConfig, input: Float32Array): void {
+  const S = config.imageSize;
+  if (input.length !== config.numChannels * S * S) {
+    throw new Error(`input has ${input.length} values; the model wants [${config.numChannels}, ${S}, ${S}]`);
+  }
+}
+
+/**
+ * The encoder's input from one preprocessed image: patches cut and embedded (patchTokens [N, D]),
+ * then [CLS] (and DeiT's distillation token) and the position embeddings (embeddings [T, D]).
+ */
+export function embed(
+  model: VitModel,
+  input: Float32Array,
+  plan: KernelPlan,
+): { patchTokens: tf.Tensor2D; embeddings: tf.Tensor2D } {
+  const { numChannels: C, imageSize: S, patchSize: P } = model.config;
+  const patches = tf.tensor2d(patchRows(input, C, S, P), [(S / P) ** 2, C * P * P]);
+  const patchTokens = linear(patches, model.patchEmbedding, {}, plan);
+  const withPrefix = withPrefixTokens(model, patchTokens);
+  const embeddings = model.positionEmbeddings ? (tf.add(withPrefix, model.positionEmbeddings) as tf.Tensor2D) : withPrefix;
+  return { patchTokens, embeddings };
 }
 
 /** Q·Kᵀ, ÷√d, softmax and A·V for all heads at once, from the fused projection qkv [T, 3D]. */

@@ -7,17 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { vitSizes } from './config';
 import { kernelPlanFor, type KernelPlan } from './kernelPlan';
-import {
-  attentionFor,
-  attentionFromHeadWeights,
-  classify,
-  withPrefixTokens,
-  layerNorm,
-  linear,
-  maskHeads,
-  patchRows,
-  type HeadMask,
-} from './ops';
+import { blockAttention, checkInput, classify, embed, layerNorm, linear, maskHeads, type HeadMask } from './ops';
 import type { VitModel } from './vitModel';
 
 export interface TensorPassOptions {
@@ -45,20 +35,12 @@ export function tensorPass(model: VitModel, input: Float32Array, options: Tensor
   const { config } = model;
   const { headDim: d } = vitSizes(config);
   const h = config.numHeads;
-  const S = config.imageSize;
-  const P = config.patchSize;
   const eps = config.layerNormEps;
-  if (input.length !== config.numChannels * S * S) {
-    throw new Error(`input has ${input.length} values; the model wants [${config.numChannels}, ${S}, ${S}]`);
-  }
+  checkInput(config, input);
   const chosen = options.plan ?? kernelPlanFor(tf.getBackend());
   // ViT Lens's own kernels have no gradients: a pass to differentiate uses tfjs's ops
   const plan = options.attentionOffsets && chosen.fusedKernels ? { ...chosen, fusedKernels: false } : chosen;
-  const attention = attentionFor(plan);
-  const patches = tf.tensor2d(patchRows(input, config.numChannels, S, P), [(S / P) ** 2, config.numChannels * P * P]);
-  let x = linear(patches, model.patchEmbedding, {}, plan);
-  x = withPrefixTokens(model, x);
-  if (model.positionEmbeddings) x = tf.add(x, model.positionEmbeddings);
+  let x = embed(model, input, plan).embeddings;
 
   const weights: tf.Tensor3D[] = [];
   const record = options.recordAttention ?? true;
@@ -67,10 +49,7 @@ export function tensorPass(model: VitModel, input: Float32Array, options: Tensor
     const block = (): tf.Tensor[] => {
       const norm1 = layerNorm(x, layer.norm1, eps, plan);
       const offset = options.attentionOffsets?.[l];
-      const a =
-        plan.perHeadAttention && layer.qkvPerHead && !offset
-          ? attentionFromHeadWeights(norm1, layer.qkvPerHead, h, d)
-          : attention(linear(norm1, layer.qkv, {}, plan), h, d, offset);
+      const a = blockAttention(norm1, layer, h, d, plan, offset);
       const residual1 = linear(maskHeads(a.merged, options.headMask, l, h, d), layer.attnOutput, { residual: x }, plan);
       const hidden = linear(layerNorm(residual1, layer.norm2, eps, plan), layer.fc1, { activation: config.activation }, plan);
       const out = linear(hidden, layer.fc2, { residual: residual1 }, plan);
