@@ -1,4 +1,4 @@
-import type { ModelFile } from '../model/loadVit';
+import { loadVit, type LoadedVit, type ModelFile } from '../model/loadVit';
 
 /**
  * The models ViT Lens ships in public/models/, loaded as files through the same loader a user's
@@ -43,4 +43,10 @@ export async function inMemory(files: ModelFile[]): Promise<ModelFile[]> {
       return { name: file.name, arrayBuffer: async () => bytes };
     }),
   );
+}
+
+/** A build function over files read once (see inMemory): the session keeps it to rebuild the model. */
+export async function keptFilesBuild(files: ModelFile[]): Promise<() => Promise<LoadedVit>> {
+  const kept = await inMemory(files);
+  return () => loadVit(kept);
 }

@@ -5,21 +5,18 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import * as tf from '@tensorflow/tfjs-core';
-import { loadVit, type LoadedVit, type ModelFile } from '../model/loadVit';
+import type { LoadedVit } from '../model/loadVit';
 import { releaseTrace, runTrace } from '../model/forward';
 import { disposeVitModel } from '../model/vitModel';
 import type { VitTrace } from '../model/trace';
 import { encodeTraceNpz } from '../model/traceNpz';
+import type { ModelCardInfo } from '../model/modelCard';
 import { chooseBackend, isBackendName, type BackendInfo, type BackendName } from '../platform/backend';
-import { decodeImageFile, decodedFromCanvas, prepareImage, type DecodedImage, type PreparedImage } from '../platform/imageInput';
-import { drawSampleImage } from '../platform/sampleImage';
+import { decodeImageFile, prepareImage, type DecodedImage, type PreparedImage } from '../platform/imageInput';
 import type { AppState } from '../views/status/StatusBar';
-import { BUILT_IN_MODELS, MODEL_FILES, fetchModelCard, fetchedModelFiles, inMemory } from './modelSources';
-import { parseModelCard, type ModelCardInfo } from '../model/modelCard';
-import { buildPreset, PRESETS } from './presets';
+import { keptFilesBuild } from './modelSources';
 import { downloadBytes } from './download';
-import { hubRefFromModelParam } from '../platform/hub/hubRef';
-import { initialHubUrl, rememberedToken } from './useHubSettings';
+import { openFromAddress } from './openFromAddress';
 import { useHubLoad, type HubDownload, type HubLoadRequest } from './useHubLoad';
 
 export interface SessionModel extends LoadedVit {
@@ -67,20 +64,6 @@ declare global {
 }
 window.__vitlensTensors = () => tf.memory().numTensors;
 
-/** The image the page opens on: the gallery's first held-out object, so there is something to find. */
-async function openingSample(): Promise<DecodedImage | null> {
-  try {
-    const base = `${import.meta.env.BASE_URL}samples/`;
-    const index = (await (await fetch(`${base}index.json`)).json()) as { images: { file: string; group: string }[] };
-    const first = index.images.find((i) => i.group === 'objects') ?? index.images[0];
-    if (!first) return null;
-    const blob = await (await fetch(`${base}${first.file}`)).blob();
-    return await decodeImageFile(new File([blob], first.file.split('/').pop()!, { type: blob.type }));
-  } catch {
-    return null;
-  }
-}
-
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -114,13 +97,18 @@ export function useVitSession(): VitSession {
   });
   const queue = useRef<Promise<void>>(Promise.resolve());
 
-  const enqueue = useCallback((work: () => Promise<void>) => {
-    queue.current = queue.current.then(work).catch((e: unknown) => {
-      setError(messageOf(e));
-      setState('error');
-      setMessage('Something went wrong; the previous result is still shown.');
-    });
+  const reportError = useCallback((message: string) => {
+    setError(message);
+    setState('error');
+    setMessage('Something went wrong; the previous result is still shown.');
   }, []);
+
+  const enqueue = useCallback(
+    (work: () => Promise<void>) => {
+      queue.current = queue.current.then(work).catch((e: unknown) => reportError(messageOf(e)));
+    },
+    [reportError],
+  );
 
   const run = useCallback(async (m: SessionModel, source: DecodedImage) => {
     const size = m.model.config.imageSize;
@@ -174,60 +162,18 @@ export function useVitSession(): VitSession {
     setMessage,
   });
 
-  const filesBuild = async (files: ModelFile[]) => {
-    const kept = await inMemory(files);
-    return () => loadVit(kept);
-  };
-
   useEffect(() => {
-    const params = new URLSearchParams(location.search);
-    const requested = params.get('backend');
-    const modelId = params.get('model') ?? 'default';
     enqueue(async () => {
       setState('loading');
       setMessage('Starting the engine…');
-      if (requested !== null && !isBackendName(requested)) {
-        setError(`?backend=${requested} is not a backend; use webgl, wasm or cpu. Choosing automatically.`);
-      }
-      // The sample image and a built-in model's files download while the engine starts.
-      const sample = openingSample().catch(() => null);
-      const builtIn = BUILT_IN_MODELS[modelId in BUILT_IN_MODELS ? modelId : 'default']!;
-      const builtInUrl = `${import.meta.env.BASE_URL}${builtIn.folder}`;
-      const prefetched =
-        modelId.startsWith('hf:') || modelId in PRESETS
-          ? null
-          : inMemory(fetchedModelFiles(builtInUrl, MODEL_FILES)).catch(() => null);
-      const prefetchedCard = prefetched ? fetchModelCard(builtInUrl) : null;
-      setBackend(await chooseBackend(isBackendName(requested) ? requested : null));
-      live.current.source = (await sample) ?? decodedFromCanvas(drawSampleImage(), 'the built-in sample image');
-      let hubFailure: unknown = null;
-      if (modelId.startsWith('hf:')) {
-        try {
-          await hubLoad({ ref: hubRefFromModelParam(modelId)!, hubUrl: initialHubUrl(), token: rememberedToken() });
-          if (live.current.model) return;
-        } catch (e) {
-          hubFailure = e; // the default model opens instead, and the error is shown
-        }
-      }
-      if (modelId in PRESETS) {
-        await installModel(async () => buildPreset(modelId), `a model with ${PRESETS[modelId]!.title}`, modelId);
-        return;
-      }
-      const id = modelId in BUILT_IN_MODELS ? modelId : 'default';
-      if (id !== modelId && !modelId.startsWith('hf:')) {
-        setError(
-          modelId === 'files'
-            ? 'A link cannot reopen your own model files (they never leave your machine): showing the default model. Choose the files again.'
-            : `?model=${modelId} is not a model ViT Lens knows; showing the default model.`,
-        );
-      }
-      const { folder, source } = BUILT_IN_MODELS[id]!;
-      const url = `${import.meta.env.BASE_URL}${folder}`;
-      const card = await (prefetchedCard ?? fetchModelCard(url));
-      // a failed prefetch is retried here, so its error is the one shown
-      const files = (await prefetched) ?? fetchedModelFiles(url, MODEL_FILES);
-      await installModel(await filesBuild(files), source, id, card ? parseModelCard(card) : null);
-      if (hubFailure) throw hubFailure;
+      await openFromAddress(location.search, {
+        startBackend: async (requested) => setBackend(await chooseBackend(requested)),
+        setSource: (image) => (live.current.source = image),
+        hubLoad,
+        installModel,
+        hasModel: () => live.current.model !== null,
+        warn: setError,
+      });
     });
     return () => {
       if (live.current.model) disposeVitModel(live.current.model.model);
@@ -249,7 +195,7 @@ export function useVitSession(): VitSession {
       enqueue(async () => {
         setError(null);
         const names = files.map((f) => f.name).join(', ');
-        await installModel(await filesBuild(files), `your files (${names})`, 'files');
+        await installModel(await keptFilesBuild(files), `your files (${names})`, 'files');
       }),
     [enqueue, installModel],
   );
@@ -284,12 +230,6 @@ export function useVitSession(): VitSession {
       }),
     [enqueue, loadImageFile],
   );
-
-  const reportError = useCallback((message: string) => {
-    setError(message);
-    setState('error');
-    setMessage('Something went wrong; the previous result is still shown.');
-  }, []);
 
   const switchBackend = useCallback(
     (name: string) =>

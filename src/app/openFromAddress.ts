@@ -1,0 +1,88 @@
+/**
+ * What the page opens on: the backend and model the address asks for (`?backend=`, `?model=`: a
+ * built-in model, a preset, or `hf:id@rev` from the Hub), on the gallery's first held-out sample.
+ * The sample and a built-in model's files download while the engine starts. A request it cannot
+ * honour opens the default model and says why.
+ */
+import type { LoadedVit } from '../model/loadVit';
+import { parseModelCard, type ModelCardInfo } from '../model/modelCard';
+import { isBackendName, type BackendName } from '../platform/backend';
+import { decodeImageFile, decodedFromCanvas, type DecodedImage } from '../platform/imageInput';
+import { hubRefFromModelParam } from '../platform/hub/hubRef';
+import { drawSampleImage } from '../platform/sampleImage';
+import { BUILT_IN_MODELS, MODEL_FILES, fetchModelCard, fetchedModelFiles, inMemory, keptFilesBuild } from './modelSources';
+import { buildPreset, PRESETS } from './presets';
+import type { HubLoadRequest } from './useHubLoad';
+import { initialHubUrl, rememberedToken } from './useHubSettings';
+
+/** The session's operations the opening goes through. */
+export interface OpeningSteps {
+  startBackend: (requested: BackendName | null) => Promise<void>;
+  setSource: (image: DecodedImage) => void;
+  hubLoad: (request: HubLoadRequest) => Promise<void>;
+  installModel: (build: () => Promise<LoadedVit>, source: string, id: string, card?: ModelCardInfo | null) => Promise<void>;
+  hasModel: () => boolean;
+  /** a request in the address that cannot be honoured as asked */
+  warn: (message: string) => void;
+}
+
+/** The image the page opens on: the gallery's first held-out object, so there is something to find. */
+async function openingSample(): Promise<DecodedImage | null> {
+  try {
+    const base = `${import.meta.env.BASE_URL}samples/`;
+    const index = (await (await fetch(`${base}index.json`)).json()) as { images: { file: string; group: string }[] };
+    const first = index.images.find((i) => i.group === 'objects') ?? index.images[0];
+    if (!first) return null;
+    const blob = await (await fetch(`${base}${first.file}`)).blob();
+    return await decodeImageFile(new File([blob], first.file.split('/').pop()!, { type: blob.type }));
+  } catch {
+    return null;
+  }
+}
+
+export async function openFromAddress(search: string, steps: OpeningSteps): Promise<void> {
+  const params = new URLSearchParams(search);
+  const requested = params.get('backend');
+  const modelId = params.get('model') ?? 'default';
+  if (requested !== null && !isBackendName(requested)) {
+    steps.warn(`?backend=${requested} is not a backend; use webgl, wasm or cpu. Choosing automatically.`);
+  }
+  const sample = openingSample().catch(() => null);
+  const builtIn = BUILT_IN_MODELS[modelId in BUILT_IN_MODELS ? modelId : 'default']!;
+  const builtInUrl = `${import.meta.env.BASE_URL}${builtIn.folder}`;
+  const prefetched =
+    modelId.startsWith('hf:') || modelId in PRESETS
+      ? null
+      : inMemory(fetchedModelFiles(builtInUrl, MODEL_FILES)).catch(() => null);
+  const prefetchedCard = prefetched ? fetchModelCard(builtInUrl) : null;
+  await steps.startBackend(isBackendName(requested) ? requested : null);
+  steps.setSource((await sample) ?? decodedFromCanvas(drawSampleImage(), 'the built-in sample image'));
+  let hubFailure: unknown = null;
+  if (modelId.startsWith('hf:')) {
+    try {
+      await steps.hubLoad({ ref: hubRefFromModelParam(modelId)!, hubUrl: initialHubUrl(), token: rememberedToken() });
+      if (steps.hasModel()) return;
+    } catch (e) {
+      hubFailure = e; // the default model opens instead, and the error is shown
+    }
+  }
+  if (modelId in PRESETS) {
+    await steps.installModel(async () => buildPreset(modelId), `a model with ${PRESETS[modelId]!.title}`, modelId);
+    return;
+  }
+  const id = modelId in BUILT_IN_MODELS ? modelId : 'default';
+  if (id !== modelId && !modelId.startsWith('hf:')) {
+    steps.warn(
+      modelId === 'files'
+        ? 'A link cannot reopen your own model files (they never leave your machine): showing the default model. Choose the files again.'
+        : `?model=${modelId} is not a model ViT Lens knows; showing the default model.`,
+    );
+  }
+  const { folder, source } = BUILT_IN_MODELS[id]!;
+  const url = `${import.meta.env.BASE_URL}${folder}`;
+  const card = await (prefetchedCard ?? fetchModelCard(url));
+  // a failed prefetch is retried here, so its error is the one shown
+  const files = (await prefetched) ?? fetchedModelFiles(url, MODEL_FILES);
+  await steps.installModel(await keptFilesBuild(files), source, id, card ? parseModelCard(card) : null);
+  if (hubFailure) throw hubFailure;
+}
