@@ -21,9 +21,18 @@ function decode(base64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+const decoded = new Map<string, Uint8Array<ArrayBuffer>>();
+
+/** A variant's module bytes (decoded once: start-up asks for them to validate, then to compile). */
 export function kernelBinary({ relaxedSimd, shared }: KernelVariant): Uint8Array<ArrayBuffer> {
-  if (relaxedSimd) return decode(shared ? binaries.RELAXED_SHARED : binaries.RELAXED_UNSHARED);
-  return decode(shared ? binaries.PLAIN_SHARED : binaries.PLAIN_UNSHARED);
+  const key = `${relaxedSimd}:${shared}`;
+  let bytes = decoded.get(key);
+  if (!bytes) {
+    if (relaxedSimd) bytes = decode(shared ? binaries.RELAXED_SHARED : binaries.RELAXED_UNSHARED);
+    else bytes = decode(shared ? binaries.PLAIN_SHARED : binaries.PLAIN_UNSHARED);
+    decoded.set(key, bytes);
+  }
+  return bytes;
 }
 
 /** The best variant this engine can compile for the memory; null without 128-bit SIMD. */
