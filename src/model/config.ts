@@ -27,6 +27,8 @@ export interface VitConfig {
    * `dist_token`); its own head's logits are averaged with the [CLS] head's, as Hugging Face does.
    */
   hasDistillationToken?: boolean;
+  /** register tokens after [CLS] (DINOv2 with registers, timm `*_reg4`); 0 or absent when none */
+  numRegisterTokens?: number;
   pooling: Pooling;
   /** Class names by index; empty when the checkpoint has no classifier labels. */
   labels: string[];
@@ -49,7 +51,8 @@ export interface VitSizes {
 export function vitSizes(config: VitConfig): VitSizes {
   const grid = Math.floor(config.imageSize / config.patchSize);
   const numPatches = grid * grid;
-  const numPrefixTokens = (config.hasClassToken ? 1 : 0) + (config.hasDistillationToken ? 1 : 0);
+  const numPrefixTokens =
+    (config.hasClassToken ? 1 : 0) + (config.hasDistillationToken ? 1 : 0) + (config.numRegisterTokens ?? 0);
   return {
     grid,
     numPatches,
