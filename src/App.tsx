@@ -22,6 +22,7 @@ import { StagePanel } from './views/explainer/StagePanel';
 import type { ModelDims } from './views/explainer/stageText';
 import { AttentionExplorer } from './views/attention/AttentionExplorer';
 import { HubPanel } from './views/hub/HubPanel';
+import { HubLinkQuestion } from './views/hub/HubLinkQuestion';
 import { CURATED_MODELS } from './app/hubCurated';
 import { useHubSettings } from './app/useHubSettings';
 import { useHubCache } from './app/useHubCache';
@@ -141,6 +142,7 @@ export function App() {
           <span>Samples:</span>
           <Gallery baseUrl={`${import.meta.env.BASE_URL}samples/`} current={image?.name ?? null} onPick={session.loadSample} />
         </div>
+        <HubLinkQuestion />
         <HubPanel
           curated={CURATED_MODELS}
           settings={hubSettings}

@@ -9,6 +9,7 @@ import type { ModelFile } from '../../model/loadVit';
 import { cachedFileUrl, type CacheManifest, type HubCache } from './hubCache';
 import { explainHubFailure, HubCancelled, HubError } from './hubErrors';
 import { resolveUrl, type HubRef } from './hubRef';
+import { hubOnlyAuthFetch } from './hubTokens';
 import { resolveHubFiles, type PlannedFile } from './resolveHubFiles';
 
 export const ASK_ABOVE_BYTES = 300e6;
@@ -134,7 +135,8 @@ export async function hubModelFiles(o: HubLoadOptions): Promise<HubFiles> {
     const cached = await fromCache(cache, manifest);
     if (cached) return { files: cached, fromCache: true, downloaded: 0, note: manifest!.note ?? null };
   }
-  const base = o.fetch ?? globalThis.fetch.bind(globalThis);
+  // the token goes to the hub's own origin only, never to the CDN the library may call directly
+  const base = hubOnlyAuthFetch(o.fetch ?? globalThis.fetch.bind(globalThis), hubUrl);
   // no-store: the Cache API below keeps the files; the HTTP cache would hold a second copy, and its
   // lock makes a request wait (up to 20 s in Chromium) behind a cancelled one for the same URL
   const fetcher: typeof fetch = (input, init) => base(input, { ...init, signal: o.signal, cache: 'no-store' });
