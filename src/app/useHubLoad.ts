@@ -6,6 +6,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { LoadedVit } from '../model/loadVit';
 import { loadVit } from '../model/loadVit';
+import { guardModelMemory } from './bigModelGuard';
 import type { ModelCardInfo } from '../model/modelCard';
 import { HubCache } from '../platform/hub/hubCache';
 import { HubCancelled, HubError } from '../platform/hub/hubErrors';
@@ -91,7 +92,7 @@ export function useHubLoad({ installModel, onCancelled, setState, setMessage }: 
         const how = got.fromCache ? 'from the browser cache, no network' : `downloaded ${formatBytes(got.downloaded)}`;
         const source = `${ref.id} (${ref.revision}) from ${hubUrl}, ${how}${got.note ? `. ${got.note}` : ''}`;
         try {
-          await installModel(async () => loadVit(got.files), source, hubModelKey(ref), null, hubUrl);
+          await installModel(async () => loadVit(got.files, { beforeBuild: guardModelMemory }), source, hubModelKey(ref), null, hubUrl);
         } catch (e) {
           // a checkpoint that does not load is not worth keeping: the next try downloads it again
           await cache?.remove({ hubUrl, id: ref.id, revision: ref.revision });
