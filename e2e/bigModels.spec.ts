@@ -17,7 +17,7 @@ const withConfig = (extra: Record<string, unknown>): UploadFile[] => [
   { name: 'config.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...baseConfig, ...extra })) },
 ];
 const tensors = (page: Page) => page.evaluate(() => window.__vitlensTensors!());
-const SIZES = /weights need [\d.]+ [kMGTPE]?B \([\d.e+]+ parameters\) and one image's trace [\d.]+( × 10\^\d+)? [kMGTPE]?B \(\d+ tokens × \d+ layers × \d+ heads\)/;
+const SIZES = /weights need [\d.]+ [kMGTPE]?B \([\d.]+( million| billion| trillion)? parameters\) and one image's trace [\d.]+( × 10\^\d+)? [kMGTPE]?B \(\d+ tokens × \d+ layers × \d+ heads\)/;
 
 test('three absurd configs are refused with their sizes before anything is built; the previous model keeps working', async ({
   page,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseVitConfig, type VitConfig } from './config';
-import { estimateMemory, formatSize, layerArrayShapes, memoryVerdict, parameterCount } from './memoryEstimate';
+import { estimateMemory, formatCount, formatSize, layerArrayShapes, memoryVerdict, parameterCount } from './memoryEstimate';
 import { randomCanonicalVit, writeCheckpoint } from './testing/randomCheckpoint';
 import { loadVit } from './loadVit';
 import { LAYER_KEYS, traceBytes } from './trace';
@@ -69,6 +69,9 @@ describe('memory estimate from a config', () => {
     expect(formatSize(1536)).toBe('1.54 kB');
     expect(formatSize(2.5e12)).toBe('2.50 TB');
     expect(formatSize(3e21)).toBe('3.0 × 10^3 EB');
+    expect(formatCount(304_326_632)).toBe('304 million');
+    expect(formatCount(7.09e10)).toBe('70.9 billion');
+    expect(formatCount(5000)).toBe('5000');
   });
 
   it('the estimate is the real trace size and parameter count of a built model (with a distillation token)', async () => {

@@ -112,9 +112,20 @@ export type MemoryVerdict =
   | { kind: 'ask'; estimate: MemoryEstimate; message: string }
   | { kind: 'refuse'; estimate: MemoryEstimate; message: string };
 
+/** A count in words: 5.7 million, 304 million, 70.9 billion. */
+export function formatCount(n: number): string {
+  const words: [number, string][] = [
+    [1e12, 'trillion'],
+    [1e9, 'billion'],
+    [1e6, 'million'],
+  ];
+  for (const [scale, word] of words) if (n >= scale) return `${Number((n / scale).toPrecision(3))} ${word}`;
+  return String(n);
+}
+
 function describe(e: MemoryEstimate, config: VitConfig): string {
   return (
-    `its weights need ${formatSize(e.weightsBytes)} (${e.parameters.toPrecision(3)} parameters) and one image's trace ` +
+    `its weights need ${formatSize(e.weightsBytes)} (${formatCount(e.parameters)} parameters) and one image's trace ` +
     `${formatSize(e.traceBytes)} (${e.tokens} tokens × ${config.numLayers} layers × ${config.numHeads} heads), ` +
     `${formatSize(e.totalBytes)} in all with the pass's working space`
   );
