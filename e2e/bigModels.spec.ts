@@ -5,7 +5,9 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { SMALL_SPEC, testCheckpoint, type UploadFile } from './support/checkpoints';
-import { uploadImage, uploadModel, waitReady, waitState } from './support/page';
+import { unshardedRepo } from './support/hubRepos';
+import { TestHub } from './support/hubServer';
+import { acceptHubLink, uploadImage, uploadModel, waitReady, waitState } from './support/page';
 import { stripesPng } from './support/png';
 
 const small = testCheckpoint(SMALL_SPEC, 'huggingface-vit');
@@ -16,6 +18,17 @@ const withConfig = (extra: Record<string, unknown>): UploadFile[] => [
   weights,
   { name: 'config.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...baseConfig, ...extra })) },
 ];
+const hub = new TestHub();
+test.beforeAll(async () => {
+  const repo = unshardedRepo().repo;
+  const config = JSON.parse(repo.revisions.main!['config.json'] as string) as Record<string, unknown>;
+  hub.repos.set('test/absurd', {
+    revisions: { main: { ...repo.revisions.main!, 'config.json': JSON.stringify({ ...config, image_size: 100000 }) } },
+  });
+  await hub.start();
+});
+test.afterAll(() => hub.stop());
+
 const tensors = (page: Page) => page.evaluate(() => window.__vitlensTensors!());
 const SIZES = /weights need [\d.]+ [kMGTPE]?B \([\d.]+( million| billion| trillion)? parameters\) and one image's trace [\d.]+( × 10\^\d+)? [kMGTPE]?B \(\d+ tokens × \d+ layers × \d+ heads\)/;
 
@@ -87,4 +100,21 @@ test("a ViT-L/16-384-shaped config is told its trace size and asked; no keeps th
   await expect(page.getByTestId('error-message')).toContainText('does not match config.json');
   await expect(page.getByTestId('prediction')).toHaveText(prediction!);
   expect(await tensors(page)).toBe(before);
+});
+
+test('from the Hub, an absurd config is refused with its sizes before its weights download', async ({ page }) => {
+  await page.goto(`/?hub=${encodeURIComponent(hub.url)}`);
+  await acceptHubLink(page, hub.url);
+  await waitReady(page);
+  const prediction = await page.getByTestId('prediction').textContent();
+  await page.getByTestId('hub-panel').locator('summary').click();
+  await page.getByTestId('hub-model-id').fill('test/absurd');
+  await page.getByTestId('hub-load').click();
+  await waitState(page, 'error');
+  await expect(page.getByTestId('error-message')).toHaveText(SIZES);
+  await expect(page.getByTestId('error-message')).toContainText('156250001 tokens × 3 layers');
+  await expect(page.getByTestId('prediction')).toHaveText(prediction!);
+  const downloads = hub.requestsFor('test/absurd').filter((r) => r.method === 'GET' && r.range === null);
+  expect(downloads.map((r) => r.path)).toEqual(['/test/absurd/resolve/main/config.json']);
+  await expect(page.getByTestId('hub-cache-total')).toHaveText('nothing yet');
 });

@@ -32,6 +32,11 @@ export interface HubLoadOptions {
   /** asked before downloading more than askAboveBytes; resolve false to cancel */
   confirmLarge: (bytes: number, files: string[]) => Promise<boolean>;
   askAboveBytes?: number;
+  /**
+   * Given config.json's text before anything else is downloaded (the weights, the large-download
+   * question); throwing stops the load there: a model too big for the page costs one small file.
+   */
+  checkConfig?: (text: string) => Promise<void>;
   fetch?: typeof fetch;
 }
 
@@ -146,6 +151,20 @@ export async function hubModelFiles(o: HubLoadOptions): Promise<HubFiles> {
   const missing: PlannedFile[] = [];
   for (const f of plan.files) if (!(await isCached(f))) missing.push(f);
   const total = missing.reduce((sum, f) => sum + f.size, 0);
+  // config.json first, when asked: downloaded now (kept for the loop below), or from the cache
+  const early = new Map<string, Blob>();
+  const config = plan.files.find((f) => f.path === 'config.json');
+  if (o.checkConfig && config) {
+    let text: string;
+    if (missing.includes(config)) {
+      const blob = await download(config, o, fetcher, () => {});
+      early.set(config.path, blob);
+      text = await blob.text();
+    } else {
+      text = new TextDecoder().decode((await cache!.getFile(cachedFileUrl({ hubUrl, id: ref.id }, config)))!);
+    }
+    await o.checkConfig(text);
+  }
   if (
     total > (o.askAboveBytes ?? ASK_ABOVE_BYTES) &&
     !(await o.confirmLarge(
@@ -169,10 +188,14 @@ export async function hubModelFiles(o: HubLoadOptions): Promise<HubFiles> {
   let loaded = 0;
   for (const f of missing) {
     o.onProgress({ file: f.path, loaded, total });
-    const blob = await download(f, o, fetcher, (n) => {
-      loaded += n;
-      o.onProgress({ file: f.path, loaded, total });
-    });
+    const got = early.get(f.path);
+    if (got) loaded += got.size;
+    const blob =
+      got ??
+      (await download(f, o, fetcher, (n) => {
+        loaded += n;
+        o.onProgress({ file: f.path, loaded, total });
+      }));
     await cache?.putFile(cachedFileUrl({ hubUrl, id: ref.id }, f), blob);
     bytes.set(f.path, await blob.arrayBuffer());
   }
