@@ -30,7 +30,8 @@ test.beforeAll(async () => {
 test.afterAll(() => hub.stop());
 
 const tensors = (page: Page) => page.evaluate(() => window.__vitlensTensors!());
-const SIZES = /weights need [\d.]+ [kMGTPE]?B \([\d.]+( million| billion| trillion)? parameters\) and one image's trace [\d.]+( × 10\^\d+)? [kMGTPE]?B \(\d+ tokens × \d+ layers × \d+ heads\)/;
+const SIZES =
+  /weights need [\d.]+ [kMGTPE]?B \([\d.]+( million| billion| trillion)? parameters\) and one image's trace [\d.]+( × 10\^\d+)? [kMGTPE]?B \(\d+ tokens × \d+ layers × \d+ heads\)/;
 
 test('three absurd configs are refused with their sizes before anything is built; the previous model keeps working', async ({
   page,
@@ -42,7 +43,11 @@ test('three absurd configs are refused with their sizes before anything is built
   const before = await tensors(page);
   const absurd: [string, Record<string, unknown>, RegExp][] = [
     ['image_size 100000', { image_size: 100000 }, /15625\d+ tokens × 3 layers/],
-    ['num_hidden_layers 10000 (ViT-B wide)', { num_hidden_layers: 10000, hidden_size: 768, intermediate_size: 3072 }, /weights need 283\.\d GB .*17 tokens × 10000 layers/],
+    [
+      'num_hidden_layers 10000 (ViT-B wide)',
+      { num_hidden_layers: 10000, hidden_size: 768, intermediate_size: 3072 },
+      /weights need 283\.\d GB .*17 tokens × 10000 layers/,
+    ],
     ['hidden_size 1048576', { hidden_size: 1048576 }, /weights need [\d.]+ TB/],
   ];
   for (const [what, extra, detail] of absurd) {
@@ -66,7 +71,7 @@ test('three absurd configs are refused with their sizes before anything is built
   await expect(page.getByTestId('model-summary')).toHaveText(summary!);
 });
 
-test("a ViT-L/16-384-shaped config is told its trace size and asked; no keeps the previous model, yes goes on to the weights", async ({
+test('a ViT-L/16-384-shaped config is told its trace size and asked; no keeps the previous model, yes goes on to the weights', async ({
   page,
 }) => {
   await page.goto('/');

@@ -37,7 +37,10 @@ async function watchViolations(page: Page): Promise<string[]> {
   return seen;
 }
 
-test('the production build carries the policy, enforces it, and runs on every backend with no violation', async ({ page, request }) => {
+test('the production build carries the policy, enforces it, and runs on every backend with no violation', async ({
+  page,
+  request,
+}) => {
   test.setTimeout(120_000);
   const html = await (await request.get('/')).text();
   const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html);

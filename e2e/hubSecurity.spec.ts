@@ -62,12 +62,14 @@ test("the issue's case: a token remembered for huggingface.co is not sent to a l
   expect(logger.log.filter((r) => r.auth !== null)).toEqual([]);
   expect(seen.filter((r) => r.auth !== undefined)).toEqual([]);
   // the old token now belongs to the hub it was entered for, and the link's hub was not saved
-  expect(await page.evaluate(() => localStorage.getItem('vitlens.hubTokens'))).toBe('{"https://huggingface.co":"hf_leaked_if_sent"}');
+  expect(await page.evaluate(() => localStorage.getItem('vitlens.hubTokens'))).toBe(
+    '{"https://huggingface.co":"hf_leaked_if_sent"}',
+  );
   expect(await page.evaluate(() => localStorage.getItem('vitlens.hubUrl'))).toBeNull();
   await expect(page.getByTestId('hub-token')).toHaveValue(''); // the field shows this hub's token: none
 });
 
-test('declining a link\'s hub opens the default model with nothing sent there; it is remembered only when the user says so', async ({
+test("declining a link's hub opens the default model with nothing sent there; it is remembered only when the user says so", async ({
   context,
   page,
 }) => {

@@ -35,7 +35,14 @@ for (const target of FUZZ_TARGETS.filter((t) => !only || only.includes(t.name)))
     ? `after ${details.numRuns} cases (seed ${details.seed}, path ${details.counterexamplePath}): ${String((details.errorInstance as Error | undefined)?.stack ?? details.errorInstance)} on ${fc.stringify(details.counterexample)}`
     : null;
   const cases = details.numRuns;
-  rows.push({ target: target.name, cases, seconds: Number(seconds.toFixed(1)), casesPerSecond: Math.round(cases / seconds), ...outcomes, found });
+  rows.push({
+    target: target.name,
+    cases,
+    seconds: Number(seconds.toFixed(1)),
+    casesPerSecond: Math.round(cases / seconds),
+    ...outcomes,
+    found,
+  });
   console.log(
     `${target.name.padEnd(26)} ${String(cases).padStart(8)} cases ${seconds.toFixed(1).padStart(7)} s  ` +
       `${String(outcomes.accepted).padStart(7)} read, ${String(outcomes.refused).padStart(7)} refused  ${found ? `FOUND ${found}` : 'nothing found'}`,

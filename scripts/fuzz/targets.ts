@@ -47,7 +47,10 @@ function guarded<T>(read: () => T, expected: new (...a: never[]) => Error, fileN
   } catch (error) {
     if (!(error instanceof expected) || (error as Error).name !== name) throw error;
     outcomes.refused++;
-    check(error.message.startsWith(`${fileName}: `) || error.message.includes(fileName), `message names the file: ${error.message}`);
+    check(
+      error.message.startsWith(`${fileName}: `) || error.message.includes(fileName),
+      `message names the file: ${error.message}`,
+    );
     return null;
   } finally {
     check(performance.now() - start < MAX_MS, `finished within ${MAX_MS} ms`);
@@ -83,8 +86,9 @@ const mutations = fc.array(mutationArb, { minLength: 1, maxLength: 4 });
 const mutated = (bytes: Uint8Array, ms: Mutation[]) => ms.reduce((b, m) => mutate(b, m), bytes);
 
 const shapeArb = fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 3 });
-const tensorsArb = fc.dictionary(fc.string({ minLength: 1, maxLength: 10 }), fc.tuple(shapeArb, fc.integer()), { maxKeys: 4 }).map(
-  (specs) =>
+const tensorsArb = fc
+  .dictionary(fc.string({ minLength: 1, maxLength: 10 }), fc.tuple(shapeArb, fc.integer()), { maxKeys: 4 })
+  .map((specs) =>
     Object.fromEntries(
       Object.entries(specs)
         .filter(([name]) => name !== '__metadata__')
@@ -93,14 +97,17 @@ const tensorsArb = fc.dictionary(fc.string({ minLength: 1, maxLength: 10 }), fc.
           return [name, { shape, data: Array.from({ length: n }, (_, i) => ((seed + i * 7919) % 1000) / 100) }];
         }),
     ),
-);
+  );
 
 /** A result's promises: each tensor's data is its shape's size, and within what the file holds. */
 function checkTensors(bytes: Uint8Array, result: Map<string, RawTensor> | null, floatBytes: (t: RawTensor) => number) {
   if (!result) return;
   let decoded = 0;
   for (const t of result.values()) {
-    check(t.shape.every((d) => Number.isInteger(d) && d >= 0), `shape ${t.shape} is whole numbers`);
+    check(
+      t.shape.every((d) => Number.isInteger(d) && d >= 0),
+      `shape ${t.shape} is whole numbers`,
+    );
     check(t.data.length === t.shape.reduce((a, b) => a * b, 1), 'data length is the shape size');
     decoded += t.data.length * floatBytes(t);
   }
@@ -120,9 +127,9 @@ const hostileNumber = fc.oneof(
 
 const safetensorsBytes = fc.oneof(
   fc.uint8Array({ maxLength: 256 }),
-  fc.tuple(tensorsArb, fc.constantFrom('F32' as const, 'F16' as const, 'BF16' as const), mutations).map(([t, dtype, ms]) =>
-    mutated(writeSafetensors(t, dtype), ms),
-  ),
+  fc
+    .tuple(tensorsArb, fc.constantFrom('F32' as const, 'F16' as const, 'BF16' as const), mutations)
+    .map(([t, dtype, ms]) => mutated(writeSafetensors(t, dtype), ms)),
   fc
     .tuple(
       fc.dictionary(
@@ -158,7 +165,9 @@ const torchBinBytes = fc.oneof(
     if (name) entries[name] = mutated(entries[name]!, ms);
     return zipSync(entries, { level: 0 });
   }),
-  fc.uint8Array({ maxLength: 200 }).map((pkl) => zipSync({ 'archive/data.pkl': pkl, 'archive/version': strToU8('3\n') }, { level: 0 })),
+  fc
+    .uint8Array({ maxLength: 200 })
+    .map((pkl) => zipSync({ 'archive/data.pkl': pkl, 'archive/version': strToU8('3\n') }, { level: 0 })),
 );
 
 // ---- config.json / preprocessor_config.json ---------------------------------------------------------
@@ -222,9 +231,9 @@ const imageBytes = fc.oneof(
     const tail = end ? (magic[0] === 0x89 ? [0, 0, 0, 0, ...strToU8('IEND'), 0xae, 0x42, 0x60, 0x82] : [0xff, 0xd9]) : [];
     return new Uint8Array([...magic, ...rest, ...tail]);
   }),
-  fc.tuple(fc.constantFrom(...MAGIC), fc.uint8Array({ maxLength: 64 }), mutations).map(([magic, rest, ms]) =>
-    mutated(new Uint8Array([...magic, ...rest]), ms),
-  ),
+  fc
+    .tuple(fc.constantFrom(...MAGIC), fc.uint8Array({ maxLength: 64 }), mutations)
+    .map(([magic, rest, ms]) => mutated(new Uint8Array([...magic, ...rest]), ms)),
 );
 
 export const FUZZ_TARGETS: FuzzTarget[] = [
@@ -244,46 +253,77 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
       fc.property(torchBinBytes, (bytes) => {
         const result = guarded(() => readTorchBin(bytes, 'fuzz.bin'), TorchBinError, 'fuzz.bin');
         // a stored (uncompressed) zip holds each float in 4 bytes; compressed ones can hold more
-        if (result) for (const t of result.values()) check(t.data.length === t.shape.reduce((a, b) => a * b, 1), 'data is the shape size');
+        if (result)
+          for (const t of result.values()) check(t.data.length === t.shape.reduce((a, b) => a * b, 1), 'data is the shape size');
       }),
   },
   {
     name: 'config-json',
     about: 'parseVitConfig, asTimmConfig and the memory estimate on config.json text',
     property: () =>
-      fc.property(jsonText(VALID_CONFIG, ['qkv_bias', 'num_channels', 'vitlens_class_token', 'vitlens_pooling', 'vitlens_position_embeddings', 'architectures', 'model_args']), (text) => {
-        const timm = guarded(() => asTimmConfig(text), ConfigError, 'config.json');
-        check(timm === null || typeof timm.architecture === 'string', 'a timm config names its architecture');
-        const c = guarded(() => parseVitConfig(text, 'config.json'), ConfigError, 'config.json');
-        if (!c) return;
-        for (const v of [c.hiddenSize, c.numLayers, c.numHeads, c.intermediateSize, c.imageSize, c.patchSize, c.numChannels])
-          check(Number.isInteger(v) && v > 0, `sizes are positive integers (${v})`);
-        check(c.hiddenSize % c.numHeads === 0 && c.imageSize % c.patchSize === 0, 'heads divide the width, patches the image');
-        check(c.labels.every((l) => typeof l === 'string') && c.labels.length === Object.keys(c.labels).length, 'labels are dense strings');
-        check(vitSizes(c).numTokens > 0, 'at least one token');
-        const e = estimateMemory(c);
-        check([e.weightsBytes, e.traceBytes, e.totalBytes].every((n) => n > 0 && !Number.isNaN(n)), 'the estimate is a positive size');
-        check(['fits', 'ask', 'refuse'].includes(memoryVerdict(c).kind), 'a verdict');
-      }),
+      fc.property(
+        jsonText(VALID_CONFIG, [
+          'qkv_bias',
+          'num_channels',
+          'vitlens_class_token',
+          'vitlens_pooling',
+          'vitlens_position_embeddings',
+          'architectures',
+          'model_args',
+        ]),
+        (text) => {
+          const timm = guarded(() => asTimmConfig(text), ConfigError, 'config.json');
+          check(timm === null || typeof timm.architecture === 'string', 'a timm config names its architecture');
+          const c = guarded(() => parseVitConfig(text, 'config.json'), ConfigError, 'config.json');
+          if (!c) return;
+          for (const v of [c.hiddenSize, c.numLayers, c.numHeads, c.intermediateSize, c.imageSize, c.patchSize, c.numChannels])
+            check(Number.isInteger(v) && v > 0, `sizes are positive integers (${v})`);
+          check(c.hiddenSize % c.numHeads === 0 && c.imageSize % c.patchSize === 0, 'heads divide the width, patches the image');
+          check(
+            c.labels.every((l) => typeof l === 'string') && c.labels.length === Object.keys(c.labels).length,
+            'labels are dense strings',
+          );
+          check(vitSizes(c).numTokens > 0, 'at least one token');
+          const e = estimateMemory(c);
+          check(
+            [e.weightsBytes, e.traceBytes, e.totalBytes].every((n) => n > 0 && !Number.isNaN(n)),
+            'the estimate is a positive size',
+          );
+          check(['fits', 'ask', 'refuse'].includes(memoryVerdict(c).kind), 'a verdict');
+        },
+      ),
   },
   {
     name: 'preprocessor-config-json',
     about: 'parsePreprocessorConfig on preprocessor_config.json text',
     property: () =>
-      fc.property(jsonText(VALID_PRE, ['shortest_edge', 'image_processor_type']), fc.integer({ min: 1, max: 1024 }), (text, imageSize) => {
-        const p = guarded(
-          () => parsePreprocessorConfig(text, imageSize, 'preprocessor_config.json'),
-          Error,
-          'preprocessor_config.json',
-          'PreprocessorError',
-        );
-        if (!p) return;
-        check(p.imageMean.length === 3 && p.imageStd.length === 3, 'three channels');
-        check([...p.imageMean, ...p.imageStd, p.rescaleFactor].every((v) => typeof v === 'number'), 'numbers');
-        check(p.imageStd.every((s) => s !== 0), 'no division by zero');
-        const sizes = p.size.kind === 'exact' ? [p.size.height, p.size.width] : [p.size.shortestEdge];
-        check(sizes.every((s) => typeof s === 'number' && s > 0), `a positive resize target (${sizes})`);
-      }),
+      fc.property(
+        jsonText(VALID_PRE, ['shortest_edge', 'image_processor_type']),
+        fc.integer({ min: 1, max: 1024 }),
+        (text, imageSize) => {
+          const p = guarded(
+            () => parsePreprocessorConfig(text, imageSize, 'preprocessor_config.json'),
+            Error,
+            'preprocessor_config.json',
+            'PreprocessorError',
+          );
+          if (!p) return;
+          check(p.imageMean.length === 3 && p.imageStd.length === 3, 'three channels');
+          check(
+            [...p.imageMean, ...p.imageStd, p.rescaleFactor].every((v) => typeof v === 'number'),
+            'numbers',
+          );
+          check(
+            p.imageStd.every((s) => s !== 0),
+            'no division by zero',
+          );
+          const sizes = p.size.kind === 'exact' ? [p.size.height, p.size.width] : [p.size.shortestEdge];
+          check(
+            sizes.every((s) => typeof s === 'number' && s > 0),
+            `a positive resize target (${sizes})`,
+          );
+        },
+      ),
   },
   {
     name: 'image-sniff',
@@ -292,7 +332,8 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
       fc.property(imageBytes, (bytes) => {
         const s = guarded(() => sniffImage(bytes, 'fuzz.img'), ImageFileError, 'fuzz.img');
         if (!s) return;
-        for (const d of [s.width, s.height]) check(d === null || (Number.isInteger(d) && d > 0), `a size is a positive integer or unknown (${d})`);
+        for (const d of [s.width, s.height])
+          check(d === null || (Number.isInteger(d) && d > 0), `a size is a positive integer or unknown (${d})`);
         if (s.width && s.height) check(s.width * s.height <= MAX_MEGAPIXELS * 1e6, 'no more than the megapixel limit passes');
       }),
   },

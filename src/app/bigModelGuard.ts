@@ -55,7 +55,9 @@ export async function guardModelMemory(config: VitConfig, numClasses: number): P
   const key = JSON.stringify([config, numClasses]);
   if (accepted.has(key)) return;
   if (!(await ask(verdict.message, verdict.estimate))) {
-    throw new ModelMemoryError('You chose not to load the big model; nothing was allocated and the previous model is still loaded.');
+    throw new ModelMemoryError(
+      'You chose not to load the big model; nothing was allocated and the previous model is still loaded.',
+    );
   }
   accepted.add(key);
 }

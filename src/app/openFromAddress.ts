@@ -69,7 +69,9 @@ export async function openFromAddress(search: string, steps: OpeningSteps): Prom
     const answer = linkAnswer ? await linkAnswer : null;
     if (answer?.accept && link.kind === 'ask') hubUrl = link.hubUrl;
     if (answer && !answer.accept && link.kind === 'ask') {
-      steps.warn(`You chose not to use the hub ${link.hubUrl} from the link, so nothing was requested from it: showing the default model.`);
+      steps.warn(
+        `You chose not to use the hub ${link.hubUrl} from the link, so nothing was requested from it: showing the default model.`,
+      );
     } else {
       try {
         // only the token remembered for this very hub, never one entered for another

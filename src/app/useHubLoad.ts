@@ -103,7 +103,13 @@ export function useHubLoad({ installModel, onCancelled, setState, setMessage }: 
         const how = got.fromCache ? 'from the browser cache, no network' : `downloaded ${formatBytes(got.downloaded)}`;
         const source = `${ref.id} (${ref.revision}) from ${hubUrl}, ${how}${got.note ? `. ${got.note}` : ''}`;
         try {
-          await installModel(async () => loadVit(got.files, { beforeBuild: guardModelMemory }), source, hubModelKey(ref), null, hubUrl);
+          await installModel(
+            async () => loadVit(got.files, { beforeBuild: guardModelMemory }),
+            source,
+            hubModelKey(ref),
+            null,
+            hubUrl,
+          );
         } catch (e) {
           // a checkpoint that does not load is not worth keeping: the next try downloads it again
           await cache?.remove({ hubUrl, id: ref.id, revision: ref.revision });

@@ -40,7 +40,7 @@ describe('memory estimate from a config', () => {
     expect(formatSize(e.traceBytes)).toBe('2.28 GB');
     const v = memoryVerdict(c);
     expect(v.kind).toBe('ask');
-    expect(v.kind !== 'fits' && v.message).toContain('one image\'s trace 2.28 GB (577 tokens × 24 layers × 16 heads)');
+    expect(v.kind !== 'fits' && v.message).toContain("one image's trace 2.28 GB (577 tokens × 24 layers × 16 heads)");
   });
 
   it('registers and the distillation token add prefix tokens', () => {
@@ -50,12 +50,19 @@ describe('memory estimate from a config', () => {
 
   it('refuses absurd configs with their sizes, and lets ViT-B/16 through without a question', () => {
     expect(memoryVerdict(hf({})).kind).toBe('fits');
-    for (const extra of [{ image_size: 100000 }, { num_hidden_layers: 10000 }, { hidden_size: 1048576, num_attention_heads: 16 }]) {
+    for (const extra of [
+      { image_size: 100000 },
+      { num_hidden_layers: 10000 },
+      { hidden_size: 1048576, num_attention_heads: 16 },
+    ]) {
       const v = memoryVerdict(hf(extra));
       expect(v.kind).toBe('refuse');
       expect(v.kind === 'refuse' && v.message).toMatch(/too big.*weights need [\d.]+ [kMGTPE]?B .*trace [\d.]+ .*B/);
     }
-    expect(memoryVerdict(hf({ image_size: 100000 })).kind === 'refuse' && formatSize(estimateMemory(hf({ image_size: 100000 })).traceBytes)).toMatch(/EB$/);
+    expect(
+      memoryVerdict(hf({ image_size: 100000 })).kind === 'refuse' &&
+        formatSize(estimateMemory(hf({ image_size: 100000 })).traceBytes),
+    ).toMatch(/EB$/);
   });
 
   it('a smaller budget refuses what a larger one asks about', () => {
@@ -76,7 +83,16 @@ describe('memory estimate from a config', () => {
 
   it('the estimate is the real trace size and parameter count of a built model (with a distillation token)', async () => {
     await tf.setBackend('cpu');
-    const vit = randomCanonicalVit({ hiddenSize: 24, numLayers: 2, numHeads: 3, intermediateSize: 40, imageSize: 24, patchSize: 8, numClasses: 5, distilled: true });
+    const vit = randomCanonicalVit({
+      hiddenSize: 24,
+      numLayers: 2,
+      numHeads: 3,
+      intermediateSize: 40,
+      imageSize: 24,
+      patchSize: 8,
+      numClasses: 5,
+      distilled: true,
+    });
     const files = writeCheckpoint(vit, 'huggingface-deit');
     const { model } = await loadVit([
       { name: 'model.safetensors', arrayBuffer: async () => files.safetensors.slice().buffer as ArrayBuffer },

@@ -124,15 +124,27 @@ describe('hubModelFiles against a stand-in hub', () => {
     };
     await expect(hubModelFiles(options('test/sharded', { checkConfig: refuse }))).rejects.toThrow('too big');
     expect(JSON.parse(seen).hidden_size).toBe(32);
-    const fullGets = hub.requestsFor('test/sharded').slice(since).filter((r) => r.range === null).map((r) => r.path);
+    const fullGets = hub
+      .requestsFor('test/sharded')
+      .slice(since)
+      .filter((r) => r.range === null)
+      .map((r) => r.path);
     // the shard index is read while planning; config.json is the only file downloaded, no shard
-    expect(fullGets.sort()).toEqual(['/test/sharded/resolve/main/config.json', '/test/sharded/resolve/main/model.safetensors.index.json']);
+    expect(fullGets.sort()).toEqual([
+      '/test/sharded/resolve/main/config.json',
+      '/test/sharded/resolve/main/model.safetensors.index.json',
+    ]);
     // accepted: config.json is not downloaded twice, and progress still reaches the total
     const since2 = hub.requestsFor('test/vit').length;
     let last = { loaded: 0, total: -1 };
     const got = await hubModelFiles(options('test/vit', { checkConfig: async () => {}, onProgress: (p) => (last = p) }));
     expect(got.files.map((f) => f.name)).toEqual(['config.json', 'preprocessor_config.json', 'model.safetensors']);
-    expect(hub.requestsFor('test/vit').slice(since2).filter((r) => r.range === null && r.path.endsWith('config.json'))).toHaveLength(2);
+    expect(
+      hub
+        .requestsFor('test/vit')
+        .slice(since2)
+        .filter((r) => r.range === null && r.path.endsWith('config.json')),
+    ).toHaveLength(2);
     expect(last.loaded).toBe(last.total);
   });
 

@@ -8,11 +8,16 @@ export function HubLinkQuestion() {
   const [remember, setRemember] = useState(false);
   if (!question) return null;
   return (
-    <div className="hub-confirm hub-link-question" role="alertdialog" aria-label="Hub address from a link" data-testid="hub-link-question">
+    <div
+      className="hub-confirm hub-link-question"
+      role="alertdialog"
+      aria-label="Hub address from a link"
+      data-testid="hub-link-question"
+    >
       <p>
-        This link asks ViT Lens to load models from another hub: <code data-testid="hub-link-url">{question.url}</code>. Only
-        use it if you trust that server; it sees which models you open (never your images), and no token is sent to it
-        unless you type one for it. Nothing has been requested from it yet.
+        This link asks ViT Lens to load models from another hub: <code data-testid="hub-link-url">{question.url}</code>. Only use
+        it if you trust that server; it sees which models you open (never your images), and no token is sent to it unless you type
+        one for it. Nothing has been requested from it yet.
       </p>
       <label className="muted">
         <input
