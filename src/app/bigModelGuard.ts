@@ -67,6 +67,8 @@ const subscribe = (listener: () => void) => {
   return () => listeners.delete(listener);
 };
 
+export const pendingBigModelQuestion = (): BigModelQuestion | null => pending;
+
 export function useBigModelQuestion(): BigModelQuestion | null {
-  return useSyncExternalStore(subscribe, () => pending);
+  return useSyncExternalStore(subscribe, pendingBigModelQuestion);
 }

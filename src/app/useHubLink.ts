@@ -122,6 +122,8 @@ const subscribe = (listener: () => void) => {
 };
 
 /** The question waiting for an answer, if any. */
+export const pendingHubLinkQuestion = (): Pending | null => pending;
+
 export function useHubLinkQuestion(): Pending | null {
-  return useSyncExternalStore(subscribe, () => pending);
+  return useSyncExternalStore(subscribe, pendingHubLinkQuestion);
 }
