@@ -53,6 +53,7 @@ test("the issue's case: a token remembered for huggingface.co is not sent to a l
   expect(logger.log).toEqual([]);
   expect(seen).toEqual([]);
   await expect(page.getByTestId('hub-link-question')).toContainText('Nothing has been requested from it yet');
+  await expect(page.getByTestId('status')).toContainText('Waiting for your answer about the hub in the link');
 
   await acceptHubLink(page, logger.url, false);
   await waitState(page, 'error');

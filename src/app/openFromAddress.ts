@@ -26,6 +26,8 @@ export interface OpeningSteps {
   hasModel: () => boolean;
   /** a request in the address that cannot be honoured as asked */
   warn: (message: string) => void;
+  /** what the opening is waiting for, in the status line */
+  status?: (message: string) => void;
 }
 
 /** The image the page opens on: the gallery's first held-out object, so there is something to find. */
@@ -66,6 +68,7 @@ export async function openFromAddress(search: string, steps: OpeningSteps): Prom
   let hubFailure: unknown = null;
   if (modelId.startsWith('hf:')) {
     let hubUrl = link.kind === 'same' ? link.hubUrl : savedHubUrl();
+    if (linkAnswer) steps.status?.(`Waiting for your answer about the hub in the link (nothing has been requested from it)…`);
     const answer = linkAnswer ? await linkAnswer : null;
     if (answer?.accept && link.kind === 'ask') hubUrl = link.hubUrl;
     if (answer && !answer.accept && link.kind === 'ask') {
