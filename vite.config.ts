@@ -28,8 +28,15 @@ function tfjsWasmWorkerPool(): Plugin {
   };
 }
 
+/** The dev server's hot reload needs an inline script, so index.html's CSP meta applies to builds only. */
+const cspInBuildOnly: Plugin = {
+  name: 'vitlens-csp-build-only',
+  apply: 'serve',
+  transformIndexHtml: (html) => html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, ''),
+};
+
 export default defineConfig({
-  plugins: [react(), tfjsWasmWorkerPool()],
+  plugins: [react(), tfjsWasmWorkerPool(), cspInBuildOnly],
   server: { headers: isolation },
   preview: { headers: isolation },
   build: {

@@ -8,7 +8,7 @@ import { referenceForward } from '../src/model/testing/reference64';
 import { badCheckpoints } from './support/badCheckpoints';
 import { binOnlyRepo, deitDistilledRepo, dinoRepo, shardedRepo, timmRepo, unshardedRepo } from './support/hubRepos';
 import { TestHub } from './support/hubServer';
-import { exportTrace, uploadImage, waitReady, waitState } from './support/page';
+import { acceptHubLink, exportTrace, uploadImage, waitReady, waitState } from './support/page';
 import { stripesPng } from './support/png';
 
 const hub = new TestHub();
@@ -43,6 +43,8 @@ const tensors = (page: Page) => page.evaluate(() => window.__vitlensTensors!());
 
 async function openPage(page: Page, query = '') {
   await page.goto(`/?hub=${encodeURIComponent(hub.url)}${query}`);
+  // the stand-in hub arrives in a link: accepted once, and remembered for the rest of the test
+  await acceptHubLink(page, hub.url);
   await waitReady(page);
   const panel = page.getByTestId('hub-panel');
   if (!(await panel.evaluate((d) => (d as HTMLDetailsElement).open))) await panel.locator('summary').click();
@@ -231,9 +233,12 @@ test('hub failures: 404, unknown repository, network failure with retry, CORS re
   await loadFromHub(page, 'test/gated');
   await waitReady(page);
   expect(hub.requestsFor('test/gated').at(-1)!.auth).toBe('Bearer hf_testtoken');
-  expect(await page.evaluate(() => localStorage.getItem('vitlens.hubToken'))).toBeNull();
+  expect(await page.evaluate(() => localStorage.getItem('vitlens.hubTokens'))).toBeNull();
   await page.getByTestId('hub-remember-token').check();
-  expect(await page.evaluate(() => localStorage.getItem('vitlens.hubToken'))).toBe('hf_testtoken');
+  // remembered for the stand-in hub's origin only
+  expect(JSON.parse((await page.evaluate(() => localStorage.getItem('vitlens.hubTokens')))!)).toEqual({
+    [hub.url]: 'hf_testtoken',
+  });
 
   // a link to a checkpoint that does not load opens the default model and says why
   await page.goto(`/?hub=${encodeURIComponent(hub.url)}&model=hf:bad/pickle-code`);

@@ -22,6 +22,8 @@ import { StagePanel } from './views/explainer/StagePanel';
 import type { ModelDims } from './views/explainer/stageText';
 import { AttentionExplorer } from './views/attention/AttentionExplorer';
 import { HubPanel } from './views/hub/HubPanel';
+import { HubLinkQuestion } from './views/hub/HubLinkQuestion';
+import { BigModelQuestion } from './views/model/BigModelQuestion';
 import { CURATED_MODELS } from './app/hubCurated';
 import { useHubSettings } from './app/useHubSettings';
 import { useHubCache } from './app/useHubCache';
@@ -141,6 +143,8 @@ export function App() {
           <span>Samples:</span>
           <Gallery baseUrl={`${import.meta.env.BASE_URL}samples/`} current={image?.name ?? null} onPick={session.loadSample} />
         </div>
+        <HubLinkQuestion />
+        <BigModelQuestion />
         <HubPanel
           curated={CURATED_MODELS}
           settings={hubSettings}

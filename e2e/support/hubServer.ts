@@ -3,7 +3,9 @@
  * layout: `/{id}/resolve/{revision}/{file}` (with Range requests, ETag and the Hub's X-Error-Code
  * on 404s), `/api/models/{id}/discussions` (for the safetensors conversion bot's pull requests),
  * CORS headers, gated repositories that need a token, and faults to inject: a connection reset, a
- * body cut off half way, a repository served without CORS headers.
+ * body cut off half way, a repository served without CORS headers. A second TestHub can stand in
+ * for the Hub's CDN on another origin (`cdnOf`): a repository with `redirect` answers its file
+ * requests with a 302 there, as the Hub sends downloads to its CDN, and the CDN logs what it got.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +22,12 @@ export interface HubRepo {
   noCors?: boolean;
   /** sizes the server claims for files (in Content-Range), to test the large-download question */
   claimedSizes?: Record<string, number>;
+  /**
+   * send every file request (after the token check) to the CDN hub with a 302; 'cloudfront' also
+   * marks the CDN's answers `X-Cache: Hit from cloudfront`, which makes @huggingface/hub request
+   * the CDN's address itself afterwards (with the token, unless the page strips it)
+   */
+  redirect?: 'plain' | 'cloudfront';
 }
 
 export interface LoggedRequest {
@@ -42,6 +50,18 @@ export class TestHub {
   slowBodyMs = 0;
   private server: Server | null = null;
   port = 0;
+  /** the CDN hub this one redirects to (see HubRepo.redirect) */
+  cdn: TestHub | null = null;
+  /** for a CDN hub: the hub whose files it serves, under /cdn/{id}/{revision}/{file} */
+  private origin: TestHub | null = null;
+
+  /** A second server, on its own random port, acting as this hub's CDN. */
+  static cdnOf(hub: TestHub): TestHub {
+    const cdn = new TestHub();
+    cdn.origin = hub;
+    hub.cdn = cdn;
+    return cdn;
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -71,7 +91,7 @@ export class TestHub {
     res.setHeader('Access-Control-Allow-Headers', 'Range, Authorization, Accept, Content-Type');
     res.setHeader(
       'Access-Control-Expose-Headers',
-      'Content-Range, Content-Length, ETag, X-Error-Code, X-Linked-Size, X-Linked-ETag, X-Request-Id',
+      'Content-Range, Content-Length, ETag, X-Error-Code, X-Linked-Size, X-Linked-ETag, X-Request-Id, X-Cache',
     );
     res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
   }
@@ -91,10 +111,13 @@ export class TestHub {
       auth: req.headers.authorization ?? null,
     });
     const discussion = /^\/api\/models\/(.+)\/discussions$/.exec(path);
-    const resolve = /^\/([^/]+\/[^/]+)\/resolve\/(.+?)\/([^/]+)$/.exec(url.pathname);
+    const resolve = this.origin
+      ? /^\/cdn\/([^/]+\/[^/]+)\/(.+?)\/([^/]+)$/.exec(url.pathname)
+      : /^\/([^/]+\/[^/]+)\/resolve\/(.+?)\/([^/]+)$/.exec(url.pathname);
     const id = discussion?.[1] ?? (resolve ? decodeURIComponent(resolve[1]!) : undefined);
-    const repo = id ? this.repos.get(id) : undefined;
+    const repo = id ? (this.origin ?? this).repos.get(id) : undefined;
     this.cors(res, repo);
+    if (this.origin && repo?.redirect === 'cloudfront') res.setHeader('X-Cache', 'Hit from cloudfront');
     if (req.method === 'OPTIONS') {
       res.writeHead(204);
       res.end();
@@ -109,8 +132,14 @@ export class TestHub {
       this.fail(res, 401, 'RepoNotFound', 'Repository not found');
       return;
     }
-    if (repo.token && req.headers.authorization !== `Bearer ${repo.token}`) {
+    // the CDN's addresses are signed: it asks for no token (and must never be sent one)
+    if (!this.origin && repo.token && req.headers.authorization !== `Bearer ${repo.token}`) {
       this.fail(res, 401, 'GatedRepo', `Access to model ${id} is restricted. You must have access to it and be authenticated.`);
+      return;
+    }
+    if (!this.origin && repo.redirect && this.cdn) {
+      res.writeHead(302, { Location: `${this.cdn.url}/cdn/${id}/${resolve[2]}/${resolve[3]}` });
+      res.end();
       return;
     }
     const revision = decodeURIComponent(resolve[2]!);

@@ -25,3 +25,12 @@ export async function exportTrace(page: Page): Promise<Map<string, NpyArray>> {
   const path = await download.path();
   return decodeNpz(new Uint8Array(await readFile(path)));
 }
+
+/** Answers the question a link's ?hub= raises: yes, remembered (so later pages of the test are not asked). */
+export async function acceptHubLink(page: Page, hubUrl: string, remember = true): Promise<void> {
+  const question = page.getByTestId('hub-link-question');
+  await expect(question.getByTestId('hub-link-url')).toHaveText(hubUrl);
+  if (remember) await question.getByTestId('hub-link-remember').check();
+  await question.getByTestId('hub-link-confirm').click();
+  await expect(question).toHaveCount(0);
+}

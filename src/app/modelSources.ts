@@ -1,4 +1,5 @@
 import { loadVit, type LoadedVit, type ModelFile } from '../model/loadVit';
+import { guardModelMemory } from './bigModelGuard';
 
 /**
  * The models ViT Lens ships in public/models/, loaded as files through the same loader a user's
@@ -45,8 +46,11 @@ export async function inMemory(files: ModelFile[]): Promise<ModelFile[]> {
   );
 }
 
-/** A build function over files read once (see inMemory): the session keeps it to rebuild the model. */
+/**
+ * A build function over files read once (see inMemory): the session keeps it to rebuild the model.
+ * A model too big for the page is refused, or asked about, before it is built (bigModelGuard.ts).
+ */
 export async function keptFilesBuild(files: ModelFile[]): Promise<() => Promise<LoadedVit>> {
   const kept = await inMemory(files);
-  return () => loadVit(kept);
+  return () => loadVit(kept, { beforeBuild: guardModelMemory });
 }

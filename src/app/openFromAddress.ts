@@ -2,7 +2,8 @@
  * What the page opens on: the backend and model the address asks for (`?backend=`, `?model=`: a
  * built-in model, a preset, or `hf:id@rev` from the Hub), on the gallery's first held-out sample.
  * The sample and a built-in model's files download while the engine starts. A request it cannot
- * honour opens the default model and says why.
+ * honour opens the default model and says why. A `?hub=` other than the user's own hub is asked
+ * about before anything is requested from it (useHubLink.ts); declined, the default model opens.
  */
 import type { LoadedVit } from '../model/loadVit';
 import { parseModelCard, type ModelCardInfo } from '../model/modelCard';
@@ -13,7 +14,8 @@ import { drawSampleImage } from '../platform/sampleImage';
 import { BUILT_IN_MODELS, MODEL_FILES, fetchModelCard, fetchedModelFiles, inMemory, keptFilesBuild } from './modelSources';
 import { buildPreset, PRESETS } from './presets';
 import type { HubLoadRequest } from './useHubLoad';
-import { initialHubUrl, rememberedToken } from './useHubSettings';
+import { askAboutHubLink, hubLinkDecision, savedHubUrl } from './useHubLink';
+import { rememberedToken } from './useHubSettings';
 
 /** The session's operations the opening goes through. */
 export interface OpeningSteps {
@@ -24,6 +26,8 @@ export interface OpeningSteps {
   hasModel: () => boolean;
   /** a request in the address that cannot be honoured as asked */
   warn: (message: string) => void;
+  /** what the opening is waiting for, in the status line */
+  status?: (message: string) => void;
 }
 
 /** The image the page opens on: the gallery's first held-out object, so there is something to find. */
@@ -47,6 +51,10 @@ export async function openFromAddress(search: string, steps: OpeningSteps): Prom
   if (requested !== null && !isBackendName(requested)) {
     steps.warn(`?backend=${requested} is not a backend; use webgl, wasm or cpu. Choosing automatically.`);
   }
+  const link = hubLinkDecision(search);
+  if (link.kind === 'invalid') steps.warn(`?hub=${link.text}: ${link.reason}. Using ${savedHubUrl()}.`);
+  // asked at once, answered whenever the user likes; a Hub load below waits for the answer
+  const linkAnswer = link.kind === 'ask' ? askAboutHubLink(link.hubUrl) : null;
   const sample = openingSample().catch(() => null);
   const builtIn = BUILT_IN_MODELS[modelId in BUILT_IN_MODELS ? modelId : 'default']!;
   const builtInUrl = `${import.meta.env.BASE_URL}${builtIn.folder}`;
@@ -59,11 +67,22 @@ export async function openFromAddress(search: string, steps: OpeningSteps): Prom
   steps.setSource((await sample) ?? decodedFromCanvas(drawSampleImage(), 'the built-in sample image'));
   let hubFailure: unknown = null;
   if (modelId.startsWith('hf:')) {
-    try {
-      await steps.hubLoad({ ref: hubRefFromModelParam(modelId)!, hubUrl: initialHubUrl(), token: rememberedToken() });
-      if (steps.hasModel()) return;
-    } catch (e) {
-      hubFailure = e; // the default model opens instead, and the error is shown
+    let hubUrl = link.kind === 'same' ? link.hubUrl : savedHubUrl();
+    if (linkAnswer) steps.status?.(`Waiting for your answer about the hub in the link (nothing has been requested from it)…`);
+    const answer = linkAnswer ? await linkAnswer : null;
+    if (answer?.accept && link.kind === 'ask') hubUrl = link.hubUrl;
+    if (answer && !answer.accept && link.kind === 'ask') {
+      steps.warn(
+        `You chose not to use the hub ${link.hubUrl} from the link, so nothing was requested from it: showing the default model.`,
+      );
+    } else {
+      try {
+        // only the token remembered for this very hub, never one entered for another
+        await steps.hubLoad({ ref: hubRefFromModelParam(modelId)!, hubUrl, token: rememberedToken(hubUrl) });
+        if (steps.hasModel()) return;
+      } catch (e) {
+        hubFailure = e; // the default model opens instead, and the error is shown
+      }
     }
   }
   if (modelId in PRESETS) {

@@ -6,6 +6,9 @@
 import { useCallback, useRef, useState } from 'react';
 import type { LoadedVit } from '../model/loadVit';
 import { loadVit } from '../model/loadVit';
+import { guardModelMemory } from './bigModelGuard';
+import { parseVitConfig } from '../model/config';
+import { asTimmConfig } from '../model/timmConfig';
 import type { ModelCardInfo } from '../model/modelCard';
 import { HubCache } from '../platform/hub/hubCache';
 import { HubCancelled, HubError } from '../platform/hub/hubErrors';
@@ -47,6 +50,13 @@ interface HubLoadDeps {
   setMessage: (message: string) => void;
 }
 
+/** The memory guard on a Hub config.json, before the weights download (timm configs need the weights: checked at build). */
+async function checkHubConfig(text: string): Promise<void> {
+  if (asTimmConfig(text)) return;
+  const config = parseVitConfig(text, 'config.json');
+  await guardModelMemory(config, config.labels.length);
+}
+
 export function useHubLoad({ installModel, onCancelled, setState, setMessage }: HubLoadDeps) {
   const [hub, setHub] = useState<HubDownload>({ progress: null, confirm: null, retry: null, last: null, generation: 0 });
   const hubAbort = useRef<AbortController | null>(null);
@@ -80,6 +90,8 @@ export function useHubLoad({ installModel, onCancelled, setState, setMessage }: 
             setHub((h) => ({ ...h, progress }));
             setMessage(`Downloading ${progress.file}: ${formatBytes(progress.loaded)} of ${formatBytes(progress.total)}…`);
           },
+          // a model too big for the page is refused (or asked about) before its weights download
+          checkConfig: checkHubConfig,
           confirmLarge: (bytes, files) =>
             new Promise<boolean>((resolve) => {
               hubConfirm.current = resolve;
@@ -91,7 +103,13 @@ export function useHubLoad({ installModel, onCancelled, setState, setMessage }: 
         const how = got.fromCache ? 'from the browser cache, no network' : `downloaded ${formatBytes(got.downloaded)}`;
         const source = `${ref.id} (${ref.revision}) from ${hubUrl}, ${how}${got.note ? `. ${got.note}` : ''}`;
         try {
-          await installModel(async () => loadVit(got.files), source, hubModelKey(ref), null, hubUrl);
+          await installModel(
+            async () => loadVit(got.files, { beforeBuild: guardModelMemory }),
+            source,
+            hubModelKey(ref),
+            null,
+            hubUrl,
+          );
         } catch (e) {
           // a checkpoint that does not load is not worth keeping: the next try downloads it again
           await cache?.remove({ hubUrl, id: ref.id, revision: ref.revision });

@@ -1,67 +1,98 @@
 /**
- * The hub's address and the access token. The address comes from `?hub=`, else the last one
- * used (localStorage), else huggingface.co. The token stays in memory unless the user ticks
- * "remember", which keeps it in this browser's localStorage until unticked.
+ * The hub's address and its access token. The address is the one the user saved (localStorage),
+ * else huggingface.co; a `?hub=` from a link is used only once the user accepts it (useHubLink.ts).
+ * A token belongs to the origin it was typed for (platform/hub/hubTokens.ts): the field shows the
+ * current hub's token, and a load is given the token of the hub it goes to, never another's. A
+ * token stays in memory unless the user ticks "remember", which keeps it, for that origin only, in
+ * this browser's localStorage until unticked.
  */
-import { useCallback, useState } from 'react';
-import { DEFAULT_HUB_URL } from '../platform/hub/hubRef';
+import { useCallback, useEffect, useState } from 'react';
+import { hubOrigin, rememberedTokenFor, storedTokens, storeToken } from '../platform/hub/hubTokens';
+import { acceptedThisTab, hubLinkDecision, onHubLinkAccepted, saveHubUrl, savedHubUrl } from './useHubLink';
 
-const HUB_KEY = 'vitlens.hubUrl';
-const TOKEN_KEY = 'vitlens.hubToken';
-
-const stored = (key: string): string | null => {
+function local(): Storage | null {
   try {
-    return localStorage.getItem(key);
+    return localStorage;
   } catch {
     return null;
   }
-};
-const store = (key: string, value: string | null) => {
-  try {
-    if (value === null) localStorage.removeItem(key);
-    else localStorage.setItem(key, value);
-  } catch {
-    // storage blocked: the setting lasts for this page only
-  }
-};
-
-export function initialHubUrl(): string {
-  return new URLSearchParams(location.search).get('hub') ?? stored(HUB_KEY) ?? DEFAULT_HUB_URL;
 }
 
-export function rememberedToken(): string {
-  return stored(TOKEN_KEY) ?? '';
+/** The hub the page starts with: the saved one, or a link's hub already accepted in this tab. */
+export function initialHubUrl(): string {
+  const link = hubLinkDecision(location.search);
+  return link.kind === 'same' ? link.hubUrl : savedHubUrl();
+}
+
+/** The token remembered for this hub's origin (none for any other). */
+export function rememberedToken(hubUrl: string): string {
+  return rememberedTokenFor(local(), hubUrl);
 }
 
 export interface HubSettings {
   hubUrl: string;
   setHubUrl: (url: string) => void;
-  /** remember the address for next time (done when a load starts) */
+  /** remember the address for next time (done when a load starts; not for a link's hub the user did not ask to keep) */
   saveHubUrl: (url: string) => void;
+  /** the token for the hub address shown */
   token: string;
   setToken: (token: string) => void;
+  /** the token typed or remembered for that hub's origin, '' for any other */
+  tokenFor: (hubUrl: string) => string;
+  /** whether the shown hub's token is kept in this browser */
   remember: boolean;
   setRemember: (remember: boolean) => void;
 }
 
 export function useHubSettings(): HubSettings {
   const [hubUrl, setHubUrl] = useState(initialHubUrl);
-  const [token, setTokenState] = useState(rememberedToken);
-  const [remember, setRememberState] = useState(() => stored(TOKEN_KEY) !== null);
+  // tokens typed in this page, by origin; remembered ones are read from storage
+  const [typed, setTyped] = useState<Record<string, string>>({});
+  const [remembered, setRemembered] = useState(() => storedTokens(local()));
+  useEffect(() => onHubLinkAccepted((url) => setHubUrl(url)), []);
+  const origin = hubOrigin(hubUrl);
+  const tokenFor = useCallback(
+    (url: string) => {
+      const o = hubOrigin(url);
+      return o === null ? '' : (typed[o] ?? remembered[o] ?? '');
+    },
+    [typed, remembered],
+  );
+  const remember = origin !== null && origin in remembered;
   const setToken = useCallback(
     (value: string) => {
-      setTokenState(value);
-      if (remember) store(TOKEN_KEY, value);
+      if (origin === null) return;
+      setTyped((t) => ({ ...t, [origin]: value }));
+      if (remember) {
+        storeToken(local(), origin, value);
+        setRemembered(storedTokens(local()));
+      }
     },
-    [remember],
+    [origin, remember],
   );
   const setRemember = useCallback(
     (value: boolean) => {
-      setRememberState(value);
-      store(TOKEN_KEY, value ? token : null);
+      if (origin === null) return;
+      storeToken(local(), origin, value ? tokenFor(origin) : null);
+      setRemembered(storedTokens(local()));
+      // ticking with an empty field keeps the box ticked: the token typed next is kept
+      if (value && tokenFor(origin) === '') setRemembered((r) => ({ ...r, [origin]: '' }));
     },
-    [token],
+    [origin, tokenFor],
   );
-  const saveHubUrl = useCallback((url: string) => store(HUB_KEY, url === DEFAULT_HUB_URL ? null : url), []);
-  return { hubUrl, setHubUrl, saveHubUrl, token, setToken, remember, setRemember };
+  const save = useCallback((url: string) => {
+    // a link's hub accepted for this tab only stays unsaved until the user types an address
+    if (acceptedThisTab().includes(url) && savedHubUrl() !== url) return;
+    saveHubUrl(url);
+  }, []);
+  return {
+    hubUrl,
+    setHubUrl,
+    saveHubUrl: save,
+    token: origin === null ? '' : tokenFor(origin),
+    setToken,
+    tokenFor,
+    remember,
+    setRemember,
+  };
 }

@@ -173,6 +173,7 @@ export function useVitSession(): VitSession {
         installModel,
         hasModel: () => live.current.model !== null,
         warn: setError,
+        status: setMessage,
       });
     });
     return () => {

@@ -55,7 +55,15 @@ async function readAllTensors(weightFiles: ModelFile[]): Promise<Map<string, Raw
   return all;
 }
 
-export async function loadVit(files: ModelFile[]): Promise<LoadedVit> {
+export interface LoadVitOptions {
+  /**
+   * Called with the config before the model is built (for a Hugging Face config, before the
+   * weights are even read); throwing stops the load with nothing allocated: the memory guard.
+   */
+  beforeBuild?: (config: VitConfig, numClasses: number) => Promise<void> | void;
+}
+
+export async function loadVit(files: ModelFile[], options: LoadVitOptions = {}): Promise<LoadedVit> {
   const byName = new Map(files.map((f) => [baseName(f.name), f]));
   const configFile = byName.get('config.json');
   const weightFiles = files
@@ -73,9 +81,11 @@ export async function loadVit(files: ModelFile[]): Promise<LoadedVit> {
   const timm = asTimmConfig(configText);
   // A Hugging Face config is checked before the (large) weights are read.
   const hfConfig = timm ? null : parseVitConfig(configText, configName);
+  if (hfConfig) await options.beforeBuild?.(hfConfig, hfConfig.labels.length);
   const weightsName = weightFiles.map((f) => baseName(f.name)).join(' + ');
   const tensors = await readAllTensors(weightFiles);
   let config: VitConfig = timm ? timmVitConfig(timm, tensors, configName) : hfConfig!;
+  if (timm) await options.beforeBuild?.(config, config.labels.length);
   if (config.hasClassToken && !config.hasDistillationToken && hasDistillationTensor(new Set(tensors.keys()))) {
     config = { ...config, hasDistillationToken: true };
   }

@@ -9,6 +9,7 @@ import type { ModelFile } from '../../model/loadVit';
 import { cachedFileUrl, type CacheManifest, type HubCache } from './hubCache';
 import { explainHubFailure, HubCancelled, HubError } from './hubErrors';
 import { resolveUrl, type HubRef } from './hubRef';
+import { hubOnlyAuthFetch } from './hubTokens';
 import { resolveHubFiles, type PlannedFile } from './resolveHubFiles';
 
 export const ASK_ABOVE_BYTES = 300e6;
@@ -31,6 +32,11 @@ export interface HubLoadOptions {
   /** asked before downloading more than askAboveBytes; resolve false to cancel */
   confirmLarge: (bytes: number, files: string[]) => Promise<boolean>;
   askAboveBytes?: number;
+  /**
+   * Given config.json's text before anything else is downloaded (the weights, the large-download
+   * question); throwing stops the load there: a model too big for the page costs one small file.
+   */
+  checkConfig?: (text: string) => Promise<void>;
   fetch?: typeof fetch;
 }
 
@@ -134,7 +140,8 @@ export async function hubModelFiles(o: HubLoadOptions): Promise<HubFiles> {
     const cached = await fromCache(cache, manifest);
     if (cached) return { files: cached, fromCache: true, downloaded: 0, note: manifest!.note ?? null };
   }
-  const base = o.fetch ?? globalThis.fetch.bind(globalThis);
+  // the token goes to the hub's own origin only, never to the CDN the library may call directly
+  const base = hubOnlyAuthFetch(o.fetch ?? globalThis.fetch.bind(globalThis), hubUrl);
   // no-store: the Cache API below keeps the files; the HTTP cache would hold a second copy, and its
   // lock makes a request wait (up to 20 s in Chromium) behind a cancelled one for the same URL
   const fetcher: typeof fetch = (input, init) => base(input, { ...init, signal: o.signal, cache: 'no-store' });
@@ -144,6 +151,20 @@ export async function hubModelFiles(o: HubLoadOptions): Promise<HubFiles> {
   const missing: PlannedFile[] = [];
   for (const f of plan.files) if (!(await isCached(f))) missing.push(f);
   const total = missing.reduce((sum, f) => sum + f.size, 0);
+  // config.json first, when asked: downloaded now (kept for the loop below), or from the cache
+  const early = new Map<string, Blob>();
+  const config = plan.files.find((f) => f.path === 'config.json');
+  if (o.checkConfig && config) {
+    let text: string;
+    if (missing.includes(config)) {
+      const blob = await download(config, o, fetcher, () => {});
+      early.set(config.path, blob);
+      text = await blob.text();
+    } else {
+      text = new TextDecoder().decode((await cache!.getFile(cachedFileUrl({ hubUrl, id: ref.id }, config)))!);
+    }
+    await o.checkConfig(text);
+  }
   if (
     total > (o.askAboveBytes ?? ASK_ABOVE_BYTES) &&
     !(await o.confirmLarge(
@@ -167,10 +188,14 @@ export async function hubModelFiles(o: HubLoadOptions): Promise<HubFiles> {
   let loaded = 0;
   for (const f of missing) {
     o.onProgress({ file: f.path, loaded, total });
-    const blob = await download(f, o, fetcher, (n) => {
-      loaded += n;
-      o.onProgress({ file: f.path, loaded, total });
-    });
+    const got = early.get(f.path);
+    if (got) loaded += got.size;
+    const blob =
+      got ??
+      (await download(f, o, fetcher, (n) => {
+        loaded += n;
+        o.onProgress({ file: f.path, loaded, total });
+      }));
     await cache?.putFile(cachedFileUrl({ hubUrl, id: ref.id }, f), blob);
     bytes.set(f.path, await blob.arrayBuffer());
   }

@@ -5,7 +5,10 @@ import type { HubDownload, HubLoadRequest } from '../../app/useHubLoad';
 import type { CacheEntry } from '../../platform/hub/hubCache';
 import { parseHubRef } from '../../platform/hub/hubRef';
 import { formatBytes } from '../../platform/hub/loadFromHub';
+import { hubOrigin } from '../../platform/hub/hubTokens';
 import { HubCacheList } from './HubCacheList';
+
+const hubOriginText = (url: string) => hubOrigin(url) ?? 'the hub address above, once it is a web address';
 
 export interface HubPanelProps {
   curated: CuratedModel[];
@@ -33,7 +36,8 @@ export function HubPanel(props: HubPanelProps) {
     try {
       const ref = parseHubRef(id, rev);
       settings.saveHubUrl(hubUrl);
-      props.onLoad({ ref, hubUrl, token: settings.token });
+      // the token of the hub the load goes to: a cached copy from another hub never gets this one's
+      props.onLoad({ ref, hubUrl, token: settings.tokenFor(hubUrl) });
     } catch (e) {
       props.onInvalid((e as Error).message);
     }
@@ -117,6 +121,9 @@ export function HubPanel(props: HubPanelProps) {
             size={32}
           />
         </label>
+        <span className="muted" data-testid="hub-token-origin">
+          sent only to {hubOriginText(settings.hubUrl)}
+        </span>
         <label className="muted">
           <input
             data-testid="hub-remember-token"
@@ -124,7 +131,7 @@ export function HubPanel(props: HubPanelProps) {
             checked={settings.remember}
             onChange={(e) => settings.setRemember(e.target.checked)}
           />{' '}
-          remember the token in this browser (otherwise it is forgotten when the page closes)
+          remember the token in this browser, for this hub only (otherwise it is forgotten when the page closes)
         </label>
       </div>
       <HubCacheList
