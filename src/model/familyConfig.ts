@@ -41,7 +41,10 @@ function activationOf(r: Record<string, unknown>, fallback: string, fileName: st
   const name = r.hidden_act ?? fallback;
   const activation = typeof name === 'string' ? ACTIVATIONS[name] : undefined;
   if (!activation) {
-    throw new ConfigError(fileName, `hidden_act ${JSON.stringify(name)} is not supported (use ${Object.keys(ACTIVATIONS).join(', ')})`);
+    throw new ConfigError(
+      fileName,
+      `hidden_act ${JSON.stringify(name)} is not supported (use ${Object.keys(ACTIVATIONS).join(', ')})`,
+    );
   }
   return activation;
 }

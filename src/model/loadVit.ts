@@ -89,7 +89,8 @@ export async function loadVit(files: ModelFile[]): Promise<LoadedVit> {
       ? timmPreprocessor(timm, config.imageSize)
       : defaultPreprocessor(config.imageSize);
   // DINOv2 learned its positions at 518 px and runs at the preprocessor's crop (224 px): the grid follows the input
-  if (preFile && config.positionGridSize !== undefined) config = atInputSize(config, inputSizeOf(preprocessor, configName), configName);
+  if (preFile && config.positionGridSize !== undefined)
+    config = atInputSize(config, inputSizeOf(preprocessor, configName), configName);
   const { weights, naming } = mapWeights(tensors, config, weightsName);
   const warnings = nonFiniteWarnings(tensors, weightsName);
   return {

@@ -168,7 +168,8 @@ export function embed(
   const withPrefix = withPrefixTokens(model, patchTokens);
   const embeddings = model.positionEmbeddings ? (tf.add(withPrefix, model.positionEmbeddings) as tf.Tensor2D) : withPrefix;
   // CLIP's pre_layrnorm: the encoder's input is the normalised embeddings
-  if (model.embeddingNorm) return { patchTokens, embeddings: layerNorm(embeddings, model.embeddingNorm, model.config.layerNormEps, plan) };
+  if (model.embeddingNorm)
+    return { patchTokens, embeddings: layerNorm(embeddings, model.embeddingNorm, model.config.layerNormEps, plan) };
   return { patchTokens, embeddings };
 }
 
@@ -268,7 +269,12 @@ export function withPrefixTokens(model: VitModel, patchTokens: tf.Tensor2D): tf.
  * The MLP's hidden layer [T, M]: act(x·W₁ + b₁), or SwiGLU's silu(x·W₁ + b₁) ⊙ (x·W₂ + b₂) when the
  * layer has the gate's half (DINOv2 giant).
  */
-export function mlpHiddenLayer(x: tf.Tensor2D, layer: EncoderLayerTensors, activation: Activation, plan: KernelPlan): tf.Tensor2D {
+export function mlpHiddenLayer(
+  x: tf.Tensor2D,
+  layer: EncoderLayerTensors,
+  activation: Activation,
+  plan: KernelPlan,
+): tf.Tensor2D {
   if (!layer.fc1Gate) return linear(x, layer.fc1, { activation }, plan);
   const a = linear(x, layer.fc1, {}, plan);
   return tf.mul(tf.mul(a, tf.sigmoid(a)), linear(x, layer.fc1Gate, {}, plan));

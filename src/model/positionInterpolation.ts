@@ -71,7 +71,9 @@ export function interpolatePositions(
   const ay = axis(srcGrid, rows, mode);
   const ax = axis(srcGrid, cols, mode);
   if (ay.outSize !== rows || ax.outSize !== cols) {
-    throw new RangeError(`interpolating ${srcGrid} × ${srcGrid} positions gives ${ay.outSize} × ${ax.outSize}, not ${rows} × ${cols}`);
+    throw new RangeError(
+      `interpolating ${srcGrid} × ${srcGrid} positions gives ${ay.outSize} × ${ax.outSize}, not ${rows} × ${cols}`,
+    );
   }
   const weights = mode === 'size-antialias' ? antialiasWeights : plainWeights;
   const wy = weights(srcGrid, rows, ay.scale);

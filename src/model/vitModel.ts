@@ -115,7 +115,8 @@ function scaledRows(linear: LinearWeights, gamma: Float32Array | undefined): Lin
   if (!gamma) return linear;
   const weight = new Float32Array(linear.weight.length);
   for (let o = 0; o < linear.outFeatures; o++) {
-    for (let i = 0; i < linear.inFeatures; i++) weight[o * linear.inFeatures + i] = gamma[o]! * linear.weight[o * linear.inFeatures + i]!;
+    for (let i = 0; i < linear.inFeatures; i++)
+      weight[o * linear.inFeatures + i] = gamma[o]! * linear.weight[o * linear.inFeatures + i]!;
   }
   const bias = linear.bias ? linear.bias.map((b, o) => gamma[o]! * b) : null;
   return { ...linear, weight, bias };

@@ -60,12 +60,7 @@ export interface VitWeights {
 }
 
 export type NamingScheme =
-  | 'huggingface-vit'
-  | 'huggingface-deit'
-  | 'huggingface-bare'
-  | 'timm'
-  | 'huggingface-dinov2'
-  | 'huggingface-clip';
+  'huggingface-vit' | 'huggingface-deit' | 'huggingface-bare' | 'timm' | 'huggingface-dinov2' | 'huggingface-clip';
 
 export class CheckpointError extends Error {
   constructor(
@@ -175,7 +170,9 @@ export function mapWeights(
 
   if (naming === 'huggingface-dinov2' || naming === 'huggingface-clip') {
     if (config.family !== (naming === 'huggingface-clip' ? 'clip' : 'dinov2')) {
-      throw new CheckpointError(fileName, [`the tensors are named as ${naming}'s but config.json describes a ${config.family ?? 'ViT'} model`]);
+      throw new CheckpointError(fileName, [
+        `the tensors are named as ${naming}'s but config.json describes a ${config.family ?? 'ViT'} model`,
+      ]);
     }
     weights = naming === 'huggingface-clip' ? clipWeights(pick, config) : dinov2Weights(pick, config);
   } else if (naming === 'timm') {
@@ -191,7 +188,9 @@ export function mapWeights(
         attnOutput: pick.linear(`${b}.attn.proj`, D, D),
         norm2: pick.layerNorm(`${b}.norm2`, D),
         ...mlpWeights(pick, `${b}.mlp.fc1`, `${b}.mlp.fc2`, config),
-        ...(config.layerScale ? { layerScale1: pick.take(`${b}.ls1.gamma`, [D]), layerScale2: pick.take(`${b}.ls2.gamma`, [D]) } : {}),
+        ...(config.layerScale
+          ? { layerScale1: pick.take(`${b}.ls1.gamma`, [D]), layerScale2: pick.take(`${b}.ls2.gamma`, [D]) }
+          : {}),
       });
     }
     const classes = numClassesOf(tensors, 'head.weight');
@@ -293,6 +292,10 @@ export function positionsAtInput(
   out.set(stored.subarray(0, k * D));
   const patches = stored.subarray(k * D);
   if (storedGrid === grid) out.set(patches, numPrefixTokens * D);
-  else out.set(interpolatePositions(patches, storedGrid, grid, grid, D, config.positionInterpolation ?? 'size'), numPrefixTokens * D);
+  else
+    out.set(
+      interpolatePositions(patches, storedGrid, grid, grid, D, config.positionInterpolation ?? 'size'),
+      numPrefixTokens * D,
+    );
   return out;
 }

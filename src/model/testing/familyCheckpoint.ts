@@ -57,7 +57,11 @@ export function familyConfigJson(vit: CanonicalVit, naming?: Naming): string {
   if (s.family === 'dinov2') return JSON.stringify(dinov2Config(vit), null, 2);
   const vision = clipVisionConfig(vit);
   if (naming !== 'huggingface-clip') {
-    return JSON.stringify({ architectures: ['CLIPVisionModel'], ...vision, transformers_version: s.transformersVersion }, null, 2);
+    return JSON.stringify(
+      { architectures: ['CLIPVisionModel'], ...vision, transformers_version: s.transformersVersion },
+      null,
+      2,
+    );
   }
   return JSON.stringify(
     {
@@ -165,7 +169,12 @@ export function familyTensors(vit: CanonicalVit, naming: Naming): Record<string,
   put(`${v}.embeddings.patch_embedding.weight`, patchShape, vit.patchWeight);
   put(`${v}.embeddings.position_embedding.weight`, [rows, D], vit.positionEmbeddings!);
   // older checkpoints carry the position_ids buffer, an int64 tensor
-  put(`${v}.embeddings.position_ids`, [1, rows], Array.from({ length: rows }, (_, i) => i), 'I64');
+  put(
+    `${v}.embeddings.position_ids`,
+    [1, rows],
+    Array.from({ length: rows }, (_, i) => i),
+    'I64',
+  );
   putNorm(`${v}.pre_layrnorm`, vit.preNorm!);
   vit.layers.forEach((l, i) => {
     const b = `${v}.encoder.layers.${i}`;
@@ -195,7 +204,11 @@ function textTower(vit: CanonicalVit, seed: number): Record<string, TensorToWrit
   const out: Record<string, TensorToWrite> = {
     [`${t}.embeddings.token_embedding.weight`]: fill([TEXT.vocab, W]),
     [`${t}.embeddings.position_embedding.weight`]: fill([TEXT.positions, W]),
-    [`${t}.embeddings.position_ids`]: { shape: [1, TEXT.positions], data: Array.from({ length: TEXT.positions }, (_, i) => i), dtype: 'I64' },
+    [`${t}.embeddings.position_ids`]: {
+      shape: [1, TEXT.positions],
+      data: Array.from({ length: TEXT.positions }, (_, i) => i),
+      dtype: 'I64',
+    },
     [`${t}.final_layer_norm.weight`]: fill([W]),
     [`${t}.final_layer_norm.bias`]: fill([W]),
     'visual_projection.weight': fill([TEXT.projection, vit.spec.hiddenSize]),

@@ -154,7 +154,9 @@ function positionsAtGrid(vit: CanonicalVit, grid: number): Float64Array {
   const [maj, min] = s.transformersVersion.split('.').map(Number) as [number, number];
   const oldDinov2 = !registers && (maj < 4 || (maj === 4 && min < 45));
   const out = oldDinov2
-    ? torchBicubic64(chw, D, src, src, { scaleFactor: [(grid + 0.1) / Math.sqrt(src * src), (grid + 0.1) / Math.sqrt(src * src)] })
+    ? torchBicubic64(chw, D, src, src, {
+        scaleFactor: [(grid + 0.1) / Math.sqrt(src * src), (grid + 0.1) / Math.sqrt(src * src)],
+      })
     : torchBicubic64(chw, D, src, src, { size: [grid, grid], antialias: registers });
   if (out.height !== grid || out.width !== grid) throw new Error(`reference: interpolation gave ${out.height} × ${out.width}`);
   const result = new Float64Array((1 + grid * grid) * D);
@@ -261,7 +263,9 @@ export function referenceForward(vit: CanonicalVit, input: ArrayLike<number>, op
     const attnOut = scale(linearRows(merged, T, l.proj), l.ls1);
     const residual1 = x.map((value, i) => value + attnOut[i]!);
     const norm2 = layerNormRows(residual1, T, D, l.norm2, s.layerNormEps);
-    const mlpHidden = s.gatedMlp ? swiglu(linearRows(norm2, T, l.fc1), T, l.fc2.in) : linearRows(norm2, T, l.fc1).map((value) => activation(value, s.hiddenAct));
+    const mlpHidden = s.gatedMlp
+      ? swiglu(linearRows(norm2, T, l.fc1), T, l.fc2.in)
+      : linearRows(norm2, T, l.fc1).map((value) => activation(value, s.hiddenAct));
     const mlpOut = scale(linearRows(mlpHidden, T, l.fc2), l.ls2);
     const out = residual1.map((value, i) => value + mlpOut[i]!);
     x = out;
