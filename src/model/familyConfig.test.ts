@@ -149,6 +149,13 @@ describe('CLIP configs', () => {
     expect(c).toMatchObject({ hiddenSize: 768, intermediateSize: 3072, patchSize: 32, activation: 'quick_gelu' });
   });
 
+  it("an older config's vision_config_dict overrides vision_config, as CLIPConfig does", () => {
+    const c = parseVitConfig(
+      JSON.stringify({ architectures: ['CLIPModel'], vision_config: clipVision, vision_config_dict: { patch_size: 16 } }),
+    );
+    expect(c.patchSize).toBe(16);
+  });
+
   it('a CLIPModel without vision_config says what is missing', () => {
     expect(() => parseVitConfig(JSON.stringify({ architectures: ['CLIPModel'] }))).toThrow(/needs "vision_config"/);
   });

@@ -165,7 +165,9 @@ export function familyConfig(r: Record<string, unknown>, fileName: string): VitC
     if (typeof vision !== 'object' || vision === null || Array.isArray(vision)) {
       throw new ConfigError(fileName, 'a CLIPModel config needs "vision_config" (the image tower ViT Lens reads)');
     }
-    return clipVisionConfig(vision as Record<string, unknown>, `${fileName} vision_config`);
+    // older CLIP configs also carry vision_config_dict, which CLIPConfig lets override vision_config
+    const dict = typeof r.vision_config_dict === 'object' && r.vision_config_dict !== null ? r.vision_config_dict : {};
+    return clipVisionConfig({ ...(vision as Record<string, unknown>), ...dict }, `${fileName} vision_config`);
   }
   if (family === 'clip-vision') return clipVisionConfig(r, fileName);
   return dinov2Config(r, fileName, family === 'dinov2-registers');
