@@ -1,5 +1,6 @@
 /**
- * Maps the tensor names of a checkpoint (Hugging Face ViT/DeiT, a bare ViTModel, or timm) onto
+ * Maps the tensor names of a checkpoint (Hugging Face ViT/DeiT, a bare ViTModel, DINOv2 and CLIP's
+ * vision tower in familyWeights.ts, or timm, DINOv2's and *_reg4 included) onto
  * one canonical set of weights, and checks every shape against the config before anything runs.
  */
 import { vitSizes, type ModelFamily, type VitConfig } from './config';
