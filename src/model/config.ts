@@ -1,8 +1,8 @@
 /**
  * The architecture of a ViT, read from a Hugging Face `config.json`.
  *
- * Hugging Face's ViT config always has a [CLS] token, learned position embeddings and [CLS]
- * pooling. Models such as the seed article's toy ViT have none of these, so ViT Lens reads three
+ * DINOv2's and CLIP's configs are read in familyConfig.ts. Hugging Face's ViT config always has a
+ * [CLS] token, learned position embeddings and [CLS] pooling. Models such as the seed article's toy ViT have none of these, so ViT Lens reads three
  * keys of its own when present: `vitlens_class_token`, `vitlens_position_embeddings` and
  * `vitlens_pooling` ("cls" | "mean").
  */
@@ -66,9 +66,9 @@ export interface VitSizes {
   grid: number;
   /** number of patches N */
   numPatches: number;
-  /** number of tokens T (N, plus one for [CLS] and one for a distillation token) */
+  /** number of tokens T (N, plus one for [CLS], one for a distillation token, one per register) */
   numTokens: number;
-  /** tokens before the first patch: [CLS] and the distillation token */
+  /** tokens before the first patch: [CLS], the distillation token, the registers */
   numPrefixTokens: number;
   /** width of one head, d = D / h */
   headDim: number;
