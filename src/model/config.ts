@@ -1,13 +1,25 @@
 /**
  * The architecture of a ViT, read from a Hugging Face `config.json`.
  *
- * Hugging Face's ViT config always has a [CLS] token, learned position embeddings and [CLS]
- * pooling. Models such as the seed article's toy ViT have none of these, so ViT Lens reads three
+ * DINOv2's and CLIP's configs are read in familyConfig.ts. Hugging Face's ViT config always has a
+ * [CLS] token, learned position embeddings and [CLS] pooling. Models such as the seed article's toy ViT have none of these, so ViT Lens reads three
  * keys of its own when present: `vitlens_class_token`, `vitlens_position_embeddings` and
  * `vitlens_pooling` ("cls" | "mean").
  */
-export type Activation = 'gelu' | 'gelu_tanh' | 'relu';
+import { familyConfig } from './familyConfig';
+
+export type Activation = 'gelu' | 'gelu_tanh' | 'relu' | 'quick_gelu';
 export type Pooling = 'cls' | 'mean';
+/** The checkpoint's architecture family, for the tensor names and the layer's extras. */
+export type ModelFamily = 'vit' | 'dinov2' | 'clip';
+/**
+ * How the stored position embeddings are resized to the input's grid, as the transformers version
+ * named in the checkpoint's config does it (torch's F.interpolate, bicubic, align_corners=False):
+ * - 'scale-factor-offset': scale_factor = (grid + 0.1) / stored grid, no antialias (Dinov2Model, transformers < 4.45)
+ * - 'size': size = grid, no antialias (Dinov2Model, transformers ≥ 4.45, PR #33226)
+ * - 'size-antialias': size = grid, antialias=True (Dinov2WithRegistersModel, every release)
+ */
+export type PositionInterpolation = 'scale-factor-offset' | 'size' | 'size-antialias';
 
 export interface VitConfig {
   hiddenSize: number;
@@ -32,6 +44,20 @@ export interface VitConfig {
   pooling: Pooling;
   /** Class names by index; empty when the checkpoint has no classifier labels. */
   labels: string[];
+  /** 'vit' when absent (ViT, DeiT, DINO v1, timm ViTs) */
+  family?: ModelFamily;
+  /** LayerScale (DINOv2): each branch's output is multiplied by a learned vector γ before the residual add */
+  layerScale?: boolean;
+  /** SwiGLU MLP (DINOv2 giant): mlpHidden = silu(x·W₁ + b₁) ⊙ (x·W₂ + b₂), intermediateSize wide */
+  gatedMlp?: boolean;
+  /** CLIP's pre_layrnorm: a LayerNorm on the embeddings before the first block */
+  embeddingNorm?: boolean;
+  /** CLIP's patch convolution has no bias */
+  patchBias?: boolean;
+  /** patches per side of the stored position embeddings, when it differs from this input's grid */
+  positionGridSize?: number;
+  /** how the positions are resized to the input's grid (see PositionInterpolation) */
+  positionInterpolation?: PositionInterpolation;
 }
 
 /** Derived sizes a reader of the paper expects by name. */
@@ -40,9 +66,9 @@ export interface VitSizes {
   grid: number;
   /** number of patches N */
   numPatches: number;
-  /** number of tokens T (N, plus one for [CLS] and one for a distillation token) */
+  /** number of tokens T (N, plus one for [CLS], one for a distillation token, one per register) */
   numTokens: number;
-  /** tokens before the first patch: [CLS] and the distillation token */
+  /** tokens before the first patch: [CLS], the distillation token, the registers */
   numPrefixTokens: number;
   /** width of one head, d = D / h */
   headDim: number;
@@ -68,6 +94,7 @@ const ACTIVATIONS: Record<string, Activation> = {
   gelu_fast: 'gelu_tanh',
   gelu_pytorch_tanh: 'gelu_tanh',
   relu: 'relu',
+  quick_gelu: 'quick_gelu',
 };
 
 export class ConfigError extends Error {
@@ -77,7 +104,7 @@ export class ConfigError extends Error {
   }
 }
 
-function positiveInt(raw: Record<string, unknown>, key: string, fileName: string, fallback?: number): number {
+export function positiveInt(raw: Record<string, unknown>, key: string, fileName: string, fallback?: number): number {
   const value = raw[key] ?? fallback;
   if (value === undefined) throw new ConfigError(fileName, `"${key}" is missing: ViT Lens needs it to build the model`);
   if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
@@ -86,14 +113,14 @@ function positiveInt(raw: Record<string, unknown>, key: string, fileName: string
   return value;
 }
 
-function optionalBool(raw: Record<string, unknown>, key: string, fileName: string, fallback: boolean): boolean {
+export function optionalBool(raw: Record<string, unknown>, key: string, fileName: string, fallback: boolean): boolean {
   const value = raw[key];
   if (value === undefined) return fallback;
   if (typeof value !== 'boolean') throw new ConfigError(fileName, `"${key}" must be true or false`);
   return value;
 }
 
-function readLabels(raw: Record<string, unknown>, fileName: string): string[] {
+export function readLabels(raw: Record<string, unknown>, fileName: string): string[] {
   const id2label = raw.id2label;
   if (id2label === undefined) return [];
   if (typeof id2label !== 'object' || id2label === null) {
@@ -111,7 +138,7 @@ function readLabels(raw: Record<string, unknown>, fileName: string): string[] {
   return labels;
 }
 
-function architectures(raw: Record<string, unknown>): string[] {
+export function architectures(raw: Record<string, unknown>): string[] {
   return Array.isArray(raw.architectures) ? raw.architectures.filter((a): a is string => typeof a === 'string') : [];
 }
 
@@ -127,6 +154,8 @@ export function parseVitConfig(text: string, fileName = 'config.json'): VitConfi
     throw new ConfigError(fileName, 'must be a JSON object');
   }
   const r = raw as Record<string, unknown>;
+  const family = familyConfig(r, fileName);
+  if (family) return family;
   const hiddenSize = positiveInt(r, 'hidden_size', fileName);
   const numHeads = positiveInt(r, 'num_attention_heads', fileName);
   if (hiddenSize % numHeads !== 0) {

@@ -14,7 +14,7 @@ import { LAYER_KEYS, type LayerTrace, type Matrix, type VitTrace } from './trace
 import type { VitModel } from './vitModel';
 import { bumpMemoryGeneration } from './memoryGeneration';
 import { heapView } from './wasmKernels/tfjsKernels';
-import { blockAttention, checkInput, classify, embed, layerNorm, linear, maskHeads, type HeadMask } from './ops';
+import { blockAttention, checkInput, classify, embed, layerNorm, linear, maskHeads, mlpHiddenLayer, type HeadMask } from './ops';
 
 export interface TraceOptions {
   /** how to lay out the kernels; by default the best plan for the current tfjs backend */
@@ -68,7 +68,7 @@ export async function runTrace(model: VitModel, input: Float32Array, options: Tr
       const attnOut = linear(maskHeads(a.merged, options.headMask, l, h, d), layer.attnOutput, {}, plan);
       const residual1: tf.Tensor2D = tf.add(x, attnOut);
       const norm2 = layerNorm(residual1, layer.norm2, eps, plan);
-      const mlpHidden = linear(norm2, layer.fc1, { activation: config.activation }, plan);
+      const mlpHidden = mlpHiddenLayer(norm2, layer, config.activation, plan);
       const out = linear(mlpHidden, layer.fc2, { residual: residual1 }, plan);
       x = out;
       return [[norm1], a.qkvHeads, a.scores, a.scaled, a.attn, a.context, [attnOut], [residual1], [norm2], [mlpHidden], [out]];

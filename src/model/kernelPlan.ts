@@ -9,6 +9,10 @@
  * products fall back to a scalar loop on one thread, and broadcasting element-wise ops walk every
  * index; so attention runs one head at a time and LayerNorm broadcasts through K = 1 products.
  * WebGL and cpu prefer few, large kernels: every head at once (BATCHED).
+ *
+ * The other families run on every plan unchanged: DINOv2's LayerScale is folded into the output
+ * projections at upload (vitModel.ts), so the kernels see plain dense layers; what the dense kernel
+ * has no epilogue for (CLIP's quick_gelu, SwiGLU's gate) runs as tfjs ops on its output (ops.ts).
  */
 import { vitKernelsActive } from './wasmKernels/tfjsKernels';
 

@@ -5,8 +5,10 @@
  * Everything is parsed and checked before any tensor is created, so a bad file costs nothing.
  */
 import { parseVitConfig, type VitConfig } from './config';
+import { atInputSize } from './familyConfig';
+import { isClipVisionTensor } from './familyWeights';
 import { nonFiniteWarnings } from './nonFinite';
-import { defaultPreprocessor, parsePreprocessorConfig, type PreprocessorConfig } from './preprocessorConfig';
+import { defaultPreprocessor, inputSizeOf, parsePreprocessorConfig, type PreprocessorConfig } from './preprocessorConfig';
 import { readSafetensors, type RawTensor } from './safetensors';
 import { readTorchBin } from './torchBin';
 import { asTimmConfig, timmPreprocessor, timmVitConfig } from './timmConfig';
@@ -42,12 +44,12 @@ function baseName(name: string): string {
 const isWeights = (name: string) => name.endsWith('.safetensors') || name.endsWith('.bin');
 
 /** Reads every weights file (one, or the shards of a sharded checkpoint) into one map. */
-async function readAllTensors(weightFiles: ModelFile[]): Promise<Map<string, RawTensor>> {
+async function readAllTensors(weightFiles: ModelFile[], keep?: (name: string) => boolean): Promise<Map<string, RawTensor>> {
   const all = new Map<string, RawTensor>();
   for (const file of weightFiles) {
     const name = baseName(file.name);
     const bytes = await file.arrayBuffer();
-    for (const [key, tensor] of name.endsWith('.bin') ? readTorchBin(bytes, name) : readSafetensors(bytes, name)) {
+    for (const [key, tensor] of name.endsWith('.bin') ? readTorchBin(bytes, name, keep) : readSafetensors(bytes, name, keep)) {
       if (all.has(key)) throw new ModelFilesError(`${name}: tensor "${key}" is also in another shard; the shards disagree`);
       all.set(key, tensor);
     }
@@ -83,7 +85,8 @@ export async function loadVit(files: ModelFile[], options: LoadVitOptions = {}):
   const hfConfig = timm ? null : parseVitConfig(configText, configName);
   if (hfConfig) await options.beforeBuild?.(hfConfig, hfConfig.labels.length);
   const weightsName = weightFiles.map((f) => baseName(f.name)).join(' + ');
-  const tensors = await readAllTensors(weightFiles);
+  // a CLIPModel file holds the text tower too: only the vision tensors are read
+  const tensors = await readAllTensors(weightFiles, hfConfig?.family === 'clip' ? isClipVisionTensor : undefined);
   let config: VitConfig = timm ? timmVitConfig(timm, tensors, configName) : hfConfig!;
   if (timm) await options.beforeBuild?.(config, config.labels.length);
   if (config.hasClassToken && !config.hasDistillationToken && hasDistillationTensor(new Set(tensors.keys()))) {
@@ -95,6 +98,9 @@ export async function loadVit(files: ModelFile[], options: LoadVitOptions = {}):
     : timm
       ? timmPreprocessor(timm, config.imageSize)
       : defaultPreprocessor(config.imageSize);
+  // DINOv2 learned its positions at 518 px and runs at the preprocessor's crop (224 px): the grid follows the input
+  if (preFile && config.positionGridSize !== undefined)
+    config = atInputSize(config, inputSizeOf(preprocessor, configName), configName);
   const { weights, naming } = mapWeights(tensors, config, weightsName);
   const warnings = nonFiniteWarnings(tensors, weightsName);
   return {

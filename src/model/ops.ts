@@ -8,7 +8,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Activation, VitConfig } from './config';
 import type { KernelPlan } from './kernelPlan';
 import type { DenseTensors, EncoderLayerTensors, LayerNormTensors, VitModel } from './vitModel';
-import { fusedAttention, fusedDense, fusedLayerNorm, unpackWeights, vitKernelsActive } from './wasmKernels/tfjsKernels';
+import {
+  fusedAttention,
+  fusedDense,
+  fusedLayerNorm,
+  isKernelActivation,
+  unpackWeights,
+  vitKernelsActive,
+} from './wasmKernels/tfjsKernels';
 
 /** What a dense layer does after x·W + b: an activation, then adding a residual stream. */
 export interface DenseEpilogue {
@@ -21,7 +28,11 @@ const fused = (plan: KernelPlan | undefined) => plan?.fusedKernels === true && v
 /** act(x·W + b) + residual; one kernel on the FUSED plan when the layer has packed weights. */
 export function linear(x: tf.Tensor2D, dense: DenseTensors, epilogue: DenseEpilogue = {}, plan?: KernelPlan): tf.Tensor2D {
   if (dense.packed && fused(plan)) {
-    return fusedDense(x, dense.packed, dense.b, dense.b.shape[0], epilogue.activation, epilogue.residual);
+    const act = epilogue.activation;
+    if (!act || isKernelActivation(act)) return fusedDense(x, dense.packed, dense.b, dense.b.shape[0], act, epilogue.residual);
+    // an activation the kernel lacks (CLIP's quick_gelu) runs as tfjs ops after it
+    const y = activate(fusedDense(x, dense.packed, dense.b, dense.b.shape[0]), act);
+    return epilogue.residual ? tf.add(epilogue.residual, y) : y;
   }
   let y = tf.fused.matMul({ a: x, b: unpackedWeight(dense), bias: dense.b }) as tf.Tensor2D;
   if (epilogue.activation) y = activate(y, epilogue.activation);
@@ -54,6 +65,8 @@ export function layerNorm(x: tf.Tensor2D, ln: LayerNormTensors, eps: number, pla
 
 export function activate(x: tf.Tensor2D, activation: Activation): tf.Tensor2D {
   if (activation === 'relu') return tf.relu(x);
+  // CLIP's quick_gelu: x · σ(1.702 x)
+  if (activation === 'quick_gelu') return tf.mul(x, tf.sigmoid(tf.mul(x, 1.702)));
   if (activation === 'gelu') return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2))));
   // tanh approximation: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))
   const inner = tf.mul(tf.add(x, tf.mul(tf.pow(x, 3), 0.044715)), Math.sqrt(2 / Math.PI));
@@ -154,6 +167,9 @@ export function embed(
   const patchTokens = linear(patches, model.patchEmbedding, {}, plan);
   const withPrefix = withPrefixTokens(model, patchTokens);
   const embeddings = model.positionEmbeddings ? (tf.add(withPrefix, model.positionEmbeddings) as tf.Tensor2D) : withPrefix;
+  // CLIP's pre_layrnorm: the encoder's input is the normalised embeddings
+  if (model.embeddingNorm)
+    return { patchTokens, embeddings: layerNorm(embeddings, model.embeddingNorm, model.config.layerNormEps, plan) };
   return { patchTokens, embeddings };
 }
 
@@ -242,13 +258,26 @@ export function maskHeads(merged: tf.Tensor2D, mask: HeadMask | undefined, layer
   return tf.mul(merged, tf.tensor2d(columns, [1, h * d]));
 }
 
-/** [CLS], then DeiT's distillation token when there is one, then the patch tokens. */
+/** [CLS], then DeiT's distillation token or the register tokens when there are any, then the patch tokens. */
 export function withPrefixTokens(model: VitModel, patchTokens: tf.Tensor2D): tf.Tensor2D {
-  if (!model.classToken) return patchTokens;
-  return tf.concat(
-    [model.classToken, ...(model.distillationToken ? [model.distillationToken] : []), patchTokens],
-    0,
-  ) as tf.Tensor2D;
+  const prefix = [model.classToken, model.distillationToken, model.registerTokens].filter((t): t is tf.Tensor2D => t !== null);
+  if (prefix.length === 0) return patchTokens;
+  return tf.concat([...prefix, patchTokens], 0) as tf.Tensor2D;
+}
+
+/**
+ * The MLP's hidden layer [T, M]: act(x·W₁ + b₁), or SwiGLU's silu(x·W₁ + b₁) ⊙ (x·W₂ + b₂) when the
+ * layer has the gate's half (DINOv2 giant).
+ */
+export function mlpHiddenLayer(
+  x: tf.Tensor2D,
+  layer: EncoderLayerTensors,
+  activation: Activation,
+  plan: KernelPlan,
+): tf.Tensor2D {
+  if (!layer.fc1Gate) return linear(x, layer.fc1, { activation }, plan);
+  const a = linear(x, layer.fc1, {}, plan);
+  return tf.mul(tf.mul(a, tf.sigmoid(a)), linear(x, layer.fc1Gate, {}, plan));
 }
 
 /** The classifier on the pooled token; DeiT with a teacher: the mean of the [CLS] head and the distillation-token head, as Hugging Face does. */

@@ -39,6 +39,37 @@ export function defaultPreprocessor(imageSize: number): PreprocessorConfig {
   };
 }
 
+/**
+ * CLIPImageProcessor (and its older CLIPFeatureExtractor) and BitImageProcessor (DINOv2) read a bare
+ * number as `size` as the shortest edge (get_size_dict(size, default_to_square=False)), and by
+ * default resize the shortest edge, centre-crop, bicubic, with OpenAI CLIP's mean and std.
+ */
+function shortestEdgeProcessor(raw: Record<string, unknown>): boolean {
+  const type = raw.image_processor_type ?? raw.feature_extractor_type;
+  return typeof type === 'string' && /^(CLIP|Bit)(ImageProcessor|FeatureExtractor)/.test(type);
+}
+
+function shortEdgeDefaults(imageSize: number): PreprocessorConfig {
+  return {
+    ...defaultPreprocessor(imageSize),
+    size: { kind: 'shortest-edge', shortestEdge: imageSize },
+    resample: 'bicubic',
+    doCenterCrop: true,
+    imageMean: [0.48145466, 0.4578275, 0.40821073],
+    imageStd: [0.26862954, 0.26130258, 0.27577711],
+  };
+}
+
+/** The side of the square image the model receives from this preprocessing (the crop, or an exact square resize). */
+export function inputSizeOf(p: PreprocessorConfig, fileName = 'preprocessor_config.json'): number {
+  if (p.doCenterCrop) {
+    if (p.cropSize.height !== p.cropSize.width) throw new PreprocessorError(fileName, 'ViT Lens needs a square crop_size');
+    return p.cropSize.height;
+  }
+  if (p.doResize && p.size.kind === 'exact' && p.size.height === p.size.width) return p.size.height;
+  throw new PreprocessorError(fileName, 'the preprocessing does not make a square image (resize to a square or centre-crop one)');
+}
+
 class PreprocessorError extends Error {
   constructor(fileName: string, reason: string) {
     super(`${fileName}: ${reason}`);
@@ -56,8 +87,9 @@ function triple(value: unknown, key: string, fileName: string, fallback: [number
 
 const positive = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v > 0;
 
-function resizeTarget(raw: unknown, fileName: string, fallback: ResizeTarget): ResizeTarget {
+function resizeTarget(raw: unknown, fileName: string, fallback: ResizeTarget, defaultToSquare = true): ResizeTarget {
   if (raw === undefined || raw === null) return fallback;
+  if (positive(raw) && !defaultToSquare) return { kind: 'shortest-edge', shortestEdge: raw as number };
   if (positive(raw)) return { kind: 'exact', height: raw as number, width: raw as number };
   if (typeof raw === 'object') {
     const r = raw as Record<string, unknown>;
@@ -92,7 +124,8 @@ export function parsePreprocessorConfig(
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     throw new PreprocessorError(fileName, 'must be a JSON object');
-  const d = defaultPreprocessor(imageSize);
+  const shortEdge = shortestEdgeProcessor(raw);
+  const d = shortEdge ? shortEdgeDefaults(imageSize) : defaultPreprocessor(imageSize);
   const factor = raw.rescale_factor ?? d.rescaleFactor;
   if (typeof factor !== 'number') throw new PreprocessorError(fileName, '"rescale_factor" must be a number');
   const std = triple(raw.image_std, 'image_std', fileName, d.imageStd);
@@ -100,9 +133,9 @@ export function parsePreprocessorConfig(
   const flag = (key: string, fallback: boolean) => (raw[key] === undefined ? fallback : raw[key] === true);
   return {
     doResize: flag('do_resize', d.doResize),
-    size: resizeTarget(raw.size, fileName, d.size),
+    size: resizeTarget(raw.size, fileName, d.size, !shortEdge),
     resample: raw.resample === undefined ? d.resample : resampleFromCode(raw.resample),
-    doCenterCrop: flag('do_center_crop', false),
+    doCenterCrop: flag('do_center_crop', d.doCenterCrop),
     cropSize: cropTarget(raw.crop_size, fileName, d.cropSize),
     doRescale: flag('do_rescale', d.doRescale),
     rescaleFactor: factor,

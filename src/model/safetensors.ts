@@ -58,7 +58,12 @@ interface HeaderEntry {
 }
 
 /** Parses a whole safetensors file into float32 tensors by name. */
-export function readSafetensors(buffer: ArrayBuffer | Uint8Array, fileName = 'model.safetensors'): Map<string, RawTensor> {
+export function readSafetensors(
+  buffer: ArrayBuffer | Uint8Array,
+  fileName = 'model.safetensors',
+  /** tensors to read; the others are skipped unchecked and undecoded (a CLIPModel's text tower, integer buffers) */
+  keep?: (name: string) => boolean,
+): Map<string, RawTensor> {
   const bytes = buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
   if (bytes.byteLength < 8) {
     throw new SafetensorsError(fileName, `file is ${bytes.byteLength} bytes, too short to hold a safetensors header`);
@@ -92,7 +97,7 @@ export function readSafetensors(buffer: ArrayBuffer | Uint8Array, fileName = 'mo
   const tensors = new Map<string, RawTensor>();
   const spans: { begin: number; end: number; name: string; shape: number[]; dtype: SafetensorsDtype }[] = [];
   for (const [name, value] of Object.entries(header as Record<string, unknown>)) {
-    if (name === '__metadata__') continue;
+    if (name === '__metadata__' || (keep && !keep(name))) continue;
     const entry = value as HeaderEntry;
     const where = `tensor "${name}"`;
     if (typeof entry !== 'object' || entry === null) throw new SafetensorsError(fileName, `${where} has no description`);

@@ -7,7 +7,11 @@ import type { SafetensorsDtype } from './safetensors';
 export interface TensorToWrite {
   shape: number[];
   data: ArrayLike<number>;
+  /** this tensor's own dtype, instead of the file's: I64 for the integer buffers real checkpoints carry (position_ids) */
+  dtype?: SafetensorsDtype | 'I64';
 }
+
+const ITEM_BYTES = { F32: 4, F16: 2, BF16: 2, I64: 8 } as const;
 
 export function float32ToFloat16Bits(value: number): number {
   const f32 = new Float32Array([value]);
@@ -39,14 +43,14 @@ export function float32ToBfloat16Bits(value: number): number {
 }
 
 export function writeSafetensors(tensors: Record<string, TensorToWrite>, dtype: SafetensorsDtype = 'F32'): Uint8Array {
-  const itemBytes = dtype === 'F32' ? 4 : 2;
   // no prototype: a tensor may be named "__proto__", which on a plain object would set the prototype instead
   const header: Record<string, unknown> = Object.create(null);
   let offset = 0;
   const names = Object.keys(tensors);
   for (const name of names) {
-    const length = tensors[name]!.data.length * itemBytes;
-    header[name] = { dtype, shape: tensors[name]!.shape, data_offsets: [offset, offset + length] };
+    const own = tensors[name]!.dtype ?? dtype;
+    const length = tensors[name]!.data.length * ITEM_BYTES[own];
+    header[name] = { dtype: own, shape: tensors[name]!.shape, data_offsets: [offset, offset + length] };
     offset += length;
   }
   let headerText = JSON.stringify(header);
@@ -59,10 +63,12 @@ export function writeSafetensors(tensors: Record<string, TensorToWrite>, dtype: 
   let at = 8 + headerBytes.length;
   for (const name of names) {
     const data = tensors[name]!.data;
+    const own = tensors[name]!.dtype ?? dtype;
     for (let i = 0; i < data.length; i++) {
-      if (dtype === 'F32') view.setFloat32(at, data[i]!, true);
-      else view.setUint16(at, dtype === 'F16' ? float32ToFloat16Bits(data[i]!) : float32ToBfloat16Bits(data[i]!), true);
-      at += itemBytes;
+      if (own === 'I64') view.setBigInt64(at, BigInt(Math.trunc(data[i]!)), true);
+      else if (own === 'F32') view.setFloat32(at, data[i]!, true);
+      else view.setUint16(at, own === 'F16' ? float32ToFloat16Bits(data[i]!) : float32ToBfloat16Bits(data[i]!), true);
+      at += ITEM_BYTES[own];
     }
   }
   return out;

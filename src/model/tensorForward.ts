@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { vitSizes } from './config';
 import { kernelPlanFor, type KernelPlan } from './kernelPlan';
-import { blockAttention, checkInput, classify, embed, layerNorm, linear, maskHeads, type HeadMask } from './ops';
+import { blockAttention, checkInput, classify, embed, layerNorm, linear, maskHeads, mlpHiddenLayer, type HeadMask } from './ops';
 import type { VitModel } from './vitModel';
 
 export interface TensorPassOptions {
@@ -51,7 +51,7 @@ export function tensorPass(model: VitModel, input: Float32Array, options: Tensor
       const offset = options.attentionOffsets?.[l];
       const a = blockAttention(norm1, layer, h, d, plan, offset);
       const residual1 = linear(maskHeads(a.merged, options.headMask, l, h, d), layer.attnOutput, { residual: x }, plan);
-      const hidden = linear(layerNorm(residual1, layer.norm2, eps, plan), layer.fc1, { activation: config.activation }, plan);
+      const hidden = mlpHiddenLayer(layerNorm(residual1, layer.norm2, eps, plan), layer, config.activation, plan);
       const out = linear(hidden, layer.fc2, { residual: residual1 }, plan);
       if (!record) return [out];
       return [out, a.attn.length === 1 ? a.attn[0]! : tf.stack(a.attn)];

@@ -7,6 +7,8 @@ import { disposeVitModel } from './vitModel';
 import { writeSafetensors } from './safetensorsWriter';
 import { namedTensors, randomCanonicalVit, randomInput, timmConfigJson, writeCheckpoint } from './testing/randomCheckpoint';
 import { referenceForward } from './testing/reference64';
+import { readSafetensors } from './safetensors';
+import { timmVitConfig } from './timmConfig';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -101,5 +103,25 @@ describe('loading, whatever the checkpoint', () => {
     await expect(loadVit([file('config.json', JSON.stringify(broken)), file('model.safetensors', safetensors)])).rejects.toThrow(
       'config.json: "num_hidden_layers" is missing: ViT Lens needs it to build the model',
     );
+  });
+});
+
+describe("timm's DINOv2 names", () => {
+  it('reads registers, LayerScale and the packed SwiGLU from the tensors, and DINOv2 giant has 24 heads', () => {
+    const reg = randomCanonicalVit({
+      ...spec,
+      hiddenSize: 24,
+      registers: 4,
+      layerScale: true,
+      noEmbedClass: true,
+      numClasses: null,
+    });
+    const regTensors = readSafetensors(writeSafetensors(namedTensors(reg, 'timm')));
+    const c = timmVitConfig({ architecture: 'vit_small_patch14_reg4_dinov2.lvd142m', raw: {} }, regTensors);
+    expect(c).toMatchObject({ numRegisterTokens: 4, layerScale: true, gatedMlp: false, numHeads: 6, intermediateSize: 48 });
+    const giant = randomCanonicalVit({ ...spec, hiddenSize: 48, layerScale: true, gatedMlp: true, numClasses: null });
+    const giantTensors = readSafetensors(writeSafetensors(namedTensors(giant, 'timm')));
+    const g = timmVitConfig({ architecture: 'vit_giant_patch14_dinov2.lvd142m', raw: {} }, giantTensors);
+    expect(g).toMatchObject({ numHeads: 24, gatedMlp: true, intermediateSize: 48, numRegisterTokens: 0 });
   });
 });

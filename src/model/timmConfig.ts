@@ -41,6 +41,8 @@ function shapeOf(tensors: Map<string, RawTensor>, name: string, rank: number, fi
 function headsOf(config: TimmConfig, fileName: string): number {
   const args = config.raw.model_args as Record<string, unknown> | undefined;
   if (args && Number.isInteger(args.num_heads) && (args.num_heads as number) > 0) return args.num_heads as number;
+  // timm's DINOv2 giant (vit_giant_patch14_dinov2, width 1536) has 24 heads, its other giants 16
+  if (/giant.*dinov2/.test(config.architecture)) return 24;
   const size = config.architecture.split(/[_.]/).find((word) => word in HEADS_BY_SIZE);
   if (!size) {
     throw new ConfigError(
@@ -64,7 +66,11 @@ export function timmVitConfig(config: TimmConfig, tensors: Map<string, RawTensor
   let numLayers = 0;
   while (tensors.has(`blocks.${numLayers}.norm1.weight`)) numLayers++;
   if (numLayers === 0) throw new ConfigError(fileName, 'timm checkpoint has no "blocks.0.norm1.weight": not a ViT');
-  const [M] = shapeOf(tensors, 'blocks.0.mlp.fc1.weight', 2, fileName) as [number, number];
+  const [fc1Rows] = shapeOf(tensors, 'blocks.0.mlp.fc1.weight', 2, fileName) as [number, number];
+  const [, fc2Cols] = shapeOf(tensors, 'blocks.0.mlp.fc2.weight', 2, fileName) as [number, number];
+  // SwiGLUPacked (DINOv2 giant): fc1 holds both halves of the gated projection, [2M, D]
+  const gatedMlp = fc1Rows === 2 * fc2Cols;
+  const M = gatedMlp ? fc2Cols : fc1Rows;
   const numHeads = headsOf(config, fileName);
   if (D % numHeads !== 0) throw new ConfigError(fileName, `width ${D} is not divisible by ${numHeads} heads`);
   const pre = (config.raw.pretrained_cfg ?? {}) as Record<string, unknown>;
@@ -74,6 +80,7 @@ export function timmVitConfig(config: TimmConfig, tensors: Map<string, RawTensor
   const hasClassToken = tensors.has('cls_token');
   const pool = config.raw.global_pool ?? (hasClassToken ? 'token' : 'avg');
   const head = tensors.get('head.weight');
+  const registers = tensors.get('reg_token')?.shape[1] ?? 0;
   return {
     hiddenSize: D,
     numLayers,
@@ -88,8 +95,11 @@ export function timmVitConfig(config: TimmConfig, tensors: Map<string, RawTensor
     hasClassToken,
     hasPositionEmbeddings: tensors.has('pos_embed'),
     hasDistillationToken: hasClassToken && tensors.has('dist_token'),
+    numRegisterTokens: registers,
     pooling: pool === 'token' && hasClassToken ? 'cls' : 'mean',
     labels: head ? timmLabels(config.raw, head.shape[0]!) : [],
+    layerScale: tensors.has('blocks.0.ls1.gamma'),
+    gatedMlp,
   };
 }
 

@@ -12,7 +12,12 @@ import { STORAGES, TorchBinError, unpickle, type TensorRef } from './torchPickle
 export { TorchBinError } from './torchPickle';
 
 /** Reads a pytorch_model.bin (torch.save's zip format) into float32 tensors by name. */
-export function readTorchBin(buffer: ArrayBuffer | Uint8Array, fileName = 'pytorch_model.bin'): Map<string, RawTensor> {
+export function readTorchBin(
+  buffer: ArrayBuffer | Uint8Array,
+  fileName = 'pytorch_model.bin',
+  /** tensors to read; the others are skipped without being decoded (a CLIPModel's text tower) */
+  keep?: (name: string) => boolean,
+): Map<string, RawTensor> {
   const bytes = buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
   if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
     throw new TorchBinError(fileName, 'not a zip archive: only the zip format of torch.save (PyTorch 1.6 and later) is read');
@@ -36,7 +41,7 @@ export function readTorchBin(buffer: ArrayBuffer | Uint8Array, fileName = 'pytor
   const tensors = new Map<string, RawTensor>();
   for (const [name, value] of dict) {
     const t = value as TensorRef;
-    if (typeof name !== 'string' || t?.kind !== 'tensor') continue;
+    if (typeof name !== 'string' || t?.kind !== 'tensor' || (keep && !keep(name))) continue;
     const spec = STORAGES[t.storage.type]!;
     let data = storages.get(t.storage.key);
     if (!data) {

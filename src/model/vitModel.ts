@@ -37,6 +37,8 @@ export interface EncoderLayerTensors {
   norm2: LayerNormTensors;
   fc1: DenseTensors;
   fc2: DenseTensors;
+  /** SwiGLU's gate half (x₂), when the MLP is gated */
+  fc1Gate?: DenseTensors;
 }
 
 export interface VitModel {
@@ -46,7 +48,11 @@ export interface VitModel {
   classToken: tf.Tensor2D | null;
   /** [1, D] DeiT's distillation token, placed after [CLS] */
   distillationToken: tf.Tensor2D | null;
+  /** [n, D] register tokens, placed after [CLS] */
+  registerTokens: tf.Tensor2D | null;
   positionEmbeddings: tf.Tensor2D | null;
+  /** CLIP's pre_layrnorm on the embeddings */
+  embeddingNorm: LayerNormTensors | null;
   layers: EncoderLayerTensors[];
   finalNorm: LayerNormTensors;
   classifier: PlainDenseTensors | null;
@@ -100,6 +106,22 @@ function splitQkvPerHead(q: LinearWeights, k: LinearWeights, v: LinearWeights, h
   );
 }
 
+/**
+ * LayerScale folded into the branch's last linear layer, diag(γ)·(W x + b) = (diag(γ) W) x + γ ⊙ b: the
+ * same numbers on every plan, ViT Lens's wasm kernels included, and the trace's attnOut and the MLP's
+ * output are the branch as added to the residual stream (residual1 = x + attnOut still holds).
+ */
+function scaledRows(linear: LinearWeights, gamma: Float32Array | undefined): LinearWeights {
+  if (!gamma) return linear;
+  const weight = new Float32Array(linear.weight.length);
+  for (let o = 0; o < linear.outFeatures; o++) {
+    for (let i = 0; i < linear.inFeatures; i++)
+      weight[o * linear.inFeatures + i] = gamma[o]! * linear.weight[o * linear.inFeatures + i]!;
+  }
+  const bias = linear.bias ? linear.bias.map((b, o) => gamma[o]! * b) : null;
+  return { ...linear, weight, bias };
+}
+
 const layerNorm = (ln: { gamma: Float32Array; beta: Float32Array }): LayerNormTensors => ({
   gamma: tf.tensor1d(ln.gamma),
   beta: tf.tensor1d(ln.beta),
@@ -143,6 +165,10 @@ export function createVitModel(
     },
     classToken: weights.classToken ? tf.tensor2d(weights.classToken, [1, D]) : null,
     distillationToken: weights.distillationToken ? tf.tensor2d(weights.distillationToken, [1, D]) : null,
+    registerTokens: weights.registerTokens?.length
+      ? tf.tensor2d(weights.registerTokens, [weights.registerTokens.length / D, D])
+      : null,
+    embeddingNorm: weights.embeddingNorm ? layerNorm(weights.embeddingNorm) : null,
     positionEmbeddings: weights.positionEmbeddings
       ? tf.tensor2d(weights.positionEmbeddings, [weights.positionEmbeddings.length / D, D])
       : null,
@@ -150,10 +176,11 @@ export function createVitModel(
       norm1: layerNorm(layer.norm1),
       qkv: encoderDense(fusedQkv(layer.query, layer.key, layer.value)),
       qkvPerHead: perHeadQkv ? splitQkvPerHead(layer.query, layer.key, layer.value, config.numHeads) : null,
-      attnOutput: encoderDense(dense(layer.attnOutput)),
+      attnOutput: encoderDense(dense(scaledRows(layer.attnOutput, layer.layerScale1))),
       norm2: layerNorm(layer.norm2),
       fc1: encoderDense(dense(layer.fc1)),
-      fc2: encoderDense(dense(layer.fc2)),
+      ...(layer.fc1Gate ? { fc1Gate: encoderDense(dense(layer.fc1Gate)) } : {}),
+      fc2: encoderDense(dense(scaledRows(layer.fc2, layer.layerScale2))),
     })),
     finalNorm: layerNorm(weights.finalNorm),
     classifier: weights.classifier ? dense(weights.classifier) : null,
@@ -166,12 +193,18 @@ export function createVitModel(
   const others = [
     model.classToken,
     model.distillationToken,
+    model.registerTokens,
     model.positionEmbeddings,
     model.finalNorm.gamma,
     model.finalNorm.beta,
+    model.embeddingNorm?.gamma ?? null,
+    model.embeddingNorm?.beta ?? null,
   ];
   for (const l of model.layers) others.push(l.norm1.gamma, l.norm1.beta, l.norm2.gamma, l.norm2.beta);
+  // the LayerScale vectors live inside the folded weights; they are parameters all the same
+  const layerScales = weights.layers.reduce((n, l) => n + (l.layerScale1?.length ?? 0) + (l.layerScale2?.length ?? 0), 0);
   model.numParameters =
+    layerScales +
     encoderParameters +
     plain(model.patchEmbedding) +
     plain(model.classifier) +
@@ -185,7 +218,10 @@ export function createVitModel(
 }
 
 function denseLayers(model: VitModel): DenseTensors[] {
-  const list = [model.patchEmbedding, ...model.layers.flatMap((l) => [l.qkv, l.attnOutput, l.fc1, l.fc2])];
+  const list = [
+    model.patchEmbedding,
+    ...model.layers.flatMap((l) => [l.qkv, l.attnOutput, l.fc1, l.fc2, ...(l.fc1Gate ? [l.fc1Gate] : [])]),
+  ];
   if (model.classifier) list.push(model.classifier);
   if (model.distillationClassifier) list.push(model.distillationClassifier);
   return list;
@@ -196,6 +232,8 @@ function modelTensors(model: VitModel): tf.Tensor[] {
   if (model.classToken) list.push(model.classToken);
   if (model.positionEmbeddings) list.push(model.positionEmbeddings);
   if (model.distillationToken) list.push(model.distillationToken);
+  if (model.registerTokens) list.push(model.registerTokens);
+  if (model.embeddingNorm) list.push(model.embeddingNorm.gamma, model.embeddingNorm.beta);
   for (const l of model.layers) {
     list.push(l.norm1.gamma, l.norm1.beta, l.norm2.gamma, l.norm2.beta);
     for (const d of l.qkvPerHead ?? []) list.push(d.w, d.b);

@@ -3,6 +3,7 @@ import { parseVitConfig } from './config';
 import { readSafetensors } from './safetensors';
 import { writeSafetensors } from './safetensorsWriter';
 import { CheckpointError, mapWeights } from './weights';
+import { isClipVisionTensor } from './familyWeights';
 import { configJson, namedTensors, randomCanonicalVit } from './testing/randomCheckpoint';
 
 const spec = { hiddenSize: 8, numLayers: 2, numHeads: 2, intermediateSize: 16, imageSize: 8, patchSize: 4, numClasses: 3 };
@@ -47,6 +48,42 @@ describe('mapWeights', () => {
     const config = parseVitConfig(configJson(vit));
     config.labels = ['a', 'b'];
     expect(() => mapWeights(raw, config)).toThrow(/classifier has 3 classes but id2label names 2/);
+  });
+});
+
+describe('mapWeights, DINOv2 and CLIP', () => {
+  const dinov2 = { ...spec, family: 'dinov2' as const, registers: 2, patchSize: 4, positionImageSize: 8, numClasses: null };
+
+  it("lists DINOv2's missing LayerScale and register tensors by their transformers names", () => {
+    const vit = randomCanonicalVit(dinov2);
+    const tensors = namedTensors(vit, 'huggingface-dinov2');
+    delete tensors['encoder.layer.1.layer_scale2.lambda1'];
+    delete tensors['embeddings.register_tokens'];
+    const raw = readSafetensors(writeSafetensors(tensors));
+    expect(() => mapWeights(raw, parseVitConfig(configJson(vit)))).toThrow(
+      /missing "encoder\.layer\.1\.layer_scale2\.lambda1".*missing "embeddings\.register_tokens" \(expected shape \[1, 2, 8\]\)/s,
+    );
+  });
+
+  it('refuses CLIP tensors under a config of another family', () => {
+    const vit = randomCanonicalVit({ ...spec, family: 'clip', numClasses: null });
+    const raw = readSafetensors(
+      writeSafetensors(namedTensors(vit, 'huggingface-clip-vision')),
+      'model.safetensors',
+      isClipVisionTensor,
+    );
+    const vitConfig = parseVitConfig(configJson(randomCanonicalVit({ ...spec, numClasses: null })));
+    expect(() => mapWeights(raw, vitConfig)).toThrow(/named as huggingface-clip's but config\.json describes a ViT model/);
+  });
+
+  it("a full CLIPModel file: the reader keeps the vision tower and never looks at the text tower's or the int64 tensors", () => {
+    const vit = randomCanonicalVit({ ...spec, family: 'clip', numClasses: null });
+    const bytes = writeSafetensors(namedTensors(vit, 'huggingface-clip'));
+    expect(() => readSafetensors(bytes)).toThrow(/dtype "I64"/);
+    const kept = readSafetensors(bytes, 'model.safetensors', isClipVisionTensor);
+    expect([...kept.keys()].every((n) => n.startsWith('vision_model.'))).toBe(true);
+    expect(kept.has('text_model.embeddings.token_embedding.weight')).toBe(false);
+    expect(() => mapWeights(kept, parseVitConfig(configJson(vit, 'huggingface-clip')))).not.toThrow();
   });
 });
 

@@ -1,8 +1,11 @@
 /**
- * Maps the tensor names of a checkpoint (Hugging Face ViT/DeiT, a bare ViTModel, or timm) onto
+ * Maps the tensor names of a checkpoint (Hugging Face ViT/DeiT, a bare ViTModel, DINOv2 and CLIP's
+ * vision tower in familyWeights.ts, or timm, DINOv2's and *_reg4 included) onto
  * one canonical set of weights, and checks every shape against the config before anything runs.
  */
-import { vitSizes, type VitConfig } from './config';
+import { vitSizes, type ModelFamily, type VitConfig } from './config';
+import { clipWeights, CLIP_PROBE, dinov2Weights } from './familyWeights';
+import { interpolatePositions } from './positionInterpolation';
 import type { RawTensor } from './safetensors';
 
 /** A linear layer as PyTorch stores it: weight [out, in], y = x·Wᵀ + b. */
@@ -27,6 +30,12 @@ export interface EncoderLayerWeights {
   norm2: LayerNormWeights;
   fc1: LinearWeights;
   fc2: LinearWeights;
+  /** SwiGLU's second half of the input projection (x₂ in silu(x₁) ⊙ x₂); fc1 is the first half */
+  fc1Gate?: LinearWeights;
+  /** LayerScale γ [D] on the attention branch (DINOv2's layer_scale1, timm's ls1) */
+  layerScale1?: Float32Array;
+  /** LayerScale γ [D] on the MLP branch */
+  layerScale2?: Float32Array;
 }
 
 export interface VitWeights {
@@ -35,8 +44,15 @@ export interface VitWeights {
   classToken: Float32Array | null;
   /** [D], DeiT's distillation token (token 1) */
   distillationToken?: Float32Array | null;
-  /** [T, D] */
+  /** [n, D] register tokens, after [CLS] (and before the patches) */
+  registerTokens?: Float32Array | null;
+  /**
+   * [T, D], at the input's grid and in token order: interpolated when learned on another grid, and
+   * zero for a token the checkpoint gives no position (DINOv2's registers)
+   */
   positionEmbeddings: Float32Array | null;
+  /** CLIP's pre_layrnorm, on the embeddings before the first block */
+  embeddingNorm?: LayerNormWeights | null;
   layers: EncoderLayerWeights[];
   finalNorm: LayerNormWeights;
   classifier: LinearWeights | null;
@@ -44,7 +60,8 @@ export interface VitWeights {
   distillationClassifier?: LinearWeights | null;
 }
 
-export type NamingScheme = 'huggingface-vit' | 'huggingface-deit' | 'huggingface-bare' | 'timm';
+export type NamingScheme =
+  'huggingface-vit' | 'huggingface-deit' | 'huggingface-bare' | 'timm' | 'huggingface-dinov2' | 'huggingface-clip';
 
 export class CheckpointError extends Error {
   constructor(
@@ -61,9 +78,12 @@ export function hasDistillationTensor(names: Set<string>): boolean {
   return names.has('deit.embeddings.distillation_token') || names.has('dist_token');
 }
 
-export function detectNaming(names: Set<string>): NamingScheme | null {
+/** The naming of a checkpoint's tensors; a DINOv2 config reads the bare names as DINOv2's. */
+export function detectNaming(names: Set<string>, family: ModelFamily = 'vit'): NamingScheme | null {
   if (names.has('patch_embed.proj.weight')) return 'timm';
+  if (names.has(CLIP_PROBE)) return 'huggingface-clip';
   const probe = 'embeddings.patch_embeddings.projection.weight';
+  if (family === 'dinov2' && names.has(probe)) return 'huggingface-dinov2';
   if (names.has(`vit.${probe}`)) return 'huggingface-vit';
   if (names.has(`deit.${probe}`)) return 'huggingface-deit';
   if (names.has(probe)) return 'huggingface-bare';
@@ -73,12 +93,16 @@ export function detectNaming(names: Set<string>): NamingScheme | null {
 const sameShape = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
 /** Fetches tensors by name, recording every missing or mis-shaped one instead of stopping at the first. */
-class TensorPicker {
+export class TensorPicker {
   readonly problems: string[] = [];
   constructor(private readonly tensors: Map<string, RawTensor>) {}
 
   has(name: string): boolean {
     return this.tensors.has(name);
+  }
+
+  shape(name: string): number[] | null {
+    return this.tensors.get(name)?.shape ?? null;
   }
 
   take(name: string, shape: number[], alternativeShapes: number[][] = []): Float32Array {
@@ -108,7 +132,7 @@ class TensorPicker {
   }
 }
 
-function splitRows(linear: LinearWeights, parts: number): LinearWeights[] {
+export function splitRows(linear: LinearWeights, parts: number): LinearWeights[] {
   const rows = linear.outFeatures / parts;
   return Array.from({ length: parts }, (_, p) => ({
     weight: linear.weight.subarray(p * rows * linear.inFeatures, (p + 1) * rows * linear.inFeatures),
@@ -129,7 +153,7 @@ export function mapWeights(
   config: VitConfig,
   fileName = 'model.safetensors',
 ): { weights: VitWeights; naming: NamingScheme } {
-  const naming = detectNaming(new Set(tensors.keys()));
+  const naming = detectNaming(new Set(tensors.keys()), config.family);
   if (!naming) {
     const sample = [...tensors.keys()].slice(0, 5).join(', ');
     throw new CheckpointError(fileName, [
@@ -137,7 +161,7 @@ export function mapWeights(
     ]);
   }
   const D = config.hiddenSize;
-  const { numTokens: T } = vitSizes(config);
+  const { numTokens: T, numPatches: N } = vitSizes(config);
   const P = config.patchSize;
   const C = config.numChannels;
   const M = config.intermediateSize;
@@ -145,7 +169,14 @@ export function mapWeights(
   const layers: EncoderLayerWeights[] = [];
   let weights: VitWeights;
 
-  if (naming === 'timm') {
+  if (naming === 'huggingface-dinov2' || naming === 'huggingface-clip') {
+    if (config.family !== (naming === 'huggingface-clip' ? 'clip' : 'dinov2')) {
+      throw new CheckpointError(fileName, [
+        `the tensors are named as ${naming}'s but config.json describes a ${config.family ?? 'ViT'} model`,
+      ]);
+    }
+    weights = naming === 'huggingface-clip' ? clipWeights(pick, config) : dinov2Weights(pick, config);
+  } else if (naming === 'timm') {
     for (let i = 0; i < config.numLayers; i++) {
       const b = `blocks.${i}`;
       const qkv = pick.linear(`${b}.attn.qkv`, 3 * D, D, config.qkvBias);
@@ -157,11 +188,14 @@ export function mapWeights(
         value,
         attnOutput: pick.linear(`${b}.attn.proj`, D, D),
         norm2: pick.layerNorm(`${b}.norm2`, D),
-        fc1: pick.linear(`${b}.mlp.fc1`, M, D),
-        fc2: pick.linear(`${b}.mlp.fc2`, D, M),
+        ...mlpWeights(pick, `${b}.mlp.fc1`, `${b}.mlp.fc2`, config),
+        ...(config.layerScale
+          ? { layerScale1: pick.take(`${b}.ls1.gamma`, [D]), layerScale2: pick.take(`${b}.ls2.gamma`, [D]) }
+          : {}),
       });
     }
     const classes = numClassesOf(tensors, 'head.weight');
+    const registers = config.numRegisterTokens ?? 0;
     const distilled = config.hasDistillationToken === true;
     weights = {
       patchEmbedding: {
@@ -170,7 +204,9 @@ export function mapWeights(
       },
       classToken: config.hasClassToken ? pick.take('cls_token', [1, 1, D]) : null,
       distillationToken: distilled ? pick.take('dist_token', [1, 1, D]) : null,
-      positionEmbeddings: config.hasPositionEmbeddings ? pick.take('pos_embed', [1, T, D]) : null,
+      registerTokens: registers > 0 ? pick.take('reg_token', [1, registers, D]) : null,
+      // timm's no_embed_class models (the *_reg4 ones) learn positions for the patches only
+      positionEmbeddings: config.hasPositionEmbeddings ? positionsAtInput(pick, 'pos_embed', config, [T - N, 0]) : null,
       layers,
       finalNorm: pick.layerNorm('norm', D),
       classifier: classes === null ? null : pick.linear('head', classes, D),
@@ -214,4 +250,53 @@ export function mapWeights(
   }
   if (pick.problems.length > 0) throw new CheckpointError(fileName, pick.problems);
   return { weights, naming };
+}
+
+/** fc1 and fc2, or SwiGLU's packed input projection [2M, D] split into fc1 (x₁) and fc1Gate (x₂) */
+export function mlpWeights(
+  pick: TensorPicker,
+  fc1Name: string,
+  fc2Name: string,
+  config: VitConfig,
+): Pick<EncoderLayerWeights, 'fc1' | 'fc2' | 'fc1Gate'> {
+  const D = config.hiddenSize;
+  const M = config.intermediateSize;
+  const fc2 = pick.linear(fc2Name, D, M);
+  if (!config.gatedMlp) return { fc1: pick.linear(fc1Name, M, D), fc2 };
+  const [fc1, fc1Gate] = splitRows(pick.linear(fc1Name, 2 * M, D), 2) as [LinearWeights, LinearWeights];
+  return { fc1, fc1Gate, fc2 };
+}
+
+/**
+ * The stored position embeddings [1, k + g², D] as the [T, D] the engine adds: the k stored prefix
+ * rows go to the first k tokens, any other prefix token (a register) gets zeros, and the g × g patch
+ * grid is interpolated to the input's grid when config.positionGridSize says it was learned on
+ * another (DINOv2). `prefixRows` lists the k a checkpoint may store.
+ */
+export function positionsAtInput(
+  pick: TensorPicker,
+  name: string,
+  config: VitConfig,
+  prefixRows: number[],
+  /** stored as [1, rows, D] (a parameter), or [rows, D] (CLIP's nn.Embedding) */
+  batched = true,
+): Float32Array {
+  const D = config.hiddenSize;
+  const { grid, numTokens: T, numPrefixTokens } = vitSizes(config);
+  const storedGrid = config.positionGridSize ?? grid;
+  const shape = pick.shape(name);
+  const rowsAt = batched ? 1 : 0;
+  const k = prefixRows.find((rows) => shape?.[rowsAt] === rows + storedGrid * storedGrid) ?? prefixRows[0]!;
+  const rows = k + storedGrid * storedGrid;
+  const stored = pick.take(name, batched ? [1, rows, D] : [rows, D]);
+  const out = new Float32Array(T * D);
+  out.set(stored.subarray(0, k * D));
+  const patches = stored.subarray(k * D);
+  if (storedGrid === grid) out.set(patches, numPrefixTokens * D);
+  else
+    out.set(
+      interpolatePositions(patches, storedGrid, grid, grid, D, config.positionInterpolation ?? 'size'),
+      numPrefixTokens * D,
+    );
+  return out;
 }

@@ -7,6 +7,7 @@
 import type { SafetensorsDtype } from '../safetensors';
 import { float16ToFloat32 } from '../safetensors';
 import { float32ToBfloat16Bits, float32ToFloat16Bits, writeSafetensors, type TensorToWrite } from '../safetensorsWriter';
+import { familyConfigJson, familyPreprocessorJson, familyTensors } from './familyCheckpoint';
 
 export interface RandomVitSpec {
   hiddenSize: number;
@@ -27,9 +28,37 @@ export interface RandomVitSpec {
   seed?: number;
   /** DeiT with a teacher: a distillation token after [CLS] and a second head */
   distilled?: boolean;
+  /**
+   * 'dinov2': LayerScale, registers when `registers` > 0, positions learned at positionImageSize;
+   * intermediateSize is then derived from mlpRatio as Dinov2Config does. 'clip': pre_layrnorm, no
+   * patch bias, quick_gelu by default, no classifier.
+   */
+  family?: 'vit' | 'dinov2' | 'clip';
+  /** register tokens after [CLS] (DINOv2 with registers, timm reg_token) */
+  registers?: number;
+  /** LayerScale γ on both branches (default: on for DINOv2) */
+  layerScale?: boolean;
+  /** SwiGLU MLP (DINOv2 giant, timm SwiGLUPacked) */
+  gatedMlp?: boolean;
+  /** DINOv2's mlp_ratio (default 4) */
+  mlpRatio?: number;
+  /** the image size the position embeddings were learned at (config image_size); default imageSize */
+  positionImageSize?: number;
+  /** config.json's transformers_version (selects DINOv2's interpolation) */
+  transformersVersion?: string;
+  /** timm no_embed_class: positions for the patches only */
+  noEmbedClass?: boolean;
 }
 
-export type Naming = 'huggingface-vit' | 'huggingface-deit' | 'huggingface-bare' | 'timm';
+export type Naming =
+  | 'huggingface-vit'
+  | 'huggingface-deit'
+  | 'huggingface-bare'
+  | 'timm'
+  | 'huggingface-dinov2'
+  | 'huggingface-clip-vision'
+  /** a full CLIPModel: the vision tower under vision_model.*, plus a text tower and projections to skip */
+  | 'huggingface-clip';
 
 export interface CanonicalLinear {
   weight: Float64Array;
@@ -48,16 +77,29 @@ export interface CanonicalLayer {
   value: CanonicalLinear;
   proj: CanonicalLinear;
   norm2: CanonicalNorm;
+  /** [M or 2M, D]: SwiGLU's packed input projection holds x₁ then x₂ */
   fc1: CanonicalLinear;
   fc2: CanonicalLinear;
+  ls1: Float64Array | null;
+  ls2: Float64Array | null;
 }
 export interface CanonicalVit {
   spec: Required<Omit<RandomVitSpec, 'labels' | 'numClasses'>> & { numClasses: number | null; labels: string[] };
   patchWeight: Float64Array;
-  patchBias: Float64Array;
+  /** null for CLIP's bias-free patch convolution */
+  patchBias: Float64Array | null;
   classToken: Float64Array | null;
   distillationToken: Float64Array | null;
+  /** [registers, D] */
+  registerTokens: Float64Array | null;
+  /** as stored: [positionPrefix + positionGrid², D] */
   positionEmbeddings: Float64Array | null;
+  /** stored rows before the patch grid */
+  positionPrefix: number;
+  /** patches per side of the stored grid */
+  positionGrid: number;
+  /** CLIP's pre_layrnorm */
+  preNorm: CanonicalNorm | null;
   layers: CanonicalLayer[];
   finalNorm: CanonicalNorm;
   classifier: CanonicalLinear | null;
@@ -73,17 +115,36 @@ function roundTo(dtype: SafetensorsDtype, value: number): number {
   return new Float32Array(new Uint32Array([float32ToBfloat16Bits(value) << 16]).buffer)[0]!;
 }
 
+/** Dinov2Config's MLP width: int(D · mlp_ratio), for SwiGLU × 2/3 rounded up to a multiple of 8. */
+export function dinov2MlpWidth(D: number, mlpRatio: number, gated: boolean): number {
+  const m = Math.floor(D * mlpRatio);
+  return gated ? Math.floor((Math.floor((m * 2) / 3) + 7) / 8) * 8 : m;
+}
+
 export function randomCanonicalVit(spec: RandomVitSpec, dtype: SafetensorsDtype = 'F32'): CanonicalVit {
+  const family = spec.family ?? 'vit';
+  const dinov2 = family === 'dinov2';
   const full = {
     numChannels: 3,
     qkvBias: true,
-    hiddenAct: 'gelu',
+    hiddenAct: family === 'clip' ? 'quick_gelu' : 'gelu',
     classToken: true,
     positionEmbeddings: true,
-    layerNormEps: 1e-6,
+    layerNormEps: family === 'clip' ? 1e-5 : 1e-6,
     seed: 1,
     distilled: false,
+    family,
+    registers: 0,
+    layerScale: dinov2,
+    gatedMlp: false,
+    mlpRatio: 4,
+    positionImageSize: spec.imageSize,
+    transformersVersion: '4.48.0',
+    noEmbedClass: false,
     ...spec,
+    intermediateSize: dinov2
+      ? dinov2MlpWidth(spec.hiddenSize, spec.mlpRatio ?? 4, spec.gatedMlp ?? false)
+      : spec.intermediateSize,
     pooling: spec.pooling ?? (spec.classToken === false ? 'mean' : 'cls'),
     labels: spec.labels ?? (spec.numClasses ? Array.from({ length: spec.numClasses }, (_, i) => `class ${i}`) : []),
   } as CanonicalVit['spec'];
@@ -102,17 +163,28 @@ export function randomCanonicalVit(spec: RandomVitSpec, dtype: SafetensorsDtype 
     in: inn,
   });
   const norm = (): CanonicalNorm => ({ gamma: uniform(D, 0.2, 1), beta: uniform(D, 0.1) });
-  const grid = full.imageSize / full.patchSize;
+  const positionGrid = full.positionImageSize / full.patchSize;
   const distilled = full.classToken && full.distilled;
-  const T = grid * grid + (full.classToken ? 1 : 0) + (distilled ? 1 : 0);
+  // rows stored before the patch grid: ViT/DeiT every prefix token; DINOv2 and CLIP [CLS] only; timm no_embed_class none
+  const positionPrefix = full.noEmbedClass
+    ? 0
+    : family === 'vit'
+      ? (full.classToken ? 1 : 0) + (distilled ? 1 : 0) + full.registers
+      : 1;
   const patchIn = full.numChannels * full.patchSize * full.patchSize;
+  // LayerScale around 0.1–0.5, as trained models have (initialised at 1e-5 or 1, learned away from it)
+  const layerScale = () => (full.layerScale ? uniform(D, 0.2, 0.3) : null);
   return {
     spec: full,
     patchWeight: uniform(D * patchIn, 1.5 / Math.sqrt(patchIn)),
-    patchBias: uniform(D, 0.1),
+    patchBias: family === 'clip' ? null : uniform(D, 0.1),
     classToken: full.classToken ? uniform(D, 1) : null,
     distillationToken: distilled ? uniform(D, 1) : null,
-    positionEmbeddings: full.positionEmbeddings ? uniform(T * D, 0.5) : null,
+    registerTokens: full.registers > 0 ? uniform(full.registers * D, 1) : null,
+    positionEmbeddings: full.positionEmbeddings ? uniform((positionPrefix + positionGrid * positionGrid) * D, 0.5) : null,
+    positionPrefix,
+    positionGrid,
+    preNorm: family === 'clip' ? norm() : null,
     layers: Array.from({ length: full.numLayers }, () => ({
       norm1: norm(),
       // larger Q/K weights make the attention peaky, as in trained models
@@ -121,8 +193,10 @@ export function randomCanonicalVit(spec: RandomVitSpec, dtype: SafetensorsDtype 
       value: lin(D, D, 1.5, full.qkvBias),
       proj: lin(D, D, 1),
       norm2: norm(),
-      fc1: lin(M, D, 1.5),
+      fc1: lin(full.gatedMlp ? 2 * M : M, D, 1.5),
       fc2: lin(D, M, 1),
+      ls1: layerScale(),
+      ls2: layerScale(),
     })),
     finalNorm: norm(),
     classifier: full.numClasses ? lin(full.numClasses, D, 2) : null,
@@ -130,8 +204,9 @@ export function randomCanonicalVit(spec: RandomVitSpec, dtype: SafetensorsDtype 
   };
 }
 
-export function configJson(vit: CanonicalVit): string {
+export function configJson(vit: CanonicalVit, naming?: Naming): string {
   const s = vit.spec;
+  if (s.family !== 'vit') return familyConfigJson(vit, naming);
   const config: Record<string, unknown> = {
     architectures: [
       vit.distillationToken ? 'DeiTForImageClassificationWithTeacher' : s.numClasses ? 'ViTForImageClassification' : 'ViTModel',
@@ -200,11 +275,15 @@ export function namedTensors(vit: CanonicalVit, naming: Naming): Record<string, 
   };
   const patchShape = [D, s.numChannels, s.patchSize, s.patchSize];
   const T = vit.positionEmbeddings ? vit.positionEmbeddings.length / D : 0;
+  if (naming === 'huggingface-dinov2' || naming === 'huggingface-clip-vision' || naming === 'huggingface-clip') {
+    return familyTensors(vit, naming);
+  }
   if (naming === 'timm') {
     put('patch_embed.proj.weight', patchShape, vit.patchWeight);
-    put('patch_embed.proj.bias', [D], vit.patchBias);
+    put('patch_embed.proj.bias', [D], vit.patchBias!);
     if (vit.classToken) put('cls_token', [1, 1, D], vit.classToken);
     if (vit.distillationToken) put('dist_token', [1, 1, D], vit.distillationToken);
+    if (vit.registerTokens) put('reg_token', [1, s.registers, D], vit.registerTokens);
     if (vit.positionEmbeddings) put('pos_embed', [1, T, D], vit.positionEmbeddings);
     vit.layers.forEach((l, i) => {
       const b = `blocks.${i}`;
@@ -218,9 +297,11 @@ export function namedTensors(vit: CanonicalVit, naming: Naming): Record<string, 
         put(`${b}.attn.qkv.bias`, [3 * D], bias);
       }
       putLinear(`${b}.attn.proj`, l.proj);
+      if (l.ls1) put(`${b}.ls1.gamma`, [D], l.ls1);
       putNorm(`${b}.norm2`, l.norm2);
       putLinear(`${b}.mlp.fc1`, l.fc1);
       putLinear(`${b}.mlp.fc2`, l.fc2);
+      if (l.ls2) put(`${b}.ls2.gamma`, [D], l.ls2);
     });
     putNorm('norm', vit.finalNorm);
     if (vit.classifier) putLinear('head', vit.classifier);
@@ -229,7 +310,7 @@ export function namedTensors(vit: CanonicalVit, naming: Naming): Record<string, 
   }
   const p = naming === 'huggingface-vit' ? 'vit.' : naming === 'huggingface-deit' ? 'deit.' : '';
   put(`${p}embeddings.patch_embeddings.projection.weight`, patchShape, vit.patchWeight);
-  put(`${p}embeddings.patch_embeddings.projection.bias`, [D], vit.patchBias);
+  put(`${p}embeddings.patch_embeddings.projection.bias`, [D], vit.patchBias!);
   if (vit.classToken) put(`${p}embeddings.cls_token`, [1, 1, D], vit.classToken);
   if (vit.distillationToken) put(`${p}embeddings.distillation_token`, [1, 1, D], vit.distillationToken);
   if (vit.positionEmbeddings) put(`${p}embeddings.position_embeddings`, [1, T, D], vit.positionEmbeddings);
@@ -255,10 +336,17 @@ export function namedTensors(vit: CanonicalVit, naming: Naming): Record<string, 
 export interface CheckpointFiles {
   config: string;
   safetensors: Uint8Array;
+  /** preprocessor_config.json, for the families whose checkpoints carry one that matters (DINOv2's crop, CLIP's) */
+  preprocessor?: string;
 }
 
 export function writeCheckpoint(vit: CanonicalVit, naming: Naming, dtype: SafetensorsDtype = 'F32'): CheckpointFiles {
-  return { config: configJson(vit), safetensors: writeSafetensors(namedTensors(vit, naming), dtype) };
+  const preprocessor = familyPreprocessorJson(vit);
+  return {
+    config: configJson(vit, naming),
+    safetensors: writeSafetensors(namedTensors(vit, naming), dtype),
+    ...(preprocessor ? { preprocessor } : {}),
+  };
 }
 
 /** A seeded random image in the model's input space, [C, S, S]. */

@@ -4,6 +4,7 @@
  * Arrays are row-major, with the same shapes as the trace.
  */
 import type { CanonicalLinear, CanonicalNorm, CanonicalVit } from './randomCheckpoint';
+import { torchBicubic64 } from './torchInterpolate64';
 
 export interface RefLayer {
   norm1: Float64Array;
@@ -81,8 +82,87 @@ function layerNormRows(x: Float64Array, rows: number, width: number, n: Canonica
 
 function activation(x: number, name: string): number {
   if (name === 'relu') return Math.max(0, x);
+  if (name === 'quick_gelu') return x / (1 + Math.exp(-1.702 * x));
   if (name === 'gelu') return 0.5 * x * (1 + erf64(x / Math.SQRT2));
   return 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x ** 3)));
+}
+
+/** SwiGLU on [T, 2M]: the first M columns through silu, times the other M. */
+function swiglu(h: Float64Array, T: number, M: number): Float64Array {
+  const out = new Float64Array(T * M);
+  for (let t = 0; t < T; t++) {
+    for (let j = 0; j < M; j++) {
+      const a = h[t * 2 * M + j]!;
+      out[t * M + j] = (a / (1 + Math.exp(-a))) * h[t * 2 * M + M + j]!;
+    }
+  }
+  return out;
+}
+
+/**
+ * The encoder's input, family by family, as each model's own code builds it:
+ * ViT/DeiT: [CLS, DIST, patches] + positions. DINOv2 (transformers): [CLS, patches] + positions
+ * interpolated to the grid, then the registers inserted after [CLS]. timm: with no_embed_class,
+ * patches + positions, then [CLS, REG…] prepended; otherwise [CLS, REG…, patches] + positions.
+ */
+function embedTokens(vit: CanonicalVit, patchTokens: Float64Array): Float64Array {
+  const s = vit.spec;
+  const D = s.hiddenSize;
+  const g = s.imageSize / s.patchSize;
+  const cat = (...parts: (Float64Array | null)[]) => {
+    const kept = parts.filter((p): p is Float64Array => p !== null);
+    const out = new Float64Array(kept.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of kept) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
+  };
+  const addInPlace = (x: Float64Array, pos: Float64Array) => {
+    for (let i = 0; i < x.length; i++) x[i]! += pos[i]!;
+    return x;
+  };
+  const pos = vit.positionEmbeddings;
+  if (s.family === 'dinov2') {
+    const withCls = cat(vit.classToken, patchTokens);
+    addInPlace(withCls, positionsAtGrid(vit, g));
+    return cat(withCls.subarray(0, D), vit.registerTokens, withCls.subarray(D));
+  }
+  if (vit.positionPrefix === 0 && vit.classToken && pos) {
+    // timm no_embed_class
+    return cat(vit.classToken, vit.distillationToken, vit.registerTokens, addInPlace(patchTokens.slice(), pos));
+  }
+  const x = cat(vit.classToken, vit.distillationToken, vit.registerTokens, patchTokens);
+  if (pos) addInPlace(x, pos);
+  return x;
+}
+
+/**
+ * DINOv2's interpolate_pos_encoding: [CLS]'s row kept, the patch grid as [1, D, g, g] through
+ * F.interpolate as the config's transformers version calls it, back to [g'², D].
+ */
+function positionsAtGrid(vit: CanonicalVit, grid: number): Float64Array {
+  const s = vit.spec;
+  const D = s.hiddenSize;
+  const pos = vit.positionEmbeddings!;
+  const src = vit.positionGrid;
+  if (src === grid) return pos;
+  const chw = new Float64Array(D * src * src);
+  for (let p = 0; p < src * src; p++) for (let e = 0; e < D; e++) chw[e * src * src + p] = pos[(1 + p) * D + e]!;
+  const registers = s.registers > 0;
+  const [maj, min] = s.transformersVersion.split('.').map(Number) as [number, number];
+  const oldDinov2 = !registers && (maj < 4 || (maj === 4 && min < 45));
+  const out = oldDinov2
+    ? torchBicubic64(chw, D, src, src, {
+        scaleFactor: [(grid + 0.1) / Math.sqrt(src * src), (grid + 0.1) / Math.sqrt(src * src)],
+      })
+    : torchBicubic64(chw, D, src, src, { size: [grid, grid], antialias: registers });
+  if (out.height !== grid || out.width !== grid) throw new Error(`reference: interpolation gave ${out.height} × ${out.width}`);
+  const result = new Float64Array((1 + grid * grid) * D);
+  result.set(pos.subarray(0, D));
+  for (let p = 0; p < grid * grid; p++) for (let e = 0; e < D; e++) result[(1 + p) * D + e] = out.data[e * grid * grid + p]!;
+  return result;
 }
 
 function softmaxInPlace(row: Float64Array): void {
@@ -119,7 +199,7 @@ export function referenceForward(vit: CanonicalVit, input: ArrayLike<number>, op
   for (let py = 0; py < g; py++) {
     for (let px = 0; px < g; px++) {
       for (let o = 0; o < D; o++) {
-        let sum = vit.patchBias[o]!;
+        let sum = vit.patchBias ? vit.patchBias[o]! : 0;
         for (let c = 0; c < C; c++)
           for (let ky = 0; ky < P; ky++)
             for (let kx = 0; kx < P; kx++)
@@ -128,13 +208,11 @@ export function referenceForward(vit: CanonicalVit, input: ArrayLike<number>, op
       }
     }
   }
-  const prefix = (vit.classToken ? 1 : 0) + (vit.distillationToken ? 1 : 0);
+  const registers = vit.registerTokens ? vit.registerTokens.length / D : 0;
+  const prefix = (vit.classToken ? 1 : 0) + (vit.distillationToken ? 1 : 0) + registers;
   const T = N + prefix;
-  let x = new Float64Array(T * D);
-  if (vit.classToken) x.set(vit.classToken, 0);
-  if (vit.distillationToken) x.set(vit.distillationToken, D);
-  x.set(patchTokens, prefix * D);
-  if (vit.positionEmbeddings) for (let i = 0; i < T * D; i++) x[i]! += vit.positionEmbeddings[i]!;
+  let x = embedTokens(vit, patchTokens);
+  if (vit.preNorm) x = layerNormRows(x, T, D, vit.preNorm, s.layerNormEps);
   const embeddings = x.slice();
 
   const layers: RefLayer[] = vit.layers.map((l, layerIndex) => {
@@ -180,11 +258,15 @@ export function referenceForward(vit: CanonicalVit, input: ArrayLike<number>, op
     const merged = new Float64Array(T * D);
     for (let hh = 0; hh < h; hh++)
       for (let t = 0; t < T; t++) for (let e = 0; e < d; e++) merged[t * D + hh * d + e] = context[(hh * T + t) * d + e]!;
-    const attnOut = linearRows(merged, T, l.proj);
+    // LayerScale: the branch times γ, per channel, before the residual add
+    const scale = (y: Float64Array, gamma: Float64Array | null) => (gamma ? y.map((value, i) => value * gamma[i % D]!) : y);
+    const attnOut = scale(linearRows(merged, T, l.proj), l.ls1);
     const residual1 = x.map((value, i) => value + attnOut[i]!);
     const norm2 = layerNormRows(residual1, T, D, l.norm2, s.layerNormEps);
-    const mlpHidden = linearRows(norm2, T, l.fc1).map((value) => activation(value, s.hiddenAct));
-    const mlpOut = linearRows(mlpHidden, T, l.fc2);
+    const mlpHidden = s.gatedMlp
+      ? swiglu(linearRows(norm2, T, l.fc1), T, l.fc2.in)
+      : linearRows(norm2, T, l.fc1).map((value) => activation(value, s.hiddenAct));
+    const mlpOut = scale(linearRows(mlpHidden, T, l.fc2), l.ls2);
     const out = residual1.map((value, i) => value + mlpOut[i]!);
     x = out;
     return { norm1, q, k, v, scores, scaled, attn, context, attnOut, residual1, norm2, mlpHidden, out };

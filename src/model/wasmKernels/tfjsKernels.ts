@@ -38,7 +38,10 @@ interface Active {
 
 let active: Active | null = null;
 
-const ACTIVATION_CODES: Record<Activation | 'none', number> = { none: 0, gelu: 1, gelu_tanh: 2, relu: 3 };
+/** The activations the dense kernel applies in its epilogue; others (quick_gelu) run as tfjs ops after it. */
+export type KernelActivation = Exclude<Activation, 'quick_gelu'>;
+const ACTIVATION_CODES: Record<KernelActivation | 'none', number> = { none: 0, gelu: 1, gelu_tanh: 2, relu: 3 };
+export const isKernelActivation = (a: Activation): a is KernelActivation => Object.hasOwn(ACTIVATION_CODES, a);
 const PANEL = 8;
 const panels = (n: number) => Math.ceil(n / PANEL);
 
@@ -224,7 +227,7 @@ export function fusedDense(
   packed: tf.Tensor3D,
   bias: tf.Tensor1D | null,
   n: number,
-  activation: Activation | 'none' = 'none',
+  activation: KernelActivation | 'none' = 'none',
   residual?: tf.Tensor2D,
 ): tf.Tensor2D {
   const inputs: tf.NamedTensorMap = { x, packed };
