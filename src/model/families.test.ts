@@ -16,7 +16,8 @@ import { BATCHED, FUSED, PER_HEAD, type KernelPlan } from './kernelPlan';
 import { startVitKernels, vitKernelsActive } from './wasmKernels/tfjsKernels';
 import { disposeVitModel } from './vitModel';
 import { tokenLayoutOf } from './tokenLayout';
-import { LAYER_KEYS, type Matrix } from './trace';
+import { LAYER_KEYS, traceBytes, type Matrix } from './trace';
+import { estimateMemory } from './memoryEstimate';
 import {
   randomCanonicalVit,
   randomInput,
@@ -246,4 +247,21 @@ describe('what the loader reads of these checkpoints', () => {
     expect(model.numParameters).toBe(expected);
     disposeVitModel(model);
   });
+});
+
+describe('the memory estimate knows these families', () => {
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+  });
+  for (const c of cases) {
+    it(`parameters and trace size from the config alone: ${c.title}`, async () => {
+      const { loaded, input } = await loadCase(c);
+      const { model } = loaded;
+      const estimate = estimateMemory(model.config, 0);
+      expect(estimate.parameters).toBe(model.numParameters);
+      const trace = await runTrace(model, input);
+      expect(estimate.traceBytes).toBe(traceBytes(trace));
+      disposeVitModel(model);
+    });
+  }
 });

@@ -42,14 +42,18 @@ export function parameterCount(config: VitConfig, numClasses = config.labels.len
   const D = config.hiddenSize;
   const M = config.intermediateSize;
   const P = config.patchSize;
-  const patch = config.numChannels * P * P * D + D;
+  const patch = config.numChannels * P * P * D + (config.patchBias === false ? 0 : D);
   const prefix = numPrefixTokens * D;
-  const positions = config.hasPositionEmbeddings ? numTokens * D : 0;
+  // register tokens carry no position of their own
+  const positions = config.hasPositionEmbeddings ? (numTokens - (config.numRegisterTokens ?? 0)) * D : 0;
   const attention = 3 * D * D + (config.qkvBias ? 3 * D : 0) + D * D + D;
-  const mlp = D * M + M + M * D + D;
-  const norms = 4 * D;
+  // SwiGLU (DINOv2 giant): fc1 makes the value and the gate, 2M wide
+  const mlpIn = config.gatedMlp ? 2 * M : M;
+  const mlp = D * mlpIn + mlpIn + M * D + D;
+  const norms = 4 * D + (config.layerScale ? 2 * D : 0);
   const heads = numClasses > 0 ? (config.hasDistillationToken ? 2 : 1) * (D * numClasses + numClasses) : 0;
-  return patch + prefix + positions + config.numLayers * (attention + mlp + norms) + 2 * D + heads;
+  const embeddingNorm = config.embeddingNorm ? 2 * D : 0;
+  return patch + prefix + positions + embeddingNorm + config.numLayers * (attention + mlp + norms) + 2 * D + heads;
 }
 
 export interface MemoryEstimate {

@@ -203,8 +203,14 @@ export function createVitModel(
   for (const l of model.layers) others.push(l.norm1.gamma, l.norm1.beta, l.norm2.gamma, l.norm2.beta);
   // the LayerScale vectors live inside the folded weights; they are parameters all the same
   const layerScales = weights.layers.reduce((n, l) => n + (l.layerScale1?.length ?? 0) + (l.layerScale2?.length ?? 0), 0);
+  // rows the engine holds as zeros are not parameters: a CLIP patch embedding's missing bias, the
+  // registers' position rows (transformers adds positions before it inserts the registers)
+  const zeroRows =
+    (config.patchBias === false ? config.hiddenSize : 0) +
+    (model.positionEmbeddings ? (config.numRegisterTokens ?? 0) * config.hiddenSize : 0);
   model.numParameters =
-    layerScales +
+    layerScales -
+    zeroRows +
     encoderParameters +
     plain(model.patchEmbedding) +
     plain(model.classifier) +
