@@ -13,7 +13,7 @@ import { encodeTraceNpz } from '../model/traceNpz';
 import type { ModelCardInfo } from '../model/modelCard';
 import { chooseBackend, isBackendName, type BackendInfo, type BackendName } from '../platform/backend';
 import { decodeImageFile, prepareImage, type DecodedImage, type PreparedImage } from '../platform/imageInput';
-import type { AppState } from '../views/status/StatusBar';
+import type { AppState } from '../state/appState';
 import { keptFilesBuild } from './modelSources';
 import { downloadBytes } from './download';
 import { openFromAddress } from './openFromAddress';

@@ -8,10 +8,11 @@
  * plain 2-D matrix product reaches the fast multi-threaded XNNPACK kernel.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { vitSizes } from './config';
+import { vitSizes, type VitConfig } from './config';
 import { kernelPlanFor, type KernelPlan } from './kernelPlan';
 import { LAYER_KEYS, type LayerTrace, type Matrix, type VitTrace } from './trace';
 import type { VitModel } from './vitModel';
+import { tokenLayoutOf, type TokenLayout } from './tokenLayout';
 import { bumpMemoryGeneration } from './memoryGeneration';
 import { heapView } from './wasmKernels/tfjsKernels';
 import { blockAttention, checkInput, classify, embed, layerNorm, linear, maskHeads, type HeadMask } from './ops';
@@ -28,6 +29,14 @@ export interface TraceOptions {
    * arrays are copied as usual and releaseTrace does nothing.
    */
   zeroCopy?: boolean;
+}
+
+const layouts = new WeakMap<VitConfig, TokenLayout>();
+/** The token layout, made once per config and shared by every trace of that model. */
+function layoutOf(config: VitConfig): TokenLayout {
+  let layout = layouts.get(config);
+  if (!layout) layouts.set(config, (layout = tokenLayoutOf(config)));
+  return layout;
 }
 
 /** The tensors a zero-copy trace's arrays live in. */
@@ -135,7 +144,7 @@ export async function runTrace(model: VitModel, input: Float32Array, options: Tr
       };
       return layer satisfies Record<(typeof LAYER_KEYS)[number], Matrix>;
     });
-    const trace: VitTrace = { config, input: inputMatrix, patchTokens, embeddings, layers, finalNorm, pooled, logits, probs };
+    const trace: VitTrace = { config, layout: layoutOf(config), input: inputMatrix, patchTokens, embeddings, layers, finalNorm, pooled, logits, probs };
     if (held.length > 0) {
       heldTensors.set(trace, held);
       bumpMemoryGeneration(views.find((v) => v)!.buffer);

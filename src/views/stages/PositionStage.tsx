@@ -1,14 +1,15 @@
 import { useMemo } from 'react';
 import { impliedPositionEmbeddings } from '../../analysis/rows';
+import { patchToToken } from '../../model/tokenLayout';
 import { MatrixView } from '../common/MatrixView';
 import type { StageProps } from './stageProps';
 
 export function PositionStage({ trace, dims, selection, tokenName }: StageProps) {
   const positions = useMemo(
-    () => (dims.hasPos ? impliedPositionEmbeddings(trace.embeddings, trace.patchTokens, dims.prefix) : null),
-    [trace, dims.hasPos, dims.prefix],
+    () => (dims.hasPos ? impliedPositionEmbeddings(trace.embeddings, trace.patchTokens, dims.layout) : null),
+    [trace, dims.hasPos, dims.layout],
   );
-  const patchName = (p: number) => tokenName(p + dims.prefix);
+  const patchName = (p: number) => tokenName(patchToToken(dims.layout, p));
   const h = Math.min(260, Math.max(120, dims.T * 2));
   return (
     <div className="stage-body">
@@ -52,7 +53,12 @@ export function PositionStage({ trace, dims, selection, tokenName }: StageProps)
           height={h}
         />
       </div>
-      {dims.hasCls && <p className="muted">Row 0 of the embeddings is the learned [CLS] token plus its own position vector.</p>}
+      {dims.layout.prefix.length > 0 && (
+        <p className="muted">
+          {dims.layout.prefix.map((p, t) => `Row ${t} of the embeddings is the learned ${p.name} token`).join('; ')}
+          {dims.hasPos ? ', each plus its own position vector' : ''}.
+        </p>
+      )}
     </div>
   );
 }

@@ -1,4 +1,6 @@
-export type AppState = 'idle' | 'loading' | 'running' | 'ready' | 'error';
+import type { AppState } from '../../state/appState';
+
+export type { AppState };
 
 export interface StatusBarProps {
   state: AppState;

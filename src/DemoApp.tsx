@@ -4,19 +4,22 @@
  * stage views as the real models show every step for the chosen sample of the batch.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { chooseBackend, isBackendName, type BackendInfo } from '../platform/backend';
-import { DEMO, runAttentionDemo, type AttentionDemoResult } from '../model/attentionDemo';
-import type { VitTrace } from '../model/trace';
-import type { VitConfig } from '../model/config';
-import { INITIAL_SELECTION, navigate, type Selection } from '../state/selection';
-import type { StageId } from '../state/stages';
-import { Stepper } from '../views/explainer/Stepper';
-import { StagePanel } from '../views/explainer/StagePanel';
-import { STAGE_TEXT, type ModelDims, type StageText } from '../views/explainer/stageText';
-import { ProjectionStage } from '../views/stages/ProjectionStage';
-import { AttentionPanel } from '../views/attention/AttentionPanel';
-import { OverviewGrid } from '../views/attention/OverviewGrid';
-import { StatusBar, type AppState } from '../views/status/StatusBar';
+import { chooseBackend, isBackendName, type BackendInfo } from './platform/backend';
+import { DEMO, runAttentionDemo, type AttentionDemoResult } from './model/attentionDemo';
+import type { VitTrace } from './model/trace';
+import type { VitConfig } from './model/config';
+import { INITIAL_SELECTION, navigate, type Selection } from './state/selection';
+import type { StageId } from './state/stages';
+import { Stepper } from './views/explainer/Stepper';
+import { StagePanel } from './views/explainer/StagePanel';
+import { STAGE_TEXT, type StageText } from './views/explainer/stageText';
+import type { ModelDims } from './analysis/modelDims';
+import { makeTokenLayout } from './model/tokenLayout';
+import { ProjectionStage } from './views/stages/ProjectionStage';
+import { AttentionPanel } from './views/attention/AttentionPanel';
+import { OverviewGrid } from './views/attention/OverviewGrid';
+import type { AppState } from './state/appState';
+import { StatusBar } from './views/status/StatusBar';
 
 const STAGES: readonly StageId[] = ['qkv', 'scores', 'context', 'attn-out'];
 const { batch: B, tokens: T, embedDim: D, heads: H } = DEMO;
@@ -39,7 +42,10 @@ const CONFIG: VitConfig = {
   pooling: 'mean',
   labels: [],
 };
+// 16 tokens, no prefix: laid out 4 × 4 only so the explainer's views can draw them
+const LAYOUT = makeTokenLayout([], 4, 4, false);
 const DIMS: ModelDims = {
+  layout: LAYOUT,
   S: 0,
   P: 0,
   g: 4,
@@ -50,8 +56,6 @@ const DIMS: ModelDims = {
   d,
   M: 0,
   C: 0,
-  hasCls: false,
-  prefix: 0,
   hasPos: false,
   pooling: 'mean',
 };
@@ -140,6 +144,7 @@ export function DemoApp() {
     const empty = { data: new Float32Array(0), shape: [0] };
     return {
       config: CONFIG,
+      layout: LAYOUT,
       input: empty,
       patchTokens: empty,
       embeddings: result.layer.norm1,
@@ -206,6 +211,7 @@ export function DemoApp() {
               tokenName={tokenName}
               overrides={OVERRIDES}
               layerPicker={false}
+              modelName="the seed article's attention demo"
             />
             <AttentionPanel trace={trace} selection={{ ...selection, layer: 0 }} onSelect={select} tokenLabel={tokenName} />
             <section className="panel">
