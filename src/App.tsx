@@ -151,7 +151,13 @@ export function App() {
           onClearCache={hubCache.clear}
           onInvalid={session.reportError}
         />
-        <StatusBar state={session.state} message={statusMessage} error={session.error} onDismissError={session.dismissError} />
+        <StatusBar
+          state={session.state}
+          message={statusMessage}
+          degraded={failed.length > 0}
+          error={session.error}
+          onDismissError={session.dismissError}
+        />
         {model?.warnings && model.warnings.length > 0 && (
           <div className="model-warnings" role="alert" data-testid="model-warnings">
             <strong>Warning: this checkpoint's weights are not all finite numbers.</strong>

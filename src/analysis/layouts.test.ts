@@ -87,7 +87,8 @@ function traceFor(layout: TokenLayout, pooling: 'cls' | 'mean'): VitTrace {
   const S = COLS * P;
   // each patch's pixels sum to a distinct amount (used by the faithfulness check)
   const input = new Float32Array(S * S);
-  for (let y = 0; y < S; y++) for (let x = 0; x < S; x++) input[y * S + x] = ((Math.floor(y / P) * COLS + Math.floor(x / P)) * 7) % 11 / 40 + 0.01;
+  for (let y = 0; y < S; y++)
+    for (let x = 0; x < S; x++) input[y * S + x] = (((Math.floor(y / P) * COLS + Math.floor(x / P)) * 7) % 11) / 40 + 0.01;
   const layers = Array.from({ length: L }, (_, l) => ({
     attn: matrix(randomAttention(T, 10 + l), [H, T, T]),
     out: matrix(randomArray(T * D, 20 + l), [T, D]),
@@ -128,7 +129,9 @@ function readout(seed: number, distilled: boolean): ReadoutWeights {
     eps: 1e-6,
     weight: matrix(randomArray(D * C, seed + 2), [D, C]),
     bias: randomArray(C, seed + 3, 0.2),
-    ...(distilled ? { distillation: { weight: matrix(randomArray(D * C, seed + 4), [D, C]), bias: randomArray(C, seed + 5, 0.2) } } : {}),
+    ...(distilled
+      ? { distillation: { weight: matrix(randomArray(D * C, seed + 4), [D, C]), bias: randomArray(C, seed + 5, 0.2) } }
+      : {}),
   };
 }
 
@@ -163,7 +166,9 @@ describe.each(CASES)('analyses on the layout $name', ({ prefix, first, cls, dist
     let product = identity(T);
     for (const a of attention) {
       const fused = identity(T).map((row, i) =>
-        row.map((eye, j) => (Array.from({ length: H }, (_, k) => head(a, k, T)[i]![j]!).reduce((s, v) => s + v, 0) / H + eye) / 2),
+        row.map(
+          (eye, j) => (Array.from({ length: H }, (_, k) => head(a, k, T)[i]![j]!).reduce((s, v) => s + v, 0) / H + eye) / 2,
+        ),
       );
       product = matmul(fused, product);
     }
@@ -217,7 +222,9 @@ describe.each(CASES)('analyses on the layout $name', ({ prefix, first, cls, dist
     expect(attentionDistanceRuledOut(layout, T)).toBeNull();
     closeTo(meanAttentionDistance(attention[0]!, H, layout, P), want, 9);
     // attention over another token count is said, not thrown
-    expect(attentionDistanceRuledOut(layout, T + 1)).toMatch(new RegExp(`covers ${T + 1} tokens but the model's layout has ${T}`));
+    expect(attentionDistanceRuledOut(layout, T + 1)).toMatch(
+      new RegExp(`covers ${T + 1} tokens but the model's layout has ${T}`),
+    );
   });
 
   it('logit lens: each patch token (rows first…) and the pooled readout the model itself uses', () => {
@@ -268,7 +275,10 @@ describe.each(CASES)('analyses on the layout $name', ({ prefix, first, cls, dist
       expect(got).toBeNull();
       return;
     }
-    const want = Array.from({ length: N }, (_, p) => (head(last.data, 0, T)[cls]![first + p]! + head(last.data, 1, T)[cls]![first + p]!) / 2);
+    const want = Array.from(
+      { length: N },
+      (_, p) => (head(last.data, 0, T)[cls]![first + p]! + head(last.data, 1, T)[cls]![first + p]!) / 2,
+    );
     closeTo(got!, want, 6);
     closeTo(patchPart(last.data.subarray(cls * T, cls * T + T), layout), head(last.data, 0, T)[cls]!.slice(first), 6);
   });
@@ -276,7 +286,8 @@ describe.each(CASES)('analyses on the layout $name', ({ prefix, first, cls, dist
   it('faithfulness: deleting patches in the head map’s order, with the class probability from the engine', async () => {
     const S = COLS * P;
     // a stand-in model: logit 0 is the sum of the pixels, the others 0
-    const logitsOf = (input: Float32Array) => Float32Array.from({ length: C }, (_, c) => (c === 0 ? input.reduce((a, b) => a + b, 0) : 0));
+    const logitsOf = (input: Float32Array) =>
+      Float32Array.from({ length: C }, (_, c) => (c === 0 ? input.reduce((a, b) => a + b, 0) : 0));
     const pOf = (sum: number) => Math.exp(sum) / (Math.exp(sum) + C - 1);
     let passes = 0;
     let lastProgress = 0;
@@ -289,15 +300,24 @@ describe.each(CASES)('analyses on the layout $name', ({ prefix, first, cls, dist
       gradients: async (): Promise<AttentionGradients> => ({ attention, gradients: attention, logit: 0 }),
     };
     const steps = N;
-    const curves = await faithfulnessCurves(trace, engine, { classIndex: 0, steps, layer: 2, head: 0 }, { onProgress: (f) => (lastProgress = f) });
+    const curves = await faithfulnessCurves(
+      trace,
+      engine,
+      { classIndex: 0, steps, layer: 2, head: 0 },
+      { onProgress: (f) => (lastProgress = f) },
+    );
     expect(passes).toBe(faithfulnessRuns(steps));
     expect(lastProgress).toBeCloseTo(1, 9);
     // the head map's order, ranked here: highest first, ties by index
     const row = readRow(head(attention[2]!, 0, T), cls).slice(first);
-    const order = row.map((v, p) => ({ v, p })).sort((a, b) => b.v - a.v || a.p - b.p).map((e) => e.p);
+    const order = row
+      .map((v, p) => ({ v, p }))
+      .sort((a, b) => b.v - a.v || a.p - b.p)
+      .map((e) => e.p);
     const patchSum = (p: number) => {
       let s = 0;
-      for (let y = 0; y < P; y++) for (let x = 0; x < P; x++) s += trace.input.data[(Math.floor(p / COLS) * P + y) * S + (p % COLS) * P + x]!;
+      for (let y = 0; y < P; y++)
+        for (let x = 0; x < P; x++) s += trace.input.data[(Math.floor(p / COLS) * P + y) * S + (p % COLS) * P + x]!;
       return s;
     };
     let remaining = Array.from({ length: N }, (_, p) => patchSum(p)).reduce((a, b) => a + b, 0);

@@ -121,7 +121,12 @@ function patchColumns(row: Float64Array, layout: TokenLayout): Float32Array {
 }
 
 /** The rollout's [CLS] row (or mean row) over the patches, [N], without forming the [T, T] product. */
-export function rolloutImageRow(layers: ArrayLike<number>[], h: number, layout: TokenLayout, options: RolloutOptions): Float32Array {
+export function rolloutImageRow(
+  layers: ArrayLike<number>[],
+  h: number,
+  layout: TokenLayout,
+  options: RolloutOptions,
+): Float32Array {
   const T = layout.numTokens;
   layers.forEach((a, l) => checkTokenCount(layout, Math.round(Math.sqrt(a.length / h)), `layer ${l}'s attention`));
   return patchColumns(rowThrough(imageStart(layout), rolloutFactors(layers, h, T, options), T), layout);

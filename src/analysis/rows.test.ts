@@ -28,7 +28,9 @@ describe('rows of the trace', () => {
   it('drops the [CLS] column for the patch grid', () => {
     expect(Array.from(patchPart(Float32Array.from([9, 1, 2]), makeTokenLayout(CLS, 1, 2)))).toEqual([1, 2]);
     expect(Array.from(patchPart(Float32Array.from([9, 1, 2]), makeTokenLayout([], 1, 3)))).toEqual([9, 1, 2]);
-    expect(() => patchPart(Float32Array.from([9, 1, 2]), makeTokenLayout(CLS, 2, 2))).toThrow(/has 3 tokens; the layout \(\[CLS\], 2 × 2 patches\) has 5/);
+    expect(() => patchPart(Float32Array.from([9, 1, 2]), makeTokenLayout(CLS, 2, 2))).toThrow(
+      /has 3 tokens; the layout \(\[CLS\], 2 × 2 patches\) has 5/,
+    );
   });
 
   it('rescales softmax: a large factor is near one-hot, zero is uniform', () => {

@@ -19,9 +19,15 @@ describe('the analyses’ job runner', () => {
     let changes = 0;
     const runner = new JobRunner({ traceId: 1, modelId: 1 }, () => changes++, defer);
     const jobs = () => runner.jobs();
-    jobs().job<string>('classmap:3').start(async () => 'map of image 1');
-    jobs().job<string>('qk-umap:0:0').start(async () => 'layout of image 1');
-    jobs().job<string>('filters', 'model').start(async () => 'filters');
+    jobs()
+      .job<string>('classmap:3')
+      .start(async () => 'map of image 1');
+    jobs()
+      .job<string>('qk-umap:0:0')
+      .start(async () => 'layout of image 1');
+    jobs()
+      .job<string>('filters', 'model')
+      .start(async () => 'filters');
     await flush();
     expect(jobs().job<string>('classmap:3')).toMatchObject({ state: 'done', result: 'map of image 1' });
     expect(jobs().job<string>('qk-umap:0:0').result).toBe('layout of image 1');
@@ -42,10 +48,13 @@ describe('the analyses’ job runner', () => {
     const runner = new JobRunner({ traceId: 1, modelId: 1 }, () => {}, defer);
     let finish: (v: string) => void = () => {};
     let signal: AbortSignal | null = null;
-    runner.jobs().job<string>('faithfulness').start((control) => {
-      signal = control.signal;
-      return new Promise((resolve) => (finish = resolve));
-    });
+    runner
+      .jobs()
+      .job<string>('faithfulness')
+      .start((control) => {
+        signal = control.signal;
+        return new Promise((resolve) => (finish = resolve));
+      });
     await flush();
     expect(runner.jobs().job('faithfulness').state).toBe('running');
     runner.setScopes({ traceId: 2, modelId: 1 });
@@ -59,18 +68,24 @@ describe('the analyses’ job runner', () => {
     const { defer, flush } = manual();
     const runner = new JobRunner({ traceId: 5, modelId: 1 }, () => {}, defer);
     let report: (f: number) => void = () => {};
-    runner.jobs().job('ablation').start(({ onProgress }) => {
-      report = onProgress;
-      return new Promise(() => {});
-    });
+    runner
+      .jobs()
+      .job('ablation')
+      .start(({ onProgress }) => {
+        report = onProgress;
+        return new Promise(() => {});
+      });
     await flush();
     report(0.25);
     expect(runner.jobs().job('ablation')).toMatchObject({ state: 'running', progress: 0.25 });
     runner.jobs().job('ablation').cancel();
     expect(runner.jobs().job('ablation').state).toBe('idle');
-    runner.jobs().job('lens').start(async () => {
-      throw new Error('no classifier');
-    });
+    runner
+      .jobs()
+      .job('lens')
+      .start(async () => {
+        throw new Error('no classifier');
+      });
     await flush();
     expect(runner.jobs().job('lens')).toMatchObject({ state: 'error', error: 'no classifier' });
   });

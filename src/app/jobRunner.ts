@@ -126,7 +126,7 @@ export class JobRunner {
   /** The panels' view of the runner: one Job per name. */
   jobs(): Jobs {
     return {
-      job: <T,>(name: string, scope: JobScope = 'trace'): Job<T> => ({
+      job: <T>(name: string, scope: JobScope = 'trace'): Job<T> => ({
         ...this.state<T>(name, scope),
         start: (work: JobWork<T>) => this.start(name, scope, work),
         cancel: () => this.cancel(name, scope),

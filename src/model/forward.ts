@@ -144,7 +144,18 @@ export async function runTrace(model: VitModel, input: Float32Array, options: Tr
       };
       return layer satisfies Record<(typeof LAYER_KEYS)[number], Matrix>;
     });
-    const trace: VitTrace = { config, layout: layoutOf(config), input: inputMatrix, patchTokens, embeddings, layers, finalNorm, pooled, logits, probs };
+    const trace: VitTrace = {
+      config,
+      layout: layoutOf(config),
+      input: inputMatrix,
+      patchTokens,
+      embeddings,
+      layers,
+      finalNorm,
+      pooled,
+      logits,
+      probs,
+    };
     if (held.length > 0) {
       heldTensors.set(trace, held);
       bumpMemoryGeneration(views.find((v) => v)!.buffer);

@@ -97,8 +97,8 @@ export function AttentionExplorer({
           <section className="panel" aria-labelledby="cls-title">
             <h2 id="cls-title">[CLS] attention per head · layer {selection.layer}</h2>
             <p className="explain">
-              The [CLS] row of each head's attention, over the image: what the token that feeds the classifier gathers from.
-              Click one to choose that head.
+              The [CLS] row of each head's attention, over the image: what the token that feeds the classifier gathers from. Click
+              one to choose that head.
             </p>
             <ClsAttention
               attn={attn}

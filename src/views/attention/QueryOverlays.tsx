@@ -55,8 +55,8 @@ export function QueryOverlays({ attn, pixels, layout, layer, head, query, queryN
         />
       </figure>
       <p className="muted">
-        Where {queryName} looks{prefixNames ? ` (its weight on ${prefixNames} is left out of the picture)` : ''}. Brighter = more attention.
-        Click a patch to make it the query.
+        Where {queryName} looks{prefixNames ? ` (its weight on ${prefixNames} is left out of the picture)` : ''}. Brighter = more
+        attention. Click a patch to make it the query.
       </p>
     </div>
   );

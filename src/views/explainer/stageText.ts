@@ -18,7 +18,9 @@ export interface StageText {
 function prefixNames(m: ModelDims): string {
   const p = m.layout.prefix;
   if (p.length === 1) return `The ${p[0]!.name} token`;
-  return prefixDescription(m.layout).replace(/ \+ /g, ', ').replace(/, ([^,]*)$/, ' and $1');
+  return prefixDescription(m.layout)
+    .replace(/ \+ /g, ', ')
+    .replace(/, ([^,]*)$/, ' and $1');
 }
 
 /** What comes before the patches, for the patches stage's summary. */
@@ -60,7 +62,9 @@ export const STAGE_TEXT: Record<StageId, StageText> = {
     summary: (m) =>
       m.hasPos
         ? `Attention by itself ignores order, so each token gets a learned position vector added: the model learns where each patch sits. ` +
-          (m.layout.prefix.length ? `${prefixNames(m)} ${m.layout.prefix.length > 1 ? 'are' : 'is'} put in front first, giving ${m.T} tokens.` : '')
+          (m.layout.prefix.length
+            ? `${prefixNames(m)} ${m.layout.prefix.length > 1 ? 'are' : 'is'} put in front first, giving ${m.T} tokens.`
+            : '')
         : `This model has no position embeddings: ${m.layout.prefix.length ? `${prefixNames(m)} ${m.layout.prefix.length > 1 ? 'are' : 'is'} put in front, and ` : ''}the tokens go into the encoder as they are, so attention cannot tell where a patch was.`,
     formula: (m) =>
       `X_0 = [${m.layout.prefix.map((p) => `x_{\\text{${p.kind === 'reg' ? p.name.slice(1, -1).toLowerCase() : p.kind}}};\\;`).join('')}z_1; \\dots; z_{${m.N}}]${m.hasPos ? ' + E_{\\text{pos}}' : ''}`,
