@@ -6,11 +6,11 @@
  */
 import { seededRandom } from '../model/seededRandom';
 import type { VitTrace } from '../model/trace';
-import { softmax } from './ablation';
 import { headMatrix } from './attention';
 import { classMapOf } from './classMap';
 import type { AnalysisEngine, JobControl } from './engine';
 import { imageRow, imageRowName, rolloutMapOf } from './rollout';
+import { softmax } from './softmax';
 
 /** Patch indices, highest value first (ties: lower index first). */
 export function rankPatches(map: ArrayLike<number>): number[] {

@@ -30,18 +30,6 @@ export function readoutLogits(x: ArrayLike<number>, first: number, count: number
   return out;
 }
 
-export function softmaxRows(logits: Float64Array, C: number): Float64Array {
-  const out = new Float64Array(logits.length);
-  for (let r = 0; r < logits.length / C; r++) {
-    let max = -Infinity;
-    for (let c = 0; c < C; c++) max = Math.max(max, logits[r * C + c]!);
-    let sum = 0;
-    for (let c = 0; c < C; c++) sum += out[r * C + c] = Math.exp(logits[r * C + c]! - max);
-    for (let c = 0; c < C; c++) out[r * C + c]! /= sum;
-  }
-  return out;
-}
-
 /** The residual stream before layer 0 (the embeddings) and after each layer: L + 1 arrays of [T, D]. */
 export function residualStream(trace: VitTrace): Float32Array[] {
   return [trace.embeddings.data, ...trace.layers.map((l) => l.out.data)];

@@ -6,11 +6,11 @@ import {
   meanHeadsRow,
   patchPart,
   rescaledHeadMap,
-  softmaxScaled,
   symmetricDomain,
   topIndices,
 } from './rows';
 import { makeTokenLayout } from '../model/tokenLayout';
+import { softmax as softmaxScaled } from './softmax';
 
 const CLS = [{ kind: 'cls' as const, name: '[CLS]' }];
 

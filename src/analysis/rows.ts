@@ -1,5 +1,6 @@
 /** Rows and slices of the trace's [h, T, T] and [h, T, d] arrays, as the views read them. */
 import type { Matrix, VitTrace } from '../model/trace';
+import { softmax } from './softmax';
 import { checkTokenCount, type TokenLayout } from '../model/tokenLayout';
 
 /** Row `query` of head `head` in an [h, T, T] array (a view, not a copy). */
@@ -26,25 +27,11 @@ export function patchPart(row: Float32Array, layout: TokenLayout): Float32Array 
   return row.subarray(layout.prefix.length);
 }
 
-/** softmax(scores · scale): the attention a query would get with another scaling factor. */
-export function softmaxScaled(scores: ArrayLike<number>, scale: number): Float64Array {
-  const out = new Float64Array(scores.length);
-  let max = -Infinity;
-  for (let i = 0; i < scores.length; i++) max = Math.max(max, scores[i]! * scale);
-  let sum = 0;
-  for (let i = 0; i < scores.length; i++) {
-    out[i] = Math.exp(scores[i]! * scale - max);
-    sum += out[i]!;
-  }
-  for (let i = 0; i < out.length; i++) out[i]! /= sum;
-  return out;
-}
-
 /** A whole head's attention map recomputed from its raw scores with another scale: [T, T]. */
 export function rescaledHeadMap(scores: Matrix, head: number, scale: number): Float32Array {
   const [, T] = scores.shape as [number, number, number];
   const out = new Float32Array(T * T);
-  for (let q = 0; q < T; q++) out.set(softmaxScaled(headRow(scores, head, q), scale), q * T);
+  for (let q = 0; q < T; q++) out.set(softmax(headRow(scores, head, q), scale), q * T);
   return out;
 }
 

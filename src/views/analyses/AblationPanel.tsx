@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { allHeadsOn, compareProbabilities, countOff, softmax, toggleHead, type AblationResult } from '../../analysis/ablation';
+import { allHeadsOn, compareProbabilities, countOff, toggleHead, type AblationResult } from '../../analysis/ablation';
+import { softmax } from '../../analysis/softmax';
 import { PredictionPanel } from '../prediction/PredictionPanel';
 import { AnalysisFrame } from './AnalysisFrame';
 import { JobControls } from './JobControls';

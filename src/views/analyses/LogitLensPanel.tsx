@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { interpolateInferno, schemeTableau10 } from 'd3-scale-chromatic';
-import { logitLens, patchLogitLens, softmaxRows } from '../../analysis/logitLens';
+import { logitLens, patchLogitLens } from '../../analysis/logitLens';
+import { softmaxRows } from '../../analysis/softmax';
 import { topK } from '../../analysis/topK';
 import type { ReadoutWeights } from '../../model/weightArrays';
 import { ColorLegend } from '../common/ColorLegend';
