@@ -92,6 +92,7 @@ test('every analysis draws on the default model', async ({ page }, testInfo) => 
 
   panel = await openAnalysis(page, 'faithfulness');
   const tensors = await page.evaluate(() => window.__vitlensTensors?.());
+  expect(typeof tensors, 'the tensor-count hook is installed on a page driven by automation').toBe('number');
   await panel.getByTestId('analysis-run').click();
   await expect(page.getByTestId('faithfulness-auc')).toContainText('random', { timeout: 90_000 });
   await expect(page.getByTestId('faithfulness-deletion').locator('path[fill="none"]')).toHaveCount(4);

@@ -1,4 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { drivenByAutomation } from '../../platform/automation';
 
 /** Told when a panel fails (message) and when it draws again (null): what the status line reports. */
 export type PanelErrorReport = (name: string, title: string, message: string | null) => void;
@@ -32,7 +33,7 @@ declare global {
 
 /** Throws when a test asked this panel to fail (window.__vitlensFailPanel), so the boundary can be seen at work. */
 function FailWhenAsked({ name, children }: { name: string; children: ReactNode }) {
-  if (typeof window !== 'undefined' && window.__vitlensFailPanel === name) {
+  if (drivenByAutomation() && window.__vitlensFailPanel === name) {
     throw new Error(`${name} was made to fail by the test hook`);
   }
   return <>{children}</>;
