@@ -3,9 +3,11 @@
  * of the seed article: patchEmbedding → (+[CLS], +positions) → encoder blocks
  * (addNorm, qkv, scores, scaled, softmax, context, mlp) → final norm → pooling → classifier.
  *
- * The same numbers come out of two ways of computing them (see kernelPlan.ts): batched kernels
- * (WebGL, cpu) or, on wasm, one attention head at a time with no broadcasting, because there only a
- * plain 2-D matrix product reaches the fast multi-threaded XNNPACK kernel.
+ * The same numbers come out of three ways of computing them (see kernelPlan.ts): on wasm, ViT Lens's
+ * own kernels (FUSED: whole-layer attention, fused dense layers and LayerNorm, split across worker
+ * threads); on wasm without them (no SIMD), one attention head at a time with no broadcasting
+ * (PER_HEAD), because there only a plain 2-D matrix product reaches XNNPACK's fast kernel; on
+ * WebGL and cpu, few large batched kernels (BATCHED).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { vitSizes, type VitConfig } from './config';

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Compiles vitKernels.c into the four variants wasmKernels.ts chooses from (relaxed SIMD or plain
+# Compiles vitKernels.c into the four variants kernelRuntime.ts chooses from (bestVariant) (relaxed SIMD or plain
 # SIMD; tfjs-wasm's shared memory (threads) or its plain memory) and writes them, base64, to
 # vitKernelsBinary.ts. Needs clang ≥ 16 and lld (Debian: apt-get install clang-16 lld-16) and wabt's
 # wasm-objdump to check that no variant touches the C stack or static data. The output is committed.

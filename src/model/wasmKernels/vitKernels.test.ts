@@ -171,7 +171,7 @@ describe.each(variants)('vitKernels.c (%s SIMD)', (_, variant) => {
     ];
     const cut = Math.floor(T / 3);
     rt.run('attention', cut, 0, (r0, r1) => args(r0, r1));
-    rt.run('attention', T, 0, () => args(cut, T)); // the second thread's share, as the worker would run it
+    rt.run('attention', T, 0, () => args(cut, T)); // a worker's share, as the worker would run it
     const at = (p: number, t: number, j: number, i: number) => qkv[t * 3 * D + p * D + j * d + i]!;
     const want = { scores: new Float64Array(h * T * T), attn: new Float64Array(h * T * T), context: new Float64Array(h * T * d) };
     for (let j = 0; j < h; j++) {
