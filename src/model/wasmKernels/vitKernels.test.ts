@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { erf64 } from '../testing/reference64';
 import { seededRandom } from '../seededRandom';
 import { KernelRuntime, bestVariant, type KernelVariant } from './kernelRuntime';
-import { SOURCE_SHA256 } from './vitKernelsBinary';
+import { BUILD_SHA256, SOURCE_SHA256 } from './vitKernelsBinary';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
@@ -65,9 +65,13 @@ async function runtimeFor(heap: Heap, variant: KernelVariant): Promise<KernelRun
 }
 
 describe('the committed kernels', () => {
-  it('were built from the vitKernels.c beside them (else run build.sh)', () => {
-    const source = readFileSync(new URL('./vitKernels.c', import.meta.url));
-    expect(createHash('sha256').update(source).digest('hex')).toBe(SOURCE_SHA256);
+  it('were built from the vitKernels.c and the build.sh beside them (else run build.sh)', () => {
+    const sha = (file: string) =>
+      createHash('sha256')
+        .update(readFileSync(new URL(file, import.meta.url)))
+        .digest('hex');
+    expect(sha('./vitKernels.c')).toBe(SOURCE_SHA256);
+    expect(sha('./build.sh')).toBe(BUILD_SHA256);
   });
 
   it('finds a variant for shared and unshared memory', () => {
