@@ -21,7 +21,10 @@ function activation64(x: number, act: keyof typeof ACT): number {
 }
 
 class Heap {
-  readonly memory = new WebAssembly.Memory({ initial: 256, maximum: 65536, shared: true });
+  readonly memory: WebAssembly.Memory;
+  constructor(shared = true) {
+    this.memory = new WebAssembly.Memory({ initial: 256, maximum: 65536, shared });
+  }
   private top = 4096;
   readonly regions: [number, number][] = [];
   alloc(floats: number, values?: ArrayLike<number>): number {
@@ -55,10 +58,12 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return m;
 }
 
-const variants = (['relaxed', 'plain'] as const).map((name): [string, KernelVariant] => [
-  name,
-  { relaxedSimd: name === 'relaxed', shared: true },
-]);
+// tfjs-wasm's shared memory (threads) with both SIMD variants, and its plain memory (no cross-origin isolation)
+const variants: [string, KernelVariant][] = [
+  ['relaxed, shared memory', { relaxedSimd: true, shared: true }],
+  ['plain, shared memory', { relaxedSimd: false, shared: true }],
+  ['plain, unshared memory', { relaxedSimd: false, shared: false }],
+];
 
 async function runtimeFor(heap: Heap, variant: KernelVariant): Promise<KernelRuntime> {
   return KernelRuntime.create(heap.memory, variant, { threads: 1, control: () => 0 });
@@ -80,7 +85,7 @@ describe('the committed kernels', () => {
   });
 });
 
-describe.each(variants)('vitKernels.c (%s SIMD)', (_, variant) => {
+describe.each(variants)('vitKernels.c (%s)', (_, variant) => {
   const denseCases: [number, number, number, keyof typeof ACT, boolean][] = [
     [1, 10, 5, 'none', false],
     [3, 13, 7, 'gelu', true],
@@ -89,7 +94,7 @@ describe.each(variants)('vitKernels.c (%s SIMD)', (_, variant) => {
     [197, 40, 96, 'gelu', true],
   ];
   it.each(denseCases)('dense %i×%i (K %i, %s, residual %s) matches float64', async (M, N, K, act, withResidual) => {
-    const heap = new Heap();
+    const heap = new Heap(variant.shared);
     const rt = await runtimeFor(heap, variant);
     const x = random(M * K, 1);
     const w = random(K * N, 2, 0.3);
@@ -122,7 +127,7 @@ describe.each(variants)('vitKernels.c (%s SIMD)', (_, variant) => {
       [65, 64],
       [3, 130],
     ] as const) {
-      const heap = new Heap();
+      const heap = new Heap(variant.shared);
       const rt = await runtimeFor(heap, variant);
       const x = random(T * D, 5, 3);
       const g = random(D, 6);
@@ -147,7 +152,7 @@ describe.each(variants)('vitKernels.c (%s SIMD)', (_, variant) => {
     [65, 4, 16],
     [50, 2, 12],
   ])('attention with T %i, %i heads of %i matches float64, split over two ranges', async (T, h, d) => {
-    const heap = new Heap();
+    const heap = new Heap(variant.shared);
     const rt = await runtimeFor(heap, variant);
     const D = h * d;
     const qkv = random(T * 3 * D, 8, 2);
@@ -222,7 +227,7 @@ describe.each(variants)('vitKernels.c (%s SIMD)', (_, variant) => {
   });
 
   it('writes nothing outside its outputs (the memory is tfjs’s)', async () => {
-    const heap = new Heap();
+    const heap = new Heap(variant.shared);
     const rt = await runtimeFor(heap, variant);
     const before = heap.f32().slice(0, 256 * 16384);
     before.fill(7.5);
