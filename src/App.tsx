@@ -197,11 +197,12 @@ export function App() {
               {top !== undefined && <PredictionPanel top={top} numClasses={dims.C} />}
               <ModelSummary
                 config={trace.config}
+                layout={trace.layout}
                 source={model.source}
                 naming={model.model.naming}
                 numParameters={model.model.numParameters}
                 preprocessorNote={describePreprocessor(model.preprocessor)}
-                cost={formatMacs(forwardMacs(trace.config, dims.C))}
+                cost={formatMacs(forwardMacs(trace.config, trace.layout, dims.C))}
                 card={model.card}
               />
             </div>

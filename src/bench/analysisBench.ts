@@ -3,7 +3,7 @@
  * (`node bench/run-analyses.mjs`): the same functions the panels call, on one traced image.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { parseVitConfig, vitSizes } from '../model/config';
+import { parseVitConfig } from '../model/config';
 import { runTrace } from '../model/forward';
 import { randomVitWeights } from '../model/randomWeights';
 import { createVitModel, disposeVitModel } from '../model/vitModel';
@@ -48,7 +48,7 @@ export async function benchAnalyses(
   if (info.name !== request.backend) throw new Error(`${request.backend} is not available here (${info.reason})`);
   const config = parseVitConfig(JSON.stringify(request.config));
   const model = createVitModel(config, randomVitWeights(config, request.numClasses));
-  const { numTokens: T, numPatches: N, headDim: d } = vitSizes(config);
+  const d = config.hiddenSize / config.numHeads;
   const h = config.numHeads;
   const L = config.numLayers;
   const D = config.hiddenSize;
@@ -67,6 +67,7 @@ export async function benchAnalyses(
     const traceMs = performance.now() - start;
     const attn = trace.layers.map((l) => l.attn.data);
     const { layout } = trace;
+    const { numTokens: T, numPatches: N } = layout;
 
     await time('1. attention rollout', 'mean fusion, all layers', () =>
       rolloutImageRow(attn, h, layout, { fusion: 'mean', discardRatio: 0, upToLayer: L - 1 }),
