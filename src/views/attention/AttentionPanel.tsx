@@ -135,8 +135,8 @@ export function AttentionPanel({ trace, selection, onSelect, tokenLabel }: Atten
           </p>
           {layout.prefix.length > 0 && !tokenLabel && (
             <p className="hint">
-              {layout.prefix.map((p, t) => `Token ${t} is ${p.name}`).join(', ')}; tokens {layout.prefix.length}…{T - 1} are the
-              patches, row by row.
+              {layout.prefix.map((p, t) => `${t === 0 ? 'Token' : 'token'} ${t} is ${p.name}`).join(', ')}; tokens{' '}
+              {layout.prefix.length}…{T - 1} are the patches, row by row.
             </p>
           )}
           <p className="hint">

@@ -1,8 +1,16 @@
 import { useMemo } from 'react';
 import { impliedPositionEmbeddings } from '../../analysis/rows';
-import { patchToToken } from '../../model/tokenLayout';
+import { patchToToken, type TokenLayout } from '../../model/tokenLayout';
 import { MatrixView } from '../common/MatrixView';
 import type { StageProps } from './stageProps';
+
+/** "In the embeddings, row 0 is the learned [CLS] token and row 1 the learned [DIST] token, each plus its own position vector." */
+function prefixRowsSentence(layout: TokenLayout, hasPos: boolean): string {
+  const rows = layout.prefix.map((p, t) => `${t === 0 ? `row ${t} is` : `row ${t}`} the learned ${p.name} token`);
+  const list = rows.length === 1 ? rows[0]! : `${rows.slice(0, -1).join(', ')} and ${rows.at(-1)!}`;
+  const pos = hasPos ? (rows.length === 1 ? ' plus its own position vector' : ', each plus its own position vector') : '';
+  return `In the embeddings, ${list}${pos}.`;
+}
 
 export function PositionStage({ trace, dims, selection, tokenName }: StageProps) {
   const positions = useMemo(
@@ -53,12 +61,7 @@ export function PositionStage({ trace, dims, selection, tokenName }: StageProps)
           height={h}
         />
       </div>
-      {dims.layout.prefix.length > 0 && (
-        <p className="muted">
-          {dims.layout.prefix.map((p, t) => `Row ${t} of the embeddings is the learned ${p.name} token`).join('; ')}
-          {dims.hasPos ? ', each plus its own position vector' : ''}.
-        </p>
-      )}
+      {dims.layout.prefix.length > 0 && <p className="muted">{prefixRowsSentence(dims.layout, dims.hasPos)}</p>}
     </div>
   );
 }
