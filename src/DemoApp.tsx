@@ -20,6 +20,7 @@ import { AttentionPanel } from './views/attention/AttentionPanel';
 import { OverviewGrid } from './views/attention/OverviewGrid';
 import type { AppState } from './state/appState';
 import { StatusBar } from './views/status/StatusBar';
+import { PanelBoundary } from './views/common/PanelBoundary';
 
 const STAGES: readonly StageId[] = ['qkv', 'scores', 'context', 'attn-out'];
 const { batch: B, tokens: T, embedDim: D, heads: H } = DEMO;
@@ -97,6 +98,7 @@ const OVERRIDES: Partial<Record<StageId, { text?: StageText; view?: typeof Proje
 };
 
 const tokenName = (t: number) => `token ${t}`;
+const DEMO_NAME = "the seed article's attention demo";
 
 export function DemoApp() {
   const [backend, setBackend] = useState<BackendInfo | null>(null);
@@ -211,19 +213,28 @@ export function DemoApp() {
               tokenName={tokenName}
               overrides={OVERRIDES}
               layerPicker={false}
-              modelName="the seed article's attention demo"
+              modelName={DEMO_NAME}
             />
-            <AttentionPanel trace={trace} selection={{ ...selection, layer: 0 }} onSelect={select} tokenLabel={tokenName} />
-            <section className="panel">
-              <h2>All {H} heads of this sample</h2>
-              <OverviewGrid
-                trace={trace}
-                layer={0}
-                head={selection.head}
-                scale={selection.colorScale}
-                onPick={(_, head) => select({ head })}
-              />
-            </section>
+            <PanelBoundary
+              name="attention:matrix"
+              title="The attention matrix"
+              model={DEMO_NAME}
+              resetKeys={[trace, selection.head]}
+            >
+              <AttentionPanel trace={trace} selection={{ ...selection, layer: 0 }} onSelect={select} tokenLabel={tokenName} />
+            </PanelBoundary>
+            <PanelBoundary name="attention:overview" title="The all-heads overview" model={DEMO_NAME} resetKeys={[trace]}>
+              <section className="panel">
+                <h2>All {H} heads of this sample</h2>
+                <OverviewGrid
+                  trace={trace}
+                  layer={0}
+                  head={selection.head}
+                  scale={selection.colorScale}
+                  onPick={(_, head) => select({ head })}
+                />
+              </section>
+            </PanelBoundary>
           </main>
         </>
       )}
