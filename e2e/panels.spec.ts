@@ -42,7 +42,7 @@ async function noPanelError(page: Page) {
 }
 
 /** Every stage, each attention view, every analysis tab (the expensive ones run). */
-async function openEverything(page: Page, options: { hasCls: boolean; umap: boolean; tabTimeout: number }) {
+async function openEverything(page: Page, options: { hasCls: boolean; tabTimeout: number }) {
   for (const stage of STAGES) {
     await page.getByTestId(`stage-${stage}`).click();
     await expect(page.getByTestId('stage-panel')).toHaveAttribute('data-stage', stage);
@@ -85,11 +85,9 @@ async function openEverything(page: Page, options: { hasCls: boolean; umap: bool
         break;
       case 'qk':
         await expect(page.getByTestId('qk-scatter').locator('circle').first()).toBeVisible();
-        if (options.umap) {
-          await page.getByTestId('qk-umap').check();
-          await run();
-          await expect(page.getByTestId('qk-scatter')).toContainText('UMAP 1');
-        }
+        await page.getByTestId('qk-umap').check();
+        await run();
+        await expect(page.getByTestId('qk-scatter')).toContainText('UMAP 1');
         break;
       case 'ablation':
         await page.getByTestId('ablation-head-0-0').click();
@@ -130,7 +128,7 @@ test('a distilled DeiT ([CLS] + [DIST]): every stage, view and analysis draws, a
   await uploadModel(page, testCheckpoint({ ...SMALL_SPEC, distilled: true }, 'huggingface-deit').files);
   await expect(page.getByTestId('model-summary')).toContainText('distillation token [DIST]');
   await waitReady(page);
-  await openEverything(page, { hasCls: true, umap: true, tabTimeout: 60_000 });
+  await openEverything(page, { hasCls: true, tabTimeout: 60_000 });
 
   // token names from the layout: token 1 is [DIST], the first patch is token 2
   await page.getByTestId('stage-patches').click();
@@ -152,12 +150,11 @@ test('a distilled DeiT ([CLS] + [DIST]): every stage, view and analysis draws, a
 });
 
 test('the seed toy (no prefix token, mean pooling): every stage, view and analysis draws', async ({ page }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   const errors = pageErrors(page);
   await page.goto('/?model=seed-toy');
   await waitReady(page);
-  // 2048 points are too many for UMAP in a test's time; PCA is drawn
-  await openEverything(page, { hasCls: false, umap: false, tabTimeout: 120_000 });
+  await openEverything(page, { hasCls: false, tabTimeout: 120_000 });
   await expect(page.getByTestId('query-token')).toHaveText('token 0 · patch 0 (row 0, col 0)');
   expect(errors).toEqual([]);
 });
@@ -167,7 +164,7 @@ test('the default model ([CLS]): every stage, view and analysis draws', async ({
   const errors = pageErrors(page);
   await page.goto('/');
   await waitReady(page);
-  await openEverything(page, { hasCls: true, umap: true, tabTimeout: 60_000 });
+  await openEverything(page, { hasCls: true, tabTimeout: 60_000 });
   expect(errors).toEqual([]);
 });
 
