@@ -58,7 +58,7 @@ test('every analysis draws on the default model', async ({ page }, testInfo) => 
   panel = await openAnalysis(page, 'qk');
   await expect(page.getByTestId('qk-scatter').locator('circle')).toHaveCount(130);
   await page.getByTestId('qk-scatter').locator('circle').nth(70).dispatchEvent('mouseover');
-  await expect(page.getByTestId('qk-hover')).toHaveText('key of patch 4');
+  await expect(page.getByTestId('qk-hover')).toHaveText('key of token 5 · patch 4 (row 0, col 4)');
   await page.getByTestId('qk-umap').check();
   await panel.getByTestId('analysis-run').click();
   await expect(panel.getByTestId('analysis-time')).toBeVisible({ timeout: 60_000 });
@@ -92,6 +92,7 @@ test('every analysis draws on the default model', async ({ page }, testInfo) => 
 
   panel = await openAnalysis(page, 'faithfulness');
   const tensors = await page.evaluate(() => window.__vitlensTensors?.());
+  expect(typeof tensors, 'the tensor-count hook is installed on a page driven by automation').toBe('number');
   await panel.getByTestId('analysis-run').click();
   await expect(page.getByTestId('faithfulness-auc')).toContainText('random', { timeout: 90_000 });
   await expect(page.getByTestId('faithfulness-deletion').locator('path[fill="none"]')).toHaveCount(4);

@@ -52,7 +52,7 @@ test('a copied link reopens the same stage, layer, head and query', async ({ pag
   const panel = page.getByTestId('stage-panel');
   await expect(panel).toHaveAttribute('data-stage', 'qkv');
   await expect(panel).toContainText('layer 3 · head 2');
-  await expect(panel).toContainText('token 12, patch 11 (row 1, col 3)');
+  await expect(panel).toContainText('token 12 · patch 11 (row 1, col 3)');
   await page.reload();
   await waitReady(page);
   await expect(page.getByTestId('stage-panel')).toContainText('layer 3 · head 2');
@@ -67,14 +67,14 @@ test('clicking a patch makes it the query and changes the overlay', async ({ pag
   const box = (await grid.boundingBox())!;
   // patch at row 6, column 2 of the 8 × 8 grid: token 6·8 + 2 + 1 = 51
   await grid.click({ position: { x: (2.5 / 8) * box.width, y: (6.5 / 8) * box.height } });
-  await expect(page.getByTestId('query-token')).toHaveText('token 51, patch 50 (row 6, col 2)');
+  await expect(page.getByTestId('query-token')).toHaveText('token 51 · patch 50 (row 6, col 2)');
   await expect.poll(() => canvasPixels(page, 'query-overlay-head')).not.toBe(before);
   await expect(page).toHaveURL(/query=51/);
   // and from the overlay itself
   const overlay = page.getByTestId('query-overlay-mean');
   const obox = (await overlay.boundingBox())!;
   await overlay.click({ position: { x: (7.5 / 8) * obox.width, y: (0.5 / 8) * obox.height } });
-  await expect(page.getByTestId('query-token')).toHaveText('token 8, patch 7 (row 0, col 7)');
+  await expect(page.getByTestId('query-token')).toHaveText('token 8 · patch 7 (row 0, col 7)');
 });
 
 test('the scaling what-if: a larger factor sharpens the row, and says the later layers are not re-run', async ({ page }) => {
@@ -100,8 +100,8 @@ test('attention matrix: hover reads a cell, click locks it, log scale and colour
   const map = page.getByTestId('attention-heatmap');
   const box = (await map.boundingBox())!;
   await map.hover({ position: { x: box.width * (10.5 / 65), y: box.height * (3.5 / 65) } });
-  await expect(page.getByTestId('attention-readout')).toContainText('query 3: patch 2 (row 0, col 2)');
-  await expect(page.getByTestId('attention-readout')).toContainText('key 10: patch 9 (row 1, col 1)');
+  await expect(page.getByTestId('attention-readout')).toContainText('query token 3 · patch 2 (row 0, col 2)');
+  await expect(page.getByTestId('attention-readout')).toContainText('key token 10 · patch 9 (row 1, col 1)');
   await map.click({ position: { x: box.width * (10.5 / 65), y: box.height * (3.5 / 65) } });
   await page.mouse.move(0, 0);
   await expect(page.getByTestId('attention-readout')).toContainText('(locked)');

@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { BACKENDS } from './platform/backend';
 import { useVitSession } from './app/useVitSession';
 import { useImageArrivals } from './app/useImageArrivals';
@@ -7,8 +7,8 @@ import { Gallery } from './views/input/Gallery';
 import { ModelPicker, type ModelChoice } from './views/controls/ModelPicker';
 import { forwardMacs, formatMacs } from './analysis/flops';
 import { topK } from './analysis/topK';
-import { tokenPosition } from './analysis/attention';
-import { vitSizes } from './model/config';
+import { modelDimsOf, type ModelDims } from './analysis/modelDims';
+import { tokenLabel } from './model/tokenLayout';
 import { useExplainerSelection } from './app/useExplainerSelection';
 import { StatusBar } from './views/status/StatusBar';
 import { Toolbar } from './views/controls/Toolbar';
@@ -19,7 +19,6 @@ import { ModelSummary } from './views/model/ModelSummary';
 import { Stepper } from './views/explainer/Stepper';
 import { KeyHelp } from './views/explainer/KeyHelp';
 import { StagePanel } from './views/explainer/StagePanel';
-import type { ModelDims } from './views/explainer/stageText';
 import { AttentionExplorer } from './views/attention/AttentionExplorer';
 import { HubPanel } from './views/hub/HubPanel';
 import { HubLinkQuestion } from './views/hub/HubLinkQuestion';
@@ -30,6 +29,9 @@ import { useHubCache } from './app/useHubCache';
 import { AnalysesSection } from './views/analyses/AnalysesSection';
 import type { AnalysisContext } from './views/analyses/context';
 import { analysisEngine } from './app/analysisEngine';
+import { idOf } from './app/objectIds';
+import { useJobs } from './app/useJobs';
+import type { PanelErrorReport } from './views/common/PanelBoundary';
 
 const MODEL_CHOICES: ModelChoice[] = [
   { id: 'default', label: 'Default: objects ViT (trained here)' },
@@ -55,43 +57,36 @@ export function App() {
   const session = useVitSession();
   const { trace, model, image } = session;
   const { selection, select, playing, setPlaying } = useExplainerSelection(trace, model);
-  const sizes = trace ? vitSizes(trace.config) : null;
   const dragging = useImageArrivals(session.loadImageFile, session.reportError);
   const masks = useSampleMasks(`${import.meta.env.BASE_URL}samples/objects/masks.json`);
   const hubSettings = useHubSettings();
   const hubCache = useHubCache(session.hub.generation);
 
   const top = useMemo(() => (trace ? (trace.probs ? topK(trace.probs.data, trace.config.labels, 5) : null) : undefined), [trace]);
-  const dims: ModelDims | null = useMemo(() => {
-    if (!trace || !sizes) return null;
-    const c = trace.config;
-    return {
-      S: c.imageSize,
-      P: c.patchSize,
-      g: sizes.grid,
-      N: sizes.numPatches,
-      T: sizes.numTokens,
-      D: c.hiddenSize,
-      h: c.numHeads,
-      d: sizes.headDim,
-      M: c.intermediateSize,
-      C: trace.probs?.shape[0] ?? 0,
-      hasCls: c.hasClassToken,
-      prefix: sizes.numPrefixTokens,
-      hasPos: c.hasPositionEmbeddings,
-      pooling: c.pooling,
-    };
-  }, [trace, sizes]);
-  const tokenName = useCallback(
-    (t: number) =>
-      dims
-        ? t < dims.prefix
-          ? `token ${t} ${tokenPosition(t, dims.g, dims.prefix).label}`
-          : `token ${t}, ${tokenPosition(t, dims.g, dims.prefix).label}`
-        : '',
-    [dims],
-  );
+  const dims: ModelDims | null = useMemo(() => (trace ? modelDimsOf(trace) : null), [trace]);
+  const tokenName = useCallback((t: number) => (trace ? tokenLabel(trace.layout, t) : ''), [trace]);
   const engine = useMemo(() => (model ? analysisEngine(model, import.meta.env.BASE_URL) : null), [model]);
+  // every new trace gets a new number: the analyses' results are keyed by it
+  const traceId = idOf(trace);
+  const jobs = useJobs(traceId, idOf(model));
+  const modelName = model?.source ?? 'this model';
+  const [panelErrors, setPanelErrors] = useState<ReadonlyMap<string, string>>(new Map());
+  const onPanelError: PanelErrorReport = useCallback(
+    (name, title, message) =>
+      setPanelErrors((old) => {
+        if ((message !== null) === old.has(name)) return old;
+        const next = new Map(old);
+        if (message !== null) next.set(name, title);
+        else next.delete(name);
+        return next;
+      }),
+    [],
+  );
+  const failed = [...panelErrors.values()];
+  const statusMessage =
+    failed.length === 0
+      ? session.message
+      : `${session.message} ${failed.length === 1 ? 'One panel failed' : `${failed.length} panels failed`}: ${failed.join('; ')} (the error is shown in ${failed.length === 1 ? 'that panel' : 'each'}).`;
   const analysisContext: AnalysisContext | null = useMemo(
     () =>
       trace && dims && image && engine
@@ -103,10 +98,12 @@ export function App() {
             layer: selection.layer,
             head: selection.head,
             labels: trace.config.labels,
-            traceKey: trace,
+            modelName,
+            traceId,
+            jobs,
           }
         : null,
-    [trace, dims, image, engine, selection.layer, selection.head],
+    [trace, dims, image, engine, selection.layer, selection.head, modelName, traceId, jobs],
   );
   const pickHead = useCallback((l: number, h: number) => select({ layer: l, head: h }), [select]);
   const busy = session.state === 'loading' || session.state === 'running';
@@ -158,7 +155,13 @@ export function App() {
           onClearCache={hubCache.clear}
           onInvalid={session.reportError}
         />
-        <StatusBar state={session.state} message={session.message} error={session.error} onDismissError={session.dismissError} />
+        <StatusBar
+          state={session.state}
+          message={statusMessage}
+          degraded={failed.length > 0}
+          error={session.error}
+          onDismissError={session.dismissError}
+        />
         {model?.warnings && model.warnings.length > 0 && (
           <div className="model-warnings" role="alert" data-testid="model-warnings">
             <strong>Warning: this checkpoint's weights are not all finite numbers.</strong>
@@ -198,11 +201,12 @@ export function App() {
               {top !== undefined && <PredictionPanel top={top} numClasses={dims.C} />}
               <ModelSummary
                 config={trace.config}
+                layout={trace.layout}
                 source={model.source}
                 naming={model.model.naming}
                 numParameters={model.model.numParameters}
                 preprocessorNote={describePreprocessor(model.preprocessor)}
-                cost={formatMacs(forwardMacs(trace.config, dims.C))}
+                cost={formatMacs(forwardMacs(trace.config, trace.layout, dims.C))}
                 card={model.card}
               />
             </div>
@@ -214,6 +218,8 @@ export function App() {
                 onSelect={select}
                 pixels={image.pixels}
                 tokenName={tokenName}
+                modelName={modelName}
+                onPanelError={onPanelError}
               />
               <AttentionExplorer
                 trace={trace}
@@ -224,10 +230,12 @@ export function App() {
                 tokenName={tokenName}
                 onPickHead={pickHead}
                 objectMask={masks[image.name] ?? null}
+                modelName={modelName}
+                onPanelError={onPanelError}
               />
             </div>
           </main>
-          {analysisContext && <AnalysesSection ctx={analysisContext} />}
+          {analysisContext && <AnalysesSection ctx={analysisContext} onPanelError={onPanelError} />}
         </>
       ) : (
         <main className="empty">

@@ -1,6 +1,6 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { DemoApp } from './app/DemoApp';
+import { DemoApp } from './DemoApp';
 import './styles.css';
 
 const isDemo = new URLSearchParams(location.search).get('model') === 'mhsa';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { allHeadsOn, compareProbabilities, countOff, softmax, toggleHead } from './ablation';
+import { allHeadsOn, compareProbabilities, countOff, toggleHead } from './ablation';
+import { softmax } from './softmax';
 
 describe('head ablation bookkeeping', () => {
   it('toggles heads and counts the ones off', () => {

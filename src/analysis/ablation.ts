@@ -64,11 +64,3 @@ export function compareProbabilities(
     flipped: b[0]?.index !== a[0]?.index,
   };
 }
-
-export function softmax(logits: ArrayLike<number>): Float64Array {
-  let max = -Infinity;
-  for (let i = 0; i < logits.length; i++) max = Math.max(max, logits[i]!);
-  const out = Float64Array.from({ length: logits.length }, (_, i) => Math.exp(logits[i]! - max));
-  const sum = out.reduce((s, v) => s + v, 0);
-  return out.map((v) => v / sum);
-}

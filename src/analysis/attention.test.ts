@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attentionDomain, headMatrix, tokenPosition } from './attention';
+import { attentionDomain, headMatrix } from './attention';
 import { topK } from './topK';
 import type { VitTrace } from '../model/trace';
 
@@ -22,12 +22,6 @@ describe('attention helpers', () => {
     expect(attentionDomain(trace, 0, 1, 'head')).toEqual([0, Math.fround(0.4)]);
     expect(attentionDomain(trace, 0, 1, 'layer')).toEqual([0, Math.fround(0.9)]);
     expect(attentionDomain(trace, 0, 1, 'model')).toEqual([0, 1]);
-  });
-
-  it('names tokens by patch row and column', () => {
-    expect(tokenPosition(0, 4, true).label).toBe('[CLS]');
-    expect(tokenPosition(6, 4, true)).toMatchObject({ row: 1, col: 1, kind: 'patch' });
-    expect(tokenPosition(6, 4, false)).toMatchObject({ row: 1, col: 2 });
   });
 
   it('ranks classes', () => {

@@ -1,5 +1,4 @@
 import type { Matrix, VitTrace } from '../model/trace';
-import { prefixCount, type TokenPrefix } from './tokens';
 
 /** One head's [T, T] slice of an [h, T, T] attention tensor (a view, not a copy). */
 export function headMatrix(attn: Matrix, head: number): Float32Array {
@@ -30,24 +29,4 @@ export function attentionDomain(trace: VitTrace, layer: number, head: number, sc
   let hi = -Infinity;
   for (const a of arrays) hi = Math.max(hi, maxOf(a));
   return [0, hi > 0 ? hi : 1];
-}
-
-export interface TokenPosition {
-  /** 'cls' for the class token, 'patch' otherwise */
-  kind: 'cls' | 'patch';
-  /** patch row and column in the grid; -1 for [CLS] */
-  row: number;
-  col: number;
-  label: string;
-}
-
-/** What token t is: [CLS], DeiT's distillation token, or the patch at (row, column). */
-export function tokenPosition(token: number, grid: number, prefix: TokenPrefix): TokenPosition {
-  const n = prefixCount(prefix);
-  if (n > 0 && token === 0) return { kind: 'cls', row: -1, col: -1, label: '[CLS]' };
-  if (n > 1 && token === 1) return { kind: 'cls', row: -1, col: -1, label: '[DIST] (distillation token)' };
-  const patch = token - n;
-  const row = Math.floor(patch / grid);
-  const col = patch % grid;
-  return { kind: 'patch', row, col, label: `patch ${patch} (row ${row}, col ${col})` };
 }

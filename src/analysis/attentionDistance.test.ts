@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { averageDistances, meanAttentionDistance } from './attentionDistance';
+import { makeTokenLayout, type PrefixToken } from '../model/tokenLayout';
+import { attentionDistanceRuledOut, averageDistances, meanAttentionDistance } from './attentionDistance';
+
+const CLS: PrefixToken[] = [{ kind: 'cls', name: '[CLS]' }];
+const grid = (g: number, prefix: PrefixToken[] = CLS) => makeTokenLayout(prefix, g, g);
 
 function pattern(h: number, T: number, fill: (i: number, j: number) => number): Float32Array {
   const a = new Float32Array(h * T * T);
@@ -13,10 +17,8 @@ describe('mean attention distance', () => {
     const d = meanAttentionDistance(
       pattern(2, T, (i, j) => (i === j ? 1 : 0)),
       2,
-      T,
-      4,
+      grid(4),
       16,
-      true,
     );
     expect(Array.from(d)).toEqual([0, 0]);
   });
@@ -26,10 +28,8 @@ describe('mean attention distance', () => {
     const d = meanAttentionDistance(
       pattern(1, 4, () => 0.25),
       1,
-      4,
-      2,
+      grid(2, []),
       16,
-      false,
     );
     expect(d[0]).toBeCloseTo((16 * (2 + Math.SQRT2)) / 4, 12);
   });
@@ -41,10 +41,8 @@ describe('mean attention distance', () => {
     const d = meanAttentionDistance(
       pattern(1, 10, (_, j) => (j === 0 ? 0.5 : 0.5 / 9)),
       1,
-      10,
-      3,
+      grid(3),
       1,
-      true,
     );
     expect(d[0]).toBeCloseTo(want, 12);
   });
@@ -52,9 +50,15 @@ describe('mean attention distance', () => {
   it('a head that attends one patch to the right measures one patch width, and averages over images', () => {
     const g = 3;
     const right = pattern(1, 9, (i, j) => (j === (i % g < g - 1 ? i + 1 : i - 1) ? 1 : 0));
-    expect(meanAttentionDistance(right, 1, 9, g, 8, false)[0]).toBeCloseTo(8, 12);
-    expect(() => meanAttentionDistance(right, 1, 9, g, 8, true)).toThrow(/tokens/);
+    expect(meanAttentionDistance(right, 1, grid(g, []), 8)[0]).toBeCloseTo(8, 12);
+    expect(() => meanAttentionDistance(right, 1, grid(g), 8)).toThrow(/not \[1, 10, 10\]/);
     const avg = averageDistances([[Float64Array.of(1, 3)], [Float64Array.of(3, 5)]]);
     expect(Array.from(avg[0]!)).toEqual([2, 4]);
+  });
+
+  it('says in a sentence what the layout rules out, instead of throwing', () => {
+    expect(attentionDistanceRuledOut(grid(6, [...CLS, { kind: 'dist', name: '[DIST]' }]), 38)).toBeNull();
+    expect(attentionDistanceRuledOut(grid(6), 38)).toMatch(/covers 38 tokens but the model's layout has 37/);
+    expect(attentionDistanceRuledOut(makeTokenLayout([], 1, 1), 1)).toMatch(/not patches on a grid/);
   });
 });

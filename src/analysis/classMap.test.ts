@@ -1,3 +1,4 @@
+import { makeTokenLayout } from '../model/tokenLayout';
 import { describe, expect, it } from 'vitest';
 import { gradientImageRow, gradientRollout, gradientWeightedAttention } from './classMap';
 import { imageRow } from './rollout';
@@ -53,9 +54,9 @@ describe('the relevance row without the full product', () => {
     const attention = [0, 1, 2].map(() => Float32Array.from({ length: h * T * T }, () => random()));
     const gradients = [0, 1, 2].map(() => Float32Array.from({ length: h * T * T }, () => random() - 0.4));
     const full = gradientRollout(attention, gradients, h, T);
-    for (const hasCls of [true, false]) {
-      const want = imageRow(full, T, hasCls);
-      gradientImageRow(attention, gradients, h, T, hasCls).forEach((v, j) => expect(v).toBeCloseTo(want[j]!, 6));
+    for (const layout of [makeTokenLayout([{ kind: 'cls', name: '[CLS]' }], 1, 3), makeTokenLayout([], 2, 2)]) {
+      const want = imageRow(full, layout);
+      gradientImageRow(attention, gradients, h, layout).forEach((v, j) => expect(v).toBeCloseTo(want[j]!, 6));
     }
   });
 });

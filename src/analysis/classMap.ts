@@ -4,6 +4,9 @@
  * gradient of the class's logit with respect to it, positive part, mean over heads, propagated
  * through the layers as R ← R + Ā · R from R = I.
  */
+import { checkTokenCount, type TokenLayout } from '../model/tokenLayout';
+import type { VitTrace } from '../model/trace';
+import type { AnalysisEngine } from './engine';
 import { imageStart, matMulSquare, rowThrough } from './rollout';
 
 /** Ā = mean over heads of (∇A ⊙ A)⁺ for one layer: [T, T]. attn and grad are [h, T, T]. */
@@ -40,14 +43,24 @@ export function gradientImageRow(
   attention: ArrayLike<number>[],
   gradients: ArrayLike<number>[],
   h: number,
-  T: number,
-  hasClassToken: boolean,
+  layout: TokenLayout,
 ): Float32Array {
+  const T = layout.numTokens;
   const factors = attention.map((attn, l) => {
+    checkTokenCount(layout, Math.round(Math.sqrt(attn.length / h)), `layer ${l}'s attention`);
     const m = gradientWeightedAttention(attn, gradients[l]!, h, T);
     for (let i = 0; i < T; i++) m[i * T + i]! += 1;
     return m;
   });
-  const row = rowThrough(imageStart(T, hasClassToken), factors, T);
-  return Float32Array.from(hasClassToken ? row.subarray(1) : row);
+  return Float32Array.from(rowThrough(imageStart(layout), factors, T).subarray(layout.prefix.length));
+}
+
+/** The class-specific map [N] of one class for the trace's image, through the engine's attention gradients. */
+export async function classMapOf(
+  trace: VitTrace,
+  engine: Pick<AnalysisEngine, 'gradients'>,
+  classIndex: number,
+): Promise<Float32Array> {
+  const g = await engine.gradients(trace.input.data, classIndex);
+  return gradientImageRow(g.attention, g.gradients, trace.config.numHeads, trace.layout);
 }

@@ -5,6 +5,12 @@
  * under the curve) and rise fast on insertion (large area). Random order is the baseline.
  */
 import { seededRandom } from '../model/seededRandom';
+import type { VitTrace } from '../model/trace';
+import { headMatrix } from './attention';
+import { classMapOf } from './classMap';
+import type { AnalysisEngine, JobControl } from './engine';
+import { imageRow, imageRowName, rolloutMapOf } from './rollout';
+import { softmax } from './softmax';
 
 /** Patch indices, highest value first (ties: lower index first). */
 export function rankPatches(map: ArrayLike<number>): number[] {
@@ -77,4 +83,81 @@ export function areaUnderCurve(xs: number[], ys: number[]): number {
   let area = 0;
   for (let i = 1; i < xs.length; i++) area += ((xs[i]! - xs[i - 1]!) * (ys[i]! + ys[i - 1]!)) / 2;
   return area;
+}
+
+export interface Curve {
+  name: string;
+  color: string;
+  deletion: number[];
+  insertion: number[];
+}
+
+export interface Curves {
+  fractions: number[];
+  curves: Curve[];
+  classIndex: number;
+}
+
+export interface FaithfulnessOptions {
+  classIndex: number;
+  /** points along each curve, besides 0 */
+  steps: number;
+  /** the head whose [CLS] (or mean) row is one of the maps */
+  layer: number;
+  head: number;
+}
+
+/** The forward passes a run costs: four maps × two curves × (steps + 1) points. */
+export const faithfulnessRuns = (steps: number): number => 4 * 2 * (steps + 1);
+
+/** The name of the head's map in the curves: "layer 2 head 1 [CLS] attention". */
+export const headMapName = (trace: VitTrace, layer: number, head: number): string =>
+  `layer ${layer} head ${head} ${imageRowName(trace.layout).replace(' row', '')} attention`;
+
+/**
+ * Deletion and insertion curves of four orderings (rollout, class map, one head's attention row,
+ * random) for one class: every input goes through `engine.logits`, the class map through its gradients.
+ */
+export async function faithfulnessCurves(
+  trace: VitTrace,
+  engine: Pick<AnalysisEngine, 'logits' | 'gradients'>,
+  options: FaithfulnessOptions,
+  control: JobControl = {},
+): Promise<Curves> {
+  const { classIndex, steps, layer, head } = options;
+  const { layout } = trace;
+  const runs = faithfulnessRuns(steps);
+  const classMap = await classMapOf(trace, engine, classIndex);
+  control.signal?.throwIfAborted();
+  const maps: { name: string; color: string; order: number[] }[] = [
+    {
+      name: 'rollout',
+      color: '#e8590c',
+      order: rankPatches(rolloutMapOf(trace, { fusion: 'mean', discardRatio: 0, upToLayer: trace.layers.length - 1 })),
+    },
+    { name: 'class map', color: '#c2255c', order: rankPatches(classMap) },
+    {
+      name: headMapName(trace, layer, head),
+      color: '#1c7ed6',
+      order: rankPatches(imageRow(headMatrix(trace.layers[layer]!.attn, head), layout)),
+    },
+    { name: 'random', color: '#868e96', order: randomOrder(layout.numPatches, 1) },
+  ];
+  const geometry = { channels: trace.config.numChannels, size: trace.config.imageSize, patchSize: trace.config.patchSize };
+  const curves: Curve[] = [];
+  let done = 0;
+  for (const m of maps) {
+    const curve: Curve = { name: m.name, color: m.color, deletion: [], insertion: [] };
+    for (const kind of ['deletion', 'insertion'] as CurveKind[]) {
+      const inputs = curveInputs(trace.input.data, geometry, m.order, steps, kind);
+      const logits = await engine.logits(inputs, {
+        signal: control.signal,
+        onProgress: (f) => control.onProgress?.((done + f * inputs.length) / runs),
+      });
+      done += inputs.length;
+      curve[kind] = logits.map((l) => softmax(l)[classIndex]!);
+    }
+    curves.push(curve);
+  }
+  return { fractions: curveFractions(steps), curves, classIndex };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseVitConfig } from '../model/config';
+import { tokenLayoutOf } from '../model/tokenLayout';
 import { formatMacs, forwardMacs } from './flops';
 
 describe('forwardMacs', () => {
@@ -14,8 +15,8 @@ describe('forwardMacs', () => {
         patch_size: 16,
       }),
     );
-    expect(forwardMacs(config, 1000) / 1e9).toBeCloseTo(17.56, 1);
-    expect(formatMacs(forwardMacs(config, 1000))).toBe('17.56 G multiply-adds');
+    expect(forwardMacs(config, tokenLayoutOf(config), 1000) / 1e9).toBeCloseTo(17.56, 1);
+    expect(formatMacs(forwardMacs(config, tokenLayoutOf(config), 1000))).toBe('17.56 G multiply-adds');
   });
 
   it('counts a hand-sized model exactly', () => {
@@ -32,6 +33,6 @@ describe('forwardMacs', () => {
     );
     const patch = 4 * 12 * 4;
     const layer = 5 * 4 * 12 + 2 * 2 * 5 * 5 * 2 + 5 * 4 * 4 + 2 * 5 * 4 * 8;
-    expect(forwardMacs(config, 3)).toBe(patch + layer + 4 * 3);
+    expect(forwardMacs(config, tokenLayoutOf(config), 3)).toBe(patch + layer + 4 * 3);
   });
 });

@@ -1,12 +1,14 @@
-import { vitSizes, type VitConfig } from '../model/config';
+import type { VitConfig } from '../model/config';
+import type { TokenLayout } from '../model/tokenLayout';
 
 /**
  * Multiply-adds of one forward pass, for the model card: the figure papers and timm quote as
  * "FLOPs" (ViT-B/16 at 224 px: 17.6 G). Counts the matrix products, which dominate; norms, softmax
  * and activations are left out.
  */
-export function forwardMacs(config: VitConfig, numClasses: number): number {
-  const { numPatches: N, numTokens: T, headDim: d } = vitSizes(config);
+export function forwardMacs(config: VitConfig, layout: TokenLayout, numClasses: number): number {
+  const { numPatches: N, numTokens: T } = layout;
+  const d = config.hiddenSize / config.numHeads;
   const D = config.hiddenSize;
   const M = config.intermediateSize;
   const h = config.numHeads;

@@ -5,6 +5,7 @@
  */
 import type { VitTrace } from '../model/trace';
 import type { ReadoutWeights } from '../model/weightArrays';
+import { checkTokenCount, patchToToken } from '../model/tokenLayout';
 
 /** LayerNorm then classifier for each of `count` rows of x [.., D] starting at row `first`: [count, C]. */
 export function readoutLogits(x: ArrayLike<number>, first: number, count: number, w: ReadoutWeights): Float64Array {
@@ -29,18 +30,6 @@ export function readoutLogits(x: ArrayLike<number>, first: number, count: number
   return out;
 }
 
-export function softmaxRows(logits: Float64Array, C: number): Float64Array {
-  const out = new Float64Array(logits.length);
-  for (let r = 0; r < logits.length / C; r++) {
-    let max = -Infinity;
-    for (let c = 0; c < C; c++) max = Math.max(max, logits[r * C + c]!);
-    let sum = 0;
-    for (let c = 0; c < C; c++) sum += out[r * C + c] = Math.exp(logits[r * C + c]! - max);
-    for (let c = 0; c < C; c++) out[r * C + c]! /= sum;
-  }
-  return out;
-}
-
 /** The residual stream before layer 0 (the embeddings) and after each layer: L + 1 arrays of [T, D]. */
 export function residualStream(trace: VitTrace): Float32Array[] {
   return [trace.embeddings.data, ...trace.layers.map((l) => l.out.data)];
@@ -52,12 +41,21 @@ export function residualStream(trace: VitTrace): Float32Array[] {
  */
 export function logitLens(trace: VitTrace, w: ReadoutWeights): Float64Array {
   const C = w.weight.shape[1]!;
-  const T = trace.embeddings.shape[0]!;
+  const { layout } = trace;
+  const T = layout.numTokens;
   const stream = residualStream(trace);
   const out = new Float64Array(stream.length * C);
   stream.forEach((x, depth) => {
-    if (trace.config.pooling === 'cls') {
-      out.set(readoutLogits(x, 0, 1, w), depth * C);
+    checkTokenCount(layout, x.length / w.gamma.length, `the residual stream at depth ${depth}`);
+    if (trace.config.pooling === 'cls' && layout.clsToken !== null) {
+      const cls = readoutLogits(x, layout.clsToken, 1, w);
+      const dist = layout.prefix.findIndex((p) => p.kind === 'dist');
+      if (w.distillation && dist >= 0) {
+        // DeiT with a teacher: the mean of the [CLS] head's and the [DIST] head's logits, as the model computes them
+        const d = readoutLogits(x, dist, 1, { ...w, ...w.distillation });
+        for (let c = 0; c < C; c++) cls[c] = (cls[c]! + d[c]!) / 2;
+      }
+      out.set(cls, depth * C);
       return;
     }
     // the classifier is linear, so the mean of each token's logits is the logits of the mean token
@@ -67,10 +65,10 @@ export function logitLens(trace: VitTrace, w: ReadoutWeights): Float64Array {
   return out;
 }
 
-/** Each patch token read out at one depth: [N, C] logits. */
+/** Each patch token read out at one depth: [N, C] logits (prefix tokens left out). */
 export function patchLogitLens(trace: VitTrace, w: ReadoutWeights, depth: number): Float64Array {
-  const stream = residualStream(trace);
-  const first = trace.config.hasClassToken ? 1 : 0;
-  const T = trace.embeddings.shape[0]!;
-  return readoutLogits(stream[depth]!, first, T - first, w);
+  const { layout } = trace;
+  const x = residualStream(trace)[depth]!;
+  checkTokenCount(layout, x.length / w.gamma.length, `the residual stream at depth ${depth}`);
+  return readoutLogits(x, patchToToken(layout, 0), layout.numPatches, w);
 }

@@ -3,6 +3,16 @@
  * covers (0…1). The weight on [CLS] itself is left out and the rest renormalised, so the share is
  * comparable with the object's area (what uniform attention would give).
  */
+import type { Matrix } from '../model/trace';
+import type { TokenLayout } from '../model/tokenLayout';
+import { meanHeadsRow, patchPart } from './rows';
+
+/** [CLS]'s attention over the patches, mean of heads: [N]; null for a model without [CLS]. */
+export function clsPatchAttention(attn: Matrix, layout: TokenLayout): Float32Array | null {
+  if (layout.clsToken === null) return null;
+  return patchPart(meanHeadsRow(attn, layout.clsToken), layout);
+}
+
 export interface ObjectShare {
   /** attention-weighted coverage: Σ a_p · c_p / Σ a_p */
   share: number;

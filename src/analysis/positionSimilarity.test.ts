@@ -36,6 +36,6 @@ describe('position-embedding similarity', () => {
     const want = vit.positionEmbeddings!.subarray(8); // rows 1… (row 0 is [CLS]'s)
     expect(pos.length).toBe(want.length);
     pos.forEach((v, i) => expect(v).toBeCloseTo(want[i]!, 5));
-    expect(patchPositionEmbeddings({ ...trace, config: { ...trace.config, hasPositionEmbeddings: false } })).toBeNull();
+    expect(patchPositionEmbeddings({ ...trace, layout: { ...trace.layout, hasPositionEmbeddings: false } })).toBeNull();
   });
 });

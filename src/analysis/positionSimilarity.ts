@@ -4,16 +4,23 @@
  * shows, for each position, a bright spot at itself fading with distance, often along rows and columns.
  */
 import type { VitTrace } from '../model/trace';
+import type { TokenLayout } from '../model/tokenLayout';
+import { impliedPositionEmbeddings } from './rows';
 import { rowNorms } from './tokenFeatures';
 
 /** The patch positions' embeddings [N, D], read from the trace: embeddings − patch tokens. Null without position embeddings. */
 export function patchPositionEmbeddings(trace: VitTrace): Float32Array | null {
-  if (!trace.config.hasPositionEmbeddings) return null;
-  const [N, D] = trace.patchTokens.shape as [number, number];
-  const first = trace.config.hasClassToken ? D : 0;
-  const out = new Float32Array(N * D);
-  for (let i = 0; i < N * D; i++) out[i] = trace.embeddings.data[first + i]! - trace.patchTokens.data[i]!;
-  return out;
+  if (!trace.layout.hasPositionEmbeddings) return null;
+  return impliedPositionEmbeddings(trace.embeddings, trace.patchTokens, trace.layout);
+}
+
+/** Why the similarity cannot be drawn for this layout, in a sentence, or null when it can. */
+export function positionSimilarityRuledOut(layout: TokenLayout): string | null {
+  if (!layout.hasPositionEmbeddings) {
+    return 'This model has no position embeddings: it sees the image as a bag of patches, so there is nothing to compare.';
+  }
+  if (layout.numPatches < 2) return 'This model has a single patch position, so there is nothing to compare it with.';
+  return null;
 }
 
 /** Cosine similarity of every row with every other: [N, N] for [N, D]. A zero row has similarity 0. */

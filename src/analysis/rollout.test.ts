@@ -1,3 +1,4 @@
+import { makeTokenLayout } from '../model/tokenLayout';
 import { describe, expect, it } from 'vitest';
 import { attentionRollout, discardLowest, fuseHeads, imageRow, rolloutImageRow, withResidual } from './rollout';
 import { seededRandom } from '../model/seededRandom';
@@ -66,8 +67,8 @@ describe('attention rollout', () => {
 
   it('reads the [CLS] row over patches, or the mean row without [CLS]', () => {
     const m = [0.1, 0.2, 0.7, 0.3, 0.3, 0.4, 0.5, 0.25, 0.25];
-    expect(Array.from(imageRow(m, 3, true))).toEqual([0.2, 0.7].map(Math.fround));
-    imageRow(m, 3, false).forEach((v, j) => expect(v).toBeCloseTo([0.3, 0.25, 0.45][j]!, 6));
+    expect(Array.from(imageRow(m, makeTokenLayout([{ kind: 'cls', name: '[CLS]' }], 1, 2)))).toEqual([0.2, 0.7].map(Math.fround));
+    imageRow(m, makeTokenLayout([], 1, 3)).forEach((v, j) => expect(v).toBeCloseTo([0.3, 0.25, 0.45][j]!, 6));
     expect(() => attentionRollout(layers, h, T, { fusion: 'mean', discardRatio: 0, upToLayer: 3 })).toThrow(/outside/);
   });
 });
@@ -77,13 +78,13 @@ describe('the rollout row without the full product', () => {
     const h = 2;
     const T = 5;
     const layers = [4, 5, 6].map((s) => randomAttention(h, T, s));
-    for (const hasCls of [true, false]) {
+    for (const layout of [makeTokenLayout([{ kind: 'cls', name: '[CLS]' }], 2, 2), makeTokenLayout([], 1, 5)]) {
       for (const options of [
         { fusion: 'mean' as const, discardRatio: 0, upToLayer: 2 },
         { fusion: 'max' as const, discardRatio: 0.6, upToLayer: 1 },
       ]) {
-        const want = imageRow(attentionRollout(layers, h, T, options), T, hasCls);
-        rolloutImageRow(layers, h, T, options, hasCls).forEach((v, j) => expect(v).toBeCloseTo(want[j]!, 6));
+        const want = imageRow(attentionRollout(layers, h, T, options), layout);
+        rolloutImageRow(layers, h, layout, options).forEach((v, j) => expect(v).toBeCloseTo(want[j]!, 6));
       }
     }
   });

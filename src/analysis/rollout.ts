@@ -4,6 +4,8 @@
  * layers, counting the residual path. Follows vit-explain's recipe: fuse heads, optionally drop the
  * weakest links, add the identity, renormalise rows, multiply through the layers.
  */
+import { checkTokenCount, type TokenLayout } from '../model/tokenLayout';
+import type { VitTrace } from '../model/trace';
 
 export type HeadFusion = 'mean' | 'max' | 'min';
 
@@ -101,37 +103,58 @@ export function rowThrough(v: Float64Array, factors: Float64Array[], T: number):
   return row;
 }
 
-/** The starting row: [CLS]'s one-hot, or the mean over all tokens without [CLS]. */
-export function imageStart(T: number, hasClassToken: boolean): Float64Array {
+/** The starting row: [CLS]'s one-hot, or, for a model without [CLS], the mean over all tokens. */
+export function imageStart(layout: TokenLayout): Float64Array {
+  const T = layout.numTokens;
   const v = new Float64Array(T);
-  if (hasClassToken) v[0] = 1;
+  if (layout.clsToken !== null) v[layout.clsToken] = 1;
   else v.fill(1 / T);
   return v;
+}
+
+/** Which row a [T, T] map is read along for the image: "[CLS] row" or "mean row". */
+export const imageRowName = (layout: TokenLayout): string => (layout.clsToken !== null ? '[CLS] row' : 'mean row');
+
+/** The patch columns of a row over all T tokens, as float32: [N]. */
+function patchColumns(row: Float64Array, layout: TokenLayout): Float32Array {
+  return Float32Array.from(row.subarray(layout.prefix.length));
 }
 
 /** The rollout's [CLS] row (or mean row) over the patches, [N], without forming the [T, T] product. */
 export function rolloutImageRow(
   layers: ArrayLike<number>[],
   h: number,
-  T: number,
+  layout: TokenLayout,
   options: RolloutOptions,
-  hasClassToken: boolean,
 ): Float32Array {
-  const row = rowThrough(imageStart(T, hasClassToken), rolloutFactors(layers, h, T, options), T);
-  return Float32Array.from(hasClassToken ? row.subarray(1) : row);
+  const T = layout.numTokens;
+  layers.forEach((a, l) => checkTokenCount(layout, Math.round(Math.sqrt(a.length / h)), `layer ${l}'s attention`));
+  return patchColumns(rowThrough(imageStart(layout), rolloutFactors(layers, h, T, options), T), layout);
+}
+
+/** The rollout map of a trace over its patches, [N]: what the rollout panel draws and the faithfulness curves rank. */
+export function rolloutMapOf(trace: VitTrace, options: RolloutOptions): Float32Array {
+  return rolloutImageRow(
+    trace.layers.map((l) => l.attn.data),
+    trace.config.numHeads,
+    trace.layout,
+    options,
+  );
 }
 
 /**
  * What a [T, T] token-to-token map says about the image: the [CLS] row over the patches, or, for
  * a model without [CLS], the mean row (every token's share of each patch, averaged). [N] values.
  */
-export function imageRow(m: ArrayLike<number>, T: number, hasClassToken: boolean): Float32Array {
-  if (hasClassToken) {
-    const out = new Float32Array(T - 1);
-    for (let j = 1; j < T; j++) out[j - 1] = m[j]!;
-    return out;
+export function imageRow(m: ArrayLike<number>, layout: TokenLayout): Float32Array {
+  const T = layout.numTokens;
+  if (m.length !== T * T) throw new RangeError(`a map of ${m.length} values is not [T, T] for T = ${T}`);
+  const start = imageStart(layout);
+  const row = new Float64Array(T);
+  for (let i = 0; i < T; i++) {
+    const w = start[i]!;
+    if (w === 0) continue;
+    for (let j = 0; j < T; j++) row[j]! += w * m[i * T + j]!;
   }
-  const sums = new Float64Array(T);
-  for (let i = 0; i < T; i++) for (let j = 0; j < T; j++) sums[j]! += m[i * T + j]! / T;
-  return Float32Array.from(sums);
+  return patchColumns(row, layout);
 }

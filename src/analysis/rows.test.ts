@@ -6,11 +6,13 @@ import {
   meanHeadsRow,
   patchPart,
   rescaledHeadMap,
-  softmaxScaled,
   symmetricDomain,
   topIndices,
 } from './rows';
-import { patchToken, tokenPatch } from './tokens';
+import { makeTokenLayout } from '../model/tokenLayout';
+import { softmax as softmaxScaled } from './softmax';
+
+const CLS = [{ kind: 'cls' as const, name: '[CLS]' }];
 
 const m = (data: number[], shape: number[]) => ({ data: Float32Array.from(data), shape });
 
@@ -24,16 +26,11 @@ describe('rows of the trace', () => {
   });
 
   it('drops the [CLS] column for the patch grid', () => {
-    expect(Array.from(patchPart(Float32Array.from([9, 1, 2]), true))).toEqual([1, 2]);
-    expect(Array.from(patchPart(Float32Array.from([9, 1, 2]), false))).toEqual([9, 1, 2]);
-  });
-
-  it('maps tokens to patches and back, with and without [CLS]', () => {
-    expect(patchToken(1, 2, 4, true)).toBe(7);
-    expect(patchToken(1, 2, 4, false)).toBe(6);
-    expect(tokenPatch(0, true)).toBeNull();
-    expect(tokenPatch(7, true)).toBe(6);
-    expect(tokenPatch(7, false)).toBe(7);
+    expect(Array.from(patchPart(Float32Array.from([9, 1, 2]), makeTokenLayout(CLS, 1, 2)))).toEqual([1, 2]);
+    expect(Array.from(patchPart(Float32Array.from([9, 1, 2]), makeTokenLayout([], 1, 3)))).toEqual([9, 1, 2]);
+    expect(() => patchPart(Float32Array.from([9, 1, 2]), makeTokenLayout(CLS, 2, 2))).toThrow(
+      /has 3 tokens; the layout \(\[CLS\], 2 × 2 patches\) has 5/,
+    );
   });
 
   it('rescales softmax: a large factor is near one-hot, zero is uniform', () => {
@@ -58,7 +55,7 @@ describe('rows of the trace', () => {
   it('ranks, bounds and derives', () => {
     expect(topIndices([0.1, 0.7, 0.2], 2)).toEqual([1, 2]);
     expect(symmetricDomain([-0.5, 2])).toEqual([-2, 2]);
-    const pos = impliedPositionEmbeddings(m([9, 9, 3, 4, 5, 6], [3, 2]), m([1, 1, 2, 2], [2, 2]), true);
+    const pos = impliedPositionEmbeddings(m([9, 9, 3, 4, 5, 6], [3, 2]), m([1, 1, 2, 2], [2, 2]), makeTokenLayout(CLS, 1, 2));
     expect(Array.from(pos)).toEqual([2, 3, 3, 4]);
   });
 });

@@ -1,6 +1,7 @@
 /** Rows and slices of the trace's [h, T, T] and [h, T, d] arrays, as the views read them. */
 import type { Matrix, VitTrace } from '../model/trace';
-import { prefixCount, type TokenPrefix } from './tokens';
+import { softmax } from './softmax';
+import { checkTokenCount, type TokenLayout } from '../model/tokenLayout';
 
 /** Row `query` of head `head` in an [h, T, T] array (a view, not a copy). */
 export function headRow(m: Matrix, head: number, query: number): Float32Array {
@@ -20,30 +21,17 @@ export function meanHeadsRow(m: Matrix, query: number): Float32Array {
   return out;
 }
 
-/** The patch part of a row over tokens (drops the [CLS] and distillation columns), laid out as the patch grid. */
-export function patchPart(row: Float32Array, prefix: TokenPrefix): Float32Array {
-  return row.subarray(prefixCount(prefix));
-}
-
-/** softmax(scores · scale): the attention a query would get with another scaling factor. */
-export function softmaxScaled(scores: ArrayLike<number>, scale: number): Float64Array {
-  const out = new Float64Array(scores.length);
-  let max = -Infinity;
-  for (let i = 0; i < scores.length; i++) max = Math.max(max, scores[i]! * scale);
-  let sum = 0;
-  for (let i = 0; i < scores.length; i++) {
-    out[i] = Math.exp(scores[i]! * scale - max);
-    sum += out[i]!;
-  }
-  for (let i = 0; i < out.length; i++) out[i]! /= sum;
-  return out;
+/** The patch part of a row over tokens (drops the prefix tokens' columns: [CLS], [DIST], registers), laid out as the patch grid. */
+export function patchPart(row: Float32Array, layout: TokenLayout): Float32Array {
+  checkTokenCount(layout, row.length, 'the row');
+  return row.subarray(layout.prefix.length);
 }
 
 /** A whole head's attention map recomputed from its raw scores with another scale: [T, T]. */
 export function rescaledHeadMap(scores: Matrix, head: number, scale: number): Float32Array {
   const [, T] = scores.shape as [number, number, number];
   const out = new Float32Array(T * T);
-  for (let q = 0; q < T; q++) out.set(softmaxScaled(headRow(scores, head, q), scale), q * T);
+  for (let q = 0; q < T; q++) out.set(softmax(headRow(scores, head, q), scale), q * T);
   return out;
 }
 
@@ -79,10 +67,12 @@ export function symmetricDomain(values: ArrayLike<number>): [number, number] {
   return [-m, m];
 }
 
-/** Position embeddings as the trace implies them: embeddings − [CLS; patch tokens], patch rows only. */
-export function impliedPositionEmbeddings(embeddings: Matrix, patchTokens: Matrix, prefix: TokenPrefix): Float32Array {
+/** Position embeddings as the trace implies them: embeddings − [prefix tokens; patch tokens], patch rows only: [N, D]. */
+export function impliedPositionEmbeddings(embeddings: Matrix, patchTokens: Matrix, layout: TokenLayout): Float32Array {
   const [N, D] = patchTokens.shape as [number, number];
-  const offset = prefixCount(prefix) * D;
+  checkTokenCount(layout, embeddings.shape[0]!, 'the embeddings');
+  if (N !== layout.numPatches) throw new RangeError(`${N} patch tokens for a grid of ${layout.numPatches} patches`);
+  const offset = layout.prefix.length * D;
   const out = new Float32Array(N * D);
   for (let i = 0; i < N * D; i++) out[i] = embeddings.data[offset + i]! - patchTokens.data[i]!;
   return out;

@@ -1,3 +1,4 @@
+import { makeTokenLayout } from '../model/tokenLayout';
 import { describe, expect, it } from 'vitest';
 import { featureRgb, highNormTokens, median, rowNorms } from './tokenFeatures';
 
@@ -16,7 +17,7 @@ describe('token norms and feature PCA', () => {
   it('colours patches by their first principal components, scaled to 0…1', () => {
     // patches (rows 1…4) vary along dimension 0 only; row 0 ([CLS]) is left out
     const x = [99, 99, 0, 1, 1, 1, 2, 1, 3, 1];
-    const { rgb, explained } = featureRgb(x, 5, 2, 1);
+    const { rgb, explained } = featureRgb(x, makeTokenLayout([{ kind: 'cls', name: '[CLS]' }], 2, 2), 2);
     const red = [0, 1, 2, 3].map((i) => rgb[i * 3]!);
     // one direction, either sign: evenly spaced from 0 to 1
     const up = red[0]! < red[3]! ? red : red.reverse();

@@ -4,6 +4,7 @@
  * several times the rest. The first three principal components of the patch features as RGB (as in
  * DINO/DINOv2's figures) show which patches the model represents alike.
  */
+import { checkTokenCount, type TokenLayout } from '../model/tokenLayout';
 import { pca, project } from './pca';
 
 /** The L2 norm of each row of [T, D]: [T]. */
@@ -24,7 +25,7 @@ export function median(values: ArrayLike<number>): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** Tokens whose norm is at least `factor` × the median patch norm, largest first. */
+/** Entries (patches, given patch norms) whose norm is at least `factor` × the median, largest first. */
 export function highNormTokens(norms: ArrayLike<number>, factor: number): { token: number; ratio: number }[] {
   const mid = median(norms);
   return Array.from(norms, (n, token) => ({ token, ratio: n / (mid || 1) }))
@@ -32,15 +33,18 @@ export function highNormTokens(norms: ArrayLike<number>, factor: number): { toke
     .sort((a, b) => b.ratio - a.ratio);
 }
 
-/** The rows [first, first + N) of [T, D] projected on their own first three principal components, each scaled to 0…1: [N, 3]. */
-export function featureRgb(
-  x: ArrayLike<number>,
-  T: number,
-  D: number,
-  first: number,
-): { rgb: Float32Array; explained: number[] } {
-  const N = T - first;
-  const rows = Array.prototype.slice.call(x, first * D, T * D) as number[];
+/** The patch norms of a [T, D] layer output: [N], prefix tokens left out. */
+export function patchNorms(x: ArrayLike<number>, layout: TokenLayout, D: number): Float64Array {
+  checkTokenCount(layout, x.length / D, 'the layer output');
+  return rowNorms(x, layout.numTokens, D).subarray(layout.prefix.length);
+}
+
+/** The patch rows of [T, D] projected on their own first three principal components, each scaled to 0…1: [N, 3]. */
+export function featureRgb(x: ArrayLike<number>, layout: TokenLayout, D: number): { rgb: Float32Array; explained: number[] } {
+  checkTokenCount(layout, x.length / D, 'the layer output');
+  const N = layout.numPatches;
+  const first = layout.prefix.length;
+  const rows = Array.prototype.slice.call(x, first * D, (first + N) * D) as number[];
   const p = pca(rows, N, D, 3);
   const coords = project(rows, N, D, p);
   const k = p.components.length;

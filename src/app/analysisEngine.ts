@@ -1,30 +1,14 @@
 /**
- * What the analyses ask of the engine beyond the trace, bound to the loaded model: re-runs with a
- * head mask or altered inputs, attention gradients, weights as arrays, and the sample gallery
+ * The analyses' engine (src/analysis/engine.ts) bound to the loaded model: re-runs with a head
+ * mask or altered inputs, attention gradients, weights as arrays, and the sample gallery
  * preprocessed for this model. The views get this object and never touch tfjs.
  */
-import { attentionGradients, type AttentionGradients } from '../model/attentionGradients';
-import type { HeadMask } from '../model/ops';
+import type { AnalysisEngine } from '../analysis/engine';
+import { attentionGradients } from '../model/attentionGradients';
 import { runAttention, runLogits } from '../model/tensorForward';
-import type { Matrix } from '../model/trace';
-import { readPatchFilters, readReadout, type ReadoutWeights } from '../model/weightArrays';
+import { readPatchFilters, readReadout } from '../model/weightArrays';
 import { decodeImageFile, prepareImage } from '../platform/imageInput';
 import type { SessionModel } from './useVitSession';
-
-export interface JobControl {
-  onProgress?: (fraction: number) => void;
-  signal?: AbortSignal;
-}
-
-export interface AnalysisEngine {
-  /** logits [C] of each input, in batches */
-  logits: (inputs: Float32Array[], options?: JobControl & { headMask?: HeadMask }) => Promise<Float32Array[]>;
-  gradients: (input: Float32Array, classIndex: number) => Promise<AttentionGradients>;
-  /** each layer's attention [h, T, T] for each sample of the gallery */
-  galleryAttention: (options?: JobControl) => Promise<{ name: string; attention: Float32Array[] }[]>;
-  patchFilters: () => Promise<Matrix>;
-  readout: () => Promise<ReadoutWeights | null>;
-}
 
 interface GalleryIndex {
   images: { file: string; title: string; group: string }[];

@@ -5,7 +5,6 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { VitTrace } from '../model/trace';
-import { vitSizes } from '../model/config';
 import { DEFAULT_HUB_URL } from '../platform/hub/hubRef';
 import { clampSelection, navigate, selectionFromParams, selectionToParams, type Selection } from '../state/selection';
 import { STAGES } from '../state/stages';
@@ -23,9 +22,9 @@ interface ShownModel {
 export function useExplainerSelection(trace: VitTrace | null, model: ShownModel | null) {
   const [rawSelection, setSelection] = useState<Selection>(() => selectionFromParams(new URLSearchParams(location.search)));
   const [playing, setPlaying] = useState(false);
-  const sizes = trace ? vitSizes(trace.config) : null;
-  const selection =
-    trace && sizes ? clampSelection(rawSelection, trace.config.numLayers, trace.config.numHeads, sizes.numTokens) : rawSelection;
+  const selection = trace
+    ? clampSelection(rawSelection, trace.config.numLayers, trace.config.numHeads, trace.layout.numTokens)
+    : rawSelection;
   // input → painted frame, for the benchmark
   const markInput = useRedrawTimer(selection);
 

@@ -14,7 +14,7 @@ import { HubCache } from '../platform/hub/hubCache';
 import { HubCancelled, HubError } from '../platform/hub/hubErrors';
 import { hubModelKey, normaliseHubUrl, type HubRef } from '../platform/hub/hubRef';
 import { formatBytes, hubModelFiles, type HubProgress } from '../platform/hub/loadFromHub';
-import type { AppState } from '../views/status/StatusBar';
+import type { AppState } from '../state/appState';
 
 export interface HubLoadRequest {
   ref: HubRef;

@@ -13,11 +13,12 @@ import { encodeTraceNpz } from '../model/traceNpz';
 import type { ModelCardInfo } from '../model/modelCard';
 import { chooseBackend, isBackendName, type BackendInfo, type BackendName } from '../platform/backend';
 import { decodeImageFile, prepareImage, type DecodedImage, type PreparedImage } from '../platform/imageInput';
-import type { AppState } from '../views/status/StatusBar';
+import type { AppState } from '../state/appState';
 import { keptFilesBuild } from './modelSources';
 import { downloadBytes } from './download';
 import { openFromAddress } from './openFromAddress';
 import { useHubLoad, type HubDownload, type HubLoadRequest } from './useHubLoad';
+import { drivenByAutomation } from '../platform/automation';
 
 export interface SessionModel extends LoadedVit {
   /** where the model came from, in words */
@@ -58,11 +59,11 @@ export interface VitSession {
 
 declare global {
   interface Window {
-    /** for tests and outside drivers: the number of live tensors */
+    /** for tests and the benchmark (a page driven by automation only): the number of live tensors */
     __vitlensTensors?: () => number;
   }
 }
-window.__vitlensTensors = () => tf.memory().numTensors;
+if (drivenByAutomation()) window.__vitlensTensors = () => tf.memory().numTensors;
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

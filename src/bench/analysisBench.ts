@@ -3,7 +3,7 @@
  * (`node bench/run-analyses.mjs`): the same functions the panels call, on one traced image.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { parseVitConfig, vitSizes } from '../model/config';
+import { parseVitConfig } from '../model/config';
 import { runTrace } from '../model/forward';
 import { randomVitWeights } from '../model/randomWeights';
 import { createVitModel, disposeVitModel } from '../model/vitModel';
@@ -17,7 +17,8 @@ import { distancesByLayer } from '../analysis/attentionDistance';
 import { cosineSimilarity, patchPositionEmbeddings } from '../analysis/positionSimilarity';
 import { filterComponents } from '../analysis/patchFilters';
 import { jointQueryKey, pcaLayout, umapLayout } from '../analysis/qkSpace';
-import { allHeadsOn, compareProbabilities, softmax } from '../analysis/ablation';
+import { allHeadsOn, compareProbabilities } from '../analysis/ablation';
+import { softmax } from '../analysis/softmax';
 import { gradientImageRow } from '../analysis/classMap';
 import { featureRgb, rowNorms } from '../analysis/tokenFeatures';
 import { logitLens, patchLogitLens } from '../analysis/logitLens';
@@ -47,7 +48,7 @@ export async function benchAnalyses(
   if (info.name !== request.backend) throw new Error(`${request.backend} is not available here (${info.reason})`);
   const config = parseVitConfig(JSON.stringify(request.config));
   const model = createVitModel(config, randomVitWeights(config, request.numClasses));
-  const { numTokens: T, grid, numPatches: N, headDim: d } = vitSizes(config);
+  const d = config.hiddenSize / config.numHeads;
   const h = config.numHeads;
   const L = config.numLayers;
   const D = config.hiddenSize;
@@ -65,15 +66,16 @@ export async function benchAnalyses(
     const trace = await runTrace(model, input);
     const traceMs = performance.now() - start;
     const attn = trace.layers.map((l) => l.attn.data);
-    const hasCls = config.hasClassToken;
+    const { layout } = trace;
+    const { numTokens: T, numPatches: N } = layout;
 
     await time('1. attention rollout', 'mean fusion, all layers', () =>
-      rolloutImageRow(attn, h, T, { fusion: 'mean', discardRatio: 0, upToLayer: L - 1 }, hasCls),
+      rolloutImageRow(attn, h, layout, { fusion: 'mean', discardRatio: 0, upToLayer: L - 1 }),
     );
     await time('1. attention rollout', 'discard 90%', () =>
-      rolloutImageRow(attn, h, T, { fusion: 'max', discardRatio: 0.9, upToLayer: L - 1 }, hasCls),
+      rolloutImageRow(attn, h, layout, { fusion: 'max', discardRatio: 0.9, upToLayer: L - 1 }),
     );
-    await time('2. mean attention distance', 'this image', () => distancesByLayer(attn, h, T, grid, config.patchSize, hasCls));
+    await time('2. mean attention distance', 'this image', () => distancesByLayer(attn, h, layout, config.patchSize));
     await runAttention(model, input);
     await time('2. mean attention distance', 'per gallery image (one attention pass); the gallery has 30', () =>
       runAttention(model, input),
@@ -99,13 +101,13 @@ export async function benchAnalyses(
       'forward + backward (tfjs gradients), then the relevance rollout',
       async () => {
         const g = await attentionGradients(model, input, 0);
-        return gradientImageRow(g.attention, g.gradients, h, T, hasCls);
+        return gradientImageRow(g.attention, g.gradients, h, layout);
       },
     );
     await time('8. token norms + feature PCA', 'last layer', () => {
       const out = trace.layers[L - 1]!.out.data;
       rowNorms(out, T, D);
-      return featureRgb(out, T, D, hasCls ? 1 : 0);
+      return featureRgb(out, layout, D);
     });
     await time('9. logit lens', 'pooled token at every depth + every patch at one depth', async () => {
       const w = (await readReadout(model))!;

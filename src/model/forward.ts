@@ -3,15 +3,18 @@
  * of the seed article: patchEmbedding → (+[CLS], +positions) → encoder blocks
  * (addNorm, qkv, scores, scaled, softmax, context, mlp) → final norm → pooling → classifier.
  *
- * The same numbers come out of two ways of computing them (see kernelPlan.ts): batched kernels
- * (WebGL, cpu) or, on wasm, one attention head at a time with no broadcasting, because there only a
- * plain 2-D matrix product reaches the fast multi-threaded XNNPACK kernel.
+ * The same numbers come out of three ways of computing them (see kernelPlan.ts): on wasm, ViT Lens's
+ * own kernels (FUSED: whole-layer attention, fused dense layers and LayerNorm, split across worker
+ * threads); on wasm without them (no SIMD), one attention head at a time with no broadcasting
+ * (PER_HEAD), because there only a plain 2-D matrix product reaches XNNPACK's fast kernel; on
+ * WebGL and cpu, few large batched kernels (BATCHED).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { vitSizes } from './config';
+import { vitSizes, type VitConfig } from './config';
 import { kernelPlanFor, type KernelPlan } from './kernelPlan';
 import { LAYER_KEYS, type LayerTrace, type Matrix, type VitTrace } from './trace';
 import type { VitModel } from './vitModel';
+import { tokenLayoutOf, type TokenLayout } from './tokenLayout';
 import { bumpMemoryGeneration } from './memoryGeneration';
 import { heapView } from './wasmKernels/tfjsKernels';
 import { blockAttention, checkInput, classify, embed, layerNorm, linear, maskHeads, mlpHiddenLayer, type HeadMask } from './ops';
@@ -28,6 +31,14 @@ export interface TraceOptions {
    * arrays are copied as usual and releaseTrace does nothing.
    */
   zeroCopy?: boolean;
+}
+
+const layouts = new WeakMap<VitConfig, TokenLayout>();
+/** The token layout, made once per config and shared by every trace of that model. */
+function layoutOf(config: VitConfig): TokenLayout {
+  let layout = layouts.get(config);
+  if (!layout) layouts.set(config, (layout = tokenLayoutOf(config)));
+  return layout;
 }
 
 /** The tensors a zero-copy trace's arrays live in. */
@@ -135,7 +146,18 @@ export async function runTrace(model: VitModel, input: Float32Array, options: Tr
       };
       return layer satisfies Record<(typeof LAYER_KEYS)[number], Matrix>;
     });
-    const trace: VitTrace = { config, input: inputMatrix, patchTokens, embeddings, layers, finalNorm, pooled, logits, probs };
+    const trace: VitTrace = {
+      config,
+      layout: layoutOf(config),
+      input: inputMatrix,
+      patchTokens,
+      embeddings,
+      layers,
+      finalNorm,
+      pooled,
+      logits,
+      probs,
+    };
     if (held.length > 0) {
       heldTensors.set(trace, held);
       bumpMemoryGeneration(views.find((v) => v)!.buffer);

@@ -4,6 +4,7 @@
  * T tokens, D width, h heads, d = D/h, M MLP width, C classes.
  */
 import type { VitConfig } from './config';
+import type { TokenLayout } from './tokenLayout';
 
 export interface Matrix {
   data: Float32Array;
@@ -39,6 +40,8 @@ export interface LayerTrace {
 
 export interface VitTrace {
   config: VitConfig;
+  /** which token is which ([CLS], [DIST], registers, the patch grid): the one description every view and analysis reads */
+  layout: TokenLayout;
   /** [C, H, W] the image exactly as the model saw it */
   input: Matrix;
   /** [N, D] patch embedding, before [CLS] and position embeddings */

@@ -22,6 +22,8 @@ export interface ReadoutWeights {
   weight: Matrix;
   /** [C] */
   bias: Float32Array;
+  /** DeiT with a teacher: the distillation token's own classifier, whose logits the model averages with [CLS]'s */
+  distillation?: { weight: Matrix; bias: Float32Array };
 }
 
 export async function readReadout(model: VitModel): Promise<ReadoutWeights | null> {
@@ -32,11 +34,19 @@ export async function readReadout(model: VitModel): Promise<ReadoutWeights | nul
     model.classifier.w.data(),
     model.classifier.b.data(),
   ])) as Float32Array[];
+  const dist = model.distillationClassifier;
+  const distillation = dist
+    ? {
+        weight: { data: (await dist.w.data()) as Float32Array, shape: dist.w.shape.slice() },
+        bias: (await dist.b.data()) as Float32Array,
+      }
+    : undefined;
   return {
     gamma: gamma!,
     beta: beta!,
     eps: model.config.layerNormEps,
     weight: { data: weight!, shape: model.classifier.w.shape.slice() },
     bias: bias!,
+    ...(distillation ? { distillation } : {}),
   };
 }

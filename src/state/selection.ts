@@ -1,7 +1,9 @@
 /** What the user has selected: indices into the trace and view settings, never data. */
 import type { ColorScope } from '../analysis/attention';
-import type { ScaleKind } from '../views/common/colorLut';
 import { STAGES, isStageId, type StageId } from './stages';
+
+/** How values map to colours: linearly, or on a log scale over four decades. */
+export type ScaleKind = 'linear' | 'log';
 
 export interface Selection {
   stage: StageId;

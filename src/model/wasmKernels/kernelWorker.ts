@@ -1,7 +1,8 @@
 /// <reference lib="webworker" />
 /**
- * The second thread of the ViT Lens kernels: the same WebAssembly module, instantiated on the same
- * (shared) tfjs memory, runs its share of each job the main thread posts through the control block.
+ * One worker thread of the ViT Lens kernels (one per extra core, up to 7, see kernelRuntime.ts): the
+ * same WebAssembly module, instantiated on the same (shared) tfjs memory, runs its share of each job
+ * the main thread posts through the control block.
  * Between jobs it spins briefly, then blocks in Atomics.wait, so it costs nothing while idle.
  */
 import { CONTROL, KERNEL_NAMES, SIGNATURES } from './kernelSignatures';

@@ -7,7 +7,7 @@
  * They work in place on tfjs-wasm's own memory (imported), on pointers to its tensors, so nothing is
  * copied. They must never use the C stack or static data: that memory belongs to tfjs. build.sh
  * checks the compiled module for both. Every function takes a range (of column panels, rows or
- * heads) so that threads can share the work; wasmKernels.ts splits it.
+ * heads) so that threads can share the work; kernelRuntime.ts splits it.
  *
  * Build: bash src/model/wasmKernels/build.sh (clang ≥ 16 with lld); the result is committed.
  */

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { erf64 } from '../testing/reference64';
 import { seededRandom } from '../seededRandom';
 import { KernelRuntime, bestVariant, type KernelVariant } from './kernelRuntime';
-import { SOURCE_SHA256 } from './vitKernelsBinary';
+import { BUILD_SHA256, SOURCE_SHA256 } from './vitKernelsBinary';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
@@ -21,7 +21,10 @@ function activation64(x: number, act: keyof typeof ACT): number {
 }
 
 class Heap {
-  readonly memory = new WebAssembly.Memory({ initial: 256, maximum: 65536, shared: true });
+  readonly memory: WebAssembly.Memory;
+  constructor(shared = true) {
+    this.memory = new WebAssembly.Memory({ initial: 256, maximum: 65536, shared });
+  }
   private top = 4096;
   readonly regions: [number, number][] = [];
   alloc(floats: number, values?: ArrayLike<number>): number {
@@ -55,19 +58,25 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return m;
 }
 
-const variants = (['relaxed', 'plain'] as const).map((name): [string, KernelVariant] => [
-  name,
-  { relaxedSimd: name === 'relaxed', shared: true },
-]);
+// tfjs-wasm's shared memory (threads) with both SIMD variants, and its plain memory (no cross-origin isolation)
+const variants: [string, KernelVariant][] = [
+  ['relaxed, shared memory', { relaxedSimd: true, shared: true }],
+  ['plain, shared memory', { relaxedSimd: false, shared: true }],
+  ['plain, unshared memory', { relaxedSimd: false, shared: false }],
+];
 
 async function runtimeFor(heap: Heap, variant: KernelVariant): Promise<KernelRuntime> {
   return KernelRuntime.create(heap.memory, variant, { threads: 1, control: () => 0 });
 }
 
 describe('the committed kernels', () => {
-  it('were built from the vitKernels.c beside them (else run build.sh)', () => {
-    const source = readFileSync(new URL('./vitKernels.c', import.meta.url));
-    expect(createHash('sha256').update(source).digest('hex')).toBe(SOURCE_SHA256);
+  it('were built from the vitKernels.c and the build.sh beside them (else run build.sh)', () => {
+    const sha = (file: string) =>
+      createHash('sha256')
+        .update(readFileSync(new URL(file, import.meta.url)))
+        .digest('hex');
+    expect(sha('./vitKernels.c')).toBe(SOURCE_SHA256);
+    expect(sha('./build.sh')).toBe(BUILD_SHA256);
   });
 
   it('finds a variant for shared and unshared memory', () => {
@@ -76,7 +85,7 @@ describe('the committed kernels', () => {
   });
 });
 
-describe.each(variants)('vitKernels.c (%s SIMD)', (_, variant) => {
+describe.each(variants)('vitKernels.c (%s)', (_, variant) => {
   const denseCases: [number, number, number, keyof typeof ACT, boolean][] = [
     [1, 10, 5, 'none', false],
     [3, 13, 7, 'gelu', true],
@@ -85,7 +94,7 @@ describe.each(variants)('vitKernels.c (%s SIMD)', (_, variant) => {
     [197, 40, 96, 'gelu', true],
   ];
   it.each(denseCases)('dense %i×%i (K %i, %s, residual %s) matches float64', async (M, N, K, act, withResidual) => {
-    const heap = new Heap();
+    const heap = new Heap(variant.shared);
     const rt = await runtimeFor(heap, variant);
     const x = random(M * K, 1);
     const w = random(K * N, 2, 0.3);
@@ -118,7 +127,7 @@ describe.each(variants)('vitKernels.c (%s SIMD)', (_, variant) => {
       [65, 64],
       [3, 130],
     ] as const) {
-      const heap = new Heap();
+      const heap = new Heap(variant.shared);
       const rt = await runtimeFor(heap, variant);
       const x = random(T * D, 5, 3);
       const g = random(D, 6);
@@ -143,7 +152,7 @@ describe.each(variants)('vitKernels.c (%s SIMD)', (_, variant) => {
     [65, 4, 16],
     [50, 2, 12],
   ])('attention with T %i, %i heads of %i matches float64, split over two ranges', async (T, h, d) => {
-    const heap = new Heap();
+    const heap = new Heap(variant.shared);
     const rt = await runtimeFor(heap, variant);
     const D = h * d;
     const qkv = random(T * 3 * D, 8, 2);
@@ -171,7 +180,7 @@ describe.each(variants)('vitKernels.c (%s SIMD)', (_, variant) => {
     ];
     const cut = Math.floor(T / 3);
     rt.run('attention', cut, 0, (r0, r1) => args(r0, r1));
-    rt.run('attention', T, 0, () => args(cut, T)); // the second thread's share, as the worker would run it
+    rt.run('attention', T, 0, () => args(cut, T)); // a worker's share, as the worker would run it
     const at = (p: number, t: number, j: number, i: number) => qkv[t * 3 * D + p * D + j * d + i]!;
     const want = { scores: new Float64Array(h * T * T), attn: new Float64Array(h * T * T), context: new Float64Array(h * T * d) };
     for (let j = 0; j < h; j++) {
@@ -218,7 +227,7 @@ describe.each(variants)('vitKernels.c (%s SIMD)', (_, variant) => {
   });
 
   it('writes nothing outside its outputs (the memory is tfjs’s)', async () => {
-    const heap = new Heap();
+    const heap = new Heap(variant.shared);
     const rt = await runtimeFor(heap, variant);
     const before = heap.f32().slice(0, 256 * 16384);
     before.fill(7.5);

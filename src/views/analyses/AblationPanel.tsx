@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { allHeadsOn, compareProbabilities, countOff, softmax, toggleHead, type AblationResult } from '../../analysis/ablation';
-import { useJob } from '../../app/useJob';
+import { allHeadsOn, compareProbabilities, countOff, toggleHead, type AblationResult } from '../../analysis/ablation';
+import { softmax } from '../../analysis/softmax';
 import { PredictionPanel } from '../prediction/PredictionPanel';
 import { AnalysisFrame } from './AnalysisFrame';
 import { JobControls } from './JobControls';
@@ -13,7 +13,7 @@ export function AblationPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
   const { dims, trace } = ctx;
   const L = trace.layers.length;
   const [mask, setMask] = useState(() => allHeadsOn(L, dims.h));
-  const job = useJob<{ result: AblationResult; off: number }>(ctx.traceKey);
+  const job = ctx.jobs.job<{ result: AblationResult; off: number }>('ablation');
   if (!trace.probs) {
     return (
       <AnalysisFrame text={text} shape="">

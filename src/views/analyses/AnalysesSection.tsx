@@ -1,4 +1,5 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
+import { PanelBoundary, type PanelErrorReport } from '../common/PanelBoundary';
 import type { AnalysisContext, AnalysisText } from './context';
 import { ANALYSES } from './texts';
 import { RolloutPanel } from './RolloutPanel';
@@ -26,7 +27,7 @@ const PANELS: Record<string, (props: { ctx: AnalysisContext; text: AnalysisText 
 };
 
 /** The analyses, one tab each; only the open one computes. Tabs follow the WAI-ARIA pattern (←/→, Home, End). */
-export function AnalysesSection({ ctx }: { ctx: AnalysisContext }) {
+export function AnalysesSection({ ctx, onPanelError }: { ctx: AnalysisContext; onPanelError?: PanelErrorReport }) {
   const [open, setOpen] = useState(ANALYSES[0]!.id);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
   const index = ANALYSES.findIndex((a) => a.id === open);
@@ -70,7 +71,16 @@ export function AnalysesSection({ ctx }: { ctx: AnalysisContext }) {
         ))}
       </div>
       <div role="tabpanel" id="analysis-tabpanel" aria-labelledby={`analysis-tab-${open}`}>
-        <Panel key={text.id} ctx={ctx} text={text} />
+        <PanelBoundary
+          key={text.id}
+          name={`analysis:${text.id}`}
+          title={`The “${text.title}” analysis`}
+          model={ctx.modelName}
+          resetKeys={[ctx.traceId, ctx.layer, ctx.head]}
+          onError={onPanelError}
+        >
+          <Panel ctx={ctx} text={text} />
+        </PanelBoundary>
       </div>
     </section>
   );

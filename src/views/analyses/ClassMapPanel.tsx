@@ -1,28 +1,24 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { interpolateInferno } from 'd3-scale-chromatic';
-import { gradientImageRow } from '../../analysis/classMap';
+import { classMapOf } from '../../analysis/classMap';
+import { imageRowName, rolloutMapOf } from '../../analysis/rollout';
 import { extent } from '../../analysis/rows';
-import { useJob } from '../../app/useJob';
 import { ColorLegend } from '../common/ColorLegend';
 import { AnalysisFrame } from './AnalysisFrame';
 import { JobControls } from './JobControls';
 import { ClassSelect, topClass } from './classSelect';
-import { rolloutMapOf } from './RolloutPanel';
 import { PatchMap } from './PatchMap';
 import type { AnalysisContext, AnalysisText } from './context';
-
-/** The class-specific map [N] of a class, through the engine's gradients. */
-export async function classMapOf(ctx: AnalysisContext, classIndex: number): Promise<Float32Array> {
-  const { dims } = ctx;
-  const g = await ctx.engine.gradients(ctx.trace.input.data, classIndex);
-  return gradientImageRow(g.attention, g.gradients, dims.h, dims.T, dims.hasCls);
-}
 
 export function ClassMapPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
   const { dims, trace } = ctx;
   const [chosen, setChosen] = useState(() => topClass(ctx));
-  const job = useJob<{ map: Float32Array; classIndex: number }>(`${String(ctx.traceKey)}:${chosen}`);
-  useEffect(() => setChosen(topClass(ctx)), [ctx.traceKey]);
+  const job = ctx.jobs.job<{ map: Float32Array; classIndex: number }>(`classmap:${chosen}`);
+  useEffect(() => setChosen(topClass(ctx)), [ctx.traceId]);
+  const rollout = useMemo(
+    () => rolloutMapOf(trace, { fusion: 'mean', discardRatio: 0, upToLayer: trace.layers.length - 1 }),
+    [trace],
+  );
   if (!trace.probs) {
     return (
       <AnalysisFrame text={text} shape="">
@@ -30,13 +26,12 @@ export function ClassMapPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
       </AnalysisFrame>
     );
   }
-  const rollout = rolloutMapOf(ctx, 'mean', 0, trace.layers.length - 1);
   const r = job.result;
   const label = ctx.labels[chosen] ?? `class ${chosen}`;
   return (
     <AnalysisFrame
       text={text}
-      shape={`Attention and its gradient, per layer [h, T, T] = [${dims.h}, ${dims.T}, ${dims.T}] → relevance [T, T] → ${dims.hasCls ? '[CLS]' : 'mean'} row over the patches [N] = [${dims.N}].`}
+      shape={`Attention and its gradient, per layer [h, T, T] = [${dims.h}, ${dims.T}, ${dims.T}] → relevance [T, T] → its ${imageRowName(dims.layout)} over the patches [N] = [${dims.N}].`}
     >
       <div className="analysis-controls">
         <ClassSelect ctx={ctx} value={chosen} onChange={setChosen} testId="classmap-class" />
@@ -44,7 +39,7 @@ export function ClassMapPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
           job={job}
           action="Compute the class map"
           cost="one forward and one backward pass"
-          onStart={() => job.start(async () => ({ map: await classMapOf(ctx, chosen), classIndex: chosen }))}
+          onStart={() => job.start(async () => ({ map: await classMapOf(trace, ctx.engine, chosen), classIndex: chosen }))}
         />
       </div>
       <div className="figure-row">

@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
 import { interpolateSinebow, schemeTableau10 } from 'd3-scale-chromatic';
-import { averageDistances, distancesByLayer } from '../../analysis/attentionDistance';
-import { useJob } from '../../app/useJob';
+import { attentionDistanceRuledOut, averageDistances, distancesByLayer } from '../../analysis/attentionDistance';
 import { ScatterChart, type ScatterPoint } from '../common/ScatterChart';
 import { AnalysisFrame } from './AnalysisFrame';
 import { JobControls } from './JobControls';
@@ -10,19 +9,20 @@ import type { AnalysisContext, AnalysisText } from './context';
 export function DistancePanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
   const { dims, trace } = ctx;
   const headColor = (k: number) => (dims.h <= 10 ? schemeTableau10[k]! : interpolateSinebow(k / dims.h));
+  const ruledOut = attentionDistanceRuledOut(dims.layout, trace.layers[0]?.attn.shape[1] ?? 0);
   const here = useMemo(
     () =>
-      distancesByLayer(
-        trace.layers.map((l) => l.attn.data),
-        dims.h,
-        dims.T,
-        dims.g,
-        dims.P,
-        dims.hasCls,
-      ),
-    [trace, dims],
+      ruledOut
+        ? []
+        : distancesByLayer(
+            trace.layers.map((l) => l.attn.data),
+            dims.h,
+            dims.layout,
+            dims.P,
+          ),
+    [trace, dims, ruledOut],
   );
-  const gallery = useJob<{ mean: Float64Array[]; count: number }>(ctx.engine);
+  const gallery = ctx.jobs.job<{ mean: Float64Array[]; count: number }>('distance-gallery', 'model');
   const jitter = (k: number) => (dims.h > 1 ? (k / (dims.h - 1) - 0.5) * 0.3 : 0);
   const headPoints = (distances: Float64Array[], hollow: boolean, what: string): ScatterPoint[] =>
     distances.flatMap((layer, l) =>
@@ -36,7 +36,16 @@ export function DistancePanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
       })),
     );
   const points = [...headPoints(here, false, 'this image'), ...headPoints(gallery.result?.mean ?? [], true, 'gallery mean')];
-  const maxDistance = dims.P * (dims.g - 1) * Math.SQRT2;
+  const maxDistance = dims.P * Math.hypot(dims.layout.gridRows - 1, dims.layout.gridCols - 1);
+  if (ruledOut) {
+    return (
+      <AnalysisFrame text={text} shape={`Attention [h, T, T] = [${dims.h}, ${dims.T}, ${dims.T}]; no distance per head.`}>
+        <p className="explain" data-testid="analysis-ruled-out">
+          {ruledOut}
+        </p>
+      </AnalysisFrame>
+    );
+  }
   return (
     <AnalysisFrame
       text={text}
@@ -49,7 +58,7 @@ export function DistancePanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
         onStart={() =>
           gallery.start(async ({ signal, onProgress }) => {
             const images = await ctx.engine.galleryAttention({ signal, onProgress });
-            const perImage = images.map((img) => distancesByLayer(img.attention, dims.h, dims.T, dims.g, dims.P, dims.hasCls));
+            const perImage = images.map((img) => distancesByLayer(img.attention, dims.h, dims.layout, dims.P));
             return { mean: averageDistances(perImage), count: images.length };
           })
         }

@@ -1,43 +1,24 @@
 import { useEffect, useState } from 'react';
-import { softmax } from '../../analysis/ablation';
-import { headMatrix } from '../../analysis/attention';
 import {
   areaUnderCurve,
-  curveFractions,
-  curveInputs,
-  randomOrder,
-  rankPatches,
+  faithfulnessCurves,
+  faithfulnessRuns,
+  headMapName,
   type CurveKind,
+  type Curves,
 } from '../../analysis/faithfulness';
-import { imageRow } from '../../analysis/rollout';
-import { useJob } from '../../app/useJob';
 import { LineChart } from '../common/LineChart';
 import { AnalysisFrame } from './AnalysisFrame';
 import { JobControls } from './JobControls';
 import { ClassSelect, topClass } from './classSelect';
-import { classMapOf } from './ClassMapPanel';
-import { rolloutMapOf } from './RolloutPanel';
 import type { AnalysisContext, AnalysisText } from './context';
-
-interface Curve {
-  name: string;
-  color: string;
-  deletion: number[];
-  insertion: number[];
-}
-
-interface Curves {
-  fractions: number[];
-  curves: Curve[];
-  classIndex: number;
-}
 
 export function FaithfulnessPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
   const { dims, trace, layer, head } = ctx;
   const [chosen, setChosen] = useState(() => topClass(ctx));
   const [steps, setSteps] = useState(Math.min(16, dims.N));
-  useEffect(() => setChosen(topClass(ctx)), [ctx.traceKey]);
-  const job = useJob<Curves>(ctx.traceKey);
+  useEffect(() => setChosen(topClass(ctx)), [ctx.traceId]);
+  const job = ctx.jobs.job<Curves>('faithfulness');
   if (!trace.probs) {
     return (
       <AnalysisFrame text={text} shape="">
@@ -45,40 +26,12 @@ export function FaithfulnessPanel({ ctx, text }: { ctx: AnalysisContext; text: A
       </AnalysisFrame>
     );
   }
-  const runs = 4 * 2 * (steps + 1);
-  const headName = `layer ${layer} head ${head} ${dims.hasCls ? '[CLS]' : 'mean'} attention`;
+  const runs = faithfulnessRuns(steps);
+  const headName = headMapName(trace, layer, head);
   const run = () =>
-    job.start(async ({ signal, onProgress }) => {
-      const classIndex = chosen;
-      const classMap = await classMapOf(ctx, classIndex);
-      const maps: { name: string; color: string; order: number[] }[] = [
-        { name: 'rollout', color: '#e8590c', order: rankPatches(rolloutMapOf(ctx, 'mean', 0, trace.layers.length - 1)) },
-        { name: 'class map', color: '#c2255c', order: rankPatches(classMap) },
-        {
-          name: headName,
-          color: '#1c7ed6',
-          order: rankPatches(imageRow(headMatrix(trace.layers[layer]!.attn, head), dims.T, dims.hasCls)),
-        },
-        { name: 'random', color: '#868e96', order: randomOrder(dims.N, 1) },
-      ];
-      const geometry = { channels: trace.config.numChannels, size: dims.S, patchSize: dims.P };
-      const curves: Curve[] = [];
-      let done = 0;
-      for (const m of maps) {
-        const curve: Curve = { name: m.name, color: m.color, deletion: [], insertion: [] };
-        for (const kind of ['deletion', 'insertion'] as CurveKind[]) {
-          const inputs = curveInputs(trace.input.data, geometry, m.order, steps, kind);
-          const logits = await ctx.engine.logits(inputs, {
-            signal,
-            onProgress: (f) => onProgress((done + f * inputs.length) / runs),
-          });
-          done += inputs.length;
-          curve[kind] = logits.map((l) => softmax(l)[classIndex]!);
-        }
-        curves.push(curve);
-      }
-      return { fractions: curveFractions(steps), curves, classIndex };
-    });
+    job.start(({ signal, onProgress }) =>
+      faithfulnessCurves(trace, ctx.engine, { classIndex: chosen, steps, layer, head }, { signal, onProgress }),
+    );
   const r = job.result;
   const label = ctx.labels[r?.classIndex ?? chosen] ?? `class ${chosen}`;
   const chart = (kind: CurveKind) =>

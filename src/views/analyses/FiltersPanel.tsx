@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
 import { filterComponents, type FilterComponents } from '../../analysis/patchFilters';
-import { useJob } from '../../app/useJob';
 import { RgbGrid } from '../common/RgbGrid';
 import { AnalysisFrame } from './AnalysisFrame';
 import { JobControls } from './JobControls';
@@ -12,7 +11,7 @@ export function FiltersPanel({ ctx, text }: { ctx: AnalysisContext; text: Analys
   const { dims, trace } = ctx;
   const C = trace.config.numChannels;
   const width = C * dims.P * dims.P;
-  const job = useJob<FilterComponents>(ctx.engine);
+  const job = ctx.jobs.job<FilterComponents>('filters', 'model');
   const compute = () =>
     job.start(async () => {
       const filters = await ctx.engine.patchFilters();

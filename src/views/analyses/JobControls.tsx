@@ -1,4 +1,4 @@
-import type { Job } from '../../app/useJob';
+import type { Job } from '../../state/jobs';
 
 export interface JobControlsProps<T> {
   job: Job<T>;

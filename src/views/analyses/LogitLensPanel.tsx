@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { interpolateInferno, schemeTableau10 } from 'd3-scale-chromatic';
-import { logitLens, patchLogitLens, softmaxRows } from '../../analysis/logitLens';
+import { logitLens, patchLogitLens } from '../../analysis/logitLens';
+import { softmaxRows } from '../../analysis/softmax';
 import { topK } from '../../analysis/topK';
-import { useJob } from '../../app/useJob';
 import type { ReadoutWeights } from '../../model/weightArrays';
 import { ColorLegend } from '../common/ColorLegend';
 import { LineChart } from '../common/LineChart';
@@ -14,13 +14,13 @@ import type { AnalysisContext, AnalysisText } from './context';
 export function LogitLensPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
   const { dims, trace } = ctx;
   const L = trace.layers.length;
-  const readout = useJob<ReadoutWeights | null>(ctx.engine);
+  const readout = ctx.jobs.job<ReadoutWeights | null>('readout', 'model');
   useEffect(() => {
     if (readout.state === 'idle' && !readout.result) readout.start(() => ctx.engine.readout());
   }, [readout.state, readout.result]);
   const [chosen, setChosen] = useState(() => topClass(ctx));
   const [depth, setDepth] = useState(L);
-  useEffect(() => setChosen(topClass(ctx)), [ctx.traceKey]);
+  useEffect(() => setChosen(topClass(ctx)), [ctx.traceId]);
   const w = readout.result;
   const C = dims.C;
   const probs = useMemo(() => (w ? softmaxRows(logitLens(trace, w), C) : null), [w, trace, C]);

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { interpolateRdBu } from 'd3-scale-chromatic';
-import { cosineSimilarity, patchPositionEmbeddings } from '../../analysis/positionSimilarity';
+import { cosineSimilarity, patchPositionEmbeddings, positionSimilarityRuledOut } from '../../analysis/positionSimilarity';
+import { tokenLabel, patchToToken } from '../../model/tokenLayout';
 import { ColorLegend } from '../common/ColorLegend';
 import { GridOfGrids } from '../common/GridOfGrids';
 import { AnalysisFrame } from './AnalysisFrame';
@@ -10,11 +11,12 @@ const diverging = (t: number) => interpolateRdBu(1 - t);
 
 export function PositionPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
   const { dims, trace } = ctx;
+  const ruledOut = positionSimilarityRuledOut(dims.layout);
   const similarity = useMemo(() => {
-    const pos = patchPositionEmbeddings(trace);
+    const pos = ruledOut ? null : patchPositionEmbeddings(trace);
     return pos ? cosineSimilarity(pos, dims.N, dims.D) : null;
-  }, [trace, dims]);
-  const at = (p: number) => `(row ${Math.floor(p / dims.g)}, col ${p % dims.g})`;
+  }, [trace, dims, ruledOut]);
+  const at = (p: number) => tokenLabel(dims.layout, patchToToken(dims.layout, p));
   return (
     <AnalysisFrame
       text={text}
@@ -30,13 +32,13 @@ export function PositionPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
             size={Math.max(240, Math.min(420, dims.g * (dims.g + 1) * 4))}
             label="Cosine similarity of each patch position's embedding with every other"
             testId="position-similarity"
-            describe={(i, j, v) => `position ${at(i)} vs ${at(j)}: cosine ${v.toFixed(3)}`}
+            describe={(i, j, v) => `position of ${at(i)} vs ${at(j)}: cosine ${v.toFixed(3)}`}
           />
           <ColorLegend domain={[-1, 1]} interpolator={diverging} width={200} title="cosine similarity" />
         </div>
       ) : (
         <p className="explain" data-testid="position-similarity-none">
-          This model has no position embeddings: it sees the image as a bag of patches, so there is nothing to compare.
+          {ruledOut}
         </p>
       )}
     </AnalysisFrame>

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { jointQueryKey, pcaLayout, umapLayout } from '../../analysis/qkSpace';
-import { useJob } from '../../app/useJob';
+import { tokenLabel as labelOf, tokenToPatch } from '../../model/tokenLayout';
 import { ScatterChart, type ScatterPoint } from '../common/ScatterChart';
 import { AnalysisFrame } from './AnalysisFrame';
 import { JobControls } from './JobControls';
@@ -18,18 +18,19 @@ export function QueryKeyPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
     [trace, layer, head, T, dims.d],
   );
   const pcaPoints = useMemo(() => pcaLayout(joint, 2 * T, dims.d), [joint, T, dims.d]);
-  const umap = useJob<Float64Array>(`${String(ctx.traceKey)}:${layer}:${head}`);
+  const umap = ctx.jobs.job<Float64Array>(`qk-umap:${layer}:${head}`);
   const [method, setMethod] = useState<'pca' | 'umap'>('pca');
   const [hover, setHover] = useState<number | null>(null);
-  const layout = method === 'umap' && umap.result ? umap.result : pcaPoints;
-  const tokenLabel = (t: number) => (dims.hasCls && t === 0 ? '[CLS]' : `patch ${t - (dims.hasCls ? 1 : 0)}`);
+  const points2d = method === 'umap' && umap.result ? umap.result : pcaPoints;
+  const { layout } = dims;
+  const tokenLabel = (t: number) => labelOf(layout, t);
   const points: ScatterPoint[] = Array.from({ length: 2 * T }, (_, i) => {
     const t = i % T;
     const isQuery = i < T;
-    const cls = dims.hasCls && t === 0;
+    const cls = tokenToPatch(layout, t) === null;
     return {
-      x: layout[i * 2]!,
-      y: layout[i * 2 + 1]!,
+      x: points2d[i * 2]!,
+      y: points2d[i * 2 + 1]!,
       color: isQuery ? QUERY : KEY,
       r: cls ? 6 : 3,
       hollow: !isQuery,
@@ -37,8 +38,8 @@ export function QueryKeyPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
     };
   });
   const hoveredToken = hover === null ? null : hover % T;
-  const patch = hoveredToken === null ? null : hoveredToken - (dims.hasCls ? 1 : 0);
-  const selected = patch !== null && patch >= 0 ? { row: Math.floor(patch / dims.g), col: patch % dims.g } : null;
+  const patch = hoveredToken === null ? null : tokenToPatch(layout, hoveredToken);
+  const selected = patch !== null ? { row: Math.floor(patch / layout.gridCols), col: patch % layout.gridCols } : null;
   return (
     <AnalysisFrame
       text={text}
@@ -83,7 +84,10 @@ export function QueryKeyPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
           legend={[
             { color: QUERY, name: 'query' },
             { color: KEY, name: 'key', hollow: true },
-            { color: '#555', name: dims.hasCls ? 'large: [CLS]' : 'no [CLS]' },
+            {
+              color: '#555',
+              name: layout.prefix.length ? `large: ${layout.prefix.map((p) => p.name).join(', ')}` : 'no prefix tokens',
+            },
           ]}
         />
         <PatchMap

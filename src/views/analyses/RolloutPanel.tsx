@@ -1,24 +1,12 @@
 import { useMemo, useState } from 'react';
 import { interpolateInferno } from 'd3-scale-chromatic';
-import { rolloutImageRow, type HeadFusion } from '../../analysis/rollout';
+import { imageRowName, rolloutMapOf, type HeadFusion } from '../../analysis/rollout';
 import { extent } from '../../analysis/rows';
 import { ColorLegend } from '../common/ColorLegend';
 import { AnalysisFrame } from './AnalysisFrame';
 import { PatchMap } from './PatchMap';
 import type { AnalysisContext, AnalysisText } from './context';
 import { LayerSelect } from './layerSelect';
-
-/** Rollout options a user picks; also used by the faithfulness curves. */
-export function rolloutMapOf(ctx: AnalysisContext, fusion: HeadFusion, discardRatio: number, upToLayer: number): Float32Array {
-  const { trace, dims } = ctx;
-  return rolloutImageRow(
-    trace.layers.map((l) => l.attn.data),
-    dims.h,
-    dims.T,
-    { fusion, discardRatio, upToLayer },
-    dims.hasCls,
-  );
-}
 
 export function RolloutPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
   const { dims } = ctx;
@@ -27,9 +15,12 @@ export function RolloutPanel({ ctx, text }: { ctx: AnalysisContext; text: Analys
   const [discard, setDiscard] = useState(0);
   const [upTo, setUpTo] = useState(L - 1);
   const layer = Math.min(upTo, L - 1);
-  const map = useMemo(() => rolloutMapOf(ctx, fusion, discard, layer), [ctx.trace, fusion, discard, layer]);
+  const map = useMemo(
+    () => rolloutMapOf(ctx.trace, { fusion, discardRatio: discard, upToLayer: layer }),
+    [ctx.trace, fusion, discard, layer],
+  );
   const domain: [number, number] = [0, extent(map)[1]];
-  const row = dims.hasCls ? '[CLS] row' : 'mean row';
+  const row = imageRowName(dims.layout);
   return (
     <AnalysisFrame
       text={text}
@@ -75,7 +66,7 @@ export function RolloutPanel({ ctx, text }: { ctx: AnalysisContext; text: Analys
           domain={domain}
           interpolator={interpolateInferno}
           width={200}
-          title={`share of ${dims.hasCls ? '[CLS]' : 'the tokens'} from each patch`}
+          title={`share of ${dims.layout.clsToken !== null ? '[CLS]' : 'the tokens'} from each patch`}
         />
       </div>
     </AnalysisFrame>

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { interpolateInferno } from 'd3-scale-chromatic';
-import { featureRgb, highNormTokens, median, rowNorms } from '../../analysis/tokenFeatures';
+import { featureRgb, highNormTokens, median, patchNorms as patchNormsOf, rowNorms } from '../../analysis/tokenFeatures';
+import { patchToToken, tokenLabel } from '../../model/tokenLayout';
 import { ColorLegend } from '../common/ColorLegend';
 import { RgbGrid, rgbaOf } from '../common/RgbGrid';
 import { AnalysisFrame } from './AnalysisFrame';
@@ -15,16 +16,16 @@ export function TokenNormPanel({ ctx, text }: { ctx: AnalysisContext; text: Anal
   const L = trace.layers.length;
   const [layer, setLayer] = useState(L - 1);
   const out = trace.layers[Math.min(layer, L - 1)]!.out.data;
-  const first = dims.hasCls ? 1 : 0;
+  const { layout } = dims;
   const norms = useMemo(() => rowNorms(out, dims.T, dims.D), [out, dims]);
-  const patchNorms = useMemo(() => Float32Array.from(norms.subarray(first)), [norms, first]);
+  const patchNorms = useMemo(() => Float32Array.from(patchNormsOf(out, layout, dims.D)), [out, layout, dims.D]);
   const high = useMemo(() => highNormTokens(patchNorms, HIGH), [patchNorms]);
-  const features = useMemo(() => featureRgb(out, dims.T, dims.D, first), [out, dims, first]);
+  const features = useMemo(() => featureRgb(out, layout, dims.D), [out, layout, dims.D]);
   const rgba = useMemo(() => rgbaOf(features.rgb, dims.N), [features, dims.N]);
   const mid = median(patchNorms);
   let hi = 0;
   for (const v of patchNorms) hi = Math.max(hi, v);
-  const at = (p: number) => `patch ${p} (row ${Math.floor(p / dims.g)}, col ${p % dims.g})`;
+  const at = (p: number) => tokenLabel(layout, patchToToken(layout, p));
   return (
     <AnalysisFrame
       text={text}
@@ -45,7 +46,7 @@ export function TokenNormPanel({ ctx, text }: { ctx: AnalysisContext; text: Anal
           <ColorLegend domain={[0, hi]} interpolator={interpolateInferno} width={180} title="token norm" />
           <p className="muted">
             median patch norm {mid.toFixed(2)}
-            {dims.hasCls && `, [CLS] ${norms[0]!.toFixed(2)}`}.
+            {layout.prefix.map((p, t) => `, ${p.name} ${norms[t]!.toFixed(2)}`).join('')}.
           </p>
           <p data-testid="norms-high">
             {high.length === 0

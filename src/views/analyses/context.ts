@@ -1,6 +1,7 @@
-import type { AnalysisEngine } from '../../app/analysisEngine';
+import type { AnalysisEngine } from '../../analysis/engine';
+import type { ModelDims } from '../../analysis/modelDims';
 import type { VitTrace } from '../../model/trace';
-import type { ModelDims } from '../explainer/stageText';
+import type { Jobs } from '../../state/jobs';
 
 /** What every analysis panel is given. */
 export interface AnalysisContext {
@@ -13,8 +14,12 @@ export interface AnalysisContext {
   layer: number;
   head: number;
   labels: readonly string[];
-  /** changes with every new trace (image, model or backend): on-demand results are dropped then */
-  traceKey: unknown;
+  /** the model, in words, for a failure's message */
+  modelName: string;
+  /** a number that changes with every new trace (image, model or backend): on-demand results are keyed by it */
+  traceId: number;
+  /** the on-demand work: results live there, keyed by traceId (or the model), not in the panels */
+  jobs: Jobs;
 }
 
 /** The explanation every panel carries: what it shows, how it is computed, where it comes from. */

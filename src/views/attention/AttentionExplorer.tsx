@@ -1,6 +1,8 @@
+import type { ReactNode } from 'react';
+import type { ModelDims } from '../../analysis/modelDims';
 import type { VitTrace } from '../../model/trace';
 import type { Selection } from '../../state/selection';
-import type { ModelDims } from '../explainer/stageText';
+import { PanelBoundary, type PanelErrorReport } from '../common/PanelBoundary';
 import { AttentionPanel } from './AttentionPanel';
 import { QueryOverlays } from './QueryOverlays';
 import { ClsAttention } from './ClsAttention';
@@ -17,6 +19,9 @@ export interface AttentionExplorerProps {
   onPickHead: (layer: number, head: number) => void;
   /** the object's mask, when the image is a sample whose object ViT Lens knows */
   objectMask?: { label: string; coverage: number[] } | null;
+  /** the model, in words, for a failure's message */
+  modelName: string;
+  onPanelError?: PanelErrorReport;
 }
 
 /** Attention every way people ask to see it: the matrix, the query's row over the image, [CLS] per head, all heads at once. */
@@ -29,68 +34,99 @@ export function AttentionExplorer({
   tokenName,
   onPickHead,
   objectMask,
+  modelName,
+  onPanelError,
 }: AttentionExplorerProps) {
   const attn = trace.layers[selection.layer]!.attn;
+  const { layout } = dims;
+  const hasCls = layout.clsToken !== null;
+  // each view fails alone: its own boundary, another try with another trace, layer, head or query
+  const guard = (name: string, title: string, children: ReactNode) => (
+    <PanelBoundary
+      name={`attention:${name}`}
+      title={title}
+      model={modelName}
+      resetKeys={[trace, selection.layer, selection.head, selection.query, selection.colorScope, selection.colorScale]}
+      onError={onPanelError}
+    >
+      {children}
+    </PanelBoundary>
+  );
   return (
     <div className="attention-explorer">
-      {objectMask && dims.hasCls && objectMask.coverage.length === dims.N && (
-        <section className="panel" aria-labelledby="object-title">
-          <h2 id="object-title">Does the model look at the {objectMask.label}?</h2>
-          <ObjectAttention
-            attn={trace.layers[trace.layers.length - 1]!.attn}
-            numLayers={trace.layers.length}
-            pixels={pixels}
-            grid={dims.g}
-            coverage={objectMask.coverage}
-            label={objectMask.label}
-          />
-        </section>
-      )}
-      <AttentionPanel trace={trace} selection={selection} onSelect={onSelect} />
-      <section className="panel" aria-labelledby="query-title">
-        <h2 id="query-title">Where the query token looks · {tokenName(selection.query)}</h2>
-        <QueryOverlays
-          attn={attn}
-          pixels={pixels}
-          grid={dims.g}
-          hasCls={dims.prefix}
-          layer={selection.layer}
-          head={selection.head}
-          query={selection.query}
-          queryName={tokenName(selection.query)}
-          onQuery={(query) => onSelect({ query })}
-        />
-      </section>
-      {dims.hasCls && (
-        <section className="panel" aria-labelledby="cls-title">
-          <h2 id="cls-title">[CLS] attention per head · layer {selection.layer}</h2>
-          <p className="explain">
-            Row 0 of each head's attention, over the image: what the token that feeds the classifier gathers from. Click one to
-            choose that head.
-          </p>
-          <ClsAttention
+      {objectMask &&
+        hasCls &&
+        objectMask.coverage.length === dims.N &&
+        guard(
+          'object',
+          'The object-attention view',
+          <section className="panel" aria-labelledby="object-title">
+            <h2 id="object-title">Does the model look at the {objectMask.label}?</h2>
+            <ObjectAttention
+              attn={trace.layers[trace.layers.length - 1]!.attn}
+              numLayers={trace.layers.length}
+              pixels={pixels}
+              layout={layout}
+              coverage={objectMask.coverage}
+              label={objectMask.label}
+            />
+          </section>,
+        )}
+      {guard('matrix', 'The attention matrix', <AttentionPanel trace={trace} selection={selection} onSelect={onSelect} />)}
+      {guard(
+        'query',
+        'The query-token view',
+        <section className="panel" aria-labelledby="query-title">
+          <h2 id="query-title">Where the query token looks · {tokenName(selection.query)}</h2>
+          <QueryOverlays
             attn={attn}
             pixels={pixels}
-            grid={dims.g}
+            layout={layout}
             layer={selection.layer}
             head={selection.head}
-            onHead={(head) => onSelect({ head })}
+            query={selection.query}
+            queryName={tokenName(selection.query)}
+            onQuery={(query) => onSelect({ query })}
           />
-        </section>
+        </section>,
       )}
-      <section className="panel" aria-labelledby="overview-title">
-        <h2 id="overview-title">
-          All heads · {trace.layers.length} layers × {dims.h} heads
-        </h2>
-        <p className="explain">Every head's [T, T] attention map, each on its own colour range. Click one to open it above.</p>
-        <OverviewGrid
-          trace={trace}
-          layer={selection.layer}
-          head={selection.head}
-          scale={selection.colorScale}
-          onPick={onPickHead}
-        />
-      </section>
+      {hasCls &&
+        guard(
+          'cls',
+          'The [CLS]-per-head view',
+          <section className="panel" aria-labelledby="cls-title">
+            <h2 id="cls-title">[CLS] attention per head · layer {selection.layer}</h2>
+            <p className="explain">
+              The [CLS] row of each head's attention, over the image: what the token that feeds the classifier gathers from. Click
+              one to choose that head.
+            </p>
+            <ClsAttention
+              attn={attn}
+              pixels={pixels}
+              layout={layout}
+              layer={selection.layer}
+              head={selection.head}
+              onHead={(head) => onSelect({ head })}
+            />
+          </section>,
+        )}
+      {guard(
+        'overview',
+        'The all-heads overview',
+        <section className="panel" aria-labelledby="overview-title">
+          <h2 id="overview-title">
+            All heads · {trace.layers.length} layers × {dims.h} heads
+          </h2>
+          <p className="explain">Every head's [T, T] attention map, each on its own colour range. Click one to open it above.</p>
+          <OverviewGrid
+            trace={trace}
+            layer={selection.layer}
+            head={selection.head}
+            scale={selection.colorScale}
+            onPick={onPickHead}
+          />
+        </section>,
+      )}
     </div>
   );
 }

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
 import { interpolateViridis } from 'd3-scale-chromatic';
 import type { VitTrace } from '../../model/trace';
-import { vitSizes } from '../../model/config';
-import { attentionDomain, headMatrix, tokenPosition, type ColorScope } from '../../analysis/attention';
+import { attentionDomain, headMatrix, type ColorScope } from '../../analysis/attention';
+import { tokenLabel as layoutLabel } from '../../model/tokenLayout';
 import type { Selection } from '../../state/selection';
 import { HeatmapCanvas, type Cell } from '../common/HeatmapCanvas';
 import { ColorLegend } from '../common/ColorLegend';
@@ -11,7 +11,7 @@ export interface AttentionPanelProps {
   trace: VitTrace;
   selection: Selection;
   onSelect: (change: Partial<Selection>) => void;
-  /** names a token in the readout; by default [CLS] or the patch's row and column */
+  /** names a token in the readout; by default the layout's label ("token 1 · [DIST]", "token 7 · patch 6 (row 1, col 0)") */
   tokenLabel?: (token: number) => string;
 }
 
@@ -23,8 +23,9 @@ const SCOPES: { value: ColorScope; label: string }[] = [
 
 /** One head's T × T attention matrix: row = query token, column = key token. */
 export function AttentionPanel({ trace, selection, onSelect, tokenLabel }: AttentionPanelProps) {
-  const { config } = trace;
-  const { numTokens: T, grid, headDim } = vitSizes(config);
+  const { config, layout } = trace;
+  const T = layout.numTokens;
+  const headDim = config.hiddenSize / config.numHeads;
   const { layer, head, colorScope } = selection;
   const [hover, setHover] = useState<Cell | null>(null);
   const [locked, setLocked] = useState<Cell | null>(null);
@@ -38,9 +39,9 @@ export function AttentionPanel({ trace, selection, onSelect, tokenLabel }: Atten
   );
   const shown = locked ?? hover;
   const describeCell = (cell: Cell) => {
-    const name = (t: number) => (tokenLabel ? tokenLabel(t) : tokenPosition(t, grid, vitSizes(config).numPrefixTokens).label);
+    const name = (t: number) => (tokenLabel ? tokenLabel(t) : layoutLabel(layout, t));
     const v = values[cell.row * T + cell.col]!;
-    return `query ${cell.row}: ${name(cell.row)} → key ${cell.col}: ${name(cell.col)} · weight ${v.toFixed(4)}`;
+    return `query ${name(cell.row)} → key ${name(cell.col)} · weight ${v.toFixed(4)}`;
   };
 
   return (
@@ -132,11 +133,10 @@ export function AttentionPanel({ trace, selection, onSelect, tokenLabel }: Atten
             {shown ? describeCell(shown) : 'Point at a cell to read it; click to lock it (arrow keys move the lock).'}
             {locked && <span className="locked-tag"> (locked)</span>}
           </p>
-          {config.hasClassToken && !tokenLabel && (
+          {layout.prefix.length > 0 && !tokenLabel && (
             <p className="hint">
-              {config.hasDistillationToken
-                ? `Token 0 is [CLS], token 1 the distillation token [DIST]; tokens 2…${T - 1} are the patches, row by row.`
-                : `Token 0 is [CLS]; tokens 1…${T - 1} are the patches, row by row.`}
+              {layout.prefix.map((p, t) => `${t === 0 ? 'Token' : 'token'} ${t} is ${p.name}`).join(', ')}; tokens{' '}
+              {layout.prefix.length}…{T - 1} are the patches, row by row.
             </p>
           )}
           <p className="hint">

@@ -1,19 +1,23 @@
 import { headRow, patchPart } from '../../analysis/rows';
 import type { Matrix } from '../../model/trace';
+import type { TokenLayout } from '../../model/tokenLayout';
 import { ImageOverlay } from './ImageOverlay';
 
 export interface ClsAttentionProps {
   attn: Matrix;
   pixels: ImageData;
-  grid: number;
+  /** must have a [CLS] token */
+  layout: TokenLayout;
   layer: number;
   head: number;
   onHead: (head: number) => void;
 }
 
 /** What [CLS] attends to, per head (as in the DINO paper's figures). */
-export function ClsAttention({ attn, pixels, grid, layer, head, onHead }: ClsAttentionProps) {
+export function ClsAttention({ attn, pixels, layout, layer, head, onHead }: ClsAttentionProps) {
   const heads = attn.shape[0]!;
+  const cls = layout.clsToken;
+  if (cls === null) throw new Error('this model has no [CLS] token to follow');
   return (
     <div className="cls-grid" data-testid="cls-attention">
       {Array.from({ length: heads }, (_, j) => (
@@ -21,8 +25,8 @@ export function ClsAttention({ attn, pixels, grid, layer, head, onHead }: ClsAtt
           <button type="button" onClick={() => onHead(j)} aria-label={`Choose head ${j}`}>
             <ImageOverlay
               pixels={pixels}
-              grid={grid}
-              values={patchPart(headRow(attn, j, 0), attn.shape[2]! - grid * grid)}
+              grid={layout.gridCols}
+              values={patchPart(headRow(attn, j, cls), layout)}
               selected={null}
               size={96}
               label={`[CLS] attention, layer ${layer}, head ${j}`}

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import { meanHeadsRow, patchPart } from '../../analysis/rows';
-import { attentionOnObject } from '../../analysis/objectAttention';
+import { attentionOnObject, clsPatchAttention } from '../../analysis/objectAttention';
+import type { TokenLayout } from '../../model/tokenLayout';
 import type { Matrix } from '../../model/trace';
 import { ImageOverlay } from './ImageOverlay';
 
@@ -9,22 +9,24 @@ export interface ObjectAttentionProps {
   attn: Matrix;
   numLayers: number;
   pixels: ImageData;
-  grid: number;
+  /** must have a [CLS] token */
+  layout: TokenLayout;
   /** how much of each patch the object covers, 0…1 (from the sample's mask) */
   coverage: number[];
   label: string;
 }
 
 /** Does the model look at the object? The last layer's [CLS] attention against the object's mask. */
-export function ObjectAttention({ attn, numLayers, pixels, grid, coverage, label }: ObjectAttentionProps) {
-  const row = useMemo(() => patchPart(meanHeadsRow(attn, 0), attn.shape[2]! - grid * grid), [attn, grid]);
+export function ObjectAttention({ attn, numLayers, pixels, layout, coverage, label }: ObjectAttentionProps) {
+  const row = useMemo(() => clsPatchAttention(attn, layout), [attn, layout]);
+  if (!row) throw new Error('this model has no [CLS] token whose attention could fall on the object');
   const { share, area } = attentionOnObject(row, coverage);
   const outlined = useMemo(() => coverage.map((c) => c >= 0.25), [coverage]);
   return (
     <div className="object-attention">
       <ImageOverlay
         pixels={pixels}
-        grid={grid}
+        grid={layout.gridCols}
         values={row}
         selected={null}
         outlined={outlined}

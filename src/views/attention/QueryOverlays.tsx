@@ -1,15 +1,13 @@
 import { useMemo } from 'react';
 import { headRow, meanHeadsRow, patchPart } from '../../analysis/rows';
-import { patchToken, tokenPatch, type TokenPrefix } from '../../analysis/tokens';
+import { cellToToken, tokenToPatch, type TokenLayout } from '../../model/tokenLayout';
 import type { Matrix } from '../../model/trace';
 import { ImageOverlay } from './ImageOverlay';
 
 export interface QueryOverlaysProps {
   attn: Matrix;
   pixels: ImageData;
-  grid: number;
-  /** tokens before the first patch ([CLS], distillation); true = [CLS] alone */
-  hasCls: TokenPrefix;
+  layout: TokenLayout;
   layer: number;
   head: number;
   query: number;
@@ -18,12 +16,14 @@ export interface QueryOverlaysProps {
 }
 
 /** The query token's attention row over the image: for the chosen head and for the mean of heads. */
-export function QueryOverlays({ attn, pixels, grid, hasCls, layer, head, query, queryName, onQuery }: QueryOverlaysProps) {
-  const patch = tokenPatch(query, hasCls);
+export function QueryOverlays({ attn, pixels, layout, layer, head, query, queryName, onQuery }: QueryOverlaysProps) {
+  const grid = layout.gridCols;
+  const patch = tokenToPatch(layout, query);
   const selected = patch === null ? null : { row: Math.floor(patch / grid), col: patch % grid };
-  const one = patchPart(headRow(attn, head, query), hasCls);
-  const mean = useMemo(() => patchPart(meanHeadsRow(attn, query), hasCls), [attn, query, hasCls]);
-  const pick = (row: number, col: number) => onQuery(patchToken(row, col, grid, hasCls));
+  const one = patchPart(headRow(attn, head, query), layout);
+  const mean = useMemo(() => patchPart(meanHeadsRow(attn, query), layout), [attn, query, layout]);
+  const pick = (row: number, col: number) => onQuery(cellToToken(layout, row, col));
+  const prefixNames = layout.prefix.map((p) => p.name).join(', ');
   return (
     <div className="query-overlays">
       <figure>
@@ -55,8 +55,8 @@ export function QueryOverlays({ attn, pixels, grid, hasCls, layer, head, query, 
         />
       </figure>
       <p className="muted">
-        Where {queryName} looks{hasCls ? ' (its weight on [CLS] is left out of the picture)' : ''}. Brighter = more attention.
-        Click a patch to make it the query.
+        Where {queryName} looks{prefixNames ? ` (its weight on ${prefixNames} is left out of the picture)` : ''}. Brighter = more
+        attention. Click a patch to make it the query.
       </p>
     </div>
   );

@@ -1,8 +1,10 @@
 /** A 256-entry RGB lookup table of a d3 interpolator, so dense rasters avoid a string per cell. */
 import { rgb } from 'd3-color';
+import type { ScaleKind } from '../../state/selection';
+
+export type { ScaleKind };
 
 export type Interpolator = (t: number) => string;
-export type ScaleKind = 'linear' | 'log';
 
 export function colorLut(interpolator: Interpolator): Uint8ClampedArray {
   const lut = new Uint8ClampedArray(256 * 3);

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { LAYER_STAGES, type StageId } from '../../state/stages';
 import { Formula } from '../common/Formula';
+import { PanelBoundary, type PanelErrorReport } from '../common/PanelBoundary';
 import { STAGE_TEXT, type StageText } from './stageText';
 import type { StageProps } from '../stages/stageProps';
 import { PatchesStage } from '../stages/PatchesStage';
@@ -32,10 +33,13 @@ export interface StagePanelProps extends StageProps {
   overrides?: Partial<Record<StageId, { text?: StageText; view?: ComponentType<StageProps> }>>;
   /** show the layer selector on layer stages */
   layerPicker?: boolean;
+  /** the model, in words, for a failure's message */
+  modelName: string;
+  onPanelError?: PanelErrorReport;
 }
 
 /** One stage: what happens in plain words, its formula, this model's shapes, and the real numbers. */
-export function StagePanel({ overrides, layerPicker = true, ...props }: StagePanelProps) {
+export function StagePanel({ overrides, layerPicker = true, modelName, onPanelError, ...props }: StagePanelProps) {
   const { stage, layer, head } = props.selection;
   const text = overrides?.[stage]?.text ?? STAGE_TEXT[stage];
   const View = overrides?.[stage]?.view ?? VIEWS[stage];
@@ -78,12 +82,20 @@ export function StagePanel({ overrides, layerPicker = true, ...props }: StagePan
           </div>
         )}
       </header>
-      <p className="explain">{text.summary(props.dims)}</p>
-      <Formula tex={text.formula(props.dims)} />
-      <p className="shapes" data-testid="stage-shapes">
-        Shapes: {text.shapes(props.dims)}
-      </p>
-      <View {...props} />
+      <PanelBoundary
+        name={`stage:${stage}`}
+        title={`The “${text.title}” stage`}
+        model={modelName}
+        resetKeys={[props.trace, stage, layer, head, props.selection.query]}
+        onError={onPanelError}
+      >
+        <p className="explain">{text.summary(props.dims)}</p>
+        <Formula tex={text.formula(props.dims)} />
+        <p className="shapes" data-testid="stage-shapes">
+          Shapes: {text.shapes(props.dims)}
+        </p>
+        <View {...props} />
+      </PanelBoundary>
     </section>
   );
 }

@@ -1,24 +1,7 @@
 /** What each stage does, in plain words, with its formula and this model's tensor shapes. */
+import type { ModelDims } from '../../analysis/modelDims';
+import { prefixDescription } from '../../analysis/modelDims';
 import type { StageId } from '../../state/stages';
-
-export interface ModelDims {
-  /** image side S, patch side P, grid side g */
-  S: number;
-  P: number;
-  g: number;
-  N: number;
-  T: number;
-  D: number;
-  h: number;
-  d: number;
-  M: number;
-  C: number;
-  hasCls: boolean;
-  /** tokens before the first patch: 1 for [CLS], 2 with DeiT's distillation token */
-  prefix: number;
-  hasPos: boolean;
-  pooling: 'cls' | 'mean';
-}
 
 export interface StageText {
   title: string;
@@ -31,13 +14,34 @@ export interface StageText {
   shapes: (m: ModelDims) => string;
 }
 
+/** The prefix tokens by name: "the [CLS] token", "[CLS] and [DIST]", "[CLS] and 4 registers". */
+function prefixNames(m: ModelDims): string {
+  const p = m.layout.prefix;
+  if (p.length === 1) return `The ${p[0]!.name} token`;
+  return prefixDescription(m.layout)
+    .replace(/ \+ /g, ', ')
+    .replace(/, ([^,]*)$/, ' and $1');
+}
+
+/** What comes before the patches, for the patches stage's summary. */
+function prefixSentence(m: ModelDims): string {
+  const p = m.layout.prefix;
+  if (p.length === 0) return '';
+  const roles: Record<string, string> = {
+    cls: 'an extra learned [CLS] token that gathers the whole image for the classifier',
+    dist: "DeiT's distillation token [DIST], which learns from a teacher network",
+    reg: 'a register, scratch space with no pixels of its own',
+  };
+  return '; before them come ' + p.map((t, i) => `token ${i}, ${roles[t.kind]}`).join('; ');
+}
+
 export const STAGE_TEXT: Record<StageId, StageText> = {
   patches: {
     title: 'Preprocess and cut into patches',
     short: 'Patches',
     summary: (m) =>
       `The image is resized to ${m.S} × ${m.S}, its pixels rescaled and normalised, then cut into a ${m.g} × ${m.g} grid of ${m.P} × ${m.P} patches. ` +
-      `Each patch becomes one token, numbered row by row${m.hasCls ? '; token 0 is an extra learned [CLS] token that gathers the whole image for the classifier' : ''}. ` +
+      `Each patch becomes one token, numbered row by row${prefixSentence(m)}. ` +
       'Click a patch to follow it as the query token through the layers.',
     formula: (m) =>
       `x \\in \\mathbb{R}^{3 \\times ${m.S} \\times ${m.S}} \\;\\to\\; ${m.N} \\text{ patches of } 3 \\times ${m.P} \\times ${m.P}`,
@@ -58,10 +62,12 @@ export const STAGE_TEXT: Record<StageId, StageText> = {
     summary: (m) =>
       m.hasPos
         ? `Attention by itself ignores order, so each token gets a learned position vector added: the model learns where each patch sits. ` +
-          (m.hasCls ? `The [CLS] token is put in front first, giving ${m.T} tokens.` : '')
-        : `This model has no position embeddings: ${m.hasCls ? 'the [CLS] token is put in front, and ' : ''}the tokens go into the encoder as they are, so attention cannot tell where a patch was.`,
+          (m.layout.prefix.length
+            ? `${prefixNames(m)} ${m.layout.prefix.length > 1 ? 'are' : 'is'} put in front first, giving ${m.T} tokens.`
+            : '')
+        : `This model has no position embeddings: ${m.layout.prefix.length ? `${prefixNames(m)} ${m.layout.prefix.length > 1 ? 'are' : 'is'} put in front, and ` : ''}the tokens go into the encoder as they are, so attention cannot tell where a patch was.`,
     formula: (m) =>
-      `X_0 = [${m.hasCls ? 'x_{\\text{cls}};\\;' : ''}z_1; \\dots; z_{${m.N}}]${m.hasPos ? ' + E_{\\text{pos}}' : ''}`,
+      `X_0 = [${m.layout.prefix.map((p) => `x_{\\text{${p.kind === 'reg' ? p.name.slice(1, -1).toLowerCase() : p.kind}}};\\;`).join('')}z_1; \\dots; z_{${m.N}}]${m.hasPos ? ' + E_{\\text{pos}}' : ''}`,
     shapes: (m) => `patch tokens [${m.N}, ${m.D}] → embeddings [${m.T}, ${m.D}]`,
   },
   norm1: {

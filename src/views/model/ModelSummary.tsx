@@ -1,8 +1,11 @@
-import { vitSizes, type VitConfig } from '../../model/config';
+import type { VitConfig } from '../../model/config';
+import type { TokenLayout } from '../../model/tokenLayout';
 import type { ModelCardInfo } from '../../model/modelCard';
 
 export interface ModelSummaryProps {
   config: VitConfig;
+  /** the trace's tokens: prefix tokens by name, the grid */
+  layout: TokenLayout;
   source: string;
   naming: string;
   numParameters: number;
@@ -14,9 +17,18 @@ export interface ModelSummaryProps {
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
+/** What comes before the patches, for the card: "with [CLS]", "with [CLS] and the distillation token [DIST]; …". */
+function prefixWords(layout: TokenLayout): string {
+  if (layout.prefix.length === 0) return 'no [CLS]: patches only';
+  const names = layout.prefix.map((p) => (p.kind === 'dist' ? `the distillation token ${p.name}` : p.name));
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  const dist = layout.prefix.some((p) => p.kind === 'dist') ? '; logits = mean of the [CLS] and [DIST] heads' : '';
+  return `with ${list}${dist}`;
+}
+
 /** The model card: where the model came from, how well it does, and its sizes. */
-export function ModelSummary({ config, source, naming, numParameters, cost, preprocessorNote, card }: ModelSummaryProps) {
-  const { grid, numTokens, headDim } = vitSizes(config);
+export function ModelSummary({ config, layout, source, naming, numParameters, cost, preprocessorNote, card }: ModelSummaryProps) {
+  const headDim = config.hiddenSize / config.numHeads;
   const rows: [string, string][] = [
     ['source', source],
     ...(card?.task ? ([['task', card.task]] as [string, string][]) : []),
@@ -48,11 +60,8 @@ export function ModelSummary({ config, source, naming, numParameters, cost, prep
     ['parameters', numParameters.toLocaleString('en')],
     ['cost per image', cost],
     ['input', `[${config.numChannels}, ${config.imageSize}, ${config.imageSize}]`],
-    ['patches', `${grid} × ${grid} of ${config.patchSize} px`],
-    [
-      'tokens T',
-      `${numTokens}${config.hasDistillationToken ? ' (with [CLS] and the distillation token [DIST]; logits = mean of their two heads)' : config.hasClassToken ? ' (with [CLS])' : ' (no [CLS])'}`,
-    ],
+    ['patches', `${layout.gridRows} × ${layout.gridCols} of ${config.patchSize} px`],
+    ['tokens T', `${layout.numTokens} (${prefixWords(layout)})`],
     ['width D · heads h · d', `${config.hiddenSize} · ${config.numHeads} · ${headDim}`],
     ['layers', String(config.numLayers)],
     ['MLP width', String(config.intermediateSize)],

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { tokenPatch } from '../../analysis/tokens';
+import { patchToToken, prefixTokenAt, tokenLabel, tokenToPatch } from '../../model/tokenLayout';
 import { MatrixView } from '../common/MatrixView';
 import type { StageProps } from './stageProps';
 
@@ -41,11 +41,13 @@ function PatchPixels({
 }
 
 export function PatchEmbeddingStage({ trace, dims, selection, onSelect, pixels }: StageProps) {
-  const patch = tokenPatch(selection.query, dims.prefix) ?? 0;
+  const { layout } = dims;
+  const prefixQuery = prefixTokenAt(layout, selection.query);
+  const patch = tokenToPatch(layout, selection.query) ?? 0;
   const row = Math.floor(patch / dims.g);
   const col = patch % dims.g;
   const token = trace.patchTokens.data.subarray(patch * dims.D, (patch + 1) * dims.D);
-  const patchName = (p: number) => `patch ${p} (row ${Math.floor(p / dims.g)}, col ${p % dims.g})`;
+  const patchName = (p: number) => tokenLabel(layout, patchToToken(layout, p));
   return (
     <div className="stage-body">
       <div className="flow">
@@ -73,9 +75,7 @@ export function PatchEmbeddingStage({ trace, dims, selection, onSelect, pixels }
           height={28}
         />
       </div>
-      {selection.query === 0 && dims.hasCls && (
-        <p className="muted">The query is [CLS], which has no pixels; patch 0 is shown.</p>
-      )}
+      {prefixQuery && <p className="muted">The query is {prefixQuery.name}, which has no pixels; patch 0 is shown.</p>}
       <MatrixView
         testId="patch-tokens"
         title="all patch tokens"

@@ -1,11 +1,12 @@
-import { tokenPatch, patchToken } from '../../analysis/tokens';
+import { cellToToken, tokenLabel, tokenToPatch } from '../../model/tokenLayout';
 import { extent } from '../../analysis/rows';
 import { ImageOverlay } from '../attention/ImageOverlay';
 import type { StageProps } from './stageProps';
 
 /** The input image cut into its patch grid, with token indices; click a patch to make it the query. */
 export function PatchesStage({ trace, dims, selection, onSelect, pixels, tokenName }: StageProps) {
-  const patch = tokenPatch(selection.query, dims.prefix);
+  const { layout } = dims;
+  const patch = tokenToPatch(layout, selection.query);
   const selected = patch === null ? null : { row: Math.floor(patch / dims.g), col: patch % dims.g };
   const plane = dims.S * dims.S;
   const ranges = [0, 1, 2].map((c) => extent(trace.input.data.subarray(c * plane, (c + 1) * plane)));
@@ -18,21 +19,22 @@ export function PatchesStage({ trace, dims, selection, onSelect, pixels, tokenNa
         values={null}
         selected={selected}
         showIndices
-        firstToken={dims.prefix}
-        onPickPatch={(row, col) => onSelect({ query: patchToken(row, col, dims.g, dims.prefix) })}
+        firstToken={layout.prefix.length}
+        onPickPatch={(row, col) => onSelect({ query: cellToToken(layout, row, col) })}
         size={320}
         label={`The input cut into ${dims.g} by ${dims.g} patches; the query patch is outlined`}
       />
       <div className="stage-side">
-        {dims.hasCls && (
+        {layout.prefix.map((p, t) => (
           <button
+            key={p.name}
             type="button"
-            className={selection.query === 0 ? 'token-chip active' : 'token-chip'}
-            onClick={() => onSelect({ query: 0 })}
+            className={selection.query === t ? 'token-chip active' : 'token-chip'}
+            onClick={() => onSelect({ query: t })}
           >
-            token 0 · [CLS]
+            {tokenLabel(layout, t)}
           </button>
-        )}
+        ))}
         <p>
           Query token: <strong data-testid="query-token">{tokenName(selection.query)}</strong>
         </p>

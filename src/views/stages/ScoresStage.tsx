@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { headMatrix } from '../../analysis/attention';
-import { entropyBits, extent, headRow, rescaledHeadMap, softmaxScaled, topIndices } from '../../analysis/rows';
+import { entropyBits, extent, headRow, rescaledHeadMap, topIndices } from '../../analysis/rows';
+import { softmax } from '../../analysis/softmax';
 import { MatrixView } from '../common/MatrixView';
 import type { StageProps } from './stageProps';
 
@@ -21,7 +22,7 @@ export function ScoresStage({ trace, dims, selection, tokenName }: StageProps) {
   const raw = headRow(l.scores, head, query);
   const scaled = headRow(l.scaled, head, query);
   const probs = useMemo(
-    () => (isStandard ? headRow(l.attn, head, query) : softmaxScaled(raw, scale)),
+    () => (isStandard ? headRow(l.attn, head, query) : softmax(raw, scale)),
     [isStandard, l, head, query, raw, scale],
   );
   const map = useMemo(

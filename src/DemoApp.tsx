@@ -4,19 +4,23 @@
  * stage views as the real models show every step for the chosen sample of the batch.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { chooseBackend, isBackendName, type BackendInfo } from '../platform/backend';
-import { DEMO, runAttentionDemo, type AttentionDemoResult } from '../model/attentionDemo';
-import type { VitTrace } from '../model/trace';
-import type { VitConfig } from '../model/config';
-import { INITIAL_SELECTION, navigate, type Selection } from '../state/selection';
-import type { StageId } from '../state/stages';
-import { Stepper } from '../views/explainer/Stepper';
-import { StagePanel } from '../views/explainer/StagePanel';
-import { STAGE_TEXT, type ModelDims, type StageText } from '../views/explainer/stageText';
-import { ProjectionStage } from '../views/stages/ProjectionStage';
-import { AttentionPanel } from '../views/attention/AttentionPanel';
-import { OverviewGrid } from '../views/attention/OverviewGrid';
-import { StatusBar, type AppState } from '../views/status/StatusBar';
+import { chooseBackend, isBackendName, type BackendInfo } from './platform/backend';
+import { DEMO, runAttentionDemo, type AttentionDemoResult } from './model/attentionDemo';
+import type { VitTrace } from './model/trace';
+import type { VitConfig } from './model/config';
+import { INITIAL_SELECTION, navigate, type Selection } from './state/selection';
+import type { StageId } from './state/stages';
+import { Stepper } from './views/explainer/Stepper';
+import { StagePanel } from './views/explainer/StagePanel';
+import { STAGE_TEXT, type StageText } from './views/explainer/stageText';
+import type { ModelDims } from './analysis/modelDims';
+import { makeTokenLayout } from './model/tokenLayout';
+import { ProjectionStage } from './views/stages/ProjectionStage';
+import { AttentionPanel } from './views/attention/AttentionPanel';
+import { OverviewGrid } from './views/attention/OverviewGrid';
+import type { AppState } from './state/appState';
+import { StatusBar } from './views/status/StatusBar';
+import { PanelBoundary } from './views/common/PanelBoundary';
 
 const STAGES: readonly StageId[] = ['qkv', 'scores', 'context', 'attn-out'];
 const { batch: B, tokens: T, embedDim: D, heads: H } = DEMO;
@@ -39,7 +43,10 @@ const CONFIG: VitConfig = {
   pooling: 'mean',
   labels: [],
 };
+// 16 tokens, no prefix: laid out 4 × 4 only so the explainer's views can draw them
+const LAYOUT = makeTokenLayout([], 4, 4, false);
 const DIMS: ModelDims = {
+  layout: LAYOUT,
   S: 0,
   P: 0,
   g: 4,
@@ -50,8 +57,6 @@ const DIMS: ModelDims = {
   d,
   M: 0,
   C: 0,
-  hasCls: false,
-  prefix: 0,
   hasPos: false,
   pooling: 'mean',
 };
@@ -93,6 +98,7 @@ const OVERRIDES: Partial<Record<StageId, { text?: StageText; view?: typeof Proje
 };
 
 const tokenName = (t: number) => `token ${t}`;
+const DEMO_NAME = "the seed article's attention demo";
 
 export function DemoApp() {
   const [backend, setBackend] = useState<BackendInfo | null>(null);
@@ -140,6 +146,7 @@ export function DemoApp() {
     const empty = { data: new Float32Array(0), shape: [0] };
     return {
       config: CONFIG,
+      layout: LAYOUT,
       input: empty,
       patchTokens: empty,
       embeddings: result.layer.norm1,
@@ -206,18 +213,28 @@ export function DemoApp() {
               tokenName={tokenName}
               overrides={OVERRIDES}
               layerPicker={false}
+              modelName={DEMO_NAME}
             />
-            <AttentionPanel trace={trace} selection={{ ...selection, layer: 0 }} onSelect={select} tokenLabel={tokenName} />
-            <section className="panel">
-              <h2>All {H} heads of this sample</h2>
-              <OverviewGrid
-                trace={trace}
-                layer={0}
-                head={selection.head}
-                scale={selection.colorScale}
-                onPick={(_, head) => select({ head })}
-              />
-            </section>
+            <PanelBoundary
+              name="attention:matrix"
+              title="The attention matrix"
+              model={DEMO_NAME}
+              resetKeys={[trace, selection.head]}
+            >
+              <AttentionPanel trace={trace} selection={{ ...selection, layer: 0 }} onSelect={select} tokenLabel={tokenName} />
+            </PanelBoundary>
+            <PanelBoundary name="attention:overview" title="The all-heads overview" model={DEMO_NAME} resetKeys={[trace]}>
+              <section className="panel">
+                <h2>All {H} heads of this sample</h2>
+                <OverviewGrid
+                  trace={trace}
+                  layer={0}
+                  head={selection.head}
+                  scale={selection.colorScale}
+                  onPick={(_, head) => select({ head })}
+                />
+              </section>
+            </PanelBoundary>
           </main>
         </>
       )}

@@ -1,0 +1,24 @@
+/**
+ * What the analyses ask of the engine beyond the trace: re-runs with a head mask or altered
+ * inputs, attention gradients, weights as arrays, the sample gallery. An interface only: the app
+ * binds it to the loaded model (src/app/analysisEngine.ts), tests bind it to plain functions.
+ */
+import type { AttentionGradients } from '../model/attentionGradients';
+import type { HeadMask } from '../model/ops';
+import type { Matrix } from '../model/trace';
+import type { ReadoutWeights } from '../model/weightArrays';
+
+export interface JobControl {
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface AnalysisEngine {
+  /** logits [C] of each input, in batches */
+  logits: (inputs: Float32Array[], options?: JobControl & { headMask?: HeadMask }) => Promise<Float32Array[]>;
+  gradients: (input: Float32Array, classIndex: number) => Promise<AttentionGradients>;
+  /** each layer's attention [h, T, T] for each sample of the gallery */
+  galleryAttention: (options?: JobControl) => Promise<{ name: string; attention: Float32Array[] }[]>;
+  patchFilters: () => Promise<Matrix>;
+  readout: () => Promise<ReadoutWeights | null>;
+}

@@ -1,0 +1,136 @@
+/**
+ * The one runner of the analyses' on-demand jobs. A job is keyed by its scope's numeric id (the
+ * trace id, which changes with every new trace, or the model id) and its name, so a result computed
+ * on one image can never be shown for another: when the ids change, every job of the old ones is
+ * cancelled and forgotten. Plain TypeScript (no React), so it is tested on its own.
+ */
+import { IDLE_JOB, type Job, type JobScope, type JobState, type JobWork, type Jobs } from '../state/jobs';
+
+interface Entry {
+  state: JobState<unknown>;
+  controller: AbortController | null;
+}
+
+export interface Scopes {
+  traceId: number;
+  modelId: number;
+}
+
+/** Schedules work after the browser has painted the progress indication (a frame, then a task). */
+export type Defer = (run: () => void) => void;
+
+const afterPaint: Defer = (run) => {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(run, 0));
+  else setTimeout(run, 0);
+};
+
+export class JobRunner {
+  private entries = new Map<string, Entry>();
+  private scopes: Scopes;
+
+  constructor(
+    scopes: Scopes,
+    private readonly onChange: () => void,
+    private readonly defer: Defer = afterPaint,
+  ) {
+    this.scopes = { ...scopes };
+  }
+
+  /** Moves to new ids: the jobs of ids that changed are cancelled and dropped (and listeners told, if `notify`). */
+  setScopes(scopes: Scopes, notify = true): void {
+    if (scopes.traceId === this.scopes.traceId && scopes.modelId === this.scopes.modelId) return;
+    this.scopes = { ...scopes };
+    let dropped = false;
+    for (const [key, entry] of this.entries) {
+      if (key.startsWith(this.prefix('trace')) || key.startsWith(this.prefix('model'))) continue;
+      entry.controller?.abort();
+      this.entries.delete(key);
+      dropped = true;
+    }
+    if (dropped && notify) this.onChange();
+  }
+
+  get currentScopes(): Scopes {
+    return { ...this.scopes };
+  }
+
+  private prefix(scope: JobScope): string {
+    return scope === 'trace' ? `trace ${this.scopes.traceId}:` : `model ${this.scopes.modelId}:`;
+  }
+
+  keyOf(name: string, scope: JobScope = 'trace'): string {
+    return this.prefix(scope) + name;
+  }
+
+  state<T>(name: string, scope: JobScope = 'trace'): JobState<T> {
+    return (this.entries.get(this.keyOf(name, scope))?.state ?? IDLE_JOB) as JobState<T>;
+  }
+
+  private update(key: string, entry: Entry, change: Partial<JobState<unknown>>): void {
+    // a job that was cancelled or whose scope moved on no longer reports
+    if (this.entries.get(key) !== entry) return;
+    entry.state = { ...entry.state, ...change };
+    this.onChange();
+  }
+
+  start<T>(name: string, scope: JobScope, work: JobWork<T>): void {
+    const key = this.keyOf(name, scope);
+    this.entries.get(key)?.controller?.abort();
+    const controller = new AbortController();
+    const entry: Entry = { state: { ...IDLE_JOB, state: 'running' }, controller };
+    this.entries.set(key, entry);
+    this.onChange();
+    const began = performance.now();
+    this.defer(() => {
+      if (controller.signal.aborted) return;
+      const onProgress = (fraction: number) => {
+        if (!controller.signal.aborted) this.update(key, entry, { progress: fraction });
+      };
+      let running: Promise<T>;
+      try {
+        running = work({ signal: controller.signal, onProgress });
+      } catch (e) {
+        running = Promise.reject(e);
+      }
+      running.then(
+        (result) => {
+          if (controller.signal.aborted) return;
+          entry.controller = null;
+          this.update(key, entry, { state: 'done', result, progress: 1, ms: performance.now() - began });
+        },
+        (e: unknown) => {
+          if (controller.signal.aborted) return;
+          entry.controller = null;
+          this.update(key, entry, { state: 'error', error: e instanceof Error ? e.message : String(e) });
+        },
+      );
+    });
+  }
+
+  cancel(name: string, scope: JobScope = 'trace'): void {
+    const key = this.keyOf(name, scope);
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    entry.controller?.abort();
+    // a cancelled run leaves nothing behind; a finished result stays
+    if (entry.state.state === 'running') this.entries.delete(key);
+    this.onChange();
+  }
+
+  /** Cancels everything (the page is going away). */
+  dispose(): void {
+    for (const entry of this.entries.values()) entry.controller?.abort();
+    this.entries.clear();
+  }
+
+  /** The panels' view of the runner: one Job per name. */
+  jobs(): Jobs {
+    return {
+      job: <T>(name: string, scope: JobScope = 'trace'): Job<T> => ({
+        ...this.state<T>(name, scope),
+        start: (work: JobWork<T>) => this.start(name, scope, work),
+        cancel: () => this.cancel(name, scope),
+      }),
+    };
+  }
+}
