@@ -89,5 +89,14 @@ for (const c of cases) {
     await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'ready');
     expect(errors).toEqual([]);
     await expect(page.locator('[data-testid="panel-error"]')).toHaveCount(0);
+    // the explainer names the model's own MLP activation (CLIP: QuickGELU)
+    await page.getByTestId('stage-mlp').click();
+    await expect(page.getByTestId('stage-panel')).toContainText(c.id === 'test/clip' ? 'QuickGELU' : 'GELU');
+    if (c.id === 'test/dinov2-registers') {
+      // the registers' norms are set against the patches'
+      await page.getByTestId('analysis-tab-norms').click();
+      const prefix = page.getByTestId('norms-prefix');
+      for (const name of ['[CLS]', '[REG1]', '[REG4]']) await expect(prefix).toContainText(new RegExp(`\\${name.slice(0, -1)}\\] [\\d.]+ \\([\\d.]+× the median patch\\)`));
+    }
   });
 }

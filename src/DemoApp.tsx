@@ -59,6 +59,8 @@ const DIMS: ModelDims = {
   C: 0,
   hasPos: false,
   pooling: 'mean',
+  act: 'GELU',
+  actTex: '\\operatorname{GELU}',
 };
 
 const OVERRIDES: Partial<Record<StageId, { text?: StageText; view?: typeof ProjectionStage }>> = {

@@ -23,6 +23,17 @@ export interface ModelDims {
   C: number;
   hasPos: boolean;
   pooling: 'cls' | 'mean';
+  /** the MLP's non-linearity by name ("GELU", "QuickGELU", "SwiGLU", …) and as a KaTeX operator */
+  act: string;
+  actTex: string;
+}
+
+/** The MLP's activation as the explainer names it (SwiGLU when the MLP is gated, as in DINOv2 giant). */
+export function activationNames(config: VitTrace['config']): { act: string; actTex: string } {
+  if (config.gatedMlp) return { act: 'SwiGLU', actTex: '\\operatorname{SwiGLU}' };
+  const act = { gelu: 'GELU', gelu_tanh: 'GELU (tanh)', quick_gelu: 'QuickGELU', relu: 'ReLU' }[config.activation];
+  const tex = { gelu: 'GELU', gelu_tanh: 'GELU', quick_gelu: 'QuickGELU', relu: 'ReLU' }[config.activation];
+  return { act, actTex: `\\operatorname{${tex}}` };
 }
 
 export function modelDimsOf(trace: VitTrace): ModelDims {
@@ -42,6 +53,7 @@ export function modelDimsOf(trace: VitTrace): ModelDims {
     C: trace.probs?.shape[0] ?? 0,
     hasPos: c.hasPositionEmbeddings,
     pooling: c.pooling,
+    ...activationNames(c),
   };
 }
 

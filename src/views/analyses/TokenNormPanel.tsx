@@ -44,9 +44,12 @@ export function TokenNormPanel({ ctx, text }: { ctx: AnalysisContext; text: Anal
         />
         <div className="norm-facts">
           <ColorLegend domain={[0, hi]} interpolator={interpolateInferno} width={180} title="token norm" />
-          <p className="muted">
+          <p className="muted" data-testid="norms-prefix">
             median patch norm {mid.toFixed(2)}
-            {layout.prefix.map((p, t) => `, ${p.name} ${norms[t]!.toFixed(2)}`).join('')}.
+            {layout.prefix
+              .map((p, t) => `, ${p.name} ${norms[t]!.toFixed(2)} (${(norms[t]! / mid).toFixed(1)}× the median patch)`)
+              .join('')}
+            .
           </p>
           <p data-testid="norms-high">
             {high.length === 0

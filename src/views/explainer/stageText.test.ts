@@ -5,7 +5,7 @@ import { STAGE_TEXT } from './stageText';
 
 const dimsWith = (prefix: PrefixToken[], hasPos = true): ModelDims => {
   const layout = makeTokenLayout(prefix, 2, 2, hasPos);
-  return { layout, S: 8, P: 4, g: 2, N: 4, T: layout.numTokens, D: 8, h: 2, d: 4, M: 16, C: 3, hasPos, pooling: 'cls' };
+  return { layout, S: 8, P: 4, g: 2, N: 4, T: layout.numTokens, D: 8, h: 2, d: 4, M: 16, C: 3, hasPos, pooling: 'cls', act: 'GELU', actTex: '\\operatorname{GELU}' };
 };
 const CLS: PrefixToken = { kind: 'cls', name: '[CLS]' };
 const DIST: PrefixToken = { kind: 'dist', name: '[DIST]' };
@@ -25,5 +25,11 @@ describe('the stage texts name the prefix tokens from the layout', () => {
     expect(STAGE_TEXT.position.formula(dimsWith([CLS, ...regs]))).toContain('x_{\\text{reg4}};\\;z_1');
     expect(STAGE_TEXT.position.formula(dimsWith([]))).toMatch(/^X_0 = \[z_1/);
     expect(prefixDescription(makeTokenLayout([CLS, regs[0]!], 1, 1))).toBe('[CLS] + a register');
+  });
+
+  it("the MLP stage names the model's own activation", () => {
+    const m = { ...dimsWith([CLS]), act: 'SwiGLU', actTex: '\\operatorname{SwiGLU}' };
+    expect(STAGE_TEXT.mlp.summary(m)).toContain('apply SwiGLU');
+    expect(STAGE_TEXT.mlp.formula(m)).toContain('\\operatorname{SwiGLU}(W_1');
   });
 });

@@ -119,9 +119,9 @@ export const STAGE_TEXT: Record<StageId, StageText> = {
     title: 'LayerNorm, MLP and the second residual add',
     short: 'MLP',
     summary: (m) =>
-      `Each token, on its own, goes through a small two-layer network: widen to ${m.M}, apply GELU, narrow back to ${m.D}. ` +
+      `Each token, on its own, goes through a small two-layer network: widen to ${m.M}, apply ${m.act}, narrow back to ${m.D}. ` +
       "Attention mixed information between tokens; the MLP transforms each token. The result is added back: this is the block output, the next layer's input.",
-    formula: () => `X'' = X' + W_2\\,\\operatorname{GELU}(W_1 \\operatorname{LN}(X') + b_1) + b_2`,
+    formula: (m) => `X'' = X' + W_2\\,${m.actTex}(W_1 \\operatorname{LN}(X') + b_1) + b_2`,
     shapes: (m) => `[${m.T}, ${m.D}] → hidden [${m.T}, ${m.M}] → out [${m.T}, ${m.D}]`,
   },
   classifier: {

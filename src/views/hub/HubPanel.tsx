@@ -57,7 +57,7 @@ export function HubPanel(props: HubPanelProps) {
       <summary>
         <strong>Load from the Hugging Face Hub</strong>{' '}
         <span className="muted">
-          ViT, DeiT, DINO and timm checkpoints by model id; kept in this browser after the first download
+          ViT, DeiT, DINO, DINOv2, CLIP and timm checkpoints by model id; kept in this browser after the first download
         </span>
       </summary>
       <form className="hub-form" onSubmit={submit}>

@@ -22,7 +22,7 @@ export function MlpStage({ trace, dims, selection, tokenName }: StageProps) {
           width={160}
           height={h}
         />
-        <span className="arrow">→ fc1, GELU →</span>
+        <span className="arrow">→ fc1, {dims.act} →</span>
         <MatrixView
           testId="mlp-hidden"
           title="hidden activations"
@@ -50,7 +50,7 @@ export function MlpStage({ trace, dims, selection, tokenName }: StageProps) {
         />
       </div>
       <p className="numbers">
-        {tokenName(query)}: {active} of {dims.M} hidden units are positive after GELU ({((active / dims.M) * 100).toFixed(0)}%).
+        {tokenName(query)}: {active} of {dims.M} hidden units are positive after {dims.act} ({((active / dims.M) * 100).toFixed(0)}%).
       </p>
     </div>
   );
