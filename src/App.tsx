@@ -28,6 +28,7 @@ import { useHubCache } from './app/useHubCache';
 import { AnalysesSection } from './views/analyses/AnalysesSection';
 import type { AnalysisContext } from './views/analyses/context';
 import { analysisEngine } from './app/analysisEngine';
+import { OfflineStatus } from './views/status/OfflineStatus';
 
 const MODEL_CHOICES: ModelChoice[] = [
   { id: 'default', label: 'Default: objects ViT (trained here)' },
@@ -236,7 +237,8 @@ export function App() {
       <footer className="muted">
         {session.traceMs !== null &&
           `Last forward pass with full trace: ${session.traceMs.toFixed(0)} ms on ${session.backend?.name}. `}
-        Everything runs on this device; no image or model leaves it.
+        Everything runs on this device; no image or model leaves it.{' '}
+        <OfflineStatus firstViewDone={!!trace} />
       </footer>
     </div>
   );

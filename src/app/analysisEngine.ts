@@ -3,7 +3,7 @@
  * head mask or altered inputs, attention gradients, weights as arrays, and the sample gallery
  * preprocessed for this model. The views get this object and never touch tfjs.
  */
-import { attentionGradients, type AttentionGradients } from '../model/attentionGradients';
+import type { AttentionGradients } from '../model/attentionGradients';
 import type { HeadMask } from '../model/ops';
 import { runAttention, runLogits } from '../model/tensorForward';
 import type { Matrix } from '../model/trace';
@@ -39,7 +39,8 @@ export function analysisEngine(session: SessionModel, baseUrl: string): Analysis
         signal: options.signal,
         onProgress: (done) => options.onProgress?.(done / inputs.length),
       }),
-    gradients: (input, classIndex) => attentionGradients(model, input, classIndex),
+    // the gradient code (tfjs's gradients of every op) loads with the first analysis that needs it
+    gradients: async (input, classIndex) => (await import('../model/attentionGradients')).attentionGradients(model, input, classIndex),
     galleryAttention: async (options = {}) => {
       const index = (await (await fetch(`${baseUrl}samples/index.json`)).json()) as GalleryIndex;
       const out: { name: string; attention: Float32Array[] }[] = [];
