@@ -30,6 +30,17 @@ function tfjsWasmWorkerPool(): Plugin {
   };
 }
 
+/** Lazily loaded libraries' chunks by the library's name (Rolldown would call them "dist" or "browser"). */
+const LAZY_LIBRARIES: [RegExp, string][] = [
+  [/@huggingface[\\/]hub[\\/]/, 'hub-client'],
+  [/@tensorflow[\\/]tfjs-backend-cpu[\\/]dist[\\/]index\.js$/, 'tfjs-backend-cpu'],
+  [/@tensorflow[\\/]tfjs-backend-webgl[\\/]dist[\\/]index\.js$/, 'tfjs-backend-webgl'],
+];
+function lazyChunkName(chunk: { name: string; facadeModuleId: string | null }): string {
+  const library = LAZY_LIBRARIES.find(([test]) => chunk.facadeModuleId && test.test(chunk.facadeModuleId));
+  return `assets/${library ? library[1] : '[name]'}-[hash].js`;
+}
+
 export default defineConfig({
   plugins: [react(), tfjsWasmWorkerPool(), minifyChunks(), offline()],
   define: { __VITLENS_BUILD__: JSON.stringify(buildName()) },
@@ -47,6 +58,7 @@ export default defineConfig({
       input: { main: resolve(import.meta.dirname, 'index.html') },
       output: {
         codeSplitting: { groups: [{ name: KEEP_SOURCE_CHUNK, test: KEEP_SOURCE_MODULE, priority: 10 }] },
+        chunkFileNames: lazyChunkName,
       },
     },
   },

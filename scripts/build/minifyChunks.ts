@@ -20,11 +20,14 @@ export function minifyChunks(): Plugin {
   return {
     name: 'vitlens-minify-chunks',
     apply: 'build',
-    async renderChunk(code, chunk, options) {
-      if (chunk.name === KEEP_SOURCE_CHUNK && !process.env.VITLENS_MINIFY_ALL) return null;
-      const result = await minify(chunk.fileName, code, { module: options.format === 'es', compress: { target: 'es2022' }, mangle: true, sourcemap: false });
-      if (result.errors.length) this.error(`minifying ${chunk.fileName}: ${result.errors.map((e) => e.message).join('; ')}`);
-      return { code: result.code, map: null };
+    // in generateBundle, after every renderChunk: Vite's own (the target transform) prints the chunk anew
+    async generateBundle(options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk' || (chunk.name === KEEP_SOURCE_CHUNK && !process.env.VITLENS_MINIFY_ALL)) continue;
+        const result = await minify(chunk.fileName, chunk.code, { module: options.format === 'es', compress: { target: 'es2022' }, mangle: true, sourcemap: false });
+        if (result.errors.length) this.error(`minifying ${chunk.fileName}: ${result.errors.map((e) => e.message).join('; ')}`);
+        chunk.code = result.code;
+      }
     },
   };
 }

@@ -18,6 +18,8 @@ export function offline(): PluginOption {
     injectRegister: false,
     strategies: 'generateSW',
     includeAssets: [],
+    // the icons are in globPatterns already (a URL listed twice makes Workbox refuse the whole worker)
+    includeManifestIcons: false,
     manifest: {
       name: 'ViT Lens — watch a Vision Transformer think',
       short_name: 'ViT Lens',
@@ -36,12 +38,15 @@ export function offline(): PluginOption {
     },
     workbox: {
       // KaTeX's .woff and .ttf are fallbacks for browsers without woff2: not precached
-      globPatterns: ['**/*.{js,css,html,wasm,woff2,svg,png,jpg,json,safetensors,webmanifest}'],
+      globPatterns: ['**/*.{js,css,html,wasm,woff2,svg,png,jpg,json,safetensors}'],
       maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
       navigateFallback: 'index.html',
       // hashed file names need no revision query (Vite's 8-character hashes)
       dontCacheBustURLsMatching: /-[\w-]{8}\.\w+$/,
       cleanupOutdatedCaches: true,
+      // one script: with Workbox's runtime in a second file (loaded through an AMD shim) an error in
+      // the precache list was swallowed, and the worker ran with no install or fetch handler at all
+      inlineWorkboxRuntime: true,
       // the page's own address options (?model=, ?backend=, ?hub=) must not miss the cached page
       ignoreURLParametersMatching: [/.*/],
     },

@@ -24,7 +24,8 @@ export async function registerServiceWorker(events: OfflineEvents): Promise<void
   const activate = registerSW({
     immediate: true,
     onNeedRefresh: () => events.onUpdate(() => activate(true)),
-    onOfflineReady: events.onOfflineReady,
+    // installed is not yet in charge: a reload in between would still go to the network
+    onOfflineReady: () => void navigator.serviceWorker.ready.then(() => events.onOfflineReady()),
     onRegisteredSW: (_url, registration) => {
       if (registration) setInterval(() => void registration.update().catch(() => undefined), UPDATE_CHECK_MS);
     },
