@@ -66,7 +66,7 @@ export async function timeFirstView(browser, origin, conditions) {
   await page.goto(`${origin}/`, { waitUntil: 'commit' });
   // the first moment the page shows something useful: the title, the sample image and the stepper
   const useful = page
-    .waitForFunction(() => !!document.querySelector('h1') && !!document.querySelector('[data-testid="stepper"], [role="tablist"]'), undefined, {
+    .waitForFunction(() => !!document.querySelector('h1') && !!document.querySelector('.stepper') && !!document.querySelector('[data-testid^="gallery-"] img'), undefined, {
       timeout: 120_000,
       polling: 100,
     })

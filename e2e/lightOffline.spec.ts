@@ -106,6 +106,13 @@ test('after one visit the page opens with no network, ready on the default model
     await page.goto(`${server.url}/`);
     await firstView(page);
     await offlineReady(page);
+    // installable as an app: Chromium finds nothing missing (manifest, icons, service worker) but
+    // that Playwright's contexts are incognito windows, where nothing installs
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    expect(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito')).toEqual([]);
+    const manifest = (await (await page.request.get(`${server.url}/manifest.webmanifest`)).json()) as { icons: { sizes: string }[] };
+    expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
     // what the model says of a gallery image with the network, to compare with what it says without
     await page.getByTestId('gallery-fish-13.png').click();
     await expect(page.getByTestId('pre-original-size')).toContainText('fish-13.png');
@@ -116,7 +123,8 @@ test('after one visit the page opens with no network, ready on the default model
     await context.setOffline(true);
     await page.reload();
     await firstView(page);
-    expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+    // nothing answers but the service worker's cache
+    expect(await page.evaluate(() => fetch('/not-precached.txt').then(() => 'reached', () => 'unreachable'))).toBe('unreachable');
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     await expect(page.getByTestId('model-summary')).toContainText(/default|objects/i);
     // a gallery image, then a panel whose code had not been loaded before the network went

@@ -29,6 +29,7 @@ import { AnalysesSection } from './views/analyses/AnalysesSection';
 import type { AnalysisContext } from './views/analyses/context';
 import { analysisEngine } from './app/analysisEngine';
 import { OfflineStatus } from './views/status/OfflineStatus';
+import { FirstViewPlaceholder } from './views/status/FirstViewPlaceholder';
 
 const MODEL_CHOICES: ModelChoice[] = [
   { id: 'default', label: 'Default: objects ViT (trained here)' },
@@ -226,6 +227,8 @@ export function App() {
           </main>
           {analysisContext && <AnalysesSection ctx={analysisContext} />}
         </>
+      ) : busy ? (
+        <FirstViewPlaceholder />
       ) : (
         <main className="empty">
           <p>
