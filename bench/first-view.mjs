@@ -109,7 +109,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       for (const r of byFile.slice(0, 25)) console.log(`| ${new URL(r.url).pathname} | ${(r.bytes / 1e3).toFixed(1)} kB | ${(r.gzip / 1e3).toFixed(1)} kB |`);
       console.log('');
       console.log(
-        `Slow 4G (${((SLOW_4G.downloadThroughput * 8) / 1e6).toFixed(0)} Mbit/s down, ${SLOW_4G.latency} ms latency, uncompressed as served by vite preview), ${opens} opens: ` +
+        `Slow 4G (${((SLOW_4G.downloadThroughput * 8) / 1e6).toFixed(0)} Mbit/s down, ${SLOW_4G.latency} ms latency, vite preview sends gzip), ${opens} opens: ` +
           `title ${median(times.map((t) => t.shellMs))} ms, stepper ${median(times.map((t) => t.usefulMs ?? NaN))} ms, first complete view ${median(times.map((t) => t.firstViewMs))} ms ` +
           `(${times.map((t) => t.firstViewMs).join(', ')}).`,
       );
