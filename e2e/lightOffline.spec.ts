@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { waitReady } from './support/page';
 import { StaticServer } from './support/staticServer';
+import { unshardedRepo } from './support/hubRepos';
+import { TestHub } from './support/hubServer';
 
 /**
  * The issue's goal is 2.5 MB; the default model (1.28 MB of float32 weights) and tfjs-wasm's
@@ -139,6 +141,42 @@ test('after one visit the page opens with no network, ready on the default model
   } finally {
     await context.close();
     await server.stop();
+  }
+});
+
+test('a Hub checkpoint already in the browser cache opens with no network at all', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const server = new StaticServer();
+  const hub = new TestHub();
+  hub.repos.set('test/vit', unshardedRepo().repo);
+  await server.start('dist');
+  await hub.start(0);
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/?hub=${encodeURIComponent(hub.url)}`);
+    await firstView(page);
+    await offlineReady(page);
+    const panel = page.getByTestId('hub-panel');
+    if (!(await panel.evaluate((d) => (d as HTMLDetailsElement).open))) await panel.locator('summary').click();
+    await page.getByTestId('hub-model-id').fill('test/vit');
+    await page.getByTestId('hub-load').click();
+    await waitReady(page);
+    await expect(page.getByTestId('model-summary')).toContainText('test/vit (main) from');
+    await expect(page).toHaveURL(/model=hf%3Atest%2Fvit/);
+    const address = page.url();
+
+    await hub.stop();
+    await server.stop();
+    await context.setOffline(true);
+    await page.goto(address);
+    await waitReady(page);
+    await expect(page.getByTestId('model-summary')).toContainText('test/vit (main) from');
+    await expect(page.getByTestId('hub-result')).toHaveAttribute('data-from-cache', 'true');
+  } finally {
+    await context.close();
+    await server.stop();
+    await hub.stop();
   }
 });
 
