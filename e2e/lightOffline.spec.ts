@@ -215,6 +215,10 @@ test('a new deployment: the page says a new version is ready, and a reload bring
     await expect(page.getByTestId('build')).toHaveAttribute('data-build', 'deploy-one');
     expect(await entryScript(page)).toBe(entryOf('one'));
     await expect(page.getByTestId('update-prompt')).toContainText('A new version of ViT Lens is ready — reload');
+    // in sight wherever the page is scrolled (it floats over the page's corner)
+    await expect(page.getByTestId('update-prompt')).toBeInViewport();
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/update-prompt.png' });
 
     await page.getByTestId('update-reload').click();
     await expect(page.getByTestId('build')).toHaveAttribute('data-build', 'deploy-two', { timeout: 45_000 });

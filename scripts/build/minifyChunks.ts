@@ -15,6 +15,8 @@ export const KEEP_SOURCE_MODULE = /tfjs-backend-wasm[\\/]wasm-out[\\/]tfjs-backe
  * Minifies every JavaScript chunk (oxc, the minifier Vite 8 uses) except the one named
  * KEEP_SOURCE_CHUNK. Vite's own `build.minify` applies to all chunks alike, so it stays off and
  * this does the work. `VITLENS_MINIFY_ALL=1` minifies that chunk too (to see the check fail).
+ * File names are hashed before this runs, from the unminified chunk: the same name still means the
+ * same code (the minifier is deterministic), which is what the service worker's cache relies on.
  */
 export function minifyChunks(): Plugin {
   return {

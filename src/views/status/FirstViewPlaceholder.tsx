@@ -1,5 +1,6 @@
 import { STAGES } from '../../state/stages';
 import { STAGE_TEXT } from '../explainer/stageText';
+import './loadingAndOffline.css';
 
 /**
  * What the page shows while the first model and the kernels are still arriving (seconds on a slow

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { BUILD_NAME, registerServiceWorker } from '../../platform/serviceWorker';
+import './loadingAndOffline.css';
 
 /**
  * The footer's version line ("works offline" once everything is cached) and, when a new
