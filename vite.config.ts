@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
+import { minifyChunks, KEEP_SOURCE_CHUNK, KEEP_SOURCE_MODULE } from './scripts/build/minifyChunks';
+import { buildName, offline } from './scripts/build/offline';
 
 // Cross-origin isolation lets the wasm backend use threads (SharedArrayBuffer).
 const isolation = {
@@ -35,19 +37,35 @@ const cspInBuildOnly: Plugin = {
   transformIndexHtml: (html) => html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, ''),
 };
 
+/** Lazily loaded libraries' chunks by the library's name (Rolldown would call them "dist" or "browser"). */
+const LAZY_LIBRARIES: [RegExp, string][] = [
+  [/@huggingface[\\/]hub[\\/]/, 'hub-client'],
+  [/@tensorflow[\\/]tfjs-backend-cpu[\\/]dist[\\/]index\.js$/, 'tfjs-backend-cpu'],
+  [/@tensorflow[\\/]tfjs-backend-webgl[\\/]dist[\\/]index\.js$/, 'tfjs-backend-webgl'],
+];
+function lazyChunkName(chunk: { name: string; facadeModuleId: string | null }): string {
+  const library = LAZY_LIBRARIES.find(([test]) => chunk.facadeModuleId && test.test(chunk.facadeModuleId));
+  return `assets/${library ? library[1] : '[name]'}-[hash].js`;
+}
+
 export default defineConfig({
-  plugins: [react(), tfjsWasmWorkerPool(), cspInBuildOnly],
+  plugins: [react(), tfjsWasmWorkerPool(), minifyChunks(), offline(), cspInBuildOnly],
+  define: { __VITLENS_BUILD__: JSON.stringify(buildName()) },
   server: { headers: isolation },
   preview: { headers: isolation },
+  worker: { plugins: () => [minifyChunks()] },
   build: {
     target: 'es2022',
-    // tfjs-backend-wasm starts its threads from the source text of its own factory function
-    // (Function.prototype.toString); minifying that function breaks the workers.
+    // Vite's minifier is off because it minifies every chunk alike: minifyChunks() minifies all but
+    // tfjs-backend-wasm's threaded factory, whose source text its threads start from.
     minify: false,
-    rollupOptions: {
-      input: {
-        main: resolve(import.meta.dirname, 'index.html'),
-        bench: resolve(import.meta.dirname, 'bench.html'),
+    cssMinify: true,
+    // The app only: the bench page (and onnxruntime-web) build with vite.bench.config.ts
+    rolldownOptions: {
+      input: { main: resolve(import.meta.dirname, 'index.html') },
+      output: {
+        codeSplitting: { groups: [{ name: KEEP_SOURCE_CHUNK, test: KEEP_SOURCE_MODULE, priority: 10 }] },
+        chunkFileNames: lazyChunkName,
       },
     },
   },

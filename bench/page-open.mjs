@@ -3,6 +3,7 @@
 // prediction and attention map are drawn. Reports the median over several opens.
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../scripts/browser.mjs';
+import { waitForFirstView } from './first-view.mjs';
 
 export async function measurePageOpen(origin, { opens = 5 } = {}) {
   const browser = await chromium.launch({ executablePath: chromiumExecutable()?.path, args: CHROMIUM_ARGS });
@@ -13,14 +14,7 @@ export async function measurePageOpen(origin, { opens = 5 } = {}) {
       const context = await browser.newContext();
       const page = await context.newPage();
       await page.goto(`${origin}/`, { waitUntil: 'commit' });
-      await page.waitForFunction(
-        () =>
-          document.querySelector('[data-testid="status"]')?.getAttribute('data-state') === 'ready' &&
-          document.querySelector('[data-testid="prediction"]')?.textContent?.trim() &&
-          document.querySelector('[data-testid="attention-heatmap"]'),
-        undefined,
-        { timeout: 60_000, polling: 'raf' },
-      );
+      await waitForFirstView(page, 60_000);
       times.push(await page.evaluate(() => performance.now()));
       backend = (await page.getByTestId('backend').getAttribute('data-backend')) ?? '';
       await context.close();

@@ -54,9 +54,9 @@ export async function race(browser, origin, keys, { backend = 'wasm', runs = 10,
       });
       continue;
     }
-    // served by the preview server itself (same origin, cross-origin isolated): dist/bench-files → bench/.cache
-    mkdirSync('dist', { recursive: true });
-    if (!existsSync('dist/bench-files')) symlinkSync(resolve(CACHE), 'dist/bench-files');
+    // served by the preview server itself (same origin, cross-origin isolated): dist-bench/bench-files → bench/.cache
+    mkdirSync('dist-bench', { recursive: true });
+    if (!existsSync('dist-bench/bench-files')) symlinkSync(resolve(CACHE), 'dist-bench/bench-files');
     const page = await browser.newPage();
     await page.goto(`${origin}/bench.html`);
     await page.waitForFunction(() => document.getElementById('log')?.textContent === 'ready');

@@ -1,5 +1,5 @@
 // Browser resampling vs Pillow's on the sample images, and whether the default model's top-1
-// changes. Expects a server on --port (default 4173): `npx vite preview`, then node bench/resampling.mjs
+// changes. Expects a server of the bench build on --port (default 4173): `npx vite build -c vite.bench.config.ts && npx vite preview -c vite.bench.config.ts`, then node bench/resampling.mjs
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../scripts/browser.mjs';
 

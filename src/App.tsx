@@ -32,6 +32,8 @@ import { analysisEngine } from './app/analysisEngine';
 import { idOf } from './app/objectIds';
 import { useJobs } from './app/useJobs';
 import type { PanelErrorReport } from './views/common/PanelBoundary';
+import { OfflineStatus } from './views/status/OfflineStatus';
+import { FirstViewPlaceholder } from './views/status/FirstViewPlaceholder';
 
 const MODEL_CHOICES: ModelChoice[] = [
   { id: 'default', label: 'Default: objects ViT (trained here)' },
@@ -237,6 +239,8 @@ export function App() {
           </main>
           {analysisContext && <AnalysesSection ctx={analysisContext} onPanelError={onPanelError} />}
         </>
+      ) : busy ? (
+        <FirstViewPlaceholder />
       ) : (
         <main className="empty">
           <p>
@@ -248,7 +252,8 @@ export function App() {
       <footer className="muted">
         {session.traceMs !== null &&
           `Last forward pass with full trace: ${session.traceMs.toFixed(0)} ms on ${session.backend?.name}. `}
-        Everything runs on this device; no image or model leaves it.
+        Everything runs on this device; no image or model leaves it.{' '}
+        <OfflineStatus firstViewDone={!!trace} />
       </footer>
     </div>
   );

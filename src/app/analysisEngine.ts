@@ -4,7 +4,6 @@
  * preprocessed for this model. The views get this object and never touch tfjs.
  */
 import type { AnalysisEngine } from '../analysis/engine';
-import { attentionGradients } from '../model/attentionGradients';
 import { runAttention, runLogits } from '../model/tensorForward';
 import { readPatchFilters, readReadout } from '../model/weightArrays';
 import { decodeImageFile, prepareImage } from '../platform/imageInput';
@@ -23,7 +22,8 @@ export function analysisEngine(session: SessionModel, baseUrl: string): Analysis
         signal: options.signal,
         onProgress: (done) => options.onProgress?.(done / inputs.length),
       }),
-    gradients: (input, classIndex) => attentionGradients(model, input, classIndex),
+    // the gradient code (tfjs's gradients of every op) loads with the first analysis that needs it
+    gradients: async (input, classIndex) => (await import('../model/attentionGradients')).attentionGradients(model, input, classIndex),
     galleryAttention: async (options = {}) => {
       const index = (await (await fetch(`${baseUrl}samples/index.json`)).json()) as GalleryIndex;
       const out: { name: string; attention: Float32Array[] }[] = [];

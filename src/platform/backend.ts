@@ -4,7 +4,6 @@
  * then plain JavaScript (cpu). `?backend=webgl|wasm|cpu` or the page's selector override it.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
@@ -94,6 +93,8 @@ async function trySet(name: BackendName, vitKernels: boolean): Promise<boolean> 
   try {
     // WebGL's backend (a large module) is loaded only when it is tried: most pages on a CPU never need it
     if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
+    // and plain JavaScript's (all of tfjs's kernels in JS) only when it is the fallback or chosen
+    if (name === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
     if (name !== 'wasm') return await tf.setBackend(name);
     // With ViT Lens's kernels doing the heavy work on their own threads, tfjs-wasm keeps one: its
     // XNNPACK threads spin for milliseconds after each op and would take the cores from the kernels.

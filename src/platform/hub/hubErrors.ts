@@ -1,5 +1,12 @@
 /** The Hub's failures in plain words: what went wrong, for which file, and what to do. */
-import { HubApiError } from '@huggingface/hub';
+import type { HubApiError } from '@huggingface/hub';
+
+/**
+ * @huggingface/hub's HubApiError, told by its fields: the Hub client loads with the first Hub
+ * request (a dynamic import), so this module, which the page loads up front, does not import its class.
+ */
+const isHubApiError = (e: unknown): e is HubApiError =>
+  e instanceof Error && typeof (e as { statusCode?: unknown }).statusCode === 'number' && typeof (e as { url?: unknown }).url === 'string';
 
 export class HubError extends Error {
   constructor(
@@ -30,7 +37,7 @@ export function explainHubFailure(
 ): Error {
   if (error instanceof HubError || error instanceof HubCancelled) return error;
   if (isAbort(error)) return new HubCancelled();
-  if (error instanceof HubApiError) {
+  if (isHubApiError(error)) {
     const status = error.statusCode;
     if (status === 401 || status === 403) {
       return new HubError(

@@ -4,7 +4,6 @@
  * progress in bytes, cancellation, a question before a large download, and each file cached the
  * moment it has arrived (so Retry after a broken download fetches only what is missing).
  */
-import { downloadFile } from '@huggingface/hub';
 import type { ModelFile } from '../../model/loadVit';
 import { cachedFileUrl, type CacheManifest, type HubCache } from './hubCache';
 import { explainHubFailure, HubCancelled, HubError } from './hubErrors';
@@ -76,6 +75,8 @@ async function download(
   const chunks: Uint8Array[] = [];
   let received = 0;
   try {
+    // the Hub client loads with the first Hub download, not with the page
+    const { downloadFile } = await import('@huggingface/hub');
     const blob = await downloadFile({
       repo: o.ref.id,
       path: file.path,

@@ -5,7 +5,7 @@
  * pull request and take the weights from its ref, refs/pr/N; failing that, pytorch_model.bin,
  * which ViT Lens reads without running its pickle (model/torchBin.ts).
  */
-import { fileDownloadInfo, downloadFile, type FileDownloadInfoOutput } from '@huggingface/hub';
+import type { FileDownloadInfoOutput } from '@huggingface/hub';
 import { explainHubFailure, HubError } from './hubErrors';
 import { resolveUrl, type HubRef } from './hubRef';
 
@@ -37,6 +37,8 @@ export const MAX_FILE_BYTES = 4 * 2 ** 30;
 
 async function info(ctx: HubContext, ref: HubRef, path: string, revision = ref.revision): Promise<FileDownloadInfoOutput | null> {
   try {
+    // the Hub client loads with the first Hub request, not with the page
+    const { fileDownloadInfo } = await import('@huggingface/hub');
     return await fileDownloadInfo({
       repo: ref.id,
       path,
@@ -71,6 +73,7 @@ async function safetensorsAt(ctx: HubContext, ref: HubRef, revision: string): Pr
   if (single) return [planned('model.safetensors', revision, single)];
   const index = await info(ctx, ref, 'model.safetensors.index.json', revision);
   if (!index) return null;
+  const { downloadFile } = await import('@huggingface/hub');
   const blob = await downloadFile({
     repo: ref.id,
     path: 'model.safetensors.index.json',

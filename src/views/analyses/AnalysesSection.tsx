@@ -1,29 +1,24 @@
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useRef, useState, type ComponentType, type KeyboardEvent } from 'react';
 import { PanelBoundary, type PanelErrorReport } from '../common/PanelBoundary';
 import type { AnalysisContext, AnalysisText } from './context';
 import { ANALYSES } from './texts';
-import { RolloutPanel } from './RolloutPanel';
-import { DistancePanel } from './DistancePanel';
-import { PositionPanel } from './PositionPanel';
-import { FiltersPanel } from './FiltersPanel';
-import { QueryKeyPanel } from './QueryKeyPanel';
-import { AblationPanel } from './AblationPanel';
-import { ClassMapPanel } from './ClassMapPanel';
-import { TokenNormPanel } from './TokenNormPanel';
-import { LogitLensPanel } from './LogitLensPanel';
-import { FaithfulnessPanel } from './FaithfulnessPanel';
+type PanelProps = { ctx: AnalysisContext; text: AnalysisText };
 
-const PANELS: Record<string, (props: { ctx: AnalysisContext; text: AnalysisText }) => React.ReactElement> = {
-  rollout: RolloutPanel,
-  distance: DistancePanel,
-  position: PositionPanel,
-  filters: FiltersPanel,
-  qk: QueryKeyPanel,
-  ablation: AblationPanel,
-  classmap: ClassMapPanel,
-  norms: TokenNormPanel,
-  lens: LogitLensPanel,
-  faithfulness: FaithfulnessPanel,
+/** Each panel's code (and what it alone needs: UMAP, the gradient code…) loads when its tab first opens. */
+const panel = (load: () => Promise<Record<string, unknown>>, name: string) =>
+  lazy(async () => ({ default: (await load())[name] as ComponentType<PanelProps> }));
+
+const PANELS: Record<string, ComponentType<PanelProps>> = {
+  rollout: panel(() => import('./RolloutPanel'), 'RolloutPanel'),
+  distance: panel(() => import('./DistancePanel'), 'DistancePanel'),
+  position: panel(() => import('./PositionPanel'), 'PositionPanel'),
+  filters: panel(() => import('./FiltersPanel'), 'FiltersPanel'),
+  qk: panel(() => import('./QueryKeyPanel'), 'QueryKeyPanel'),
+  ablation: panel(() => import('./AblationPanel'), 'AblationPanel'),
+  classmap: panel(() => import('./ClassMapPanel'), 'ClassMapPanel'),
+  norms: panel(() => import('./TokenNormPanel'), 'TokenNormPanel'),
+  lens: panel(() => import('./LogitLensPanel'), 'LogitLensPanel'),
+  faithfulness: panel(() => import('./FaithfulnessPanel'), 'FaithfulnessPanel'),
 };
 
 /** The analyses, one tab each; only the open one computes. Tabs follow the WAI-ARIA pattern (←/→, Home, End). */
@@ -79,7 +74,15 @@ export function AnalysesSection({ ctx, onPanelError }: { ctx: AnalysisContext; o
           resetKeys={[ctx.traceId, ctx.layer, ctx.head]}
           onError={onPanelError}
         >
-          <Panel ctx={ctx} text={text} />
+          <Suspense
+            fallback={
+              <p className="panel-loading" role="status" data-testid="analysis-loading">
+                Loading {text.title}…
+              </p>
+            }
+          >
+            <Panel ctx={ctx} text={text} />
+          </Suspense>
         </PanelBoundary>
       </div>
     </section>

@@ -1,12 +1,25 @@
-import { useMemo } from 'react';
-import katex from 'katex';
-import 'katex/dist/katex.min.css';
+import { useEffect, useMemo, useState } from 'react';
+
+type Katex = typeof import('katex').default;
+
+/**
+ * KaTeX (~360 kB of script, its stylesheet and fonts) is not in the page's first script: it starts
+ * loading as soon as this module is evaluated, beside the model and kernels, and formulas show their
+ * TeX source until it has arrived (a fraction of a second).
+ */
+let katex: Katex | null = null;
+const katexReady: Promise<Katex> = Promise.all([import('katex'), import('katex/dist/katex.min.css')]).then(([m]) => (katex = m.default));
 
 /** A formula typeset by KaTeX (which escapes its input and never runs scripts). */
 export function Formula({ tex, display = true }: { tex: string; display?: boolean }) {
+  const [loaded, setLoaded] = useState(katex);
+  useEffect(() => {
+    if (!loaded) void katexReady.then(setLoaded, () => undefined);
+  }, [loaded]);
   const html = useMemo(
-    () => katex.renderToString(tex, { displayMode: display, throwOnError: false, output: 'html' }),
-    [tex, display],
+    () => (loaded ? loaded.renderToString(tex, { displayMode: display, throwOnError: false, output: 'html' }) : null),
+    [loaded, tex, display],
   );
+  if (html === null) return <code className="formula formula-loading">{tex}</code>;
   return <span className="formula" dangerouslySetInnerHTML={{ __html: html }} />;
 }

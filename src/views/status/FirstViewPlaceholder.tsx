@@ -1,0 +1,29 @@
+import { STAGES } from '../../state/stages';
+import { STAGE_TEXT } from '../explainer/stageText';
+import './loadingAndOffline.css';
+
+/**
+ * What the page shows while the first model and the kernels are still arriving (seconds on a slow
+ * network): the stages it is about to walk through, not yet clickable, and what it is waiting for.
+ */
+export function FirstViewPlaceholder() {
+  return (
+    <section className="first-view-placeholder" data-testid="first-view-placeholder" aria-busy="true">
+      <nav className="stepper" aria-label="Stages of the forward pass (loading)">
+        <ol>
+          {STAGES.map((id, i) => (
+            <li key={id}>
+              <button type="button" className="step" disabled title={STAGE_TEXT[id].title}>
+                <span className="step-number">{i + 1}</span> {STAGE_TEXT[id].short}
+              </button>
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <p className="muted">
+        The model's weights and the engine are arriving. Every stage opens as soon as the first forward pass has run, here in
+        your browser.
+      </p>
+    </section>
+  );
+}
