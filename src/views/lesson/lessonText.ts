@@ -75,6 +75,12 @@ export interface LessonText {
     sum: string;
     before: string;
     after: string;
+    tokenPatch: string;
+    headMaps: string;
+    keyRows: string;
+    analogyQ: string;
+    analogyK: string;
+    analogyV: string;
   };
   steps: Record<LessonStepId, StepText>;
   why: { context: WhyText; heads: WhyText; layers: WhyText };
@@ -112,6 +118,12 @@ export const LESSON_TEXT: Record<LessonLang, LessonText> = {
       sum: 'sum',
       before: 'before',
       after: 'after',
+      tokenPatch: 'patch {patch} (token {token})',
+      headMaps: 'Head {head}',
+      keyRows: 'keys',
+      analogyQ: 'q: where the student’s attention goes',
+      analogyK: 'k: the subject’s syllabus',
+      analogyV: 'v: the content of the textbook',
     },
     steps: {
       patches: {
@@ -317,6 +329,12 @@ export const LESSON_TEXT: Record<LessonLang, LessonText> = {
       sum: '总和',
       before: '之前',
       after: '之后',
+      tokenPatch: '图像块 {patch}(标记 {token})',
+      headMaps: '第 {head} 个头',
+      keyRows: '键',
+      analogyQ: 'q:学生的注意力',
+      analogyK: 'k:这门学科的大纲',
+      analogyV: 'v:这门学科教材的内容',
     },
     steps: {
       patches: {
