@@ -86,7 +86,7 @@ export function LessonView({ ctx, step, onStep, present, onPresent, onExit, lang
     return () => window.removeEventListener('keydown', onKey, true);
   }, [go, step, present, onPresent]);
 
-  const size = present ? 300 : 240;
+  const size = present ? 270 : 240;
   const lc: LessonCtx = { ctx, text, state, set, size, point: setPointer, tokenWord };
   const stepText = text.steps[id];
   const values = useMemo(
@@ -109,7 +109,7 @@ export function LessonView({ ctx, step, onStep, present, onPresent, onExit, lang
   const View = STEP_VIEWS[id];
   return (
     <section className={`lesson${present ? ' lesson-present' : ''}`} data-testid="lesson" lang={lang} aria-label={text.ui.title}>
-      <header className="lesson-bar">
+      <div className="lesson-bar">
         <strong className="lesson-title">{text.ui.title}</strong>
         <span className="lesson-progress" data-testid="lesson-progress">
           {fill(text.ui.stepOf, { n: step, total })}
@@ -126,57 +126,61 @@ export function LessonView({ ctx, step, onStep, present, onPresent, onExit, lang
         <button type="button" data-testid="lesson-exit" onClick={onExit}>
           {text.ui.exit}
         </button>
-      </header>
+      </div>
       <article className="lesson-step" data-testid="lesson-step" data-step={step} data-step-id={id} key={id}>
-        <h2>
-          <span className="lesson-step-number">{step}.</span> {stepText.title}
-        </h2>
-        <div className="lesson-text">
-          {stepText.say.map((s) => (
-            <p key={s}>{fill(s, values)}</p>
-          ))}
-          <p className="lesson-look">
-            <strong>{text.ui.look}:</strong> {fill(stepText.look, values)}
-          </p>
-          <p className="lesson-try" data-testid="lesson-try">
-            <strong>{text.ui.tryThis}:</strong> {fill(stepText.tryThis, values)}
-          </p>
-        </div>
-        {(LAYER_STEPS.includes(id) || HEAD_STEPS.includes(id)) && (
-          <div className="lesson-controls">
-            {LAYER_STEPS.includes(id) && (
-              <label>
-                {text.ui.layer} <strong>{state.layer}</strong>
-                <input
-                  type="range"
-                  min={0}
-                  max={trace.config.numLayers - 1}
-                  value={state.layer}
-                  data-testid="lesson-layer"
-                  aria-label={text.ui.layer}
-                  onChange={(e) => set({ layer: Number(e.currentTarget.value) })}
-                />
-              </label>
-            )}
-            {HEAD_STEPS.includes(id) && (
-              <span className="lesson-head-buttons" role="group" aria-label={text.ui.head}>
-                {text.ui.head}:
-                {Array.from({ length: dims.h }, (_, h) => (
-                  <button key={h} type="button" aria-pressed={state.head === h} data-testid={`lesson-head-${h}`} onClick={() => set({ head: h })}>
-                    {h}
-                  </button>
-                ))}
-              </span>
-            )}
+        <div className="lesson-side">
+          <h2>
+            <span className="lesson-step-number">{step}.</span> {stepText.title}
+          </h2>
+          <div className="lesson-text">
+            {stepText.say.map((s) => (
+              <p key={s}>{fill(s, values)}</p>
+            ))}
+            <p className="lesson-look">
+              <strong>{text.ui.look}:</strong> {fill(stepText.look, values)}
+            </p>
+            <p className="lesson-try" data-testid="lesson-try">
+              <strong>{text.ui.tryThis}:</strong> {fill(stepText.tryThis, values)}
+            </p>
           </div>
-        )}
-        <PanelBoundary name={`lesson:${id}`} title={stepText.title} model={ctx.modelName} resetKeys={[ctx.traceId, id]}>
-          <View lc={lc} />
-        </PanelBoundary>
-        <p className="lesson-pointer" data-testid="lesson-pointer" aria-live="off">
-          {pointer ? `${text.ui.pointer}: ${pointer}` : '\u00a0'}
-        </p>
-        <p className="muted lesson-keys">{text.ui.keys}</p>
+          <p className="lesson-pointer" data-testid="lesson-pointer" aria-live="off">
+            {pointer ? `${text.ui.pointer}: ${pointer}` : '\u00a0'}
+          </p>
+          <p className="muted lesson-keys">{text.ui.keys}</p>
+        </div>
+        <div className="lesson-main">
+          {(LAYER_STEPS.includes(id) || HEAD_STEPS.includes(id)) && (
+            <div className="lesson-controls">
+              {LAYER_STEPS.includes(id) && (
+                <label>
+                  {text.ui.layer} <strong>{state.layer}</strong>
+                  <input
+                    type="range"
+                    min={0}
+                    max={trace.config.numLayers - 1}
+                    value={state.layer}
+                    data-testid="lesson-layer"
+                    aria-label={text.ui.layer}
+                    onChange={(e) => set({ layer: Number(e.currentTarget.value) })}
+                  />
+                </label>
+              )}
+              {HEAD_STEPS.includes(id) && (
+                <span className="lesson-head-buttons" role="group" aria-label={text.ui.head}>
+                  {text.ui.head}:
+                  {Array.from({ length: dims.h }, (_, h) => (
+                    <button key={h} type="button" aria-pressed={state.head === h} data-testid={`lesson-head-${h}`} onClick={() => set({ head: h })}>
+                      {h}
+                    </button>
+                  ))}
+                </span>
+              )}
+            </div>
+          )}
+          <PanelBoundary name={`lesson:${id}`} title={stepText.title} model={ctx.modelName} resetKeys={[ctx.traceId, id]}>
+            <View lc={lc} />
+          </PanelBoundary>
+        </div>
       </article>
     </section>
   );

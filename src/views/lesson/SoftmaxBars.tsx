@@ -44,7 +44,7 @@ export function SoftmaxBars({ scores, weights, width, height, text, tokenWord, r
       <div ref={box} className="lesson-bars" style={{ width, height }} data-testid="lesson-bars">
         {top.map((i) => (
           <div key={i} className="lesson-bar-slot" style={{ width: bw }} title={`${tokenWord(i)}: ${weights[i]!.toFixed(3)}`}>
-            <div className="lesson-bar" data-bar="" data-from={scoreRatio(i).toFixed(3)} style={{ height, transform: `scaleY(${(weights[i]! / maxW).toFixed(4)})` }} />
+            <div className="lesson-sbar" data-bar="" data-from={scoreRatio(i).toFixed(3)} style={{ height, transform: `scaleY(${(weights[i]! / maxW).toFixed(4)})` }} />
           </div>
         ))}
       </div>

@@ -293,7 +293,7 @@ export const LESSON_TEXT: Record<LessonLang, LessonText> = {
       layers: {
         question: 'Why are layers stacked?',
         answer:
-          'Not only to compute image-to-image similarity ever more finely: each layer extracts and combines information, and the range of attention grows with depth.',
+          'Not only to compute image-to-image similarity ever more finely: each layer extracts and combines information. In many trained ViTs the range of attention also grows with depth: see whether it does on this image.',
         live: 'Mean attention distance: first layer {first} px, last layer {last} px.',
       },
     },
@@ -504,7 +504,7 @@ export const LESSON_TEXT: Record<LessonLang, LessonText> = {
       layers: {
         question: 'encoder 叠加多层的作用是什么?',
         answer:
-          '并不仅仅是更精细地求出图像与图像之间的相似度,而是逐层提取和组合信息;注意力的范围也随深度变大。',
+          '并不仅仅是更精细地求出图像与图像之间的相似度,而是逐层提取和组合信息。在许多训练好的 ViT 中,注意力的范围还会随深度变大:看看在这张图像上是否如此。',
         live: '平均注意力距离:第一层 {first} 像素,最后一层 {last} 像素。',
       },
     },

@@ -180,6 +180,7 @@ export function LayersStep({ lc }: { lc: LessonCtx }) {
           <div className="lesson-distance" data-testid="lesson-distance" style={{ height: Math.round(lc.size * 0.8) }}>
             {distances.map((d, l) => (
               <div key={l} className={`lesson-distance-bar${l === depth ? ' picked' : ''}`} title={`${l}: ${d.toFixed(1)} px`}>
+                <small>{d.toFixed(0)}</small>
                 <div style={{ height: `${(100 * d) / maxD}%` }} />
                 <span>{l}</span>
               </div>

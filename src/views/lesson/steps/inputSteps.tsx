@@ -48,7 +48,7 @@ function PatchZoom({ pixels, patch, cols, P, size }: { pixels: ImageData; patch:
     ctx.imageSmoothingEnabled = false;
     ctx.drawImage(imageSource(pixels), (patch % cols) * P, Math.floor(patch / cols) * P, P, P, 0, 0, size, size);
   }, [pixels, patch, cols, P, size]);
-  return <canvas ref={ref} width={size} height={size} className="lesson-zoom" data-testid="lesson-patch-zoom" aria-label={`patch ${patch}`} />;
+  return <canvas ref={ref} width={size} height={size} style={{ width: size, height: size }} className="lesson-zoom" data-testid="lesson-patch-zoom" aria-label={`patch ${patch}`} />;
 }
 
 export function EmbeddingStep({ lc }: { lc: LessonCtx }) {
