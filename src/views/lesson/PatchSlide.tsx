@@ -32,8 +32,12 @@ export function PatchSlide({ pixels, layout, size, width, text, picked, onPickTo
   const count = prefix + shownPatches;
   const cw = size / layout.gridCols;
   const ch = size / layout.gridRows;
-  const tile = Math.min(28, Math.floor(width / count));
+  // the token row wraps like a line of text, so each token stays big enough to see and click
+  const tile = 24;
+  const perLine = Math.max(1, Math.floor(width / tile));
+  const lines = Math.ceil(count / perLine);
   const rowTop = size + 16;
+  const at = (t: number) => `translate(${(t % perLine) * tile}px, ${rowTop + Math.floor(t / perLine) * tile}px)`;
   const { skip, replay, active } = useLessonAnimation(() => {
     const tiles = box.current?.querySelectorAll<HTMLElement>('[data-patch]') ?? [];
     return [...tiles].map((el, i) => {
@@ -65,20 +69,20 @@ export function PatchSlide({ pixels, layout, size, width, text, picked, onPickTo
   );
   return (
     <div className="lesson-slide">
-      <div ref={box} className="lesson-slide-box" style={{ width, height: rowTop + tile + 22 }}>
+      <div ref={box} className="lesson-slide-box" style={{ width, height: rowTop + lines * tile + 22 }}>
         <img src={url} alt="" width={size} height={size} className="lesson-slide-image" />
         {Array.from({ length: prefix }, (_, t) =>
-          tokenTile(t, layout.prefix[t]!.name.replace(/[[\]]/g, ''), { transform: `translate(${t * tile}px, ${rowTop}px)` }),
+          tokenTile(t, layout.prefix[t]!.name.replace(/[[\]]/g, ''), { transform: at(t) }),
         )}
         {Array.from({ length: shownPatches }, (_, p) =>
           tokenTile(p + prefix, null, {
-            transform: `translate(${(p + prefix) * tile}px, ${rowTop}px)`,
+            transform: at(p + prefix),
             backgroundImage: `url(${url})`,
             backgroundSize: `${(size / cw) * tile}px ${(size / ch) * tile}px`,
             backgroundPosition: `${-(p % layout.gridCols) * tile}px ${-Math.floor(p / layout.gridCols) * tile}px`,
           }),
         )}
-        <span className="muted lesson-slide-note" style={{ top: rowTop + tile + 4 }}>
+        <span className="muted lesson-slide-note" style={{ top: rowTop + lines * tile + 4 }}>
           {layout.numTokens > count ? fill(text.ui.shownOf, { shown: count, total: layout.numTokens }) : `T = ${layout.numTokens}`}
         </span>
       </div>

@@ -30,7 +30,6 @@ export function useLessonAnimation(start: () => Animation[], deps: DependencyLis
       running.current = [];
       setActive(false);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, replays]);
   const skip = useCallback(() => {
     for (const a of running.current) a.finish();
