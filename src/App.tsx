@@ -34,6 +34,9 @@ import { useJobs } from './app/useJobs';
 import type { PanelErrorReport } from './views/common/PanelBoundary';
 import { OfflineStatus } from './views/status/OfflineStatus';
 import { FirstViewPlaceholder } from './views/status/FirstViewPlaceholder';
+import { useLesson } from './views/lesson/useLesson';
+import { LessonView } from './views/lesson/LessonView';
+import { LessonStart } from './views/lesson/LessonStart';
 
 const MODEL_CHOICES: ModelChoice[] = [
   { id: 'default', label: 'Default: objects ViT (trained here)' },
@@ -59,6 +62,7 @@ export function App() {
   const session = useVitSession();
   const { trace, model, image } = session;
   const { selection, select, playing, setPlaying } = useExplainerSelection(trace, model);
+  const lesson = useLesson();
   const dragging = useImageArrivals(session.loadImageFile, session.reportError);
   const masks = useSampleMasks(`${import.meta.env.BASE_URL}samples/objects/masks.json`);
   const hubSettings = useHubSettings();
@@ -177,6 +181,17 @@ export function App() {
       </header>
       {trace && model && image && dims ? (
         <>
+          {analysisContext && lesson.step === null && <LessonStart onStart={() => lesson.setStep(1)} />}
+          {analysisContext && lesson.step !== null && (
+            <LessonView
+              ctx={analysisContext}
+              step={lesson.step}
+              onStep={lesson.setStep}
+              present={lesson.present}
+              onPresent={lesson.setPresent}
+              onExit={() => lesson.setStep(null)}
+            />
+          )}
           <Stepper
             stage={selection.stage}
             layer={selection.layer}

@@ -1,0 +1,517 @@
+/**
+ * Every word the guided lesson shows, in both languages. The steps follow the seed article's order
+ * (patches → … → prediction) and its analogy (q = a student's attention, k = a subject's syllabus,
+ * v = the textbook's content). `{name}` marks a value filled in at run time (see fill()).
+ */
+export type LessonLang = 'en' | 'zh-CN';
+
+export const LESSON_STEPS = [
+  'patches',
+  'embedding',
+  'tokens',
+  'position',
+  'qkv',
+  'analogy',
+  'scores',
+  'softmax',
+  'mix',
+  'heads',
+  'projection',
+  'mlp',
+  'addnorm',
+  'layers',
+  'prediction',
+] as const;
+
+export type LessonStepId = (typeof LESSON_STEPS)[number];
+
+export interface StepText {
+  title: string;
+  /** two or three plain sentences */
+  say: string[];
+  /** what to look at */
+  look: string;
+  /** one thing to try */
+  tryThis: string;
+  /** what the try-this changed, with `{…}` values */
+  readout: string;
+}
+
+export interface WhyText {
+  question: string;
+  answer: string;
+  /** the live numbers on this image, with `{…}` values */
+  live: string;
+}
+
+export interface LessonText {
+  ui: {
+    start: string;
+    title: string;
+    stepOf: string;
+    prev: string;
+    next: string;
+    exit: string;
+    present: string;
+    leavePresent: string;
+    skip: string;
+    replay: string;
+    look: string;
+    tryThis: string;
+    why: string;
+    keys: string;
+    noCls: string;
+    noPos: string;
+    noClassifier: string;
+    shownOf: string;
+    scale: string;
+    layer: string;
+    head: string;
+    keepOnly: string;
+    allHeads: string;
+    running: string;
+    failed: string;
+    pointer: string;
+    sum: string;
+    before: string;
+    after: string;
+    tokenPatch: string;
+    headMaps: string;
+    keyRows: string;
+    analogyQ: string;
+    analogyK: string;
+    analogyV: string;
+  };
+  steps: Record<LessonStepId, StepText>;
+  why: { context: WhyText; heads: WhyText; layers: WhyText };
+}
+
+export const LESSON_TEXT: Record<LessonLang, LessonText> = {
+  en: {
+    ui: {
+      start: 'Take the guided lesson',
+      title: 'Guided lesson: how a Vision Transformer reads your image',
+      stepOf: 'Step {n} of {total}',
+      prev: '← Back',
+      next: 'Next →',
+      exit: 'Leave the lesson',
+      present: 'Presenter mode',
+      leavePresent: 'Leave presenter mode',
+      skip: 'Skip animation',
+      replay: 'Play again',
+      look: 'Look at',
+      tryThis: 'Try this',
+      why: 'Why?',
+      keys: '→ / ← or space walk the lesson; Esc leaves presenter mode.',
+      noCls: 'This model has no [CLS] token: like the article’s own code, it averages all tokens at the end.',
+      noPos: 'This model has no position embeddings (the article’s toy code has none either): it cannot tell where a patch came from.',
+      noClassifier: 'This model has no classifier, so it makes no prediction.',
+      shownOf: 'showing {shown} of {total}',
+      scale: 'Scale on the scores',
+      layer: 'Layer',
+      head: 'Head',
+      keepOnly: 'Keep only head {head}',
+      allHeads: 'All heads',
+      running: 'Running the model again…',
+      failed: 'The re-run failed: {message}',
+      pointer: 'Pointer',
+      sum: 'sum',
+      before: 'before',
+      after: 'after',
+      tokenPatch: 'patch {patch} (token {token})',
+      headMaps: 'Head {head}',
+      keyRows: 'keys',
+      analogyQ: 'q: where the student’s attention goes',
+      analogyK: 'k: the subject’s syllabus',
+      analogyV: 'v: the content of the textbook',
+    },
+    steps: {
+      patches: {
+        title: 'Cut the image into patches',
+        say: [
+          'A ViT does not read pixels one by one. It cuts the image into a grid of equal square patches, {g} × {g} = {N} patches of {P} × {P} pixels here.',
+          'Read row by row, the patches become a sequence, exactly as words form a sentence.',
+        ],
+        look: 'the patches sliding out of the image into one row of tokens.',
+        tryThis: 'click a patch of the image, for example the cat’s ear, and see which token it becomes.',
+        readout: 'Patch row {row}, column {col} becomes {token}.',
+      },
+      embedding: {
+        title: 'Patch embedding: a convolution with kernel = stride = patch',
+        say: [
+          'Each patch’s {P} × {P} × 3 = {raw} numbers are projected to one vector of width D = {D}.',
+          'In code this is a single convolution whose kernel and stride are both the patch size, so the windows never overlap; flatten and transpose give [N, D] = [{N}, {D}].',
+        ],
+        look: 'the picked patch on the left and the {D} numbers it became on the right.',
+        tryThis: 'click another patch: its vector changes.',
+        readout: 'Patch {patch}: {raw} pixel values → {D} numbers, length {norm}.',
+      },
+      tokens: {
+        title: 'Tokens, and the [CLS] token',
+        say: [
+          'Every patch vector is now a token. ViT puts one extra learned token in front, [CLS], which owns no patch and gathers the whole image for the prediction.',
+          'This model has T = {T} tokens of width {D}.',
+        ],
+        look: 'the row of tokens: the first ones are the extra tokens, then the patches row by row.',
+        tryThis: 'click the first cell of the token row.',
+        readout: 'You picked {token}.',
+      },
+      position: {
+        title: 'Position embeddings',
+        say: [
+          'Attention itself does not know where a token sits: shuffle the patches and it computes the same thing. So a learned position embedding is added to each token.',
+          'Trained position embeddings end up similar for neighbouring patches: the model has learned the grid.',
+        ],
+        look: 'the map: how similar every patch’s position embedding is to the picked patch’s.',
+        tryThis: 'click a patch in a corner, then one in the middle.',
+        readout: 'Patch {patch}: the most similar position is patch {best} (cosine {cos}).',
+      },
+      qkv: {
+        title: 'Q, K and V: three views of every token',
+        say: [
+          'Three learned matrices turn the token matrix X into a query Q, a key K and a value V: Q = X·W_Q, K = X·W_K, V = X·W_V.',
+          'Each head works on its own slice of width d = {d}.',
+        ],
+        look: 'the picked token’s q, k and v rows in the selected head.',
+        tryThis: 'pick another head with its button.',
+        readout: '{token} in layer {layer}, head {head}: q, k and v of {d} numbers each.',
+      },
+      analogy: {
+        title: 'The article’s analogy: a student studying',
+        say: [
+          'Think of q as where a student’s attention goes, k as a subject’s syllabus, and v as the content of its textbook.',
+          'q · k says which points of the syllabus the attention falls on; those weights times v are what the student actually learns.',
+        ],
+        look: 'the patches the picked token’s attention goes to most, outlined on the image.',
+        tryThis: 'click another patch: its attention goes elsewhere.',
+        readout: '{token} attends most to: {top}.',
+      },
+      scores: {
+        title: 'Scores: one query meets every key',
+        say: [
+          'The picked token’s query row meets every key row in a dot product: one score per token, a row of T = {T} scores.',
+          'All rows together are Q·Kᵀ, a [T, T] matrix for each head.',
+        ],
+        look: 'the q row sweeping over the keys, leaving a row of scores behind it.',
+        tryThis: 'click another patch: its query makes another row of scores.',
+        readout: 'Scores of {token}: highest {max} at {arg}, lowest {min}.',
+      },
+      softmax: {
+        title: 'Divide by √d, then softmax',
+        say: [
+          'The scores are divided by √d = {sqrtd}, so they do not grow with the head width; then softmax turns the row into weights that are positive and sum to 1.',
+          'A larger scale makes softmax sharper: the biggest score takes almost everything.',
+        ],
+        look: 'the bars squeezed from scores into weights, and their sum.',
+        tryThis: 'drag the scale slider from 1/√d to 1.',
+        readout: 'Scale {scale}: the largest weight is {max}, the entropy {bits} bits, the sum {sum}.',
+      },
+      mix: {
+        title: 'A · V: the weights mix the values',
+        say: [
+          'Each token’s output is a weighted mix of all value rows: z = Σ weight × v.',
+          'Tokens with big weights give most of their content, as a student learns most from the chapters they paid attention to.',
+        ],
+        look: 'the value rows with the largest weights flowing into one output row.',
+        tryThis: 'click another patch: other values are mixed.',
+        readout: '{token}: {share} of its weight goes to its top {k} values.',
+      },
+      heads: {
+        title: 'Several heads: several subjects at once',
+        say: [
+          'Multi-head attention runs h = {h} such attentions side by side, each on its own slice of the width.',
+          'In the article’s words: one student studying several subjects at once, each with its own syllabus and textbook.',
+        ],
+        look: 'the heads’ attention maps for the picked token, side by side: they look at different things.',
+        tryThis: 'press “Keep only head 0”: every other head is switched off and the model runs again.',
+        readout: 'Only head {head} in every layer: {label} ({p}). All heads: {label0} ({p0}).',
+      },
+      projection: {
+        title: 'Concatenate the heads, then the output projection',
+        say: [
+          'The h = {h} outputs of width d = {d} are put side by side into one row of width D = {D}.',
+          'A learned matrix W_O mixes them, so that what one head found can be combined with what the others found.',
+        ],
+        look: 'the concatenated heads (top) and the row after W_O (bottom).',
+        tryThis: 'click another patch: both rows change.',
+        readout: '{token}: {h} × {d} = {D} numbers, mixed by W_O into {D} numbers.',
+      },
+      mlp: {
+        title: 'The feed-forward block (MLP)',
+        say: [
+          'Each token then passes on its own through a small network: Linear → {act} → Linear, with a hidden width of {M} (4 × D).',
+          'Attention moves information between tokens; the MLP works on what each token now holds.',
+        ],
+        look: 'the picked token’s {M} hidden units: the bright ones are active.',
+        tryThis: 'click another patch: other units light up.',
+        readout: '{token}: {active} of {M} hidden units are active (> 0).',
+      },
+      addnorm: {
+        title: 'Add & Norm',
+        say: [
+          'Around attention and around the MLP there is a shortcut: the block’s result is added to its input (x = x + attn(LN(x)), x = x + mlp(LN(x))).',
+          'LayerNorm before each part keeps the numbers in range (pre-norm, as in the article’s code).',
+        ],
+        look: 'the image token’s row before and after the selected layer, and the prediction read out after every layer.',
+        tryThis: 'drag the layer slider.',
+        readout: 'Layer {layer}: cosine of the row before and after {cos}, length {a} → {b}.',
+      },
+      layers: {
+        title: 'Stacking layers',
+        say: [
+          'The encoder repeats the same block {L} times. Each layer refines and combines what the layers before it found.',
+          'Early layers often look near; later ones look across the whole image.',
+        ],
+        look: 'mean attention distance by layer, and attention rollout up to the selected depth.',
+        tryThis: 'drag the depth slider from the first to the last layer.',
+        readout: 'Up to layer {layer}: mean attention distance {dist} px; the rollout’s brightest patch is {best}.',
+      },
+      prediction: {
+        title: 'The prediction',
+        say: [
+          'After the last layer and a final LayerNorm, one vector stands for the image: the [CLS] token, or the mean of all tokens.',
+          'A linear layer turns it into one score per class, and softmax into probabilities.',
+        ],
+        look: 'the five most probable classes.',
+        tryThis: 'click a class to see its score.',
+        readout: '{label}: probability {p}, score (logit) {z}.',
+      },
+    },
+    why: {
+      context: {
+        question: 'Why does mixing in context give a better feature?',
+        answer:
+          'A patch alone is a few pixels; after attention its vector also carries what the rest of the image says about it. The prediction read out after each layer shows it: it settles as context is added.',
+        live: 'Read out after each layer, the top class goes: {path}.',
+      },
+      heads: {
+        question: 'Why do several heads beat one?',
+        answer:
+          'The heads look at different things (see their maps side by side). With only one head kept, the model loses the others’ information and its prediction changes.',
+        live: 'Keep only one head and compare with all heads.',
+      },
+      layers: {
+        question: 'Why are layers stacked?',
+        answer:
+          'Not only to compute image-to-image similarity ever more finely: each layer extracts and combines information. In many trained ViTs the range of attention also grows with depth: see whether it does on this image.',
+        live: 'Mean attention distance: first layer {first} px, last layer {last} px.',
+      },
+    },
+  },
+  'zh-CN': {
+    ui: {
+      start: '开始引导课程',
+      title: '引导课程:Vision Transformer 如何读懂你的图像',
+      stepOf: '第 {n} 步,共 {total} 步',
+      prev: '← 上一步',
+      next: '下一步 →',
+      exit: '退出课程',
+      present: '演示模式',
+      leavePresent: '退出演示模式',
+      skip: '跳过动画',
+      replay: '再播放一次',
+      look: '请看',
+      tryThis: '动手试试',
+      why: '为什么?',
+      keys: '→ / ← 或空格键切换步骤;Esc 退出演示模式。',
+      noCls: '这个模型没有 [CLS] 标记:和原文的代码一样,最后对所有标记做平均池化。',
+      noPos: '这个模型没有位置编码(原文的示例代码也没有):它无法知道一个图像块来自哪里。',
+      noClassifier: '这个模型没有分类头,所以不给出预测。',
+      shownOf: '显示 {shown} / {total}',
+      scale: '缩放系数',
+      layer: '层',
+      head: '头',
+      keepOnly: '只保留第 {head} 个头',
+      allHeads: '全部的头',
+      running: '正在重新运行模型…',
+      failed: '重新运行失败:{message}',
+      pointer: '指针',
+      sum: '总和',
+      before: '之前',
+      after: '之后',
+      tokenPatch: '图像块 {patch}(标记 {token})',
+      headMaps: '第 {head} 个头',
+      keyRows: '键',
+      analogyQ: 'q:学生的注意力',
+      analogyK: 'k:这门学科的大纲',
+      analogyV: 'v:这门学科教材的内容',
+    },
+    steps: {
+      patches: {
+        title: '把图像切成图像块',
+        say: [
+          'ViT 不是逐个像素地读图。它先把图像切成大小相同的正方形图像块(patch),这里是 {g} × {g} = {N} 个 {P} × {P} 像素的图像块。',
+          '按行依次读出,这些图像块就成了一个序列,就像单词组成句子一样。',
+        ],
+        look: '图像块从图像中滑出,排成一行标记(token)。',
+        tryThis: '点击图像上的一个图像块,比如猫的耳朵,看看它变成了哪个标记。',
+        readout: '第 {row} 行、第 {col} 列的图像块变成了 {token}。',
+      },
+      embedding: {
+        title: 'Image Token Embedding:卷积核 = 步长 = 图像块大小',
+        say: [
+          '每个图像块的 {P} × {P} × 3 = {raw} 个数值被线性映射成一个宽度为 D = {D} 的向量。',
+          '在代码里,这就是一个卷积:卷积核大小和步长都等于图像块大小,所以窗口互不重叠;再经过 flatten 和 transpose 得到 [N, D] = [{N}, {D}]。',
+        ],
+        look: '左边是选中的图像块,右边是它变成的 {D} 个数。',
+        tryThis: '点击另一个图像块:它的向量随之改变。',
+        readout: '图像块 {patch}:{raw} 个像素值 → {D} 个数,向量长度 {norm}。',
+      },
+      tokens: {
+        title: '标记(token)与 [CLS] 标记',
+        say: [
+          '每个图像块向量现在都是一个标记。ViT 还在最前面加了一个可学习的标记 [CLS],它不对应任何图像块,负责汇总整张图像用于分类。',
+          '这个模型共有 T = {T} 个标记,每个宽度为 {D}。',
+        ],
+        look: '这一行标记:最前面是额外的标记,后面按行排列各个图像块。',
+        tryThis: '点击标记行的第一个格子。',
+        readout: '你选中了 {token}。',
+      },
+      position: {
+        title: '位置编码',
+        say: [
+          '注意力本身不知道标记的位置:把图像块打乱,它算出的结果一样。所以要给每个标记加上一个可学习的位置编码。',
+          '训练好的位置编码在相邻图像块之间很相似:模型学会了这张网格。',
+        ],
+        look: '这张图:每个图像块的位置编码与选中图像块的相似程度。',
+        tryThis: '先点击角落的图像块,再点击中间的图像块。',
+        readout: '图像块 {patch}:位置最相似的是图像块 {best}(余弦相似度 {cos})。',
+      },
+      qkv: {
+        title: '线性变换:Q、K、V',
+        say: [
+          '三个可学习的矩阵把标记矩阵 X 变换成查询 Q、键 K 和值 V:Q = X·W_Q,K = X·W_K,V = X·W_V。',
+          '每个头只处理宽度为 d = {d} 的一部分。',
+        ],
+        look: '选中标记在当前头里的 q、k、v 三行。',
+        tryThis: '点击按钮换一个头。',
+        readout: '{token},第 {layer} 层第 {head} 个头:q、k、v 各 {d} 个数。',
+      },
+      analogy: {
+        title: '原文的类比:学生学习一门学科',
+        say: [
+          '可以把 q 看作学生的注意力,k 看作这门学科的大纲,v 则代表这门学科教材的内容。',
+          '通过计算 q 与 k 的相似度,得到学生的注意力在大纲各知识点上的分配权重;再用这些权重乘以 v,就得到学生学到的知识内容。',
+        ],
+        look: '图像上框出的图像块:选中标记的注意力最集中的地方。',
+        tryThis: '点击另一个图像块:它的注意力落在别处。',
+        readout: '{token} 的注意力最集中在:{top}。',
+      },
+      scores: {
+        title: '注意力分数:一个查询遇上所有的键',
+        say: [
+          '选中标记的查询行与每一个键行做点积:每个标记得到一个分数,共 T = {T} 个分数组成一行。',
+          '所有行合起来就是 Q·Kᵀ,每个头一个 [T, T] 矩阵。',
+        ],
+        look: 'q 行扫过所有的键,留下一行分数。',
+        tryThis: '点击另一个图像块:它的查询得到另一行分数。',
+        readout: '{token} 的分数:最高 {max}(在 {arg}),最低 {min}。',
+      },
+      softmax: {
+        title: 'Scale 和 softmax:除以 √d,再做 softmax',
+        say: [
+          '分数先除以 √d = {sqrtd},使它不随头的宽度变大;再经过 softmax,这一行就变成全为正、总和为 1 的注意力权重。',
+          '缩放系数越大,softmax 越尖锐:最大的分数几乎拿走全部权重。',
+        ],
+        look: '柱子从分数被压缩成权重,以及它们的总和。',
+        tryThis: '把缩放系数滑块从 1/√d 拖到 1。',
+        readout: '缩放系数 {scale}:最大权重 {max},熵 {bits} 比特,总和 {sum}。',
+      },
+      mix: {
+        title: 'MatMul:注意力权重乘以 V',
+        say: [
+          '每个标记的输出都是所有值向量的加权和:z = Σ 权重 × v。',
+          '权重大的标记贡献最多的内容,就像学生从自己用心听讲的章节学到最多。',
+        ],
+        look: '权重最大的几行值向量汇入一行输出。',
+        tryThis: '点击另一个图像块:混合的值向量随之改变。',
+        readout: '{token}:{share} 的权重落在前 {k} 个值向量上。',
+      },
+      heads: {
+        title: '多头注意力:同时学习多门学科',
+        say: [
+          '多头注意力把 h = {h} 个这样的自注意力并排运行,每个头处理宽度的一部分。',
+          '用原文的话说:就像一个学生同时学习多门学科,每门学科有自己的大纲和教材。',
+        ],
+        look: '选中标记在各个头里的注意力图并排放在一起:它们关注的地方不同。',
+        tryThis: '点击“只保留第 0 个头”:其余的头都被关掉,模型重新运行。',
+        readout: '每层只保留第 {head} 个头:{label}({p})。全部的头:{label0}({p0})。',
+      },
+      projection: {
+        title: '拼接各个头,再做输出投影',
+        say: [
+          'h = {h} 个宽度为 d = {d} 的输出并排拼接成一行,宽度为 D = {D}。',
+          '一个可学习的矩阵 W_O 把它们混合起来,让一个头发现的信息能与其他头的结合。',
+        ],
+        look: '上面是拼接后的各个头,下面是经过 W_O 之后的一行。',
+        tryThis: '点击另一个图像块:两行都会改变。',
+        readout: '{token}:{h} × {d} = {D} 个数,经 W_O 混合成 {D} 个数。',
+      },
+      mlp: {
+        title: '前向层模块(MLP)',
+        say: [
+          '之后每个标记各自经过一个小网络:Linear → {act} → Linear,隐藏层宽度为 {M}(4 × D)。',
+          '注意力在标记之间传递信息;MLP 处理每个标记现在所携带的信息。',
+        ],
+        look: '选中标记的 {M} 个隐藏单元:亮的是被激活的。',
+        tryThis: '点击另一个图像块:亮起的单元不同了。',
+        readout: '{token}:{M} 个隐藏单元中有 {active} 个被激活(> 0)。',
+      },
+      addnorm: {
+        title: 'ADD NORM 模块:残差连接与层归一化',
+        say: [
+          '注意力和 MLP 外面各有一条捷径:模块的结果加回它的输入(x = x + attn(LN(x)),x = x + mlp(LN(x)))。',
+          '每部分之前的 LayerNorm 让数值保持在合适的范围(pre-norm,与原文代码一致)。',
+        ],
+        look: '图像标记在所选层之前和之后的向量,以及每一层之后读出的预测。',
+        tryThis: '拖动层的滑块。',
+        readout: '第 {layer} 层:前后两行的余弦相似度 {cos},长度 {a} → {b}。',
+      },
+      layers: {
+        title: '叠加多层 encoder',
+        say: [
+          'encoder 把同样的模块重复 {L} 次。每一层都在前面各层的基础上进一步提取和组合信息。',
+          '浅层往往关注附近,深层则看向整张图像。',
+        ],
+        look: '各层的平均注意力距离,以及到所选深度为止的注意力 rollout。',
+        tryThis: '把深度滑块从第一层拖到最后一层。',
+        readout: '到第 {layer} 层:平均注意力距离 {dist} 像素;rollout 最亮的是图像块 {best}。',
+      },
+      prediction: {
+        title: '预测',
+        say: [
+          '最后一层和最终的 LayerNorm 之后,用一个向量代表整张图像:[CLS] 标记,或所有标记的平均。',
+          '一个全连接层把它变成每个类别一个分数,softmax 再把分数变成概率。',
+        ],
+        look: '概率最高的五个类别。',
+        tryThis: '点击一个类别,看它的分数。',
+        readout: '{label}:概率 {p},分数(logit){z}。',
+      },
+    },
+    why: {
+      context: {
+        question: '为什么通过与上下文的相似度计算得到的新特征向量更能代表数据?',
+        answer:
+          '单个图像块只有几个像素;经过注意力之后,它的向量还带上了图像其他部分提供的上下文信息。每一层之后读出的预测说明了这一点:随着上下文加入,预测逐渐稳定。',
+        live: '每一层之后读出的最高类别依次是:{path}。',
+      },
+      heads: {
+        question: '为什么多头注意力比自注意力效果更好?',
+        answer:
+          '各个头关注的信息不同(看它们并排的注意力图)。只保留一个头,模型就失去了其他头的信息,预测随之改变。',
+        live: '只保留一个头,与全部的头比较。',
+      },
+      layers: {
+        question: 'encoder 叠加多层的作用是什么?',
+        answer:
+          '并不仅仅是更精细地求出图像与图像之间的相似度,而是逐层提取和组合信息。在许多训练好的 ViT 中,注意力的范围还会随深度变大:看看在这张图像上是否如此。',
+        live: '平均注意力距离:第一层 {first} 像素,最后一层 {last} 像素。',
+      },
+    },
+  },
+};
+
+/** Fills `{name}` in a template; a name without a value is left as it is, so a missing one shows. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (all, name: string) => (name in values ? String(values[name]) : all));
+}
