@@ -27,6 +27,7 @@ import {
   type RandomVitSpec,
 } from './testing/randomCheckpoint';
 import { referenceForward } from './testing/reference64';
+import { maxRelativeError } from './testing/loadRandomVit';
 
 function memoryFile(name: string, content: string | Uint8Array): ModelFile {
   const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
@@ -35,13 +36,7 @@ function memoryFile(name: string, content: string | Uint8Array): ModelFile {
 
 function relativeError(got: Float32Array, want: Float64Array): number {
   expect(got.length).toBe(want.length);
-  let diff = 0;
-  let scale = 1e-12;
-  for (let i = 0; i < want.length; i++) {
-    diff = Math.max(diff, Math.abs(got[i]! - want[i]!));
-    scale = Math.max(scale, Math.abs(want[i]!));
-  }
-  return diff / scale;
+  return maxRelativeError(got, want);
 }
 
 function absoluteError(got: Float32Array, want: Float64Array): number {
