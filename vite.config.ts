@@ -30,6 +30,35 @@ function tfjsWasmWorkerPool(): Plugin {
   };
 }
 
+/**
+ * tfjs-backend-wasm imports both its factories, the threaded one and the plain one (no threads, for a
+ * page that is not cross-origin isolated), and calls one. ViT Lens's pages are isolated, so the
+ * plain factory (26 kB minified) is never called on the first view: this makes its import a
+ * dynamic one, made where tfjs calls it (init() already waits on the factory's promise).
+ */
+function tfjsWasmLazyPlainFactory(): Plugin {
+  const replacements: [string, string][] = [
+    ["import * as wasmFactory_import from '../wasm-out/tfjs-backend-wasm.js';", ''],
+    ['const wasmFactory = (wasmFactory_import.default || wasmFactory_import);', ''],
+    [
+      'wasm = wasmFactory(factoryConfig);',
+      "wasm = import('../wasm-out/tfjs-backend-wasm.js').then((m) => (m.default || m)(factoryConfig));",
+    ],
+  ];
+  return {
+    name: 'vitlens-tfjs-wasm-lazy-plain-factory',
+    apply: 'build',
+    transform(code, id) {
+      if (!/tfjs-backend-wasm[\\/]dist[\\/]backend_wasm\.js$/.test(id)) return null;
+      for (const [from, to] of replacements) {
+        if (!code.includes(from)) this.error(`tfjs-backend-wasm changed: "${from}" not found; update vite.config.ts`);
+        code = code.replace(from, to);
+      }
+      return { code, map: null };
+    },
+  };
+}
+
 /** The dev server's hot reload needs an inline script, so index.html's CSP meta applies to builds only. */
 const cspInBuildOnly: Plugin = {
   name: 'vitlens-csp-build-only',
@@ -42,6 +71,7 @@ const LAZY_LIBRARIES: [RegExp, string][] = [
   [/@huggingface[\\/]hub[\\/]/, 'hub-client'],
   [/@tensorflow[\\/]tfjs-backend-cpu[\\/]dist[\\/]index\.js$/, 'tfjs-backend-cpu'],
   [/@tensorflow[\\/]tfjs-backend-webgl[\\/]dist[\\/]index\.js$/, 'tfjs-backend-webgl'],
+  [/@tensorflow[\\/]tfjs-backend-wasm[\\/]wasm-out[\\/]tfjs-backend-wasm\.js$/, 'tfjs-wasm-plain-factory'],
 ];
 function lazyChunkName(chunk: { name: string; facadeModuleId: string | null }): string {
   const library = LAZY_LIBRARIES.find(([test]) => chunk.facadeModuleId && test.test(chunk.facadeModuleId));
@@ -49,7 +79,7 @@ function lazyChunkName(chunk: { name: string; facadeModuleId: string | null }): 
 }
 
 export default defineConfig({
-  plugins: [react(), tfjsWasmWorkerPool(), minifyChunks(), offline(), cspInBuildOnly],
+  plugins: [react(), tfjsWasmWorkerPool(), tfjsWasmLazyPlainFactory(), minifyChunks(), offline(), cspInBuildOnly],
   define: { __VITLENS_BUILD__: JSON.stringify(buildName()) },
   server: { headers: isolation },
   preview: { headers: isolation },

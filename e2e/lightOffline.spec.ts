@@ -15,13 +15,22 @@ import { unshardedRepo } from './support/hubRepos';
 import { TestHub } from './support/hubServer';
 
 /**
- * The issue's goal is 2.5 MB; the default model (1.28 MB of float32 weights) and tfjs-wasm's
- * threaded module (0.44 MB) alone are 1.72 MB of it. This is the budget the build meets now (README,
- * "Light and offline"), so that a change putting a lazy part back into the first view fails here.
+ * The issue's goals for the first complete view: 2.5 MB as received, 1.2 MB as gzip sends it (README,
+ * "Light and offline"). A change that puts a lazy part back into the first view fails here.
  */
-const FIRST_VIEW_BUDGET = 3.6e6;
+const FIRST_VIEW_BUDGET = 2.5e6;
+const FIRST_VIEW_GZIP_BUDGET = 1.2e6;
 /** chunks that only a panel, a Hub load or another backend needs: none may be in the first view */
-const LAZY = ['QueryKeyPanel-', 'attentionGradients-', 'hub-client-', 'tfjs-backend-cpu-', 'tfjs-backend-webgl-', 'ort-wasm', 'bench'];
+const LAZY = [
+  'QueryKeyPanel-',
+  'attentionGradients-',
+  'hub-client-',
+  'tfjs-backend-cpu-',
+  'tfjs-backend-webgl-',
+  'tfjs-wasm-plain-factory-',
+  'ort-wasm',
+  'bench',
+];
 
 async function firstView(page: Page) {
   await waitReady(page);
@@ -37,6 +46,8 @@ async function offlineReady(page: Page) {
 test('the first complete view transfers no lazy part; its bytes are counted from the responses', async ({ browser }, testInfo) => {
   const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
+  // The service worker is blocked: a first visit registers it only after the first view, and what it
+  // precaches then is its own download, not the page's. Everything the page (and its workers) receives counts.
   const bodies: Promise<{ path: string; bytes: number; gzip: number }>[] = [];
   let lastRequest = Date.now();
   page.on('request', () => (lastRequest = Date.now()));
@@ -47,21 +58,28 @@ test('the first complete view transfers no lazy part; its bytes are counted from
   });
   await page.goto('/');
   await firstView(page);
-  // and whatever the first view starts right after it (the open analysis panel, KaTeX…)
+  const atFirstView = bodies.length;
+  // and whatever the first view starts right after it (the open analysis panel…): counted too
   while (Date.now() - lastRequest < 1000) await page.waitForTimeout(100);
   const responses = await Promise.all(bodies);
   const bytes = responses.reduce((s, r) => s + r.bytes, 0);
   const gzip = responses.reduce((s, r) => s + r.gzip, 0);
   testInfo.annotations.push({
     type: 'first view',
-    description: `${responses.length} responses, ${(bytes / 1e6).toFixed(2)} MB uncompressed, ${(gzip / 1e6).toFixed(2)} MB with gzip`,
+    description:
+      `${responses.length} responses (${atFirstView} by the first complete view), ` +
+      `${(bytes / 1e6).toFixed(2)} MB uncompressed, ${(gzip / 1e6).toFixed(2)} MB with gzip`,
   });
   mkdirSync('test-results', { recursive: true });
-  writeFileSync('test-results/first-view-bytes.json', JSON.stringify({ bytes, gzip, responses }, null, 1));
+  writeFileSync('test-results/first-view-bytes.json', JSON.stringify({ bytes, gzip, atFirstView, responses }, null, 1));
   // the weights are asked for by public/early-fetch.js before the app runs, and arrive once
   expect(responses.filter((r) => r.path === '/models/default/model.safetensors')).toHaveLength(1);
   for (const lazy of LAZY) expect(responses.filter((r) => r.path.includes(lazy)).map((r) => r.path)).toEqual([]);
+  // the gallery's thumbnails are one sprite; of the sample files only the one the page opens on is fetched
+  expect(responses.filter((r) => r.path === '/samples/thumbs.webp')).toHaveLength(1);
+  expect(responses.filter((r) => /^\/samples\/(scenes|objects)\/.*\.(png|jpg)$/.test(r.path)).length).toBeLessThanOrEqual(1);
   expect(bytes).toBeLessThanOrEqual(FIRST_VIEW_BUDGET);
+  expect(gzip).toBeLessThanOrEqual(FIRST_VIEW_GZIP_BUDGET);
   // every script is minified except tfjs-wasm's threaded factory (its threads start from its source text)
   const scripts = responses.filter((r) => r.path.startsWith('/assets/') && r.path.endsWith('.js'));
   for (const s of scripts) {

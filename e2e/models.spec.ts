@@ -20,7 +20,7 @@ test('every held-out sample in the gallery is classified, and most correctly', a
   test.setTimeout(120_000);
   await page.goto('/');
   await waitReady(page);
-  const items = page.locator('[data-testid^="gallery-"][data-testid*="-"]').filter({ has: page.locator('img[src*="objects/"]') });
+  const items = page.locator('[data-testid^="gallery-"][data-testid*="-"]').filter({ has: page.locator('img[data-file^="objects/"]') });
   const count = await items.count();
   expect(count).toBeGreaterThanOrEqual(20);
   let correct = 0;

@@ -230,7 +230,7 @@ test('the class map and the Q/K layout are cleared when the image changes, then 
 
   const other = page
     .locator('[data-testid^="gallery-"]')
-    .filter({ has: page.locator('img[src*="objects/"]') })
+    .filter({ has: page.locator('img[data-file^="objects/"]') })
     .nth(3);
   const name = (await other.getAttribute('data-testid'))!.replace('gallery-', '');
   await other.click();
@@ -250,7 +250,7 @@ test('the class map and the Q/K layout are cleared when the image changes, then 
   await expect(page.getByTestId('qk-scatter')).toContainText('UMAP 1', { timeout: 60_000 });
   const back = page
     .locator('[data-testid^="gallery-"]')
-    .filter({ has: page.locator('img[src*="objects/"]') })
+    .filter({ has: page.locator('img[data-file^="objects/"]') })
     .nth(5);
   await back.click();
   await waitReady(page);

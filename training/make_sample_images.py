@@ -8,6 +8,7 @@ import math
 import os
 import random
 
+import make_gallery_sprite
 from PIL import Image, ImageDraw, ImageFilter
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -163,6 +164,7 @@ def main():
                 "| `scenes/*` | drawn by `training/make_sample_images.py` (Pillow) | CC0 1.0 |\n"
                 "| `objects/*` | held-out test images of the default model's task, made by `training/objects_data.py` (seed 1) and written by `training/train_default.py` with their object masks (`objects/masks.json`). The objects are emoji rendered with Google's Noto Color Emoji font (Debian's fonts-noto-color-emoji; the font under the SIL Open Font License 1.1, its artwork also published under the Apache License 2.0) on generated backgrounds | backgrounds and composition CC0 1.0; the emoji artwork Apache 2.0 |\n")
     print(f"{len(entries)} gallery images")
+    make_gallery_sprite.main()  # index.json's thumbnails, in one image
 
 
 if __name__ == "__main__":

@@ -2,10 +2,12 @@
 
     /usr/bin/python3 training/train_default.py [--steps 3600]
 
-Writes public/models/default/ (config.json, model.safetensors, preprocessor_config.json,
+Writes public/models/default/ (config.json, model.safetensors as float16, preprocessor_config.json,
 model_card.json), the held-out sample images with their object masks (public/samples/objects/),
 and the fixtures of the export-faithfulness test (training/fixtures/). Seeds are fixed; the
-held-out set (seed 1) is never trained on.
+held-out set (seed 1) is never trained on. The weights ship as float16 (half the bytes of the page's
+first view): the held-out numbers, the model card and the fixtures are those of the rounded weights.
+training/round_default_f16.py redoes that last step on the shipped weights without retraining.
 """
 from __future__ import annotations
 
@@ -28,6 +30,14 @@ SAMPLES = os.path.join(ROOT, "public", "samples", "objects")
 FIXTURES = os.path.join(ROOT, "training", "fixtures")
 PATCH = 8
 MEAN = STD = 0.5
+WEIGHTS_DTYPE = "F16"
+
+
+@torch.no_grad()
+def round_to_f16(model: ViT) -> None:
+    """Rounds every weight to the nearest float16 (kept as float32), so the model computes what the page will."""
+    for p in model.state_dict().values():
+        p.copy_(p.half().float())
 
 
 def to_input(images: np.ndarray) -> torch.Tensor:
@@ -117,6 +127,7 @@ def main() -> None:
     final = evaluate(model, test_x[:500], test_y[:500], test_m[:500])
     if best_state is not None and best > final["accuracy"]:
         model.load_state_dict(best_state)
+    round_to_f16(model)
     metrics = evaluate(model, test_x, test_y, test_m)
     print(f"held-out accuracy {metrics['accuracy']:.4f}; [CLS] attention on the object {metrics['attention_on_object']:.3f} vs its area {metrics['object_area']:.3f}", flush=True)
     export(model, params, metrics, train_minutes + args.previous_minutes, seen + args.previous_seen, test_x, test_y, test_m)
@@ -138,12 +149,13 @@ def export(model: ViT, params: int, metrics: dict, train_minutes: float, seen: i
     with open(os.path.join(OUT, "preprocessor_config.json"), "w") as f:
         json.dump({"image_processor_type": "ViTImageProcessor", "do_resize": True, "size": {"height": SIZE, "width": SIZE}, "resample": 2,
                    "do_rescale": True, "rescale_factor": 1 / 255, "do_normalize": True, "image_mean": [MEAN] * 3, "image_std": [STD] * 3}, f, indent=2)
-    save_safetensors(model.state_dict(), os.path.join(OUT, "model.safetensors"))
+    save_safetensors(model.state_dict(), os.path.join(OUT, "model.safetensors"), dtype=WEIGHTS_DTYPE)
     card = {
         "name": "ViT Lens objects ViT",
         "task": f"{len(CLASSES)} everyday objects (Noto Color Emoji) at random places, sizes, angles and tints on cluttered backgrounds ({SIZE} px)",
         "classes": CLASSES,
         "parameters": params,
+        "weights_dtype": {"F16": "float16", "F32": "float32"}[WEIGHTS_DTYPE],
         "heldout_images": int(len(test_x)),
         "heldout_accuracy": round(metrics["accuracy"], 4),
         "cls_attention_on_object": round(metrics["attention_on_object"], 4),

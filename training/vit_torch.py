@@ -87,12 +87,15 @@ class ViT(nn.Module):
         return (logits, attns) if return_attention else logits
 
 
-def save_safetensors(state: dict[str, torch.Tensor], path: str) -> None:
-    """Writes float32 tensors in the safetensors format (no extra package needed)."""
+SAFETENSORS_DTYPES = {"F32": (torch.float32, "<f4"), "F16": (torch.float16, "<f2")}
+
+
+def save_safetensors(state: dict[str, torch.Tensor], path: str, dtype: str = "F32") -> None:
+    """Writes the tensors as float32 or float16 ("F32", "F16") in the safetensors format (no extra package needed)."""
     header, blobs, offset = {}, [], 0
     for name, tensor in state.items():
-        data = tensor.detach().to(torch.float32).contiguous().numpy().tobytes()
-        header[name] = {"dtype": "F32", "shape": list(tensor.shape), "data_offsets": [offset, offset + len(data)]}
+        data = tensor.detach().to(SAFETENSORS_DTYPES[dtype][0]).contiguous().numpy().tobytes()
+        header[name] = {"dtype": dtype, "shape": list(tensor.shape), "data_offsets": [offset, offset + len(data)]}
         blobs.append(data)
         offset += len(data)
     text = json.dumps(header, separators=(",", ":"))
@@ -105,7 +108,7 @@ def save_safetensors(state: dict[str, torch.Tensor], path: str) -> None:
 
 
 def load_safetensors(path: str) -> dict[str, torch.Tensor]:
-    """Reads a float32 safetensors file (as written by save_safetensors)."""
+    """Reads a float32 or float16 safetensors file (as written by save_safetensors) as float32 tensors."""
     import numpy as np
 
     with open(path, "rb") as f:
@@ -117,5 +120,6 @@ def load_safetensors(path: str) -> dict[str, torch.Tensor]:
         if name == "__metadata__":
             continue
         begin, end = info["data_offsets"]
-        out[name] = torch.from_numpy(np.frombuffer(data[begin:end], dtype="<f4").copy()).reshape(info["shape"])
+        values = np.frombuffer(data[begin:end], dtype=SAFETENSORS_DTYPES[info["dtype"]][1]).astype("<f4")
+        out[name] = torch.from_numpy(values).reshape(info["shape"])
     return out

@@ -38,7 +38,7 @@ export function offline(): PluginOption {
     },
     workbox: {
       // KaTeX's .woff and .ttf are fallbacks for browsers without woff2: not precached
-      globPatterns: ['**/*.{js,css,html,wasm,woff2,svg,png,jpg,json,safetensors}'],
+      globPatterns: ['**/*.{js,css,html,wasm,woff2,svg,png,jpg,webp,json,safetensors}'],
       maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
       navigateFallback: 'index.html',
       // hashed file names need no revision query (Vite's 8-character hashes)

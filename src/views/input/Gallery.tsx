@@ -7,6 +7,12 @@ export interface GalleryImage {
   label?: string;
 }
 
+/** Every thumbnail in one image (training/make_gallery_sprite.py): cells of `cell` px, in the images' order. */
+export interface GallerySprite {
+  file: string;
+  cell: number;
+}
+
 export interface GalleryProps {
   /** the folder holding index.json and the images */
   baseUrl: string;
@@ -14,21 +20,29 @@ export interface GalleryProps {
   onPick: (url: string, file: string) => void;
 }
 
+/** a thumbnail's side, CSS px */
+const THUMB = 44;
+
 /** The sample images the project ships (see public/samples/CREDITS.md). */
 export function Gallery({ baseUrl, current, onPick }: GalleryProps) {
   const [images, setImages] = useState<GalleryImage[] | null>(null);
+  const [sprite, setSprite] = useState<GallerySprite | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     fetch(`${baseUrl}index.json`)
-      .then((r) => (r.ok ? (r.json() as Promise<{ images: GalleryImage[] }>) : Promise.reject(new Error(String(r.status)))))
-      .then((index) => setImages(index.images))
+      .then((r) =>
+        r.ok
+          ? (r.json() as Promise<{ images: GalleryImage[]; sprite?: GallerySprite }>)
+          : Promise.reject(new Error(String(r.status))),
+      )
+      .then((index) => (setSprite(index.sprite ?? null), setImages(index.images)))
       .catch(() => setFailed(true));
   }, [baseUrl]);
   if (failed) return <p className="muted">The sample gallery could not be loaded.</p>;
   if (!images) return <p className="muted">Loading samples…</p>;
   return (
     <div className="gallery" data-testid="gallery" role="list" aria-label="Sample images">
-      {images.map((img) => {
+      {images.map((img, i) => {
         const name = img.file.split('/').pop()!;
         return (
           <button
@@ -41,7 +55,19 @@ export function Gallery({ baseUrl, current, onPick }: GalleryProps) {
             data-testid={`gallery-${name}`}
             onClick={() => onPick(`${baseUrl}${img.file}`, name)}
           >
-            <img src={`${baseUrl}${img.file}`} alt="" width={44} height={44} loading="lazy" />
+            {sprite ? (
+              // one request for every thumbnail: the sprite at its density (cell px per 44 CSS px), this image's cell shown
+              <img
+                srcSet={`${baseUrl}${sprite.file} ${sprite.cell / THUMB}x`}
+                data-file={img.file}
+                alt=""
+                width={THUMB}
+                height={THUMB}
+                style={{ objectFit: 'none', objectPosition: `${-i * THUMB}px 0` }}
+              />
+            ) : (
+              <img src={`${baseUrl}${img.file}`} data-file={img.file} alt="" width={THUMB} height={THUMB} loading="lazy" />
+            )}
           </button>
         );
       })}
