@@ -60,7 +60,8 @@ export async function classMapOf(
   trace: VitTrace,
   engine: Pick<AnalysisEngine, 'gradients'>,
   classIndex: number,
+  signal?: AbortSignal,
 ): Promise<Float32Array> {
-  const g = await engine.gradients(trace.input.data, classIndex);
+  const g = await engine.gradients(trace.input.data, classIndex, { signal });
   return gradientImageRow(g.attention, g.gradients, trace.config.numHeads, trace.layout);
 }
