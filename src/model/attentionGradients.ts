@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core ships its gradients separately; the union package @tensorflow/tfjs would register them
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { vitSizes } from './config';
-import { passPlan, tensorBlock, tensorHead } from './tensorForward';
+import { passPlan, tensorAttentionHalf, tensorHead, tensorMlpHalf } from './tensorForward';
 import { checkInput, embed } from './ops';
 import { betweenLayers } from './betweenLayers';
 import type { VitModel } from './vitModel';
@@ -24,9 +24,9 @@ export interface AttentionGradients {
 
 /**
  * Layer by layer, so that a cancel stops it between layers and the page (or the worker's messages)
- * is served in between: a forward pass that keeps each block's input, then the backward pass one
- * block at a time, each block re-run under tf.grads with the gradient from the block above
- * (checkpointing: one more forward pass, and only one block's intermediates alive at a time).
+ * is served in between: a forward pass that keeps the input of each half block (attention, MLP),
+ * then the backward pass one half block at a time, each re-run under tf.grads with the gradient
+ * from above (checkpointing: one more forward pass, and only one half block's intermediates alive).
  */
 export async function attentionGradients(
   model: VitModel,
@@ -50,35 +50,41 @@ export async function attentionGradients(
     return t;
   };
   try {
-    // forward: each block's input
-    const inputs: tf.Tensor2D[] = [hold(tf.tidy(() => embed(model, input, used).embeddings))];
+    // forward: the input of each half block (the block's input, then its residual after attention)
+    const halves: tf.Tensor2D[] = [hold(tf.tidy(() => embed(model, input, used).embeddings))];
     for (let l = 0; l < L; l++) {
       await betweenLayers(signal);
-      const x = inputs[l]!;
-      inputs.push(hold(tf.tidy(() => tensorBlock(model, l, x, used).out)));
+      const x = halves[2 * l]!;
+      halves.push(hold(tf.tidy(() => tensorAttentionHalf(model, l, x, used).residual1)));
+      await betweenLayers(signal);
+      const residual1 = halves[2 * l + 1]!;
+      halves.push(hold(tf.tidy(() => tensorMlpHalf(model, l, residual1, used))));
     }
     await betweenLayers(signal);
-    const top = inputs[L]!;
+    const top = halves[2 * L]!;
     const { value, grad } = tf.tidy(() =>
-      tf.valueAndGrad((x: tf.Tensor) =>
-        tf.reshape(tf.slice(tensorHead(model, x as tf.Tensor2D, used)!, [0, classIndex], [1, 1]), []),
-      )(top),
+      tf.valueAndGrad((x: tf.Tensor) => tf.reshape(tf.slice(tensorHead(model, x as tf.Tensor2D, used)!, [0, classIndex], [1, 1]), []))(top),
     );
     hold(value);
     let dy: tf.Tensor = hold(grad);
     const attention: tf.Tensor[] = new Array(L);
     const gradients: tf.Tensor[] = new Array(L);
+    // backward, half a block at a time, each re-run under tf.grads with the gradient from above
     for (let l = L - 1; l >= 0; l--) {
       await betweenLayers(signal);
-      const x = inputs[l]!;
+      const residual1 = halves[2 * l + 1]!;
+      const fromMlp = dy;
+      dy = hold(tf.tidy(() => tf.grad((r: tf.Tensor) => tensorMlpHalf(model, l, r as tf.Tensor2D, used))(residual1, fromMlp)));
+      await betweenLayers(signal);
+      const x = halves[2 * l]!;
       const upstream = dy;
       const [dx, dOffset, attn] = tf.tidy(() => {
         let attn: tf.Tensor | null = null;
         const offset = tf.zeros([config.numHeads, T, T]);
         const [dx, dOffset] = tf.grads((xs: tf.Tensor, zeros: tf.Tensor) => {
-          const b = tensorBlock(model, l, xs as tf.Tensor2D, used, zeros as tf.Tensor3D);
-          attn = tf.keep(b.attn);
-          return b.out;
+          const a = tensorAttentionHalf(model, l, xs as tf.Tensor2D, used, zeros as tf.Tensor3D);
+          attn = tf.keep(a.attn);
+          return a.residual1;
         })([x, offset], upstream);
         return [dx!, dOffset!, attn!];
       });

@@ -37,6 +37,33 @@ export function passPlan(differentiable: boolean, plan?: KernelPlan): KernelPlan
   return differentiable && chosen.fusedKernels ? { ...chosen, fusedKernels: false } : chosen;
 }
 
+/** The attention half of encoder block l on the tokens x ([T, D]): x + attention, and the attention [h, T, T] (offset added when given). */
+export function tensorAttentionHalf(
+  model: VitModel,
+  l: number,
+  x: tf.Tensor2D,
+  plan: KernelPlan,
+  offset?: tf.Tensor3D,
+  headMask?: HeadMask,
+): { residual1: tf.Tensor2D; attn: tf.Tensor3D } {
+  const { config } = model;
+  const { headDim: d } = vitSizes(config);
+  const h = config.numHeads;
+  const layer = model.layers[l]!;
+  const norm1 = layerNorm(x, layer.norm1, config.layerNormEps, plan);
+  const a = blockAttention(norm1, layer, h, d, plan, offset);
+  const residual1 = linear(maskHeads(a.merged, headMask, l, h, d), layer.attnOutput, { residual: x }, plan);
+  return { residual1, attn: (a.attn.length === 1 ? a.attn[0]! : tf.stack(a.attn)) as tf.Tensor3D };
+}
+
+/** The MLP half of encoder block l: residual1 + MLP(LN(residual1)), the block's output [T, D]. */
+export function tensorMlpHalf(model: VitModel, l: number, residual1: tf.Tensor2D, plan: KernelPlan): tf.Tensor2D {
+  const { config } = model;
+  const layer = model.layers[l]!;
+  const hidden = mlpHiddenLayer(layerNorm(residual1, layer.norm2, config.layerNormEps, plan), layer, config.activation, plan);
+  return linear(hidden, layer.fc2, { residual: residual1 }, plan);
+}
+
 /** One encoder block on the tokens x ([T, D]): its output and its attention [h, T, T], offset added when given. */
 export function tensorBlock(
   model: VitModel,
@@ -46,17 +73,8 @@ export function tensorBlock(
   offset?: tf.Tensor3D,
   headMask?: HeadMask,
 ): { out: tf.Tensor2D; attn: tf.Tensor3D } {
-  const { config } = model;
-  const { headDim: d } = vitSizes(config);
-  const h = config.numHeads;
-  const eps = config.layerNormEps;
-  const layer = model.layers[l]!;
-  const norm1 = layerNorm(x, layer.norm1, eps, plan);
-  const a = blockAttention(norm1, layer, h, d, plan, offset);
-  const residual1 = linear(maskHeads(a.merged, headMask, l, h, d), layer.attnOutput, { residual: x }, plan);
-  const hidden = mlpHiddenLayer(layerNorm(residual1, layer.norm2, eps, plan), layer, config.activation, plan);
-  const out = linear(hidden, layer.fc2, { residual: residual1 }, plan);
-  return { out, attn: (a.attn.length === 1 ? a.attn[0]! : tf.stack(a.attn)) as tf.Tensor3D };
+  const { residual1, attn } = tensorAttentionHalf(model, l, x, plan, offset, headMask);
+  return { out: tensorMlpHalf(model, l, residual1, plan), attn };
 }
 
 /** After the last block: final norm, pooling, classifier. [1, C]; null without a classifier. */
