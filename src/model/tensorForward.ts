@@ -65,15 +65,9 @@ export function tensorMlpHalf(model: VitModel, l: number, residual1: tf.Tensor2D
 }
 
 /** One encoder block on the tokens x ([T, D]): its output and its attention [h, T, T], offset added when given. */
-export function tensorBlock(
-  model: VitModel,
-  l: number,
-  x: tf.Tensor2D,
-  plan: KernelPlan,
-  offset?: tf.Tensor3D,
-  headMask?: HeadMask,
-): { out: tf.Tensor2D; attn: tf.Tensor3D } {
-  const { residual1, attn } = tensorAttentionHalf(model, l, x, plan, offset, headMask);
+export function tensorBlock(...args: Parameters<typeof tensorAttentionHalf>): { out: tf.Tensor2D; attn: tf.Tensor3D } {
+  const [model, l, , plan] = args;
+  const { residual1, attn } = tensorAttentionHalf(...args);
   return { out: tensorMlpHalf(model, l, residual1, plan), attn };
 }
 
