@@ -24,7 +24,14 @@ export function analysisEngine(session: SessionModel, baseUrl: string): Analysis
       }),
     // the gradient code (tfjs's gradients of every op) loads with the first analysis that needs it
     gradients: async (input, classIndex, control = {}) =>
-      (await import('../model/attentionGradients')).attentionGradients(model, input, classIndex, undefined, control.signal),
+      (await import('../model/attentionGradients')).attentionGradients(
+        model,
+        input,
+        classIndex,
+        undefined,
+        control.signal,
+        control.onProgress,
+      ),
     galleryAttention: async (options = {}) => {
       const index = (await (await fetch(`${baseUrl}samples/index.json`)).json()) as GalleryIndex;
       const out: { name: string; attention: Float32Array[] }[] = [];

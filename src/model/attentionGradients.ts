@@ -34,6 +34,8 @@ export async function attentionGradients(
   classIndex: number,
   plan?: KernelPlan,
   signal?: AbortSignal,
+  /** the share done, after each half block forward and backward */
+  onProgress?: (fraction: number) => void,
 ): Promise<AttentionGradients> {
   if (!model.classifier) throw new Error('this model has no classifier, so there is no class to explain');
   if (classIndex < 0 || classIndex >= model.numClasses)
@@ -44,6 +46,13 @@ export async function attentionGradients(
   checkInput(config, input);
   // batched kernels by default: on wasm the per-head plan's backward pass (gathers) stalls the page
   const used = passPlan(true, plan ?? BATCHED);
+  const steps = 4 * L + 1;
+  let done = 0;
+  const step = async () => {
+    await betweenLayers(signal);
+    if (done > 0) onProgress?.(done / steps);
+    done++;
+  };
   const held: tf.Tensor[] = [];
   const hold = <T extends tf.Tensor>(t: T): T => {
     held.push(t);
@@ -53,17 +62,19 @@ export async function attentionGradients(
     // forward: the input of each half block (the block's input, then its residual after attention)
     const halves: tf.Tensor2D[] = [hold(tf.tidy(() => embed(model, input, used).embeddings))];
     for (let l = 0; l < L; l++) {
-      await betweenLayers(signal);
+      await step();
       const x = halves[2 * l]!;
       halves.push(hold(tf.tidy(() => tensorAttentionHalf(model, l, x, used).residual1)));
-      await betweenLayers(signal);
+      await step();
       const residual1 = halves[2 * l + 1]!;
       halves.push(hold(tf.tidy(() => tensorMlpHalf(model, l, residual1, used))));
     }
-    await betweenLayers(signal);
+    await step();
     const top = halves[2 * L]!;
     const { value, grad } = tf.tidy(() =>
-      tf.valueAndGrad((x: tf.Tensor) => tf.reshape(tf.slice(tensorHead(model, x as tf.Tensor2D, used)!, [0, classIndex], [1, 1]), []))(top),
+      tf.valueAndGrad((x: tf.Tensor) =>
+        tf.reshape(tf.slice(tensorHead(model, x as tf.Tensor2D, used)!, [0, classIndex], [1, 1]), []),
+      )(top),
     );
     hold(value);
     let dy: tf.Tensor = hold(grad);
@@ -71,11 +82,11 @@ export async function attentionGradients(
     const gradients: tf.Tensor[] = new Array(L);
     // backward, half a block at a time, each re-run under tf.grads with the gradient from above
     for (let l = L - 1; l >= 0; l--) {
-      await betweenLayers(signal);
+      await step();
       const residual1 = halves[2 * l + 1]!;
       const fromMlp = dy;
       dy = hold(tf.tidy(() => tf.grad((r: tf.Tensor) => tensorMlpHalf(model, l, r as tf.Tensor2D, used))(residual1, fromMlp)));
-      await betweenLayers(signal);
+      await step();
       const x = halves[2 * l]!;
       const upstream = dy;
       const [dx, dOffset, attn] = tf.tidy(() => {

@@ -77,4 +77,12 @@ describe('a long pass stops between layers when cancelled', () => {
     await expect(running).rejects.toMatchObject({ name: 'AbortError' });
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('the class map reports its progress half block by half block', async () => {
+    const fractions: number[] = [];
+    await attentionGradients(model, randomInput(vit), 2, undefined, undefined, (f) => fractions.push(f));
+    // 4 half blocks per layer (forward, backward) and the classifier, less the first step
+    expect(fractions).toHaveLength(4 * model.layers.length);
+    expect(fractions.every((f, i) => f > 0 && f < 1 && (i === 0 || f > fractions[i - 1]!))).toBe(true);
+  });
 });

@@ -40,7 +40,7 @@ export function ClassMapPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
           action="Compute the class map"
           cost="one forward and one backward pass"
           onStart={() =>
-            job.start(async ({ signal }) => ({ map: await classMapOf(trace, ctx.engine, chosen, signal), classIndex: chosen }))
+            job.start(async (control) => ({ map: await classMapOf(trace, ctx.engine, chosen, control), classIndex: chosen }))
           }
         />
       </div>
