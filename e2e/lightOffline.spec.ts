@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { waitReady } from './support/page';
+import { acceptHubLink, waitReady } from './support/page';
 import { StaticServer } from './support/staticServer';
 import { unshardedRepo } from './support/hubRepos';
 import { TestHub } from './support/hubServer';
@@ -157,6 +157,8 @@ test('a Hub checkpoint already in the browser cache opens with no network at all
   try {
     const page = await context.newPage();
     await page.goto(`${server.url}/?hub=${encodeURIComponent(hub.url)}`);
+    // a hub named by a link is asked about first (remembered here, so the offline reload opens it as the saved hub)
+    await acceptHubLink(page, hub.url);
     await firstView(page);
     await offlineReady(page);
     const panel = page.getByTestId('hub-panel');
