@@ -2,6 +2,7 @@
 // shapes, on every backend available, and prints one Markdown table. Options:
 //   --models=vit-ti,vit-b,default,seed-toy   --backends=wasm,wasm:tfjs,webgl,cpu   --runs=5   --all (also the very slow cells)
 //   --no-redraw (skip the explainer redraw timings)   --no-engine (skip the per-backend engine table)
+//   --no-longtask (skip the longest main-thread task during a ViT-B pass, class map and curves)   --longtask-models=vit-b
 //   --no-soak (skip the 100-run memory soak on ViT-B)   --no-open (skip page-open timing)   --no-race (skip the race against onnxruntime-web)   --race-models=vit-b,deit-ti,default   --race-runs=10
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -12,6 +13,7 @@ import { MODELS } from './models.mjs';
 import { parseArgs, startPreview } from './previewServer.mjs';
 import { race, raceTable } from './race.mjs';
 import { measurePageOpen, pageOpenTable } from './page-open.mjs';
+import { longTaskTable, measureLongTasks } from './longtask.mjs';
 
 const args = parseArgs(process.argv);
 // cells that take minutes on a machine without a GPU; --all runs them too
@@ -36,6 +38,7 @@ const redrawTables = [];
 let raceRows = [];
 let pageOpen = null;
 let soak = null;
+let longTaskRows = [];
 try {
   if (!args['no-soak']) {
     process.stderr.write('memory over 100 ViT-B traces… ');
@@ -52,6 +55,12 @@ try {
     });
     await page.close();
     process.stderr.write('done\n');
+  }
+  if (!args['no-longtask']) {
+    longTaskRows = await measureLongTasks(browser, `http://127.0.0.1:${port}`, {
+      models: (args['longtask-models'] ?? 'vit-b').split(','),
+      curvePasses: Number(args['curve-passes'] ?? 8),
+    });
   }
   if (!args['no-open']) {
     process.stderr.write('page open → first complete view… ');
@@ -128,6 +137,7 @@ const lines = [
   ),
 ];
 if (raceRows.length) lines.push('', raceTable(raceRows, fmt));
+if (longTaskRows.length) lines.push('', longTaskTable(longTaskRows));
 if (pageOpen) lines.push('', pageOpenTable(pageOpen));
 if (soak) {
   const first = soak.samples[0];

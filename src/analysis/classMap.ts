@@ -6,7 +6,7 @@
  */
 import { checkTokenCount, type TokenLayout } from '../model/tokenLayout';
 import type { VitTrace } from '../model/trace';
-import type { AnalysisEngine } from './engine';
+import type { AnalysisEngine, JobControl } from './engine';
 import { imageStart, matMulSquare, rowThrough } from './rollout';
 
 /** Ā = mean over heads of (∇A ⊙ A)⁺ for one layer: [T, T]. attn and grad are [h, T, T]. */
@@ -60,7 +60,8 @@ export async function classMapOf(
   trace: VitTrace,
   engine: Pick<AnalysisEngine, 'gradients'>,
   classIndex: number,
+  control: JobControl = {},
 ): Promise<Float32Array> {
-  const g = await engine.gradients(trace.input.data, classIndex);
+  const g = await engine.gradients(trace.input.data, classIndex, control);
   return gradientImageRow(g.attention, g.gradients, trace.config.numHeads, trace.layout);
 }

@@ -16,7 +16,8 @@ export interface JobControl {
 export interface AnalysisEngine {
   /** logits [C] of each input, in batches */
   logits: (inputs: Float32Array[], options?: JobControl & { headMask?: HeadMask }) => Promise<Float32Array[]>;
-  gradients: (input: Float32Array, classIndex: number) => Promise<AttentionGradients>;
+  /** the signal is checked between layers, forward and backward */
+  gradients: (input: Float32Array, classIndex: number, control?: JobControl) => Promise<AttentionGradients>;
   /** each layer's attention [h, T, T] for each sample of the gallery */
   galleryAttention: (options?: JobControl) => Promise<{ name: string; attention: Float32Array[] }[]>;
   patchFilters: () => Promise<Matrix>;

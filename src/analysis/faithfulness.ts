@@ -127,7 +127,7 @@ export async function faithfulnessCurves(
   const { classIndex, steps, layer, head } = options;
   const { layout } = trace;
   const runs = faithfulnessRuns(steps);
-  const classMap = await classMapOf(trace, engine, classIndex);
+  const classMap = await classMapOf(trace, engine, classIndex, { signal: control.signal });
   control.signal?.throwIfAborted();
   const maps: { name: string; color: string; order: number[] }[] = [
     {

@@ -23,7 +23,15 @@ export function analysisEngine(session: SessionModel, baseUrl: string): Analysis
         onProgress: (done) => options.onProgress?.(done / inputs.length),
       }),
     // the gradient code (tfjs's gradients of every op) loads with the first analysis that needs it
-    gradients: async (input, classIndex) => (await import('../model/attentionGradients')).attentionGradients(model, input, classIndex),
+    gradients: async (input, classIndex, control = {}) =>
+      (await import('../model/attentionGradients')).attentionGradients(
+        model,
+        input,
+        classIndex,
+        undefined,
+        control.signal,
+        control.onProgress,
+      ),
     galleryAttention: async (options = {}) => {
       const index = (await (await fetch(`${baseUrl}samples/index.json`)).json()) as GalleryIndex;
       const out: { name: string; attention: Float32Array[] }[] = [];
@@ -33,7 +41,7 @@ export function analysisEngine(session: SessionModel, baseUrl: string): Analysis
         const name = entry.file.split('/').pop()!;
         const decoded = await decodeImageFile(new File([blob], name, { type: blob.type }));
         const prepared = prepareImage(decoded, preprocessor, model.config.imageSize);
-        out.push({ name, attention: await runAttention(model, prepared.input) });
+        out.push({ name, attention: await runAttention(model, prepared.input, undefined, options.signal) });
         options.onProgress?.((i + 1) / index.images.length);
       }
       return out;

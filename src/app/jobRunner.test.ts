@@ -95,4 +95,27 @@ describe('the analyses’ job runner', () => {
     expect(runner.keyOf('classmap:2')).toBe('trace 7:classmap:2');
     expect(runner.keyOf('filters', 'model')).toBe('model 3:filters');
   });
+  it('a cancelled re-run aborts its signal and gives back the result it was replacing', async () => {
+    const { defer, flush } = manual();
+    const runner = new JobRunner({ traceId: 2, modelId: 1 }, () => {}, defer);
+    runner
+      .jobs()
+      .job<string>('classmap:3')
+      .start(async () => 'first map');
+    await flush();
+    expect(runner.jobs().job('classmap:3')).toMatchObject({ state: 'done', result: 'first map' });
+    let signal: AbortSignal | null = null;
+    runner
+      .jobs()
+      .job<string>('classmap:3')
+      .start((control) => {
+        signal = control.signal;
+        return new Promise(() => {});
+      });
+    await flush();
+    expect(runner.jobs().job('classmap:3')).toMatchObject({ state: 'running', result: null });
+    runner.jobs().job('classmap:3').cancel();
+    expect(signal!.aborted).toBe(true);
+    expect(runner.jobs().job('classmap:3')).toMatchObject({ state: 'done', result: 'first map' });
+  });
 });

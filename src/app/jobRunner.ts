@@ -9,6 +9,8 @@ import { IDLE_JOB, type Job, type JobScope, type JobState, type JobWork, type Jo
 interface Entry {
   state: JobState<unknown>;
   controller: AbortController | null;
+  /** the finished run this one replaced: what a cancel goes back to */
+  previous: JobState<unknown> | null;
 }
 
 export interface Scopes {
@@ -75,9 +77,11 @@ export class JobRunner {
 
   start<T>(name: string, scope: JobScope, work: JobWork<T>): void {
     const key = this.keyOf(name, scope);
-    this.entries.get(key)?.controller?.abort();
+    const before = this.entries.get(key);
+    before?.controller?.abort();
+    const previous = before?.state.state === 'done' ? before.state : (before?.previous ?? null);
     const controller = new AbortController();
-    const entry: Entry = { state: { ...IDLE_JOB, state: 'running' }, controller };
+    const entry: Entry = { state: { ...IDLE_JOB, state: 'running' }, controller, previous };
     this.entries.set(key, entry);
     this.onChange();
     const began = performance.now();
@@ -112,8 +116,11 @@ export class JobRunner {
     const entry = this.entries.get(key);
     if (!entry) return;
     entry.controller?.abort();
-    // a cancelled run leaves nothing behind; a finished result stays
-    if (entry.state.state === 'running') this.entries.delete(key);
+    // a cancelled run leaves nothing behind: the result it was replacing, if any, is back; a finished result stays
+    if (entry.state.state === 'running') {
+      if (entry.previous) this.entries.set(key, { state: entry.previous, controller: null, previous: null });
+      else this.entries.delete(key);
+    }
     this.onChange();
   }
 

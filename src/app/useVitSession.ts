@@ -97,6 +97,8 @@ export function useVitSession(): VitSession {
     trace: null,
   });
   const queue = useRef<Promise<void>>(Promise.resolve());
+  // the traced pass under way: whatever is asked next (a new image, model or backend) supersedes it
+  const pass = useRef<AbortController | null>(null);
 
   const reportError = useCallback((message: string) => {
     setError(message);
@@ -106,6 +108,7 @@ export function useVitSession(): VitSession {
 
   const enqueue = useCallback(
     (work: () => Promise<void>) => {
+      pass.current?.abort();
       queue.current = queue.current.then(work).catch((e: unknown) => reportError(messageOf(e)));
     },
     [reportError],
@@ -118,7 +121,18 @@ export function useVitSession(): VitSession {
     setMessage(`Running ${source.name} through the model…`);
     const start = performance.now();
     // the trace stays in tfjs's memory (no copy) until it is replaced: see the release effect below
-    const result = await runTrace(m.model, prepared.input, { zeroCopy: true });
+    const controller = new AbortController();
+    pass.current = controller;
+    let result: VitTrace;
+    try {
+      result = await runTrace(m.model, prepared.input, { zeroCopy: true, signal: controller.signal });
+    } catch (e) {
+      // superseded between two layers: the next queued request shows its own result
+      if (controller.signal.aborted) return;
+      throw e;
+    } finally {
+      if (pass.current === controller) pass.current = null;
+    }
     const ms = performance.now() - start;
     live.current.trace = result;
     setImage(prepared);

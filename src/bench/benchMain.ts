@@ -16,6 +16,7 @@ import { benchAnalyses } from './analysisBench';
 import { raceOrt } from './raceOrt';
 import { profileTrace } from './profileTrace';
 import { soak } from './soak';
+import { longTasks } from './longTasks';
 
 export interface BenchRequest {
   /** a Hugging Face config.json, as an object */
@@ -90,6 +91,7 @@ declare global {
       raceOrt: typeof raceOrt;
       profile: typeof profileTrace;
       soak: typeof soak;
+      longTasks: typeof longTasks;
     };
   }
 }
@@ -111,6 +113,7 @@ window.vitBench = {
   raceOrt,
   profile: profileTrace,
   soak,
+  longTasks,
   analyses: benchAnalyses,
 };
 document.getElementById('log')!.textContent = 'ready';

@@ -17,6 +17,7 @@ import type { VitModel } from './vitModel';
 import { tokenLayoutOf, type TokenLayout } from './tokenLayout';
 import { bumpMemoryGeneration } from './memoryGeneration';
 import { heapView } from './wasmKernels/tfjsKernels';
+import { betweenLayers } from './betweenLayers';
 import { blockAttention, checkInput, classify, embed, layerNorm, linear, maskHeads, mlpHiddenLayer, type HeadMask } from './ops';
 
 export interface TraceOptions {
@@ -31,6 +32,8 @@ export interface TraceOptions {
    * arrays are copied as usual and releaseTrace does nothing.
    */
   zeroCopy?: boolean;
+  /** checked between layers: an aborted pass stops there, frees what it made and throws the signal's reason */
+  signal?: AbortSignal;
 }
 
 const layouts = new WeakMap<VitConfig, TokenLayout>();
@@ -54,6 +57,13 @@ export function releaseTrace(trace: VitTrace | null): void {
 
 type ReadBack = tf.Tensor[];
 
+function flatTensors(t: tf.TensorContainer): tf.Tensor[] {
+  if (t instanceof tf.Tensor) return [t];
+  if (Array.isArray(t)) return t.flatMap(flatTensors);
+  if (t && typeof t === 'object' && !ArrayBuffer.isView(t)) return Object.values(t).flatMap(flatTensors);
+  return [];
+}
+
 /** Runs one image ([C, H, W], already preprocessed) and returns its full trace. */
 export async function runTrace(model: VitModel, input: Float32Array, options: TraceOptions = {}): Promise<VitTrace> {
   const { config } = model;
@@ -69,31 +79,66 @@ export async function runTrace(model: VitModel, input: Float32Array, options: Tr
   // Everything to read back, as groups of tensors whose data are joined end to end, in a fixed
   // order: the four whole-model arrays after the input, logits and probs when there is a classifier, then each
   // layer's arrays (q, k and v read as one).
-  const groups: ReadBack[] = tf.tidy(() => {
-    const { patchTokens, embeddings } = embed(model, input, plan);
-    let x = embeddings;
-
-    const layers: ReadBack[][] = model.layers.map((layer, l) => {
-      const norm1 = layerNorm(x, layer.norm1, eps, plan);
-      const a = blockAttention(norm1, layer, h, d, plan);
-      const attnOut = linear(maskHeads(a.merged, options.headMask, l, h, d), layer.attnOutput, {}, plan);
-      const residual1: tf.Tensor2D = tf.add(x, attnOut);
-      const norm2 = layerNorm(residual1, layer.norm2, eps, plan);
-      const mlpHidden = mlpHiddenLayer(norm2, layer, config.activation, plan);
-      const out = linear(mlpHidden, layer.fc2, { residual: residual1 }, plan);
-      x = out;
-      return [[norm1], a.qkvHeads, a.scores, a.scaled, a.attn, a.context, [attnOut], [residual1], [norm2], [mlpHidden], [out]];
-    });
-
-    const finalNorm = layerNorm(x, model.finalNorm, eps, plan);
-    const pooled: tf.Tensor2D = config.pooling === 'cls' ? tf.slice(finalNorm, [0, 0], [1, D]) : tf.mean(finalNorm, 0, true);
-    const head: ReadBack[] = [[patchTokens], [embeddings], [finalNorm], [pooled]];
-    if (model.classifier) {
-      const logits = classify(model, finalNorm, pooled, plan)!;
-      head.push([logits], [tf.softmax(logits)]);
+  // One tidy per layer, with a pause between layers (betweenLayers): the page (or the worker's
+  // messages) stays responsive and a cancel stops the pass within a layer.
+  const made: tf.Tensor[] = [];
+  const kept = <T extends tf.TensorContainer>(t: T): T => {
+    made.push(...(flatTensors(t) as tf.Tensor[]));
+    return t;
+  };
+  let groups: ReadBack[];
+  try {
+    const { patchTokens, embeddings } = kept(tf.tidy(() => embed(model, input, plan)));
+    let x: tf.Tensor2D = embeddings;
+    const layers: ReadBack[][] = [];
+    for (const [l, layer] of model.layers.entries()) {
+      await betweenLayers(options.signal);
+      const groupsOfLayer = kept(
+        tf.tidy(() => {
+          const norm1 = layerNorm(x, layer.norm1, eps, plan);
+          const a = blockAttention(norm1, layer, h, d, plan);
+          const attnOut = linear(maskHeads(a.merged, options.headMask, l, h, d), layer.attnOutput, {}, plan);
+          const residual1: tf.Tensor2D = tf.add(x, attnOut);
+          const norm2 = layerNorm(residual1, layer.norm2, eps, plan);
+          const mlpHidden = mlpHiddenLayer(norm2, layer, config.activation, plan);
+          const out = linear(mlpHidden, layer.fc2, { residual: residual1 }, plan);
+          return [
+            [norm1],
+            a.qkvHeads,
+            a.scores,
+            a.scaled,
+            a.attn,
+            a.context,
+            [attnOut],
+            [residual1],
+            [norm2],
+            [mlpHidden],
+            [out],
+          ];
+        }),
+      );
+      x = groupsOfLayer[10]![0] as tf.Tensor2D;
+      layers.push(groupsOfLayer);
     }
-    return [...head, ...layers.flat()];
-  });
+    await betweenLayers(options.signal);
+    const last = x;
+    const head: ReadBack[] = kept(
+      tf.tidy(() => {
+        const finalNorm = layerNorm(last, model.finalNorm, eps, plan);
+        const pooled: tf.Tensor2D = config.pooling === 'cls' ? tf.slice(finalNorm, [0, 0], [1, D]) : tf.mean(finalNorm, 0, true);
+        const out: ReadBack[] = [[finalNorm], [pooled]];
+        if (model.classifier) {
+          const logits = classify(model, finalNorm, pooled, plan)!;
+          out.push([logits], [tf.softmax(logits)]);
+        }
+        return out;
+      }),
+    );
+    groups = [[patchTokens], [embeddings], ...head, ...layers.flat()];
+  } catch (e) {
+    tf.dispose(made);
+    throw e;
+  }
 
   const tensors = groups.flat();
   // a group of one tensor can be read in place; groups of several are joined into a copy

@@ -9,6 +9,7 @@ import { vitSizes } from './config';
 import { kernelPlanFor, type KernelPlan } from './kernelPlan';
 import { blockAttention, checkInput, classify, embed, layerNorm, linear, maskHeads, mlpHiddenLayer, type HeadMask } from './ops';
 import type { VitModel } from './vitModel';
+import { betweenLayers } from './betweenLayers';
 
 export interface TensorPassOptions {
   headMask?: HeadMask;
@@ -30,42 +31,112 @@ export interface TensorPass {
   attention: tf.Tensor3D[];
 }
 
-/** Runs one preprocessed image ([C, H, W]) through the model with the same operations as runTrace. */
-export function tensorPass(model: VitModel, input: Float32Array, options: TensorPassOptions = {}): TensorPass {
+/** The plan a pass runs with: ViT Lens's own kernels have no gradients, so a pass to differentiate uses tfjs's ops. */
+export function passPlan(differentiable: boolean, plan?: KernelPlan): KernelPlan {
+  const chosen = plan ?? kernelPlanFor(tf.getBackend());
+  return differentiable && chosen.fusedKernels ? { ...chosen, fusedKernels: false } : chosen;
+}
+
+/** The attention half of encoder block l on the tokens x ([T, D]): x + attention, and the attention [h, T, T] (offset added when given). */
+export function tensorAttentionHalf(
+  model: VitModel,
+  l: number,
+  x: tf.Tensor2D,
+  plan: KernelPlan,
+  offset?: tf.Tensor3D,
+  headMask?: HeadMask,
+): { residual1: tf.Tensor2D; attn: tf.Tensor3D } {
   const { config } = model;
   const { headDim: d } = vitSizes(config);
   const h = config.numHeads;
-  const eps = config.layerNormEps;
-  checkInput(config, input);
-  const chosen = options.plan ?? kernelPlanFor(tf.getBackend());
-  // ViT Lens's own kernels have no gradients: a pass to differentiate uses tfjs's ops
-  const plan = options.attentionOffsets && chosen.fusedKernels ? { ...chosen, fusedKernels: false } : chosen;
+  const layer = model.layers[l]!;
+  const norm1 = layerNorm(x, layer.norm1, config.layerNormEps, plan);
+  const a = blockAttention(norm1, layer, h, d, plan, offset);
+  const residual1 = linear(maskHeads(a.merged, headMask, l, h, d), layer.attnOutput, { residual: x }, plan);
+  return { residual1, attn: (a.attn.length === 1 ? a.attn[0]! : tf.stack(a.attn)) as tf.Tensor3D };
+}
+
+/** The MLP half of encoder block l: residual1 + MLP(LN(residual1)), the block's output [T, D]. */
+export function tensorMlpHalf(model: VitModel, l: number, residual1: tf.Tensor2D, plan: KernelPlan): tf.Tensor2D {
+  const { config } = model;
+  const layer = model.layers[l]!;
+  const hidden = mlpHiddenLayer(layerNorm(residual1, layer.norm2, config.layerNormEps, plan), layer, config.activation, plan);
+  return linear(hidden, layer.fc2, { residual: residual1 }, plan);
+}
+
+/** One encoder block on the tokens x ([T, D]): its output and its attention [h, T, T], offset added when given. */
+export function tensorBlock(...args: Parameters<typeof tensorAttentionHalf>): { out: tf.Tensor2D; attn: tf.Tensor3D } {
+  const [model, l, , plan] = args;
+  const { residual1, attn } = tensorAttentionHalf(...args);
+  return { out: tensorMlpHalf(model, l, residual1, plan), attn };
+}
+
+/** After the last block: final norm, pooling, classifier. [1, C]; null without a classifier. */
+export function tensorHead(model: VitModel, x: tf.Tensor2D, plan: KernelPlan): tf.Tensor2D | null {
+  const { config } = model;
+  const finalNorm = layerNorm(x, model.finalNorm, config.layerNormEps, plan);
+  const pooled = config.pooling === 'cls' ? tf.slice(finalNorm, [0, 0], [1, config.hiddenSize]) : tf.mean(finalNorm, 0, true);
+  return classify(model, finalNorm, pooled as tf.Tensor2D, plan);
+}
+
+/** Runs one preprocessed image ([C, H, W]) through the model with the same operations as runTrace. */
+export function tensorPass(model: VitModel, input: Float32Array, options: TensorPassOptions = {}): TensorPass {
+  checkInput(model.config, input);
+  const plan = passPlan(options.attentionOffsets !== undefined, options.plan);
   let x = embed(model, input, plan).embeddings;
 
   const weights: tf.Tensor3D[] = [];
   const record = options.recordAttention ?? true;
-  model.layers.forEach((layer, l) => {
+  model.layers.forEach((_, l) => {
     // the block's output, then its attention [h, T, T] when recorded
     const block = (): tf.Tensor[] => {
-      const norm1 = layerNorm(x, layer.norm1, eps, plan);
-      const offset = options.attentionOffsets?.[l];
-      const a = blockAttention(norm1, layer, h, d, plan, offset);
-      const residual1 = linear(maskHeads(a.merged, options.headMask, l, h, d), layer.attnOutput, { residual: x }, plan);
-      const hidden = mlpHiddenLayer(layerNorm(residual1, layer.norm2, eps, plan), layer, config.activation, plan);
-      const out = linear(hidden, layer.fc2, { residual: residual1 }, plan);
-      if (!record) return [out];
-      return [out, a.attn.length === 1 ? a.attn[0]! : tf.stack(a.attn)];
+      const { out, attn } = tensorBlock(model, l, x, plan, options.attentionOffsets?.[l], options.headMask);
+      return record ? [out, attn] : [out];
     };
     // under tf.grads every intermediate must live until the backward pass: no inner tidy there
     const [next, attn] = options.attentionOffsets ? block() : tf.tidy(block);
     x = next as tf.Tensor2D;
     if (attn) weights.push(attn as tf.Tensor3D);
   });
+  return { logits: tensorHead(model, x, plan), attention: weights };
+}
 
-  const finalNorm = layerNorm(x, model.finalNorm, eps, plan);
-  const pooled = config.pooling === 'cls' ? tf.slice(finalNorm, [0, 0], [1, config.hiddenSize]) : tf.mean(finalNorm, 0, true);
-  const logits = classify(model, finalNorm, pooled as tf.Tensor2D, plan);
-  return { logits, attention: weights };
+/**
+ * The tensor pass one layer at a time, pausing between layers (betweenLayers) so that a cancel
+ * stops it there: the logits [1, C] (or null) and, when recorded, each layer's attention. The
+ * caller disposes the returned tensors; on a cancel nothing is left behind.
+ */
+export async function tensorPassByLayer(
+  model: VitModel,
+  input: Float32Array,
+  options: Omit<TensorPassOptions, 'attentionOffsets'> & { signal?: AbortSignal } = {},
+): Promise<TensorPass> {
+  checkInput(model.config, input);
+  const plan = passPlan(false, options.plan);
+  const record = options.recordAttention ?? true;
+  const attention: tf.Tensor3D[] = [];
+  let x: tf.Tensor2D = tf.tidy(() => embed(model, input, plan).embeddings);
+  try {
+    for (let l = 0; l < model.layers.length; l++) {
+      await betweenLayers(options.signal);
+      const previous = x;
+      const [out, attn] = tf.tidy(() => {
+        const b = tensorBlock(model, l, previous, plan, undefined, options.headMask);
+        return record ? [b.out, b.attn] : [b.out];
+      }) as [tf.Tensor2D, tf.Tensor3D?];
+      previous.dispose();
+      x = out;
+      if (attn) attention.push(attn);
+    }
+    const last = x;
+    const logits = model.classifier ? tf.tidy(() => tensorHead(model, last, plan)!) : null;
+    return { logits, attention };
+  } catch (e) {
+    tf.dispose(attention);
+    throw e;
+  } finally {
+    x.dispose();
+  }
 }
 
 export interface BatchOptions {
@@ -75,7 +146,7 @@ export interface BatchOptions {
   batchSize?: number;
   /** called after each batch with the number of images done */
   onProgress?: (done: number) => void;
-  /** stops between batches */
+  /** checked between the layers of every pass */
   signal?: AbortSignal;
 }
 
@@ -96,28 +167,37 @@ export async function runLogits(model: VitModel, inputs: Float32Array[], options
   if (!model.classifier) throw new Error('this model has no classifier, so there are no logits to compare');
   const batchSize = options.batchSize ?? defaultBatchSize(model.config);
   const out: Float32Array[] = [];
+  const passOptions = { headMask: options.headMask, plan: options.plan, signal: options.signal };
   for (let start = 0; start < inputs.length; start += batchSize) {
     options.signal?.throwIfAborted();
-    const logits = inputs
-      .slice(start, start + batchSize)
-      .map((input) =>
-        tf.tidy(
-          () => tensorPass(model, input, { headMask: options.headMask, plan: options.plan, recordAttention: false }).logits!,
-        ),
-      );
+    const logits: tf.Tensor[] = [];
+    try {
+      for (const input of inputs.slice(start, start + batchSize)) {
+        const pass = await tensorPassByLayer(model, input, { ...passOptions, recordAttention: false });
+        logits.push(pass.logits!);
+      }
+    } catch (e) {
+      tf.dispose(logits);
+      throw e;
+    }
     const arrays = (await Promise.all(logits.map((t) => t.data()))) as Float32Array[];
     tf.dispose(logits);
     out.push(...arrays);
     options.onProgress?.(out.length);
-    // let the page paint progress and take a cancel between batches
-    if (start + batchSize < inputs.length) await new Promise((resolve) => setTimeout(resolve, 0));
   }
   return out;
 }
 
 /** Each layer's attention weights ([h, T, T]) for one preprocessed image. */
-export async function runAttention(model: VitModel, input: Float32Array, plan?: KernelPlan): Promise<Float32Array[]> {
-  const attention = tf.tidy(() => tensorPass(model, input, { plan }).attention);
+export async function runAttention(
+  model: VitModel,
+  input: Float32Array,
+  plan?: KernelPlan,
+  signal?: AbortSignal,
+): Promise<Float32Array[]> {
+  const pass = await tensorPassByLayer(model, input, { plan, signal });
+  pass.logits?.dispose();
+  const attention = pass.attention;
   try {
     return (await Promise.all(attention.map((a) => a.data()))) as Float32Array[];
   } finally {

@@ -39,7 +39,9 @@ export function ClassMapPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
           job={job}
           action="Compute the class map"
           cost="one forward and one backward pass"
-          onStart={() => job.start(async () => ({ map: await classMapOf(trace, ctx.engine, chosen), classIndex: chosen }))}
+          onStart={() =>
+            job.start(async (control) => ({ map: await classMapOf(trace, ctx.engine, chosen, control), classIndex: chosen }))
+          }
         />
       </div>
       <div className="figure-row">

@@ -1,0 +1,155 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { waitReady } from './support/page';
+
+/*
+ * A long computation leaves the page usable: the class map's passes give way between layers, so a
+ * click is served while it runs, and Cancel (or a new image) stops it at the next layer. On the
+ * ViT-Ti/16 shape (random weights, 224 px, 12 layers): its class map takes a few seconds here,
+ * where the ViT-B shape's takes about a minute (see `npm run bench` for the ViT-B long tasks).
+ *
+ * The engine still runs on the page's main thread (the worker of issue 21 is not built yet): a
+ * click waits for the half block under way, tens of ms on this shape but seconds on ViT-B, so
+ * the issue's 200 ms / 1 s targets hold here on ViT-Ti and on ViT-B need the worker.
+ */
+const MODEL = '/?model=random-vit-ti';
+
+const tensors = (page: Page) => page.evaluate(() => window.__vitlensTensors!());
+
+async function openClassMap(page: Page) {
+  await page.goto(MODEL);
+  await waitReady(page);
+  await page.getByTestId('analysis-tab-classmap').click();
+  const panel = page.getByTestId('analysis-panel');
+  await expect(panel).toHaveAttribute('data-analysis', 'classmap');
+  return panel;
+}
+
+const caption = (page: Page) => page.getByTestId('classmap-map').locator('xpath=..');
+
+test('while the class map runs, a click on a stage changes the stage within 200 ms', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const panel = await openClassMap(page);
+  const stages = ['scores', 'context', 'mlp'];
+  // where to click, found before the run (each look-up is a round trip to the busy page)
+  const boxes = [];
+  for (const stage of stages) {
+    await page.getByTestId(`stage-${stage}`).scrollIntoViewIfNeeded();
+    boxes.push((await page.getByTestId(`stage-${stage}`).boundingBox())!);
+  }
+  // what a user feels: from the click's own time stamp to the new stage on the page, and
+  // whether the class map was still running then
+  await page.evaluate(() => {
+    const w = window as { __clicks?: Promise<{ ms: number; running: boolean }>[] };
+    w.__clicks = [];
+    document.addEventListener(
+      'click',
+      (event) => {
+        if (!(event.target as Element).closest('[data-testid^="stage-"]')) return;
+        const panel = document.querySelector('[data-testid="stage-panel"]')!;
+        const before = panel.getAttribute('data-stage');
+        w.__clicks!.push(
+          new Promise((resolve) => {
+            const seen = () => {
+              if (panel.getAttribute('data-stage') === before) return false;
+              const running = document.querySelector('[data-testid="analysis-progress"]') !== null;
+              resolve({ ms: performance.now() - event.timeStamp, running });
+              return true;
+            };
+            if (!seen()) new MutationObserver((_, o) => seen() && o.disconnect()).observe(panel, { attributes: true });
+          }),
+        );
+      },
+      { capture: true },
+    );
+  });
+  // started without scrolling, so that the boxes stay where they are
+  await panel.getByTestId('analysis-run').evaluate((b) => (b as HTMLButtonElement).click());
+  await expect(panel.getByTestId('analysis-progress')).toBeAttached();
+  for (const [i, box] of boxes.entries()) {
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect(page.getByTestId('stage-panel')).toHaveAttribute('data-stage', stages[i]!, { timeout: 10_000 });
+  }
+  const clicks = await page.evaluate(() =>
+    Promise.all((window as { __clicks?: Promise<{ ms: number; running: boolean }>[] }).__clicks!),
+  );
+  testInfo.annotations.push({
+    type: 'stage click → new stage on the page, during the class map (ms)',
+    description: clicks.map((c) => `${Math.round(c.ms)}${c.running ? '' : ' (after it ended)'}`).join(', '),
+  });
+  expect(clicks).toHaveLength(3);
+  // the first click was served while the class map was running: it did not wait for the end
+  expect(clicks[0]!.running).toBe(true);
+  for (const c of clicks.filter((c) => c.running)) expect(c.ms).toBeLessThanOrEqual(200);
+  await expect(caption(page)).toContainText('relevance for', { timeout: 60_000 });
+});
+
+test('Cancel mid-pass stops the class map within a second and leaves the previous result and the tensor count as they were', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const panel = await openClassMap(page);
+  await panel.getByTestId('analysis-run').click();
+  await expect(caption(page)).toContainText('relevance for', { timeout: 60_000 });
+  const before = await tensors(page);
+  const took = await panel.getByTestId('analysis-time').textContent();
+  const fullMs = /([\d.]+) s/.test(took!) ? Number(/([\d.]+) s/.exec(took!)![1]) * 1000 : Number(/(\d+) ms/.exec(took!)![1]);
+  // again, and cancelled once it is well into its layers
+  await panel.getByTestId('analysis-run').click();
+  await expect(panel.getByTestId('analysis-progress')).toBeVisible();
+  await page.waitForTimeout(300);
+  await expect(panel.getByTestId('analysis-progress'), 'still running when cancelled').toBeVisible();
+  // from the click's own time stamp to the moment the pass has freed what it made (it checks
+  // between half blocks), timed in the page
+  await page.evaluate((count) => {
+    const w = window as { __cancelled?: Promise<number> };
+    w.__cancelled = new Promise((resolve) =>
+      document.querySelector('[data-testid="analysis-cancel"]')!.addEventListener(
+        'click',
+        (event) => {
+          const poll = () =>
+            window.__vitlensTensors!() === count ? resolve(performance.now() - event.timeStamp) : setTimeout(poll, 5);
+          poll();
+        },
+        { once: true, capture: true },
+      ),
+    );
+  }, before);
+  await panel.getByTestId('analysis-cancel').click();
+  await expect(panel.getByTestId('analysis-progress')).toHaveCount(0);
+  const stopMs = Math.round(await page.evaluate(() => (window as { __cancelled?: Promise<number> }).__cancelled!));
+  testInfo.annotations.push({
+    type: 'Cancel → pass stopped, its tensors freed (ms)',
+    description: `${stopMs} (a full run: ${fullMs})`,
+  });
+  expect(stopMs).toBeLessThanOrEqual(1_000);
+  expect(await tensors(page)).toBe(before);
+  await expect(caption(page)).toContainText('relevance for');
+  await expect(panel.getByTestId('analysis-time')).toHaveText(took!);
+  // and nothing arrives late
+  await page.waitForTimeout(3_000);
+  expect(await tensors(page)).toBe(before);
+  await expect(panel.getByTestId('analysis-time')).toHaveText(took!);
+});
+
+test('a new image chosen while the class map runs shows only the new image’s results', async ({ page }) => {
+  test.setTimeout(120_000);
+  const panel = await openClassMap(page);
+  const before = await tensors(page);
+  await panel.getByTestId('analysis-run').click();
+  await expect(panel.getByTestId('analysis-progress')).toBeVisible();
+  const buffer = await readFile('e2e/fixtures/images/grayscale.png');
+  await page.getByTestId('image-input').setInputFiles({ name: 'grayscale.png', mimeType: 'image/png', buffer });
+  await expect(page.getByTestId('status')).toContainText('Ready', { timeout: 30_000 });
+  await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'ready');
+  // the old image's class map was cancelled: no result now, nor later
+  await expect(panel.getByTestId('analysis-progress')).toHaveCount(0);
+  await expect(caption(page)).toContainText('press Compute');
+  await page.waitForTimeout(4_000);
+  await expect(caption(page)).toContainText('press Compute');
+  // the new trace replaced the old one, tensor for tensor; the cancelled pass left nothing
+  expect(await tensors(page)).toBe(before);
+  // the new image's own class map
+  await panel.getByTestId('analysis-run').click();
+  await expect(caption(page)).toContainText('relevance for', { timeout: 60_000 });
+});
