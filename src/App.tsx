@@ -34,13 +34,15 @@ import { useJobs } from './app/useJobs';
 import type { PanelErrorReport } from './views/common/PanelBoundary';
 import { OfflineStatus } from './views/status/OfflineStatus';
 import { FirstViewPlaceholder } from './views/status/FirstViewPlaceholder';
+import { t, useLang } from './i18n';
+import { LangSelect } from './i18n/LangSelect';
 
 const MODEL_CHOICES: ModelChoice[] = [
-  { id: 'default', label: 'Default: objects ViT (trained here)' },
-  { id: 'seed-toy', label: "The seed article's toy ViT" },
-  { id: 'mhsa', label: "The seed article's attention demo" },
-  { id: 'random-vit-ti', label: 'Random weights, ViT-Ti/16 shape' },
-  { id: 'random-vit-b', label: 'Random weights, ViT-B/16 shape' },
+  { id: 'default', get label() { return t('models.default'); } },
+  { id: 'seed-toy', get label() { return t('models.seedToy'); } },
+  { id: 'mhsa', get label() { return t('models.mhsa'); } },
+  { id: 'random-vit-ti', get label() { return t('models.randomTi'); } },
+  { id: 'random-vit-b', get label() { return t('models.randomB'); } },
 ];
 
 /** Opens another built-in model: a fresh page, with only the backend kept from the address. */
@@ -56,6 +58,7 @@ function openModel(id: string) {
 }
 
 export function App() {
+  useLang(); // the whole page re-renders in the chosen language
   const session = useVitSession();
   const { trace, model, image } = session;
   const { selection, select, playing, setPlaying } = useExplainerSelection(trace, model);
@@ -114,32 +117,33 @@ export function App() {
     <div className="app">
       {dragging && (
         <div className="drop-target" data-testid="drop-target">
-          <span>Drop the image anywhere: it stays on your device</span>
+          <span>{t('app.dropHere')}</span>
         </div>
       )}
       <header>
         <h1>
-          ViT Lens <span className="tagline">watch a Vision Transformer think — in your browser, nothing uploaded</span>
+          ViT Lens <span className="tagline">{t('app.tagline')}</span>
         </h1>
         <Toolbar
           busy={busy}
           canExport={!!trace}
           backendNames={BACKENDS}
           backend={session.backend?.name ?? null}
-          backendDetail={session.backend ? session.backend.detail : 'starting…'}
+          backendDetail={session.backend ? session.backend.detail : t('app.starting')}
           backendReason={session.backend?.reason ?? ''}
           onModelFiles={session.loadModelFiles}
           onImageFile={session.loadImageFile}
           onBackend={session.switchBackend}
           onExport={session.exportTrace}
         />
+        <LangSelect />
         <ModelPicker
           choices={MODEL_CHOICES}
           current={model?.id ?? new URLSearchParams(location.search).get('model') ?? 'default'}
           onPick={openModel}
         />
         <div className="samples">
-          <span>Samples:</span>
+          <span>{t('app.samples')}</span>
           <Gallery baseUrl={`${import.meta.env.BASE_URL}samples/`} current={image?.name ?? null} onPick={session.loadSample} />
         </div>
         <HubLinkQuestion />
@@ -166,7 +170,7 @@ export function App() {
         />
         {model?.warnings && model.warnings.length > 0 && (
           <div className="model-warnings" role="alert" data-testid="model-warnings">
-            <strong>Warning: this checkpoint's weights are not all finite numbers.</strong>
+            <strong>{t('app.nonFinite')}</strong>
             <ul>
               {model.warnings.map((w) => (
                 <li key={w}>{w}</li>
@@ -244,15 +248,15 @@ export function App() {
       ) : (
         <main className="empty">
           <p>
-            Choose the files of a Hugging Face ViT folder (<code>config.json</code>, <code>model.safetensors</code>, optionally{' '}
-            <code>preprocessor_config.json</code>) and an image.
+            {t('app.empty.choose')} (<code>config.json</code>, <code>model.safetensors</code>{t('app.empty.optionally')}{' '}
+            <code>preprocessor_config.json</code>){t('app.empty.andImage')}
           </p>
         </main>
       )}
       <footer className="muted">
         {session.traceMs !== null &&
-          `Last forward pass with full trace: ${session.traceMs.toFixed(0)} ms on ${session.backend?.name}. `}
-        Everything runs on this device; no image or model leaves it.{' '}
+          t('app.lastPass', { ms: session.traceMs.toFixed(0), backend: session.backend?.name }) + ' '}
+        {t('app.local')}{' '}
         <OfflineStatus firstViewDone={!!trace} />
       </footer>
     </div>
