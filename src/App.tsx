@@ -8,7 +8,7 @@ import { ModelPicker, type ModelChoice } from './views/controls/ModelPicker';
 import { forwardMacs, formatMacs } from './analysis/flops';
 import { topK } from './analysis/topK';
 import { modelDimsOf, type ModelDims } from './analysis/modelDims';
-import { tokenLabel } from './model/tokenLayout';
+import { tokenLabel } from './i18n/tokenLabel';
 import { useExplainerSelection } from './app/useExplainerSelection';
 import { StatusBar } from './views/status/StatusBar';
 import { Toolbar } from './views/controls/Toolbar';

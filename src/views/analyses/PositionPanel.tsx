@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import { interpolateRdBu } from 'd3-scale-chromatic';
 import { cosineSimilarity, patchPositionEmbeddings, positionSimilarityRuledOut } from '../../analysis/positionSimilarity';
-import { tokenLabel, patchToToken } from '../../model/tokenLayout';
+import { patchToToken } from '../../model/tokenLayout';
+import { tokenLabel } from '../../i18n/tokenLabel';
 import { ColorLegend } from '../common/ColorLegend';
 import { GridOfGrids } from '../common/GridOfGrids';
 import { AnalysisFrame } from './AnalysisFrame';

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { jointQueryKey, pcaLayout, umapLayout } from '../../analysis/qkSpace';
-import { tokenLabel as labelOf, tokenToPatch } from '../../model/tokenLayout';
+import { tokenLabel as labelOf } from '../../i18n/tokenLabel';
+import { tokenToPatch } from '../../model/tokenLayout';
 import { ScatterChart, type ScatterPoint } from '../common/ScatterChart';
 import { AnalysisFrame } from './AnalysisFrame';
 import { JobControls } from './JobControls';

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import { interpolateInferno } from 'd3-scale-chromatic';
 import { featureRgb, highNormTokens, median, patchNorms as patchNormsOf, rowNorms } from '../../analysis/tokenFeatures';
-import { patchToToken, tokenLabel } from '../../model/tokenLayout';
+import { patchToToken } from '../../model/tokenLayout';
+import { tokenLabel } from '../../i18n/tokenLabel';
 import { ColorLegend } from '../common/ColorLegend';
 import { RgbGrid, rgbaOf } from '../common/RgbGrid';
 import { AnalysisFrame } from './AnalysisFrame';

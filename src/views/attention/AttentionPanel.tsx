@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { interpolateViridis } from 'd3-scale-chromatic';
 import type { VitTrace } from '../../model/trace';
 import { attentionDomain, headMatrix, type ColorScope } from '../../analysis/attention';
-import { tokenLabel as layoutLabel } from '../../model/tokenLayout';
+import { tokenLabel as layoutLabel } from '../../i18n/tokenLabel';
 import type { Selection } from '../../state/selection';
 import { HeatmapCanvas, type Cell } from '../common/HeatmapCanvas';
 import { ColorLegend } from '../common/ColorLegend';

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { patchToToken, prefixTokenAt, tokenLabel, tokenToPatch } from '../../model/tokenLayout';
+import { patchToToken, prefixTokenAt, tokenToPatch } from '../../model/tokenLayout';
+import { tokenLabel } from '../../i18n/tokenLabel';
 import { MatrixView } from '../common/MatrixView';
 import type { StageProps } from './stageProps';
 import { t } from '../../i18n';

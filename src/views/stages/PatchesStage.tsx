@@ -1,4 +1,5 @@
-import { cellToToken, tokenLabel, tokenToPatch } from '../../model/tokenLayout';
+import { cellToToken, tokenToPatch } from '../../model/tokenLayout';
+import { tokenLabel } from '../../i18n/tokenLabel';
 import { extent } from '../../analysis/rows';
 import { ImageOverlay } from '../attention/ImageOverlay';
 import type { StageProps } from './stageProps';

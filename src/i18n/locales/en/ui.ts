@@ -371,4 +371,8 @@ export const ui = {
     label: "principal component {{i}} of the patch-embedding filters",
     explained: "These {{n}} components explain {{pct}}% of the filters’ variance. Colour: grey is 0, each component scaled to its own largest value.",
   },
+  token: {
+    patch: "patch {{p}} (row {{row}}, col {{col}})",
+    label: "token {{token}} · {{name}}",
+  },
 };

@@ -372,4 +372,8 @@ export const ui: typeof en = {
     label: "图像块嵌入滤波器的第 {{i}} 个主成分",
     explained: "这 {{n}} 个主成分解释了滤波器 {{pct}}% 的方差。颜色：灰色表示 0，每个主成分按自身的最大值缩放。",
   },
+  token: {
+    patch: "图像块 {{p}}（第 {{row}} 行，第 {{col}} 列）",
+    label: "词元 {{token}} · {{name}}",
+  },
 };
