@@ -34,6 +34,7 @@ import { useJobs } from './app/useJobs';
 import type { PanelErrorReport } from './views/common/PanelBoundary';
 import { OfflineStatus } from './views/status/OfflineStatus';
 import { FirstViewPlaceholder } from './views/status/FirstViewPlaceholder';
+import { BUILT_IN_MODELS } from './app/modelSources';
 import { t, useLang } from './i18n';
 import { LangSelect } from './i18n/LangSelect';
 
@@ -74,7 +75,9 @@ export function App() {
   // every new trace gets a new number: the analyses' results are keyed by it
   const traceId = idOf(trace);
   const jobs = useJobs(traceId, idOf(model));
-  const modelName = model?.source ?? 'this model';
+  // a built-in model is named in the interface's language; a user's or the Hub's by its source
+  const modelSource = model ? (model.id in BUILT_IN_MODELS ? t(`models.source.${model.id}`) : model.source) : null;
+  const modelName = modelSource ?? t('app.thisModel');
   const [panelErrors, setPanelErrors] = useState<ReadonlyMap<string, string>>(new Map());
   const onPanelError: PanelErrorReport = useCallback(
     (name, title, message) =>
@@ -91,7 +94,7 @@ export function App() {
   const statusMessage =
     failed.length === 0
       ? session.message
-      : `${session.message} ${failed.length === 1 ? 'One panel failed' : `${failed.length} panels failed`}: ${failed.join('; ')} (the error is shown in ${failed.length === 1 ? 'that panel' : 'each'}).`;
+      : `${session.message} ${t('app.panelsFailed', { count: failed.length, list: failed.join(t('stages.prefix.semicolon')) })}`;
   const analysisContext: AnalysisContext | null = useMemo(
     () =>
       trace && dims && image && engine
@@ -208,7 +211,7 @@ export function App() {
               <ModelSummary
                 config={trace.config}
                 layout={trace.layout}
-                source={model.source}
+                source={modelSource ?? model.source}
                 naming={model.model.naming}
                 numParameters={model.model.numParameters}
                 preprocessorNote={describePreprocessor(model.preprocessor)}

@@ -7,6 +7,7 @@
 import { useSyncExternalStore } from 'react';
 import type { VitConfig } from '../model/config';
 import { MAX_TOTAL_BYTES, memoryVerdict, type MemoryEstimate } from '../model/memoryEstimate';
+import { t } from '../i18n';
 
 export class ModelMemoryError extends Error {
   constructor(message: string) {
@@ -56,7 +57,7 @@ export async function guardModelMemory(config: VitConfig, numClasses: number): P
   if (accepted.has(key)) return;
   if (!(await ask(verdict.message, verdict.estimate))) {
     throw new ModelMemoryError(
-      'You chose not to load the big model; nothing was allocated and the previous model is still loaded.',
+      t('session.bigDeclined'),
     );
   }
   accepted.add(key);

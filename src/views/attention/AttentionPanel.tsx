@@ -54,7 +54,7 @@ export function AttentionPanel({ trace, selection, onSelect, tokenLabel }: Atten
       </p>
       <div className="controls-row">
         <label>
-          Layer{' '}
+          {t('common.layer')}{' '}
           <select data-testid="layer-select" value={layer} onChange={(e) => onSelect({ layer: Number(e.target.value) })}>
             {trace.layers.map((_, i) => (
               <option key={i} value={i}>
@@ -64,7 +64,7 @@ export function AttentionPanel({ trace, selection, onSelect, tokenLabel }: Atten
           </select>
         </label>
         <label>
-          Head{' '}
+          {t('common.head')}{' '}
           <select data-testid="head-select" value={head} onChange={(e) => onSelect({ head: Number(e.target.value) })}>
             {Array.from({ length: config.numHeads }, (_, i) => (
               <option key={i} value={i}>

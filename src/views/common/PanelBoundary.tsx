@@ -1,5 +1,6 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { drivenByAutomation } from '../../platform/automation';
+import { t } from '../../i18n';
 
 /** Told when a panel fails (message) and when it draws again (null): what the status line reports. */
 export type PanelErrorReport = (name: string, title: string, message: string | null) => void;
@@ -74,9 +75,9 @@ export class PanelBoundary extends Component<PanelBoundaryProps, State> {
     return (
       <div className="panel-error" role="alert" data-testid="panel-error" data-panel={this.props.name}>
         <strong>
-          {this.props.title} failed on {this.props.model}.
+          {t('boundary.failed', { title: this.props.title, model: this.props.model })}
         </strong>{' '}
-        The rest of the page still works.
+        {t('boundary.rest')}
         <pre>{error.message}</pre>
       </div>
     );

@@ -13,6 +13,9 @@ export const ui = {
     },
     lastPass: "Last forward pass with full trace: {{ms}} ms on {{backend}}.",
     local: "Everything runs on this device; no image or model leaves it.",
+    thisModel: "this model",
+    panelsFailed_one: "One panel failed: {{list}} (the error is shown in that panel).",
+    panelsFailed_other: "{{count}} panels failed: {{list}} (the error is shown in each).",
   },
   models: {
     default: "Default: objects ViT (trained here)",
@@ -20,6 +23,10 @@ export const ui = {
     mhsa: "The seed article's attention demo",
     randomTi: "Random weights, ViT-Ti/16 shape",
     randomB: "Random weights, ViT-B/16 shape",
+    source: {
+      default: "the default model, trained by ViT Lens (training/train_default.py)",
+      "seed-toy": "the seed article's toy ViT, trained by ViT Lens (training/train_seed_toy.py)",
+    },
   },
   toolbar: {
     modelFiles: "Model files…",
@@ -471,5 +478,40 @@ export const ui = {
       classmap: "class map",
       random: "random",
     },
+  },
+  legend: {
+    label: "{{title}}: colour scale from {{lo}} to {{hi}}",
+  },
+  boundary: {
+    failed: "{{title}} failed on {{model}}.",
+    rest: "The rest of the page still works.",
+  },
+  matrix: {
+    label: "{{title}}, {{rows}} rows by {{cols}} columns",
+    hover: "hover for values",
+    dim: "dim {{c}}",
+  },
+  grid: {
+    hover: "Hover a small grid: the similarity of that position with another.",
+  },
+  session: {
+    wrong: "Something went wrong; the previous result is still shown.",
+    running: "Running {{name}} through the model…",
+    ready: "Ready: forward pass with full trace in {{ms}} ms.",
+    loading: "Loading {{source}}…",
+    modelLoaded: "Model loaded. Choose an image.",
+    starting: "Starting the engine…",
+    decoding: "Decoding {{name}}…",
+    imageReady: "Image ready. Choose model files to run it.",
+    fetchingSample: "Fetching the sample {{name}}…",
+    switching: "Switching to {{name}}…",
+    hubFetching: "Fetching {{id}} ({{revision}}) from {{hub}}…",
+    hubDownloading: "Downloading {{file}}: {{loaded}} of {{total}}…",
+    hubAsk: "{{id}} is a {{size}} download: continue?",
+    hubLinkWaiting: "Waiting for your answer about the hub in the link (nothing has been requested from it)…",
+    hubLinkDeclined: "You chose not to use the hub {{hub}} from the link, so nothing was requested from it: showing the default model.",
+    dropEmpty: "The drop held no file.",
+    clipboardEmpty: "The clipboard holds no image: copy an image (not its address) and paste again.",
+    bigDeclined: "You chose not to load the big model; nothing was allocated and the previous model is still loaded.",
   },
 };

@@ -14,6 +14,9 @@ export const ui: typeof en = {
     },
     lastPass: "上一次完整记录的前向传播：{{ms}} ms（{{backend}}）。",
     local: "一切都在本机运行，图像和模型都不会离开你的设备。",
+    thisModel: "当前模型",
+    panelsFailed_one: "有 1 个面板出错：{{list}}（错误信息显示在该面板中）。",
+    panelsFailed_other: "有 {{count}} 个面板出错：{{list}}（错误信息分别显示在各个面板中）。",
   },
   models: {
     default: "默认：物体识别 ViT（本项目自行训练）",
@@ -21,6 +24,10 @@ export const ui: typeof en = {
     mhsa: "原文中的多头注意力示例",
     randomTi: "随机权重，ViT-Ti/16 结构",
     randomB: "随机权重，ViT-B/16 结构",
+    source: {
+      default: "默认模型，由 ViT Lens 自行训练（training/train_default.py）",
+      "seed-toy": "原文中的玩具 ViT，由 ViT Lens 训练（training/train_seed_toy.py）",
+    },
   },
   toolbar: {
     modelFiles: "模型文件…",
@@ -472,5 +479,40 @@ export const ui: typeof en = {
       classmap: "类别图",
       random: "随机",
     },
+  },
+  legend: {
+    label: "{{title}}：颜色刻度从 {{lo}} 到 {{hi}}",
+  },
+  boundary: {
+    failed: "{{title}}在 {{model}} 上出错了。",
+    rest: "页面的其他部分仍可正常使用。",
+  },
+  matrix: {
+    label: "{{title}}，{{rows}} 行 × {{cols}} 列",
+    hover: "鼠标悬停查看数值",
+    dim: "维度 {{c}}",
+  },
+  grid: {
+    hover: "把鼠标移到一张小图上：查看该位置与另一个位置的相似度。",
+  },
+  session: {
+    wrong: "出错了；仍显示之前的结果。",
+    running: "正在用模型处理 {{name}}…",
+    ready: "就绪：完整记录的前向传播用时 {{ms}} ms。",
+    loading: "正在加载{{source}}…",
+    modelLoaded: "模型已加载。请选择一张图像。",
+    starting: "正在启动计算引擎…",
+    decoding: "正在解码 {{name}}…",
+    imageReady: "图像已就绪。请选择模型文件来运行它。",
+    fetchingSample: "正在获取示例图像 {{name}}…",
+    switching: "正在切换到 {{name}}…",
+    hubFetching: "正在从 {{hub}} 获取 {{id}}（{{revision}}）…",
+    hubDownloading: "正在下载 {{file}}：{{loaded}} / {{total}}…",
+    hubAsk: "{{id}} 需要下载 {{size}}：要继续吗？",
+    hubLinkWaiting: "正在等待你对链接中 Hub 的答复（尚未向它发出任何请求）…",
+    hubLinkDeclined: "你选择不使用链接中的 Hub {{hub}}，因此没有向它发出任何请求：现在显示默认模型。",
+    dropEmpty: "拖放的内容中没有文件。",
+    clipboardEmpty: "剪贴板中没有图像：请复制图像本身（而不是它的地址），再粘贴一次。",
+    bigDeclined: "你选择不加载这个大模型；没有分配任何内存，之前的模型仍然可用。",
   },
 };
