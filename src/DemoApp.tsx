@@ -92,12 +92,13 @@ const OVERRIDES: Partial<Record<StageId, { text?: StageText; view?: typeof Proje
   scores: {
     text: words(STAGE_TEXT.scores, {
       shapes: () =>
+        // i18n-ignore: tensor names, as the article's code names them
         `q · kᵀ × ${d}^-0.5 → softmax: attention weights [${B}, ${H}, ${T}, ${T}] ${t('demo.thisSample', { shape: `[${H}, ${T}, ${T}]` })}`,
     }),
   },
   context: {
     text: words(STAGE_TEXT.context, {
-      shapes: () => `attn · v → [${B}, ${H}, ${T}, ${d}] → transpose, reshape → [${B}, ${T}, ${D}]`,
+      shapes: () => `attn · v → [${B}, ${H}, ${T}, ${d}] → transpose, reshape → [${B}, ${T}, ${D}]`, // i18n-ignore: tensor operations
     }),
   },
   'attn-out': {
@@ -106,7 +107,7 @@ const OVERRIDES: Partial<Record<StageId, { text?: StageText; view?: typeof Proje
       shortKey: 'demo.projShort',
       summary: () => t('demo.projSummary'),
       formula: () => `z = \\operatorname{concat}(\\text{heads})\\,W_{\\text{proj}} + b`,
-      shapes: () => `output [${B}, ${T}, ${D}], attention weights [${B}, ${H}, ${T}, ${T}]`,
+      shapes: () => `output [${B}, ${T}, ${D}], attention weights [${B}, ${H}, ${T}, ${T}]`, // i18n-ignore: tensor names
     }),
     view: ProjectionStage,
   },
@@ -198,9 +199,11 @@ export function DemoApp() {
         </div>
         <p className="explain" data-testid="demo-shapes">
           Attention(embed_dim={D}, num_heads={H}, qkv_bias=False){' '}
-          {t('demo.input', { shape: `[${B}, ${T}, ${D}]`, seed: DEMO.seed })} output{' '}
-          {result ? `[${result.output.shape.join(', ')}]` : '…'}, attention weights{' '}
-          {result ? `[${result.weights.shape.join(', ')}]` : '…'}.
+          {t('demo.input', { shape: `[${B}, ${T}, ${D}]`, seed: DEMO.seed })}{' '}
+          {t('demo.outputs', {
+            output: result ? `[${result.output.shape.join(', ')}]` : '…',
+            weights: result ? `[${result.weights.shape.join(', ')}]` : '…',
+          })}
         </p>
         <StatusBar
           state={state}

@@ -19,7 +19,11 @@ function storedLang(): string | null {
 const initial: Lang =
   typeof location === 'undefined'
     ? 'en'
-    : pickLang(location.search, storedLang(), typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]);
+    : pickLang(
+        location.search,
+        storedLang(),
+        typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]),
+      );
 
 void i18next.use(initReactI18next).init({
   resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },

@@ -33,10 +33,10 @@ export function DistancePanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
         color: headColor(k),
         r: hollow ? 5 : 4,
         hollow,
-        title: `${what}: layer ${l}, head ${k}: ${d.toFixed(1)} px`,
+        title: t('distance.point', { what, layer: l, head: k, d: d.toFixed(1) }),
       })),
     );
-  const points = [...headPoints(here, false, 'this image'), ...headPoints(gallery.result?.mean ?? [], true, 'gallery mean')];
+  const points = [...headPoints(here, false, t('distance.thisImage')), ...headPoints(gallery.result?.mean ?? [], true, t('distance.galleryMean'))];
   const maxDistance = dims.P * Math.hypot(dims.layout.gridRows - 1, dims.layout.gridCols - 1);
   if (ruledOut) {
     return (

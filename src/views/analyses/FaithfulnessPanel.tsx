@@ -15,6 +15,7 @@ import type { AnalysisContext, AnalysisText } from './context';
 import { t } from '../../i18n';
 
 /** The orderings' names: the analysis names them in English; the known ones are shown in the interface's language. */
+// i18n-ignore: the names the analysis gives, each shown through the catalogue
 const curveName = (name: string) => (['rollout', 'class map', 'random'].includes(name) ? t(`faithfulness.curve.${name.replace(' ', '')}`) : name);
 
 export function FaithfulnessPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
@@ -60,7 +61,7 @@ export function FaithfulnessPanel({ ctx, text }: { ctx: AnalysisContext; text: A
   return (
     <AnalysisFrame
       text={text}
-      shape={`Four orderings of the N = ${dims.N} patches × deletion and insertion × ${steps + 1} points = ${runs} images [C, H, W] = [${trace.config.numChannels}, ${dims.S}, ${dims.S}] through the model; each gives p(class).`}
+      shape={t('faithfulness.shape', { N: dims.N, n: steps + 1, runs, C: trace.config.numChannels, S: dims.S })}
     >
       <div className="analysis-controls">
         <ClassSelect ctx={ctx} value={chosen} onChange={setChosen} testId="faithfulness-class" />

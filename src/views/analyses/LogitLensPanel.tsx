@@ -59,7 +59,7 @@ export function LogitLensPanel({ ctx, text }: { ctx: AnalysisContext; text: Anal
               ys: depths.map((d) => probs[d * C + c.index]!),
             }))}
             xLabel={t('lens.x')}
-            yLabel="probability"
+            yLabel={t('lens.y')}
             yDomain={[0, 1]}
             xIntegers
             width={440}
