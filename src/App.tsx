@@ -13,7 +13,7 @@ import { useExplainerSelection } from './app/useExplainerSelection';
 import { StatusBar } from './views/status/StatusBar';
 import { Toolbar } from './views/controls/Toolbar';
 import { PreprocessPanel } from './views/input/PreprocessPanel';
-import { describePreprocessor } from './model/preprocessorConfig';
+import { preprocessWords } from './views/input/preprocessWords';
 import { PredictionPanel } from './views/prediction/PredictionPanel';
 import { ModelSummary } from './views/model/ModelSummary';
 import { Stepper } from './views/explainer/Stepper';
@@ -203,7 +203,7 @@ export function App() {
                 original={image.decoded.pixels}
                 decodeNote={image.decoded.note}
                 steps={image.steps}
-                description={describePreprocessor(model.preprocessor)}
+                description={preprocessWords(model.preprocessor)}
                 resample={model.preprocessor.resample}
                 patchSize={trace.config.patchSize}
               />
@@ -214,7 +214,7 @@ export function App() {
                 source={modelSource ?? model.source}
                 naming={model.model.naming}
                 numParameters={model.model.numParameters}
-                preprocessorNote={describePreprocessor(model.preprocessor)}
+                preprocessorNote={preprocessWords(model.preprocessor)}
                 cost={formatMacs(forwardMacs(trace.config, trace.layout, dims.C))}
                 card={model.card}
               />

@@ -31,7 +31,7 @@ function filesUnder(dir: string, test: (f: string) => boolean): string[] {
 
 const EN = flatten(en);
 const ZH = flatten(zhCN);
-const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!).sort();
 /** The lesson writes its own words in both languages (issue 22): a catalogue of its own, not scanned. */
 const LESSON_TEXT = join(SRC, 'views', 'lesson', 'lessonText.ts');
 

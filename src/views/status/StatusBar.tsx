@@ -27,6 +27,7 @@ export function StatusBar({ state, message, error, onDismissError, degraded = fa
       </span>
       {error && (
         <div className="error" role="alert">
+          <strong className="error-title">{t('status.errorTitle')}</strong>
           <pre data-testid="error-message">{error}</pre>
           <button type="button" onClick={onDismissError} aria-label={t('status.dismiss')}>
             ✕
