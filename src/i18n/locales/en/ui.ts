@@ -547,4 +547,17 @@ export const ui = {
     allHeads: "All {{H}} heads of this sample",
     outputs: "output {{output}}, attention weights {{weights}}.",
   },
+  hubAbout: {
+    facebook_deit_tiny_patch16_224: "DeiT-Ti/16, ImageNet-1k (weights on refs/pr/N)",
+    facebook_deit_tiny_distilled_patch16_224: "DeiT-Ti/16 + distillation token",
+    timm_deit_tiny_patch16_224_fb_in1k: "DeiT-Ti/16 in timm's layout",
+    facebook_deit_small_patch16_224: "DeiT-S/16, ImageNet-1k",
+    facebook_dino_vits16: "DINO ViT-S/16: self-supervised, no classifier",
+    facebook_dinov2_small: "DINOv2 ViT-S/14: LayerScale, 518 px positions run at 224 px, no classifier",
+    facebook_dinov2_with_registers_small: "DINOv2 ViT-S/14 with 4 register tokens, no classifier",
+    google_vit_base_patch16_224: "ViT-B/16, ImageNet-21k → 1k",
+    facebook_dino_vitb16: "DINO ViT-B/16, no classifier",
+    google_vit_base_patch16_384: "ViT-B/16 at 384 px (577 tokens)",
+    openai_clip_vit_base_patch32: "CLIP ViT-B/32's image tower (the file holds the text tower too, not read), no classifier",
+  },
 };

@@ -548,4 +548,17 @@ export const ui: typeof en = {
     allHeads: "当前样本的全部 {{H}} 个头",
     outputs: "输出 {{output}}，注意力权重 {{weights}}。",
   },
+  hubAbout: {
+    facebook_deit_tiny_patch16_224: "DeiT-Ti/16，ImageNet-1k（权重位于 refs/pr/N）",
+    facebook_deit_tiny_distilled_patch16_224: "DeiT-Ti/16 + 蒸馏词元",
+    timm_deit_tiny_patch16_224_fb_in1k: "DeiT-Ti/16，timm 的张量布局",
+    facebook_deit_small_patch16_224: "DeiT-S/16，ImageNet-1k",
+    facebook_dino_vits16: "DINO ViT-S/16：自监督，无分类头",
+    facebook_dinov2_small: "DINOv2 ViT-S/14：LayerScale，518 px 学到的位置编码在 224 px 下运行，无分类头",
+    facebook_dinov2_with_registers_small: "DINOv2 ViT-S/14，带 4 个寄存器词元，无分类头",
+    google_vit_base_patch16_224: "ViT-B/16，ImageNet-21k → 1k",
+    facebook_dino_vitb16: "DINO ViT-B/16，无分类头",
+    google_vit_base_patch16_384: "ViT-B/16，384 px（577 个词元）",
+    openai_clip_vit_base_patch32: "CLIP ViT-B/32 的图像塔（文件中也有文本塔，不读取），无分类头",
+  },
 };
