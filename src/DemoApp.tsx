@@ -243,7 +243,12 @@ export function DemoApp() {
             >
               <AttentionPanel trace={trace} selection={{ ...selection, layer: 0 }} onSelect={select} tokenLabel={tokenName} />
             </PanelBoundary>
-            <PanelBoundary name="attention:overview" title={t('attention.overviewView')} model={t('demo.name')} resetKeys={[trace]}>
+            <PanelBoundary
+              name="attention:overview"
+              title={t('attention.overviewView')}
+              model={t('demo.name')}
+              resetKeys={[trace]}
+            >
               <section className="panel">
                 <h2>{t('demo.allHeads', { H })}</h2>
                 <OverviewGrid

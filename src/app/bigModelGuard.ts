@@ -56,9 +56,7 @@ export async function guardModelMemory(config: VitConfig, numClasses: number): P
   const key = JSON.stringify([config, numClasses]);
   if (accepted.has(key)) return;
   if (!(await ask(verdict.message, verdict.estimate))) {
-    throw new ModelMemoryError(
-      t('session.bigDeclined'),
-    );
+    throw new ModelMemoryError(t('session.bigDeclined'));
   }
   accepted.add(key);
 }

@@ -73,9 +73,7 @@ export async function openFromAddress(search: string, steps: OpeningSteps): Prom
     const answer = linkAnswer ? await linkAnswer : null;
     if (answer?.accept && link.kind === 'ask') hubUrl = link.hubUrl;
     if (answer && !answer.accept && link.kind === 'ask') {
-      steps.warn(
-        t('session.hubLinkDeclined', { hub: link.hubUrl }),
-      );
+      steps.warn(t('session.hubLinkDeclined', { hub: link.hubUrl }));
     } else {
       try {
         // only the token remembered for this very hub, never one entered for another

@@ -89,7 +89,13 @@ export function useHubLoad({ installModel, onCancelled, setState, setMessage }: 
             lastPaint = now;
             lastFile = progress.file;
             setHub((h) => ({ ...h, progress }));
-            setMessage(t('session.hubDownloading', { file: progress.file, loaded: formatBytes(progress.loaded), total: formatBytes(progress.total) }));
+            setMessage(
+              t('session.hubDownloading', {
+                file: progress.file,
+                loaded: formatBytes(progress.loaded),
+                total: formatBytes(progress.total),
+              }),
+            );
           },
           // a model too big for the page is refused (or asked about) before its weights download
           checkConfig: checkHubConfig,

@@ -30,10 +30,7 @@ export function AblationPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
     });
   const r = job.result?.result;
   return (
-    <AnalysisFrame
-      text={text}
-      shape={t('ablation.shape', { L, h: dims.h, off, C: dims.C })}
-    >
+    <AnalysisFrame text={text} shape={t('ablation.shape', { L, h: dims.h, off, C: dims.C })}>
       <div className="analysis-controls">
         <span className="muted">{t('ablation.click')}</span>
         <button type="button" onClick={() => setMask(allHeadsOn(L, dims.h))} disabled={off === 0}>

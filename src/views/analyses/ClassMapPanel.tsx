@@ -30,10 +30,7 @@ export function ClassMapPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
   const r = job.result;
   const label = ctx.labels[chosen] ?? t('common.classN', { n: chosen });
   return (
-    <AnalysisFrame
-      text={text}
-      shape={t('classmap.shape', { h: dims.h, T: dims.T, row: imageRowName(dims.layout), N: dims.N })}
-    >
+    <AnalysisFrame text={text} shape={t('classmap.shape', { h: dims.h, T: dims.T, row: imageRowName(dims.layout), N: dims.N })}>
       <div className="analysis-controls">
         <ClassSelect ctx={ctx} value={chosen} onChange={setChosen} testId="classmap-class" />
         <JobControls
@@ -51,13 +48,15 @@ export function ClassMapPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
           testId="classmap-map"
           caption={<>{r ? t('classmap.caption', { label: ctx.labels[r.classIndex] ?? r.classIndex }) : t('classmap.press')}</>}
         />
-        <PatchMap
-          ctx={ctx}
-          values={rollout}
-          label={t('classmap.plain')}
-          caption={<>{t('classmap.plainCaption')}</>}
-        />
-        {r && <ColorLegend domain={[0, extent(r.map)[1]]} interpolator={interpolateInferno} width={180} title={t('classmap.relevance')} />}
+        <PatchMap ctx={ctx} values={rollout} label={t('classmap.plain')} caption={<>{t('classmap.plainCaption')}</>} />
+        {r && (
+          <ColorLegend
+            domain={[0, extent(r.map)[1]]}
+            interpolator={interpolateInferno}
+            width={180}
+            title={t('classmap.relevance')}
+          />
+        )}
       </div>
     </AnalysisFrame>
   );

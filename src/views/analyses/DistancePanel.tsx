@@ -36,7 +36,10 @@ export function DistancePanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
         title: t('distance.point', { what, layer: l, head: k, d: d.toFixed(1) }),
       })),
     );
-  const points = [...headPoints(here, false, t('distance.thisImage')), ...headPoints(gallery.result?.mean ?? [], true, t('distance.galleryMean'))];
+  const points = [
+    ...headPoints(here, false, t('distance.thisImage')),
+    ...headPoints(gallery.result?.mean ?? [], true, t('distance.galleryMean')),
+  ];
   const maxDistance = dims.P * Math.hypot(dims.layout.gridRows - 1, dims.layout.gridCols - 1);
   if (ruledOut) {
     return (
@@ -76,13 +79,14 @@ export function DistancePanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
         label={t('distance.label')}
         testId="distance-chart"
         legend={[
-          ...Array.from({ length: Math.min(dims.h, 12) }, (_, k) => ({ color: headColor(k), name: t('common.headN', { head: k }) })),
+          ...Array.from({ length: Math.min(dims.h, 12) }, (_, k) => ({
+            color: headColor(k),
+            name: t('common.headN', { head: k }),
+          })),
           { color: '#555', name: t('distance.filled') },
           {
             color: '#555',
-            name: gallery.result
-              ? t('distance.rings', { count: gallery.result.count })
-              : t('distance.ringsPending'),
+            name: gallery.result ? t('distance.rings', { count: gallery.result.count }) : t('distance.ringsPending'),
             hollow: true,
           },
         ]}

@@ -16,7 +16,8 @@ import { t } from '../../i18n';
 
 /** The orderings' names: the analysis names them in English; the known ones are shown in the interface's language. */
 // i18n-ignore: the names the analysis gives, each shown through the catalogue
-const curveName = (name: string) => (['rollout', 'class map', 'random'].includes(name) ? t(`faithfulness.curve.${name.replace(' ', '')}`) : name);
+const curveName = (name: string) =>
+  ['rollout', 'class map', 'random'].includes(name) ? t(`faithfulness.curve.${name.replace(' ', '')}`) : name;
 
 export function FaithfulnessPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
   const { dims, trace, layer, head } = ctx;
@@ -104,9 +105,7 @@ export function FaithfulnessPanel({ ctx, text }: { ctx: AnalysisContext; text: A
           </table>
         </>
       )}
-      <p className="muted">
-        {t('faithfulness.note', { head: headName })}
-      </p>
+      <p className="muted">{t('faithfulness.note', { head: headName })}</p>
     </AnalysisFrame>
   );
 }

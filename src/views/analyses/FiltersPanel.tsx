@@ -49,9 +49,7 @@ export function FiltersPanel({ ctx, text }: { ctx: AnalysisContext; text: Analys
               </figure>
             ))}
           </div>
-          <p className="muted">
-            {t('filters.explained', { n: f.images.length, pct: (shown * 100).toFixed(1) })}
-          </p>
+          <p className="muted">{t('filters.explained', { n: f.images.length, pct: (shown * 100).toFixed(1) })}</p>
         </>
       )}
     </AnalysisFrame>

@@ -44,10 +44,7 @@ export function LogitLensPanel({ ctx, text }: { ctx: AnalysisContext; text: Anal
   const label = ctx.labels[chosen] ?? t('common.classN', { n: chosen });
   const depthName = (i: number) => (i === 0 ? t('lens.embeddings') : t('common.layerN', { layer: i - 1 }));
   return (
-    <AnalysisFrame
-      text={text}
-      shape={t('lens.shape', { n: L + 1, T: dims.T, D: dims.D, C, N: dims.N })}
-    >
+    <AnalysisFrame text={text} shape={t('lens.shape', { n: L + 1, T: dims.T, D: dims.D, C, N: dims.N })}>
       {!probs && <p className="muted">{t('lens.reading')}</p>}
       {probs && (
         <div className="figure-row">
@@ -87,11 +84,7 @@ export function LogitLensPanel({ ctx, text }: { ctx: AnalysisContext; text: Anal
               label={t('lens.patchLabel', { label })}
               testId="lens-patches"
               captionTestId="lens-voters"
-              caption={
-                <>
-                  {t('lens.voters', { depth: depthName(depth), voters, N: dims.N, label })}
-                </>
-              }
+              caption={<>{t('lens.voters', { depth: depthName(depth), voters, N: dims.N, label })}</>}
             />
             <ColorLegend
               domain={[0, map ? Math.max(...map) : 1]}

@@ -20,10 +20,7 @@ export function PositionPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
   }, [trace, dims, ruledOut]);
   const at = (p: number) => tokenLabel(dims.layout, patchToToken(dims.layout, p));
   return (
-    <AnalysisFrame
-      text={text}
-      shape={t('position.shape', { N: dims.N, D: dims.D, g: dims.g })}
-    >
+    <AnalysisFrame text={text} shape={t('position.shape', { N: dims.N, D: dims.D, g: dims.g })}>
       {similarity ? (
         <div className="figure-row">
           <GridOfGrids

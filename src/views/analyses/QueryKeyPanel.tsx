@@ -43,10 +43,7 @@ export function QueryKeyPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
   const patch = hoveredToken === null ? null : tokenToPatch(layout, hoveredToken);
   const selected = patch !== null ? { row: Math.floor(patch / layout.gridCols), col: patch % layout.gridCols } : null;
   return (
-    <AnalysisFrame
-      text={text}
-      shape={t('qk.shape', { layer, head, T, d: dims.d, n: 2 * T })}
-    >
+    <AnalysisFrame text={text} shape={t('qk.shape', { layer, head, T, d: dims.d, n: 2 * T })}>
       <div className="analysis-controls">
         <span role="radiogroup" aria-label={t('qk.layout')}>
           <label>
@@ -88,7 +85,9 @@ export function QueryKeyPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
             { color: KEY, name: t('qk.key'), hollow: true },
             {
               color: '#555',
-              name: layout.prefix.length ? t('qk.large', { names: layout.prefix.map((p) => p.name).join(', ') }) : t('qk.noPrefix'),
+              name: layout.prefix.length
+                ? t('qk.large', { names: layout.prefix.map((p) => p.name).join(', ') })
+                : t('qk.noPrefix'),
             },
           ]}
         />
@@ -99,7 +98,9 @@ export function QueryKeyPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
           label={t('qk.hovered')}
           testId="qk-patch"
           captionTestId="qk-hover"
-          caption={<>{hover === null ? t('qk.hover') : t(hover < T ? 'qk.queryOf' : 'qk.keyOf', { name: tokenLabel(hover % T) })}</>}
+          caption={
+            <>{hover === null ? t('qk.hover') : t(hover < T ? 'qk.queryOf' : 'qk.keyOf', { name: tokenLabel(hover % T) })}</>
+          }
         />
       </div>
       {method === 'umap' && !umap.result && <p className="muted">{t('qk.untilUmap')}</p>}

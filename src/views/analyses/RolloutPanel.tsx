@@ -23,10 +23,7 @@ export function RolloutPanel({ ctx, text }: { ctx: AnalysisContext; text: Analys
   const domain: [number, number] = [0, extent(map)[1]];
   const row = imageRowName(dims.layout);
   return (
-    <AnalysisFrame
-      text={text}
-      shape={t('rollout.shape', { T: dims.T, layer, row, N: dims.N, g: dims.g })}
-    >
+    <AnalysisFrame text={text} shape={t('rollout.shape', { T: dims.T, layer, row, N: dims.N, g: dims.g })}>
       <div className="analysis-controls">
         <label>
           {t('rollout.fusion')}{' '}
@@ -57,11 +54,7 @@ export function RolloutPanel({ ctx, text }: { ctx: AnalysisContext; text: Analys
           values={map}
           label={t('rollout.label', { layer })}
           testId="rollout-map"
-          caption={
-            <>
-              {t('rollout.caption', { row, fusion: t(`rollout.${fusion}`) })}
-            </>
-          }
+          caption={<>{t('rollout.caption', { row, fusion: t(`rollout.${fusion}`) })}</>}
         />
         <ColorLegend
           domain={domain}

@@ -29,21 +29,12 @@ export function TokenNormPanel({ ctx, text }: { ctx: AnalysisContext; text: Anal
   for (const v of patchNorms) hi = Math.max(hi, v);
   const at = (p: number) => tokenLabel(layout, patchToToken(layout, p));
   return (
-    <AnalysisFrame
-      text={text}
-      shape={t('norms.shape', { layer, T: dims.T, D: dims.D, g: dims.g, N: dims.N })}
-    >
+    <AnalysisFrame text={text} shape={t('norms.shape', { layer, T: dims.T, D: dims.D, g: dims.g, N: dims.N })}>
       <div className="analysis-controls">
         <LayerSelect label={t('norms.layer')} layers={L} value={layer} onChange={setLayer} testId="norms-layer" markLast />
       </div>
       <div className="figure-row">
-        <PatchMap
-          ctx={ctx}
-          values={patchNorms}
-          label={t('norms.label')}
-          testId="norms-map"
-          caption={<>{t('norms.caption')}</>}
-        />
+        <PatchMap ctx={ctx} values={patchNorms} label={t('norms.label')} testId="norms-map" caption={<>{t('norms.caption')}</>} />
         <div className="norm-facts">
           <ColorLegend domain={[0, hi]} interpolator={interpolateInferno} width={180} title={t('norms.legend')} />
           <p className="muted" data-testid="norms-prefix">

@@ -1,7 +1,18 @@
 import type { AnalysisText } from './context';
 import { t } from '../../i18n';
 
-const IDS = ['rollout', 'distance', 'position', 'filters', 'qk', 'ablation', 'classmap', 'norms', 'lens', 'faithfulness'] as const;
+const IDS = [
+  'rollout',
+  'distance',
+  'position',
+  'filters',
+  'qk',
+  'ablation',
+  'classmap',
+  'norms',
+  'lens',
+  'faithfulness',
+] as const;
 
 /** An analysis's words, read from the catalogue (src/i18n/locales/…/analyses.ts) each time, so they follow the language. */
 function text(id: string): AnalysisText {

@@ -78,7 +78,9 @@ export function AttentionExplorer({
         'query',
         t('attention.queryView'),
         <section className="panel" aria-labelledby="query-title">
-          <h2 id="query-title">{t('attention.queryTitle')} · {tokenName(selection.query)}</h2>
+          <h2 id="query-title">
+            {t('attention.queryTitle')} · {tokenName(selection.query)}
+          </h2>
           <QueryOverlays
             attn={attn}
             pixels={pixels}
@@ -96,10 +98,10 @@ export function AttentionExplorer({
           'cls',
           t('attention.clsView'),
           <section className="panel" aria-labelledby="cls-title">
-            <h2 id="cls-title">{t('attention.clsTitle')} · {t('common.layerN', { layer: selection.layer })}</h2>
-            <p className="explain">
-              {t('attention.clsExplain')}
-            </p>
+            <h2 id="cls-title">
+              {t('attention.clsTitle')} · {t('common.layerN', { layer: selection.layer })}
+            </h2>
+            <p className="explain">{t('attention.clsExplain')}</p>
             <ClsAttention
               attn={attn}
               pixels={pixels}
@@ -114,9 +116,7 @@ export function AttentionExplorer({
         'overview',
         t('attention.overviewView'),
         <section className="panel" aria-labelledby="overview-title">
-          <h2 id="overview-title">
-            {t('attention.overviewTitle', { L: trace.layers.length, h: dims.h })}
-          </h2>
+          <h2 id="overview-title">{t('attention.overviewTitle', { L: trace.layers.length, h: dims.h })}</h2>
           <p className="explain">{t('attention.overviewExplain')}</p>
           <OverviewGrid
             trace={trace}

@@ -17,9 +17,24 @@ export interface AttentionPanelProps {
 }
 
 const SCOPES: { value: ColorScope; label: string }[] = [
-  { value: 'head', get label() { return t('attention.scope.head'); } },
-  { value: 'layer', get label() { return t('attention.scope.layer'); } },
-  { value: 'model', get label() { return t('attention.scope.model'); } },
+  {
+    value: 'head',
+    get label() {
+      return t('attention.scope.head');
+    },
+  },
+  {
+    value: 'layer',
+    get label() {
+      return t('attention.scope.layer');
+    },
+  },
+  {
+    value: 'model',
+    get label() {
+      return t('attention.scope.model');
+    },
+  },
 ];
 
 /** One head's T × T attention matrix: row = query token, column = key token. */
@@ -49,8 +64,8 @@ export function AttentionPanel({ trace, selection, onSelect, tokenLabel }: Atten
     <section className="panel" aria-labelledby="attention-title">
       <h2 id="attention-title">{t('attention.weights')}</h2>
       <p className="explain">
-        softmax(Q·Kᵀ / √d) {t('attention.explain1')} <i>i</i> {t('attention.explain2')} <i>i</i> {t('attention.explain3')}{' '}
-        [h, T, T] = [{config.numHeads}, {T}, {T}]{t('attention.explain4', { d: headDim })}
+        softmax(Q·Kᵀ / √d) {t('attention.explain1')} <i>i</i> {t('attention.explain2')} <i>i</i> {t('attention.explain3')} [h, T,
+        T] = [{config.numHeads}, {T}, {T}]{t('attention.explain4', { d: headDim })}
       </p>
       <div className="controls-row">
         <label>
@@ -136,13 +151,13 @@ export function AttentionPanel({ trace, selection, onSelect, tokenLabel }: Atten
           </p>
           {layout.prefix.length > 0 && !tokenLabel && (
             <p className="hint">
-              {layout.prefix.map((p, i) => t(i === 0 ? 'attention.tokenIsFirst' : 'attention.tokenIs', { i, name: p.name })).join(t('card.comma'))}
+              {layout.prefix
+                .map((p, i) => t(i === 0 ? 'attention.tokenIsFirst' : 'attention.tokenIs', { i, name: p.name }))
+                .join(t('card.comma'))}
               {t('attention.patchTokens', { from: layout.prefix.length, to: T - 1 })}
             </p>
           )}
-          <p className="hint">
-            {t('attention.outlined', { lo: domain[0].toFixed(3), hi: domain[1].toFixed(3) })}
-          </p>
+          <p className="hint">{t('attention.outlined', { lo: domain[0].toFixed(3), hi: domain[1].toFixed(3) })}</p>
         </div>
       </div>
     </section>

@@ -24,7 +24,12 @@ export function ObjectAttention({ attn, numLayers, pixels, layout, coverage, lab
   const { share, area } = attentionOnObject(row, coverage);
   const outlined = useMemo(() => coverage.map((c) => c >= 0.25), [coverage]);
   // the share is set in bold inside the sentence, wherever the language puts it
-  const [before, after] = t('attention.objectShare', { share: '\u0000', layer: numLayers - 1, label, area: (area * 100).toFixed(1) }).split('\u0000');
+  const [before, after] = t('attention.objectShare', {
+    share: '\u0000',
+    layer: numLayers - 1,
+    label,
+    area: (area * 100).toFixed(1),
+  }).split('\u0000');
   return (
     <div className="object-attention">
       <ImageOverlay
@@ -41,10 +46,7 @@ export function ObjectAttention({ attn, numLayers, pixels, layout, coverage, lab
         {before}
         <strong>{(share * 100).toFixed(1)}%</strong>
         {after}
-        <span className="muted">
-          {' '}
-          {t('attention.objectOutline')}
-        </span>
+        <span className="muted"> {t('attention.objectOutline')}</span>
       </p>
     </div>
   );

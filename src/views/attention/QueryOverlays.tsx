@@ -29,7 +29,9 @@ export function QueryOverlays({ attn, pixels, layout, layer, head, query, queryN
     <div className="query-overlays">
       <figure>
         <figcaption>
-          {t('common.headN', { head })}{t('card.comma')}{t('common.layerN', { layer })}
+          {t('common.headN', { head })}
+          {t('card.comma')}
+          {t('common.layerN', { layer })}
         </figcaption>
         <ImageOverlay
           testId="query-overlay-head"

@@ -74,10 +74,7 @@ export class PanelBoundary extends Component<PanelBoundaryProps, State> {
     if (!error) return <FailWhenAsked name={this.props.name}>{this.props.children}</FailWhenAsked>;
     return (
       <div className="panel-error" role="alert" data-testid="panel-error" data-panel={this.props.name}>
-        <strong>
-          {t('boundary.failed', { title: this.props.title, model: this.props.model })}
-        </strong>{' '}
-        {t('boundary.rest')}
+        <strong>{t('boundary.failed', { title: this.props.title, model: this.props.model })}</strong> {t('boundary.rest')}
         <pre>{error.message}</pre>
       </div>
     );

@@ -17,7 +17,11 @@ export function ModelPicker({ choices, current, onPick }: ModelPickerProps) {
     <label className="model-picker">
       {t('modelPicker.label')}{' '}
       <select data-testid="model-select" value={current} onChange={(e) => onPick(e.target.value)}>
-        {!known && <option value={current}>{current.startsWith('hf:') ? t('modelPicker.hub', { id: current.slice(3) }) : t('modelPicker.own')}</option>}
+        {!known && (
+          <option value={current}>
+            {current.startsWith('hf:') ? t('modelPicker.hub', { id: current.slice(3) }) : t('modelPicker.own')}
+          </option>
+        )}
         {choices.map((c) => (
           <option key={c.id} value={c.id}>
             {c.label}

@@ -3,8 +3,8 @@ import { t } from '../../i18n';
 export function KeyHelp() {
   return (
     <p className="key-help" data-testid="key-help">
-      {t('keys.keys')} <kbd>←</kbd> <kbd>→</kbd> {t('keys.stage')} · <kbd>↑</kbd> <kbd>↓</kbd> {t('keys.layer')} · <kbd>[</kbd> <kbd>]</kbd>{' '}
-      {t('keys.head')} · {t('keys.click')}
+      {t('keys.keys')} <kbd>←</kbd> <kbd>→</kbd> {t('keys.stage')} · <kbd>↑</kbd> <kbd>↓</kbd> {t('keys.layer')} · <kbd>[</kbd>{' '}
+      <kbd>]</kbd> {t('keys.head')} · {t('keys.click')}
     </p>
   );
 }

@@ -32,7 +32,9 @@ function prefixSentence(m: ModelDims): string {
   const p = m.layout.prefix;
   if (p.length === 0) return '';
   return t('stages.prefix.before', {
-    list: p.map((x, i) => t('stages.prefix.role', { index: i, role: t(`stages.prefix.roles.${x.kind}`) })).join(t('stages.prefix.semicolon')),
+    list: p
+      .map((x, i) => t('stages.prefix.role', { index: i, role: t(`stages.prefix.roles.${x.kind}`) }))
+      .join(t('stages.prefix.semicolon')),
   });
 }
 

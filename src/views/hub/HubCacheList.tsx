@@ -57,7 +57,12 @@ export function HubCacheList({ entries, busy, onOpen, onRemove, onClear }: HubCa
                   <button type="button" disabled={busy} onClick={() => onOpen(e)}>
                     {t('hubCache.open')}
                   </button>{' '}
-                  <button type="button" disabled={busy} onClick={() => onRemove(e)} aria-label={t('hubCache.removeLabel', { id: e.id })}>
+                  <button
+                    type="button"
+                    disabled={busy}
+                    onClick={() => onRemove(e)}
+                    aria-label={t('hubCache.removeLabel', { id: e.id })}
+                  >
                     {t('hubCache.remove')}
                   </button>
                 </td>

@@ -56,10 +56,7 @@ export function HubPanel(props: HubPanelProps) {
       onToggle={(e) => setOpen(e.currentTarget.open)}
     >
       <summary>
-        <strong>{t('hub.title')}</strong>{' '}
-        <span className="muted">
-          {t('hub.subtitle')}
-        </span>
+        <strong>{t('hub.title')}</strong> <span className="muted">{t('hub.subtitle')}</span>
       </summary>
       <form className="hub-form" onSubmit={submit}>
         <label>
@@ -144,10 +141,7 @@ export function HubPanel(props: HubPanelProps) {
       />
       {last && !busy && (
         <p className="muted" data-testid="hub-result" data-from-cache={String(last.fromCache)}>
-          {last.key.slice(3)}:{' '}
-          {last.fromCache
-            ? t('hub.fromCache')
-            : t('hub.downloaded', { size: formatBytes(last.bytes) })}
+          {last.key.slice(3)}: {last.fromCache ? t('hub.fromCache') : t('hub.downloaded', { size: formatBytes(last.bytes) })}
           {last.note && ` ${last.note}`}
         </p>
       )}
@@ -155,7 +149,8 @@ export function HubPanel(props: HubPanelProps) {
         <div className="hub-progress" data-testid="hub-progress-box">
           <progress data-testid="hub-progress" max={progress.total} value={progress.loaded} aria-label={t('hub.progress')} />
           <span data-testid="hub-progress-text">
-            {progress.file}: {t('hub.progressText', { loaded: formatBytes(progress.loaded), total: formatBytes(progress.total), percent })}
+            {progress.file}:{' '}
+            {t('hub.progressText', { loaded: formatBytes(progress.loaded), total: formatBytes(progress.total), percent })}
           </span>
           <button type="button" data-testid="hub-cancel" onClick={props.onCancel}>
             {t('common.cancel')}

@@ -40,8 +40,12 @@ export function PreprocessPanel({ name, original, decodeNote, steps, description
         <figure>
           <PixelsCanvas testId="input-preview" pixels={steps.final} box={BOX} label={t('preprocess.afterResize')} />
           <figcaption>
-            2 · {steps.resized ? t('preprocess.resized', { w: steps.resized.width, h: steps.resized.height }) : t('preprocess.notResized')}
-            {steps.crop && t('preprocess.crop', { w: steps.crop.width, h: steps.crop.height, left: steps.crop.left, top: steps.crop.top })}
+            2 ·{' '}
+            {steps.resized
+              ? t('preprocess.resized', { w: steps.resized.width, h: steps.resized.height })
+              : t('preprocess.notResized')}
+            {steps.crop &&
+              t('preprocess.crop', { w: steps.crop.width, h: steps.crop.height, left: steps.crop.left, top: steps.crop.top })}
           </figcaption>
         </figure>
         <figure>
@@ -58,14 +62,10 @@ export function PreprocessPanel({ name, original, decodeNote, steps, description
         </figure>
         <figure>
           <PixelsCanvas pixels={steps.final} box={BOX} gridCell={patchSize} label={t('preprocess.cut', { grid })} />
-          <figcaption>
-            4 · {t('preprocess.patches', { grid, n: grid * grid, P: patchSize })}
-          </figcaption>
+          <figcaption>4 · {t('preprocess.patches', { grid, n: grid * grid, P: patchSize })}</figcaption>
         </figure>
       </div>
-      <p className="muted small">
-        {t('preprocess.resampling', { resample })}
-      </p>
+      <p className="muted small">{t('preprocess.resampling', { resample })}</p>
     </section>
   );
 }

@@ -8,7 +8,12 @@ export function BigModelQuestion() {
   if (!question) return null;
   const e = question.estimate;
   return (
-    <div className="hub-confirm big-model-question" role="alertdialog" aria-label={t('bigModel.label')} data-testid="big-model-question">
+    <div
+      className="hub-confirm big-model-question"
+      role="alertdialog"
+      aria-label={t('bigModel.label')}
+      data-testid="big-model-question"
+    >
       <span data-testid="big-model-message">{question.message}</span>{' '}
       <button type="button" data-testid="big-model-confirm" onClick={() => question.answer(true)}>
         {t('bigModel.load', { size: formatSize(e.totalBytes) })}

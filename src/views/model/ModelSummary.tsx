@@ -22,7 +22,8 @@ const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 function prefixWords(layout: TokenLayout): string {
   if (layout.prefix.length === 0) return t('card.noPrefix');
   const names = layout.prefix.map((p) => (p.kind === 'dist' ? t('card.distToken', { name: p.name }) : p.name));
-  const list = names.length === 1 ? names[0] : t('card.list', { head: names.slice(0, -1).join(t('card.comma')), last: names.at(-1) });
+  const list =
+    names.length === 1 ? names[0] : t('card.list', { head: names.slice(0, -1).join(t('card.comma')), last: names.at(-1) });
   const dist = layout.prefix.some((p) => p.kind === 'dist') ? t('card.distLogits') : '';
   return t('card.withPrefix', { list, dist });
 }
@@ -35,7 +36,16 @@ function localCard(card: ModelCardInfo | null): ModelCardInfo | null {
 }
 
 /** The model card: where the model came from, how well it does, and its sizes. */
-export function ModelSummary({ config, layout, source, naming, numParameters, cost, preprocessorNote, card: cardIn }: ModelSummaryProps) {
+export function ModelSummary({
+  config,
+  layout,
+  source,
+  naming,
+  numParameters,
+  cost,
+  preprocessorNote,
+  card: cardIn,
+}: ModelSummaryProps) {
   const card = localCard(cardIn);
   const headDim = config.hiddenSize / config.numHeads;
   const locale = currentLang() === 'zh-CN' ? 'zh-CN' : 'en';

@@ -19,9 +19,7 @@ export function PredictionPanel({ top, numClasses, compact = false }: Prediction
       </p>
     ) : (
       <>
-        <p className="explain">
-          {t('prediction.explain', { C: numClasses, k: top.length })}
-        </p>
+        <p className="explain">{t('prediction.explain', { C: numClasses, k: top.length })}</p>
         <p className="top1">
           <span data-testid={testId}>{top[0]?.label}</span>
           <span className="muted"> · {((top[0]?.probability ?? 0) * 100).toFixed(1)}%</span>

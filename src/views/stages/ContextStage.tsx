@@ -38,7 +38,9 @@ export function ContextStage({ trace, dims, selection, tokenName }: StageProps) 
           rows={dims.T}
           cols={dims.D}
           rowName={tokenName}
-          colName={(c) => `${t('common.headN', { head: Math.floor(c / dims.d) })}${t('card.comma')}${t('matrix.dim', { c: c % dims.d })}`}
+          colName={(c) =>
+            `${t('common.headN', { head: Math.floor(c / dims.d) })}${t('card.comma')}${t('matrix.dim', { c: c % dims.d })}`
+          }
           highlightRow={query}
           width={420}
           height={h}

@@ -8,7 +8,8 @@ import { t } from '../../i18n';
 /** "In the embeddings, row 0 is the learned [CLS] token and row 1 the learned [DIST] token, each plus its own position vector." */
 function prefixRowsSentence(layout: TokenLayout, hasPos: boolean): string {
   const rows = layout.prefix.map((p, i) => t(i === 0 ? 'stage.position.rowFirst' : 'stage.position.row', { i, name: p.name }));
-  const list = rows.length === 1 ? rows[0]! : t('card.list', { head: rows.slice(0, -1).join(t('card.comma')), last: rows.at(-1)! });
+  const list =
+    rows.length === 1 ? rows[0]! : t('card.list', { head: rows.slice(0, -1).join(t('card.comma')), last: rows.at(-1)! });
   const pos = hasPos ? t(rows.length === 1 ? 'stage.position.plusOne' : 'stage.position.plusEach') : '';
   return t('stage.position.sentence', { list, pos });
 }

@@ -27,9 +27,7 @@ export function QkvStage({ trace, dims, selection, tokenName }: StageProps) {
           />
         ))}
       </div>
-      <p className="muted">
-        {t('stage.qkv.rows', { d: dims.d, name: tokenName(query) })}
-      </p>
+      <p className="muted">{t('stage.qkv.rows', { d: dims.d, name: tokenName(query) })}</p>
     </div>
   );
 }

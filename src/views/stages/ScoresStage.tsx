@@ -36,9 +36,7 @@ export function ScoresStage({ trace, dims, selection, tokenName }: StageProps) {
   return (
     <div className="stage-body">
       <table className="score-table" data-testid="score-row">
-        <caption>
-          {t('stage.scores.caption', { name: tokenName(query), head, n: top.length })}
-        </caption>
+        <caption>{t('stage.scores.caption', { name: tokenName(query), head, n: top.length })}</caption>
         <thead>
           <tr>
             <th>{t('stage.scores.key')}</th>
