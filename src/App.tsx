@@ -215,7 +215,7 @@ export function App() {
                 naming={model.model.naming}
                 numParameters={model.model.numParameters}
                 preprocessorNote={preprocessWords(model.preprocessor)}
-                cost={formatMacs(forwardMacs(trace.config, trace.layout, dims.C))}
+                cost={t('card.macs', { n: formatMacs(forwardMacs(trace.config, trace.layout, dims.C)).replace(/ multiply-adds$/, '') })}
                 card={model.card}
               />
             </div>

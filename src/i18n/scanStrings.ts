@@ -61,7 +61,7 @@ const ALLOWED_WORDS = new Set(
   (
     'ViT Lens DeiT DINO DINOv2 CLIP timm Hub Hugging Face PCA UMAP AUC RGB GELU SwiGLU QuickGELU MLP LN LayerNorm softmax Softmax ' +
     'PC PC1 PC2 PC3 fc1 fc2 concat context qkv proj attn_out attn npz json safetensors bin wasm webgl cpu WebGL WASM CPU main ' +
-    'CLS DIST REG pooled Attention embed_dim num_heads qkv_bias False solid system ui sans serif input select textarea ' +
+    'ImageNet CLS DIST REG pooled Attention embed_dim num_heads qkv_bias False solid system ui sans serif input select textarea ' +
     'px ms KB MB GB ID Q K V A E W_O W_Q W_K W_V b T D N C H L P S d h i j k q v x y z X p R G B'
   ).split(' '),
 );

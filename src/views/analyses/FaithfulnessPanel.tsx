@@ -15,9 +15,8 @@ import type { AnalysisContext, AnalysisText } from './context';
 import { t } from '../../i18n';
 
 /** The orderings' names: the analysis names them in English; the known ones are shown in the interface's language. */
-// i18n-ignore: the names the analysis gives, each shown through the catalogue
-const curveName = (name: string) =>
-  ['rollout', 'class map', 'random'].includes(name) ? t(`faithfulness.curve.${name.replace(' ', '')}`) : name;
+const KNOWN_CURVES = ['rollout', 'class map', 'random']; // i18n-ignore: the analysis's names, shown through the catalogue
+const curveName = (name: string) => (KNOWN_CURVES.includes(name) ? t(`faithfulness.curve.${name.replace(' ', '')}`) : name);
 
 export function FaithfulnessPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
   const { dims, trace, layer, head } = ctx;

@@ -211,6 +211,7 @@ export const ui = {
     geluTanh: 'GELU (tanh approximation)',
     preprocessing: 'preprocessing',
     fixes: "Fixes to the article's code",
+    macs: '{{n}} multiply-adds',
   },
   attention: {
     objectView: 'The object-attention view',

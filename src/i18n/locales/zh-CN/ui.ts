@@ -211,6 +211,7 @@ export const ui: typeof en = {
     geluTanh: 'GELU（tanh 近似）',
     preprocessing: '预处理',
     fixes: '对原文代码的修正',
+    macs: '{{n}} 次乘加',
   },
   attention: {
     objectView: '物体注意力视图',
