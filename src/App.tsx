@@ -8,12 +8,12 @@ import { ModelPicker, type ModelChoice } from './views/controls/ModelPicker';
 import { forwardMacs, formatMacs } from './analysis/flops';
 import { topK } from './analysis/topK';
 import { modelDimsOf, type ModelDims } from './analysis/modelDims';
-import { tokenLabel } from './model/tokenLayout';
+import { tokenLabel } from './i18n/tokenLabel';
 import { useExplainerSelection } from './app/useExplainerSelection';
 import { StatusBar } from './views/status/StatusBar';
 import { Toolbar } from './views/controls/Toolbar';
 import { PreprocessPanel } from './views/input/PreprocessPanel';
-import { describePreprocessor } from './model/preprocessorConfig';
+import { preprocessWords } from './views/input/preprocessWords';
 import { PredictionPanel } from './views/prediction/PredictionPanel';
 import { ModelSummary } from './views/model/ModelSummary';
 import { Stepper } from './views/explainer/Stepper';
@@ -37,13 +37,16 @@ import { FirstViewPlaceholder } from './views/status/FirstViewPlaceholder';
 import { useLesson } from './views/lesson/useLesson';
 import { LessonView } from './views/lesson/LessonView';
 import { LessonStart } from './views/lesson/LessonStart';
+import { BUILT_IN_MODELS } from './app/modelSources';
+import { t, useLang } from './i18n';
+import { LangSelect } from './i18n/LangSelect';
 
 const MODEL_CHOICES: ModelChoice[] = [
-  { id: 'default', label: 'Default: objects ViT (trained here)' },
-  { id: 'seed-toy', label: "The seed article's toy ViT" },
-  { id: 'mhsa', label: "The seed article's attention demo" },
-  { id: 'random-vit-ti', label: 'Random weights, ViT-Ti/16 shape' },
-  { id: 'random-vit-b', label: 'Random weights, ViT-B/16 shape' },
+  { id: 'default', get label() { return t('models.default'); } },
+  { id: 'seed-toy', get label() { return t('models.seedToy'); } },
+  { id: 'mhsa', get label() { return t('models.mhsa'); } },
+  { id: 'random-vit-ti', get label() { return t('models.randomTi'); } },
+  { id: 'random-vit-b', get label() { return t('models.randomB'); } },
 ];
 
 /** Opens another built-in model: a fresh page, with only the backend kept from the address. */
@@ -59,6 +62,7 @@ function openModel(id: string) {
 }
 
 export function App() {
+  useLang(); // the whole page re-renders in the chosen language
   const session = useVitSession();
   const { trace, model, image } = session;
   const { selection, select, playing, setPlaying } = useExplainerSelection(trace, model);
@@ -75,7 +79,9 @@ export function App() {
   // every new trace gets a new number: the analyses' results are keyed by it
   const traceId = idOf(trace);
   const jobs = useJobs(traceId, idOf(model));
-  const modelName = model?.source ?? 'this model';
+  // a built-in model is named in the interface's language; a user's or the Hub's by its source
+  const modelSource = model ? (model.id in BUILT_IN_MODELS ? t(`models.source.${model.id}`) : model.source) : null;
+  const modelName = modelSource ?? t('app.thisModel');
   const [panelErrors, setPanelErrors] = useState<ReadonlyMap<string, string>>(new Map());
   const onPanelError: PanelErrorReport = useCallback(
     (name, title, message) =>
@@ -92,7 +98,7 @@ export function App() {
   const statusMessage =
     failed.length === 0
       ? session.message
-      : `${session.message} ${failed.length === 1 ? 'One panel failed' : `${failed.length} panels failed`}: ${failed.join('; ')} (the error is shown in ${failed.length === 1 ? 'that panel' : 'each'}).`;
+      : `${session.message} ${t('app.panelsFailed', { count: failed.length, list: failed.join(t('stages.prefix.semicolon')) })}`;
   const analysisContext: AnalysisContext | null = useMemo(
     () =>
       trace && dims && image && engine
@@ -118,32 +124,33 @@ export function App() {
     <div className="app">
       {dragging && (
         <div className="drop-target" data-testid="drop-target">
-          <span>Drop the image anywhere: it stays on your device</span>
+          <span>{t('app.dropHere')}</span>
         </div>
       )}
       <header>
         <h1>
-          ViT Lens <span className="tagline">watch a Vision Transformer think — in your browser, nothing uploaded</span>
+          ViT Lens <span className="tagline">{t('app.tagline')}</span>
         </h1>
         <Toolbar
           busy={busy}
           canExport={!!trace}
           backendNames={BACKENDS}
           backend={session.backend?.name ?? null}
-          backendDetail={session.backend ? session.backend.detail : 'starting…'}
+          backendDetail={session.backend ? session.backend.detail : t('app.starting')}
           backendReason={session.backend?.reason ?? ''}
           onModelFiles={session.loadModelFiles}
           onImageFile={session.loadImageFile}
           onBackend={session.switchBackend}
           onExport={session.exportTrace}
         />
+        <LangSelect />
         <ModelPicker
           choices={MODEL_CHOICES}
           current={model?.id ?? new URLSearchParams(location.search).get('model') ?? 'default'}
           onPick={openModel}
         />
         <div className="samples">
-          <span>Samples:</span>
+          <span>{t('app.samples')}</span>
           <Gallery baseUrl={`${import.meta.env.BASE_URL}samples/`} current={image?.name ?? null} onPick={session.loadSample} />
         </div>
         <HubLinkQuestion />
@@ -170,7 +177,7 @@ export function App() {
         />
         {model?.warnings && model.warnings.length > 0 && (
           <div className="model-warnings" role="alert" data-testid="model-warnings">
-            <strong>Warning: this checkpoint's weights are not all finite numbers.</strong>
+            <strong>{t('app.nonFinite')}</strong>
             <ul>
               {model.warnings.map((w) => (
                 <li key={w}>{w}</li>
@@ -211,7 +218,7 @@ export function App() {
                 original={image.decoded.pixels}
                 decodeNote={image.decoded.note}
                 steps={image.steps}
-                description={describePreprocessor(model.preprocessor)}
+                description={preprocessWords(model.preprocessor)}
                 resample={model.preprocessor.resample}
                 patchSize={trace.config.patchSize}
               />
@@ -219,11 +226,11 @@ export function App() {
               <ModelSummary
                 config={trace.config}
                 layout={trace.layout}
-                source={model.source}
+                source={modelSource ?? model.source}
                 naming={model.model.naming}
                 numParameters={model.model.numParameters}
-                preprocessorNote={describePreprocessor(model.preprocessor)}
-                cost={formatMacs(forwardMacs(trace.config, trace.layout, dims.C))}
+                preprocessorNote={preprocessWords(model.preprocessor)}
+                cost={t('card.macs', { n: formatMacs(forwardMacs(trace.config, trace.layout, dims.C)).replace(/ multiply-adds$/, '') })}
                 card={model.card}
               />
             </div>
@@ -259,15 +266,15 @@ export function App() {
       ) : (
         <main className="empty">
           <p>
-            Choose the files of a Hugging Face ViT folder (<code>config.json</code>, <code>model.safetensors</code>, optionally{' '}
-            <code>preprocessor_config.json</code>) and an image.
+            {t('app.empty.choose')} (<code>config.json</code>, <code>model.safetensors</code>{t('app.empty.optionally')}{' '}
+            <code>preprocessor_config.json</code>){t('app.empty.andImage')}
           </p>
         </main>
       )}
       <footer className="muted">
         {session.traceMs !== null &&
-          `Last forward pass with full trace: ${session.traceMs.toFixed(0)} ms on ${session.backend?.name}. `}
-        Everything runs on this device; no image or model leaves it.{' '}
+          t('app.lastPass', { ms: session.traceMs.toFixed(0), backend: session.backend?.name }) + ' '}
+        {t('app.local')}{' '}
         <OfflineStatus firstViewDone={!!trace} />
       </footer>
     </div>

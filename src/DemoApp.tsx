@@ -21,6 +21,8 @@ import { OverviewGrid } from './views/attention/OverviewGrid';
 import type { AppState } from './state/appState';
 import { StatusBar } from './views/status/StatusBar';
 import { PanelBoundary } from './views/common/PanelBoundary';
+import { t, useLang } from './i18n';
+import { LangSelect } from './i18n/LangSelect';
 
 const STAGES: readonly StageId[] = ['qkv', 'scores', 'context', 'attn-out'];
 const { batch: B, tokens: T, embedDim: D, heads: H } = DEMO;
@@ -63,46 +65,58 @@ const DIMS: ModelDims = {
   actTex: '\\operatorname{GELU}',
 };
 
+/** A stage's words from the catalogue, read each time (so they follow the language), with some parts replaced. */
+function words(base: StageText, own: Partial<StageText> & { titleKey?: string; shortKey?: string }): StageText {
+  return {
+    get title() {
+      return own.titleKey ? t(own.titleKey) : base.title;
+    },
+    get short() {
+      return own.shortKey ? t(own.shortKey) : base.short;
+    },
+    summary: own.summary ?? base.summary,
+    formula: own.formula ?? base.formula,
+    shapes: own.shapes ?? base.shapes,
+  };
+}
+
 const OVERRIDES: Partial<Record<StageId, { text?: StageText; view?: typeof ProjectionStage }>> = {
   qkv: {
-    text: {
-      ...STAGE_TEXT.qkv,
-      summary: () =>
-        `One linear layer without bias (qkv_bias=False) maps each of the 16 input tokens of width ${D} to ${3 * D} numbers, chunked into q, k and v, then split into ${H} heads of ${d}. The demo has no LayerNorm: the input goes in as it is.`,
+    text: words(STAGE_TEXT.qkv, {
+      summary: () => t('demo.qkvSummary', { D, D3: 3 * D, H, d }),
       formula: () => `[Q, K, V] = X\\,W_{qkv},\\quad W_{qkv} \\in \\mathbb{R}^{${D} \\times ${3 * D}}`,
       shapes: () =>
-        `x [${B}, ${T}, ${D}] → qkv [${B}, ${T}, ${3 * D}] → q, k, v [${B}, ${H}, ${T}, ${d}] (this sample: [${H}, ${T}, ${d}])`,
-    },
+        `x [${B}, ${T}, ${D}] → qkv [${B}, ${T}, ${3 * D}] → q, k, v [${B}, ${H}, ${T}, ${d}] ${t('demo.thisSample', { shape: `[${H}, ${T}, ${d}]` })}`,
+    }),
   },
   scores: {
-    text: {
-      ...STAGE_TEXT.scores,
-      shapes: () => `q · kᵀ × ${d}^-0.5 → softmax: attention weights [${B}, ${H}, ${T}, ${T}] (this sample: [${H}, ${T}, ${T}])`,
-    },
+    text: words(STAGE_TEXT.scores, {
+      shapes: () =>
+        // i18n-ignore: tensor names, as the article's code names them
+        `q · kᵀ × ${d}^-0.5 → softmax: attention weights [${B}, ${H}, ${T}, ${T}] ${t('demo.thisSample', { shape: `[${H}, ${T}, ${T}]` })}`,
+    }),
   },
   context: {
-    text: {
-      ...STAGE_TEXT.context,
-      shapes: () => `attn · v → [${B}, ${H}, ${T}, ${d}] → transpose and reshape → [${B}, ${T}, ${D}]`,
-    },
+    text: words(STAGE_TEXT.context, {
+      shapes: () => `attn · v → [${B}, ${H}, ${T}, ${d}] → transpose, reshape → [${B}, ${T}, ${D}]`, // i18n-ignore: tensor operations
+    }),
   },
   'attn-out': {
-    text: {
-      title: 'Output projection',
-      short: 'Project',
-      summary: () =>
-        'A last linear layer (proj) mixes the heads. Attention returns both this output and the weights: exactly what a visualizer shows.',
+    text: words(STAGE_TEXT['attn-out'], {
+      titleKey: 'demo.projTitle',
+      shortKey: 'demo.projShort',
+      summary: () => t('demo.projSummary'),
       formula: () => `z = \\operatorname{concat}(\\text{heads})\\,W_{\\text{proj}} + b`,
-      shapes: () => `output [${B}, ${T}, ${D}], attention weights [${B}, ${H}, ${T}, ${T}]`,
-    },
+      shapes: () => `output [${B}, ${T}, ${D}], attention weights [${B}, ${H}, ${T}, ${T}]`, // i18n-ignore: tensor names
+    }),
     view: ProjectionStage,
   },
 };
 
-const tokenName = (t: number) => `token ${t}`;
-const DEMO_NAME = "the seed article's attention demo";
+const tokenName = (token: number) => t('demo.token', { token });
 
 export function DemoApp() {
+  useLang(); // the page re-renders in the chosen language
   const [backend, setBackend] = useState<BackendInfo | null>(null);
   const [result, setResult] = useState<AttentionDemoResult | null>(null);
   const [state, setState] = useState<AppState>('loading');
@@ -164,12 +178,12 @@ export function DemoApp() {
     <div className="app">
       <header>
         <h1>
-          ViT Lens <span className="tagline">the seed article's multi-head attention demo</span>
+          ViT Lens <span className="tagline">{t('demo.tagline')}</span>
         </h1>
         <div className="toolbar">
-          <a href="?model=default">← back to the ViT</a>
+          <a href="?model=default">{t('demo.back')}</a>
           <label>
-            Sample of the batch{' '}
+            {t('demo.sample')}{' '}
             <select data-testid="demo-sample" value={sample} onChange={(e) => setSample(Number(e.target.value))}>
               {Array.from({ length: B }, (_, i) => (
                 <option key={i} value={i}>
@@ -178,18 +192,22 @@ export function DemoApp() {
               ))}
             </select>
           </label>
+          <LangSelect />
           <span data-testid="backend" data-backend={backend?.name ?? ''} className="muted">
-            {backend?.detail ?? 'starting…'}
+            {backend?.detail ?? t('app.starting')}
           </span>
         </div>
         <p className="explain" data-testid="demo-shapes">
-          Attention(embed_dim={D}, num_heads={H}, qkv_bias=False) on a random input x of shape [{B}, {T}, {D}] (seed {DEMO.seed}):
-          output {result ? `[${result.output.shape.join(', ')}]` : '…'}, attention weights{' '}
-          {result ? `[${result.weights.shape.join(', ')}]` : '…'}.
+          Attention(embed_dim={D}, num_heads={H}, qkv_bias=False){' '}
+          {t('demo.input', { shape: `[${B}, ${T}, ${D}]`, seed: DEMO.seed })}{' '}
+          {t('demo.outputs', {
+            output: result ? `[${result.output.shape.join(', ')}]` : '…',
+            weights: result ? `[${result.weights.shape.join(', ')}]` : '…',
+          })}
         </p>
         <StatusBar
           state={state}
-          message={state === 'ready' ? `Ready: sample ${sample} of the batch.` : 'Running…'}
+          message={state === 'ready' ? t('demo.ready', { sample }) : t('demo.running')}
           error={error}
           onDismissError={() => setError(null)}
         />
@@ -215,19 +233,24 @@ export function DemoApp() {
               tokenName={tokenName}
               overrides={OVERRIDES}
               layerPicker={false}
-              modelName={DEMO_NAME}
+              modelName={t('demo.name')}
             />
             <PanelBoundary
               name="attention:matrix"
-              title="The attention matrix"
-              model={DEMO_NAME}
+              title={t('attention.matrixView')}
+              model={t('demo.name')}
               resetKeys={[trace, selection.head]}
             >
               <AttentionPanel trace={trace} selection={{ ...selection, layer: 0 }} onSelect={select} tokenLabel={tokenName} />
             </PanelBoundary>
-            <PanelBoundary name="attention:overview" title="The all-heads overview" model={DEMO_NAME} resetKeys={[trace]}>
+            <PanelBoundary
+              name="attention:overview"
+              title={t('attention.overviewView')}
+              model={t('demo.name')}
+              resetKeys={[trace]}
+            >
               <section className="panel">
-                <h2>All {H} heads of this sample</h2>
+                <h2>{t('demo.allHeads', { H })}</h2>
                 <OverviewGrid
                   trace={trace}
                   layer={0}

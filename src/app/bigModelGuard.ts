@@ -7,6 +7,7 @@
 import { useSyncExternalStore } from 'react';
 import type { VitConfig } from '../model/config';
 import { MAX_TOTAL_BYTES, memoryVerdict, type MemoryEstimate } from '../model/memoryEstimate';
+import { t } from '../i18n';
 
 export class ModelMemoryError extends Error {
   constructor(message: string) {
@@ -55,9 +56,7 @@ export async function guardModelMemory(config: VitConfig, numClasses: number): P
   const key = JSON.stringify([config, numClasses]);
   if (accepted.has(key)) return;
   if (!(await ask(verdict.message, verdict.estimate))) {
-    throw new ModelMemoryError(
-      'You chose not to load the big model; nothing was allocated and the previous model is still loaded.',
-    );
+    throw new ModelMemoryError(t('session.bigDeclined'));
   }
   accepted.add(key);
 }

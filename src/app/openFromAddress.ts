@@ -16,6 +16,7 @@ import { buildPreset, PRESETS } from './presets';
 import type { HubLoadRequest } from './useHubLoad';
 import { askAboutHubLink, hubLinkDecision, savedHubUrl } from './useHubLink';
 import { rememberedToken } from './useHubSettings';
+import { t } from '../i18n';
 
 /** The session's operations the opening goes through. */
 export interface OpeningSteps {
@@ -68,13 +69,11 @@ export async function openFromAddress(search: string, steps: OpeningSteps): Prom
   let hubFailure: unknown = null;
   if (modelId.startsWith('hf:')) {
     let hubUrl = link.kind === 'same' ? link.hubUrl : savedHubUrl();
-    if (linkAnswer) steps.status?.(`Waiting for your answer about the hub in the link (nothing has been requested from it)…`);
+    if (linkAnswer) steps.status?.(t('session.hubLinkWaiting'));
     const answer = linkAnswer ? await linkAnswer : null;
     if (answer?.accept && link.kind === 'ask') hubUrl = link.hubUrl;
     if (answer && !answer.accept && link.kind === 'ask') {
-      steps.warn(
-        `You chose not to use the hub ${link.hubUrl} from the link, so nothing was requested from it: showing the default model.`,
-      );
+      steps.warn(t('session.hubLinkDeclined', { hub: link.hubUrl }));
     } else {
       try {
         // only the token remembered for this very hub, never one entered for another

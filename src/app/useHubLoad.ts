@@ -15,6 +15,7 @@ import { HubCancelled, HubError } from '../platform/hub/hubErrors';
 import { hubModelKey, normaliseHubUrl, type HubRef } from '../platform/hub/hubRef';
 import { formatBytes, hubModelFiles, type HubProgress } from '../platform/hub/loadFromHub';
 import type { AppState } from '../state/appState';
+import { t } from '../i18n';
 
 export interface HubLoadRequest {
   ref: HubRef;
@@ -69,7 +70,7 @@ export function useHubLoad({ installModel, onCancelled, setState, setMessage }: 
       const controller = new AbortController();
       hubAbort.current = controller;
       setState('loading');
-      setMessage(`Fetching ${ref.id} (${ref.revision}) from ${hubUrl}…`);
+      setMessage(t('session.hubFetching', { id: ref.id, revision: ref.revision, hub: hubUrl }));
       setHub((h) => ({ ...h, progress: null, confirm: null, retry: null }));
       const cache = await HubCache.open();
       let lastPaint = 0;
@@ -88,7 +89,13 @@ export function useHubLoad({ installModel, onCancelled, setState, setMessage }: 
             lastPaint = now;
             lastFile = progress.file;
             setHub((h) => ({ ...h, progress }));
-            setMessage(`Downloading ${progress.file}: ${formatBytes(progress.loaded)} of ${formatBytes(progress.total)}…`);
+            setMessage(
+              t('session.hubDownloading', {
+                file: progress.file,
+                loaded: formatBytes(progress.loaded),
+                total: formatBytes(progress.total),
+              }),
+            );
           },
           // a model too big for the page is refused (or asked about) before its weights download
           checkConfig: checkHubConfig,
@@ -96,7 +103,7 @@ export function useHubLoad({ installModel, onCancelled, setState, setMessage }: 
             new Promise<boolean>((resolve) => {
               hubConfirm.current = resolve;
               setHub((h) => ({ ...h, confirm: { bytes, files } }));
-              setMessage(`${ref.id} is a ${formatBytes(bytes)} download: continue?`);
+              setMessage(t('session.hubAsk', { id: ref.id, size: formatBytes(bytes) }));
             }),
         });
         setHub((h) => ({ ...h, progress: null, confirm: null }));

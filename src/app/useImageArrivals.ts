@@ -3,6 +3,7 @@
  * Returns whether files are being dragged over the page, to show the drop target.
  */
 import { useEffect, useState } from 'react';
+import { t } from '../i18n';
 
 const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes('Files');
 
@@ -30,7 +31,7 @@ export function useImageArrivals(onFile: (file: File) => void, onProblem: (messa
       depth = 0;
       setDragging(false);
       const files = Array.from(e.dataTransfer?.files ?? []);
-      if (files.length === 0) onProblem('The drop held no file.');
+      if (files.length === 0) onProblem(t('session.dropEmpty'));
       else onFile(files[0]!);
     };
     const paste = (e: ClipboardEvent) => {
@@ -40,7 +41,7 @@ export function useImageArrivals(onFile: (file: File) => void, onProblem: (messa
       const item = items.find((i) => i.kind === 'file');
       const file = item?.getAsFile();
       if (!file) {
-        if (items.length > 0) onProblem('The clipboard holds no image: copy an image (not its address) and paste again.');
+        if (items.length > 0) onProblem(t('session.clipboardEmpty'));
         return;
       }
       e.preventDefault();

@@ -19,6 +19,7 @@ import { downloadBytes } from './download';
 import { openFromAddress } from './openFromAddress';
 import { useHubLoad, type HubDownload, type HubLoadRequest } from './useHubLoad';
 import { drivenByAutomation } from '../platform/automation';
+import { t } from '../i18n';
 
 export interface SessionModel extends LoadedVit {
   /** where the model came from, in words */
@@ -103,7 +104,7 @@ export function useVitSession(): VitSession {
   const reportError = useCallback((message: string) => {
     setError(message);
     setState('error');
-    setMessage('Something went wrong; the previous result is still shown.');
+    setMessage(t('session.wrong'));
   }, []);
 
   const enqueue = useCallback(
@@ -118,7 +119,7 @@ export function useVitSession(): VitSession {
     const size = m.model.config.imageSize;
     const prepared = prepareImage(source, m.preprocessor, size);
     setState('running');
-    setMessage(`Running ${source.name} through the model…`);
+    setMessage(t('session.running', { name: source.name }));
     const start = performance.now();
     // the trace stays in tfjs's memory (no copy) until it is replaced: see the release effect below
     const controller = new AbortController();
@@ -139,13 +140,13 @@ export function useVitSession(): VitSession {
     setTrace(result);
     setTraceMs(ms);
     setState('ready');
-    setMessage(`Ready: forward pass with full trace in ${ms.toFixed(0)} ms.`);
+    setMessage(t('session.ready', { ms: ms.toFixed(0) }));
   }, []);
 
   const installModel = useCallback(
     async (build: () => Promise<LoadedVit>, source: string, id: string, card: ModelCardInfo | null = null, hubUrl?: string) => {
       setState('loading');
-      setMessage(`Loading ${source}…`);
+      setMessage(t('session.loading', { source }));
       const next: SessionModel = { ...(await build()), source, id, build, card, hubUrl };
       const previous = live.current.model;
       try {
@@ -159,7 +160,7 @@ export function useVitSession(): VitSession {
       if (previous) disposeVitModel(previous.model);
       if (!live.current.source) {
         setState('ready');
-        setMessage('Model loaded. Choose an image.');
+        setMessage(t('session.modelLoaded'));
       }
     },
     [run],
@@ -180,7 +181,7 @@ export function useVitSession(): VitSession {
   useEffect(() => {
     enqueue(async () => {
       setState('loading');
-      setMessage('Starting the engine…');
+      setMessage(t('session.starting'));
       await openFromAddress(location.search, {
         startBackend: async (requested) => setBackend(await chooseBackend(requested)),
         setSource: (image) => (live.current.source = image),
@@ -221,14 +222,14 @@ export function useVitSession(): VitSession {
       enqueue(async () => {
         setError(null);
         setState('loading');
-        setMessage(`Decoding ${file.name}…`);
+        setMessage(t('session.decoding', { name: file.name }));
         const source = await decodeImageFile(file);
         const m = live.current.model;
         if (m) await run(m, source);
         live.current.source = source;
         if (!m) {
           setState('idle');
-          setMessage('Image ready. Choose model files to run it.');
+          setMessage(t('session.imageReady'));
         }
       }),
     [enqueue, run],
@@ -238,7 +239,7 @@ export function useVitSession(): VitSession {
     (url: string, name: string) =>
       enqueue(async () => {
         setState('loading');
-        setMessage(`Fetching the sample ${name}…`);
+        setMessage(t('session.fetchingSample', { name }));
         const response = await fetch(url);
         if (!response.ok) throw new Error(`${name}: the sample could not be fetched (HTTP ${response.status})`);
         const blob = await response.blob();
@@ -253,7 +254,7 @@ export function useVitSession(): VitSession {
         if (!isBackendName(name)) throw new Error(`${name} is not a backend; use webgl, wasm or cpu.`);
         setError(null);
         setState('loading');
-        setMessage(`Switching to ${name}…`);
+        setMessage(t('session.switching', { name }));
         const current = live.current.model;
         if (current) disposeVitModel(current.model);
         live.current.model = null;

@@ -5,6 +5,7 @@ import { PredictionPanel } from '../prediction/PredictionPanel';
 import { AnalysisFrame } from './AnalysisFrame';
 import { JobControls } from './JobControls';
 import type { AnalysisContext, AnalysisText } from './context';
+import { t } from '../../i18n';
 
 const pct = (p: number) => `${(p * 100).toFixed(1)}%`;
 const signedPct = (p: number) => `${p > 0 ? '+' : ''}${(p * 100).toFixed(1)} pts`;
@@ -17,7 +18,7 @@ export function AblationPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
   if (!trace.probs) {
     return (
       <AnalysisFrame text={text} shape="">
-        <p className="explain">This checkpoint has no classifier, so there is no prediction to move.</p>
+        <p className="explain">{t('ablation.noClassifier')}</p>
       </AnalysisFrame>
     );
   }
@@ -29,21 +30,18 @@ export function AblationPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
     });
   const r = job.result?.result;
   return (
-    <AnalysisFrame
-      text={text}
-      shape={`Head mask [L, h] = [${L}, ${dims.h}] (${off} off); the re-run gives probabilities [C] = [${dims.C}].`}
-    >
+    <AnalysisFrame text={text} shape={t('ablation.shape', { L, h: dims.h, off, C: dims.C })}>
       <div className="analysis-controls">
-        <span className="muted">Click heads to switch them off (layer rows, head columns):</span>
+        <span className="muted">{t('ablation.click')}</span>
         <button type="button" onClick={() => setMask(allHeadsOn(L, dims.h))} disabled={off === 0}>
-          All on
+          {t('ablation.allOn')}
         </button>
         <button
           type="button"
           data-testid="ablation-layer-off"
           onClick={() => setMask((m) => m.map((row, l) => (l === ctx.layer ? row.map(() => 0) : row)))}
         >
-          Layer {ctx.layer} off
+          {t('ablation.layerOff', { layer: ctx.layer })}
         </button>
       </div>
       <table className="head-mask" data-testid="ablation-mask">
@@ -58,7 +56,7 @@ export function AblationPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
         <tbody>
           {mask.map((row, l) => (
             <tr key={l}>
-              <th>layer {l}</th>
+              <th>{t('common.layerN', { layer: l })}</th>
               {row.map((m, k) => (
                 <td key={k}>
                   <button
@@ -66,10 +64,10 @@ export function AblationPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
                     data-testid={`ablation-head-${l}-${k}`}
                     className={m ? 'head-on' : 'head-off'}
                     aria-pressed={m === 0}
-                    aria-label={`layer ${l} head ${k}: ${m ? 'on' : 'off'}`}
+                    aria-label={t('ablation.headLabel', { layer: l, head: k, state: m ? t('ablation.on') : t('ablation.off') })}
                     onClick={() => setMask((old) => toggleHead(old, l, k))}
                   >
-                    {m ? 'on' : 'off'}
+                    {m ? t('ablation.on') : t('ablation.off')}
                   </button>
                 </td>
               ))}
@@ -79,39 +77,39 @@ export function AblationPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
       </table>
       <JobControls
         job={job}
-        action={off ? `Re-run with ${off} head${off > 1 ? 's' : ''} off` : 'Re-run (all heads on)'}
-        cost="one forward pass"
+        action={off ? t('ablation.rerun', { count: off }) : t('ablation.rerunAll')}
+        cost={t('ablation.cost')}
         onStart={run}
       />
       {r && (
         <div className="figure-row ablation-result" data-testid="ablation-result">
           <div>
-            <h4>Before (all heads)</h4>
+            <h4>{t('ablation.before')}</h4>
             <PredictionPanel top={r.before} numClasses={dims.C} compact />
           </div>
           <div>
-            <h4>After ({job.result!.off} off)</h4>
+            <h4>{t('ablation.after', { off: job.result!.off })}</h4>
             <PredictionPanel top={r.after} numClasses={dims.C} compact />
           </div>
           <div>
-            <h4>{r.flipped ? 'The top class changed' : 'The top class held'}</h4>
-            <p className="muted">Gained most:</p>
+            <h4>{r.flipped ? t('ablation.changed') : t('ablation.held')}</h4>
+            <p className="muted">{t('ablation.gained')}</p>
             <ul className="changes">
               {r.gained.slice(0, 3).map((c) => (
                 <li key={c.index}>
                   {c.label}: {pct(c.before)} → {pct(c.after)} <span className="gain">{signedPct(c.delta)}</span>
                 </li>
               ))}
-              {r.gained.length === 0 && <li>none</li>}
+              {r.gained.length === 0 && <li>{t('ablation.none')}</li>}
             </ul>
-            <p className="muted">Lost most:</p>
+            <p className="muted">{t('ablation.lost')}</p>
             <ul className="changes">
               {r.lost.slice(0, 3).map((c) => (
                 <li key={c.index}>
                   {c.label}: {pct(c.before)} → {pct(c.after)} <span className="loss">{signedPct(c.delta)}</span>
                 </li>
               ))}
-              {r.lost.length === 0 && <li>none</li>}
+              {r.lost.length === 0 && <li>{t('ablation.none')}</li>}
             </ul>
           </div>
         </div>

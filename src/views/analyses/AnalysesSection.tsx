@@ -2,6 +2,7 @@ import { lazy, Suspense, useRef, useState, type ComponentType, type KeyboardEven
 import { PanelBoundary, type PanelErrorReport } from '../common/PanelBoundary';
 import type { AnalysisContext, AnalysisText } from './context';
 import { ANALYSES } from './texts';
+import { t } from '../../i18n';
 type PanelProps = { ctx: AnalysisContext; text: AnalysisText };
 
 /** Each panel's code (and what it alone needs: UMAP, the gradient code…) loads when its tab first opens. */
@@ -39,12 +40,9 @@ export function AnalysesSection({ ctx, onPanelError }: { ctx: AnalysisContext; o
   const Panel = PANELS[text.id]!;
   return (
     <section className="panel analyses" aria-labelledby="analyses-title" data-testid="analyses">
-      <h2 id="analyses-title">Analyses</h2>
-      <p className="explain">
-        Ten ways researchers read a ViT, computed here on this image and this model. Each says what it shows, how it is computed
-        and where it comes from. The expensive ones run when you press their button, and can be cancelled.
-      </p>
-      <div className="analysis-tabs" role="tablist" aria-label="Analyses" onKeyDown={onKeyDown}>
+      <h2 id="analyses-title">{t('analysesSection.title')}</h2>
+      <p className="explain">{t('analysesSection.explain')}</p>
+      <div className="analysis-tabs" role="tablist" aria-label={t('analysesSection.title')} onKeyDown={onKeyDown}>
         {ANALYSES.map((a, i) => (
           <button
             key={a.id}
@@ -69,7 +67,7 @@ export function AnalysesSection({ ctx, onPanelError }: { ctx: AnalysisContext; o
         <PanelBoundary
           key={text.id}
           name={`analysis:${text.id}`}
-          title={`The “${text.title}” analysis`}
+          title={t('analysesSection.boundary', { title: text.title })}
           model={ctx.modelName}
           resetKeys={[ctx.traceId, ctx.layer, ctx.head]}
           onError={onPanelError}
@@ -77,7 +75,7 @@ export function AnalysesSection({ ctx, onPanelError }: { ctx: AnalysisContext; o
           <Suspense
             fallback={
               <p className="panel-loading" role="status" data-testid="analysis-loading">
-                Loading {text.title}…
+                {t('analysesSection.loading', { title: text.title })}
               </p>
             }
           >

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { AnalysisText } from './context';
+import { t } from '../../i18n';
 
 export interface AnalysisFrameProps {
   text: AnalysisText;
@@ -14,7 +15,8 @@ export function AnalysisFrame({ text, shape, children }: AnalysisFrameProps) {
     <div className="analysis" data-testid="analysis-panel" data-analysis={text.id}>
       <h3>{text.title}</h3>
       <p className="explain">
-        <strong>What:</strong> {text.what} <strong>How:</strong> {text.how} <span className="muted">From {text.source}.</span>
+        <strong>{t('frame.what')}</strong> {text.what} <strong>{t('frame.how')}</strong> {text.how}{' '}
+        <span className="muted">{t('frame.from', { source: text.source })}</span>
       </p>
       <p className="muted shape-line" data-testid="analysis-shape">
         {shape}

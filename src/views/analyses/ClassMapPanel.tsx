@@ -9,6 +9,7 @@ import { JobControls } from './JobControls';
 import { ClassSelect, topClass } from './classSelect';
 import { PatchMap } from './PatchMap';
 import type { AnalysisContext, AnalysisText } from './context';
+import { t } from '../../i18n';
 
 export function ClassMapPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
   const { dims, trace } = ctx;
@@ -22,23 +23,20 @@ export function ClassMapPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
   if (!trace.probs) {
     return (
       <AnalysisFrame text={text} shape="">
-        <p className="explain">This checkpoint has no classifier, so there is no class to explain.</p>
+        <p className="explain">{t('classmap.noClassifier')}</p>
       </AnalysisFrame>
     );
   }
   const r = job.result;
-  const label = ctx.labels[chosen] ?? `class ${chosen}`;
+  const label = ctx.labels[chosen] ?? t('common.classN', { n: chosen });
   return (
-    <AnalysisFrame
-      text={text}
-      shape={`Attention and its gradient, per layer [h, T, T] = [${dims.h}, ${dims.T}, ${dims.T}] → relevance [T, T] → its ${imageRowName(dims.layout)} over the patches [N] = [${dims.N}].`}
-    >
+    <AnalysisFrame text={text} shape={t('classmap.shape', { h: dims.h, T: dims.T, row: imageRowName(dims.layout), N: dims.N })}>
       <div className="analysis-controls">
         <ClassSelect ctx={ctx} value={chosen} onChange={setChosen} testId="classmap-class" />
         <JobControls
           job={job}
-          action="Compute the class map"
-          cost="one forward and one backward pass"
+          action={t('classmap.action')}
+          cost={t('classmap.cost')}
           onStart={() =>
             job.start(async (control) => ({ map: await classMapOf(trace, ctx.engine, chosen, control), classIndex: chosen }))
           }
@@ -48,17 +46,19 @@ export function ClassMapPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
         <PatchMap
           ctx={ctx}
           values={r ? r.map : null}
-          label={`Relevance of each patch for ${label}`}
+          label={t('classmap.label', { label })}
           testId="classmap-map"
-          caption={<>{r ? `relevance for “${ctx.labels[r.classIndex] ?? r.classIndex}”` : 'press Compute'}</>}
+          caption={<>{r ? t('classmap.caption', { label: ctx.labels[r.classIndex] ?? r.classIndex }) : t('classmap.press')}</>}
         />
-        <PatchMap
-          ctx={ctx}
-          values={rollout}
-          label="Plain attention rollout, for comparison"
-          caption={<>plain rollout (mean of heads), the same for every class</>}
-        />
-        {r && <ColorLegend domain={[0, extent(r.map)[1]]} interpolator={interpolateInferno} width={180} title="relevance" />}
+        <PatchMap ctx={ctx} values={rollout} label={t('classmap.plain')} caption={<>{t('classmap.plainCaption')}</>} />
+        {r && (
+          <ColorLegend
+            domain={[0, extent(r.map)[1]]}
+            interpolator={interpolateInferno}
+            width={180}
+            title={t('classmap.relevance')}
+          />
+        )}
       </div>
     </AnalysisFrame>
   );

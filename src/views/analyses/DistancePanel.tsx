@@ -5,6 +5,7 @@ import { ScatterChart, type ScatterPoint } from '../common/ScatterChart';
 import { AnalysisFrame } from './AnalysisFrame';
 import { JobControls } from './JobControls';
 import type { AnalysisContext, AnalysisText } from './context';
+import { t } from '../../i18n';
 
 export function DistancePanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
   const { dims, trace } = ctx;
@@ -32,14 +33,17 @@ export function DistancePanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
         color: headColor(k),
         r: hollow ? 5 : 4,
         hollow,
-        title: `${what}: layer ${l}, head ${k}: ${d.toFixed(1)} px`,
+        title: t('distance.point', { what, layer: l, head: k, d: d.toFixed(1) }),
       })),
     );
-  const points = [...headPoints(here, false, 'this image'), ...headPoints(gallery.result?.mean ?? [], true, 'gallery mean')];
+  const points = [
+    ...headPoints(here, false, t('distance.thisImage')),
+    ...headPoints(gallery.result?.mean ?? [], true, t('distance.galleryMean')),
+  ];
   const maxDistance = dims.P * Math.hypot(dims.layout.gridRows - 1, dims.layout.gridCols - 1);
   if (ruledOut) {
     return (
-      <AnalysisFrame text={text} shape={`Attention [h, T, T] = [${dims.h}, ${dims.T}, ${dims.T}]; no distance per head.`}>
+      <AnalysisFrame text={text} shape={t('distance.shapeNone', { h: dims.h, T: dims.T })}>
         <p className="explain" data-testid="analysis-ruled-out">
           {ruledOut}
         </p>
@@ -49,12 +53,12 @@ export function DistancePanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
   return (
     <AnalysisFrame
       text={text}
-      shape={`Per layer, attention [h, T, T] = [${dims.h}, ${dims.T}, ${dims.T}] → one distance per head: [L, h] = [${dims.h === 0 ? 0 : here.length}, ${dims.h}] pixels (the image is ${dims.S} px, patches ${dims.P} px).`}
+      shape={t('distance.shape', { h: dims.h, T: dims.T, L: dims.h === 0 ? 0 : here.length, S: dims.S, P: dims.P })}
     >
       <JobControls
         job={gallery}
-        action="Average over the sample gallery"
-        cost="one forward pass per sample image"
+        action={t('distance.action')}
+        cost={t('distance.cost')}
         onStart={() =>
           gallery.start(async ({ signal, onProgress }) => {
             const images = await ctx.engine.galleryAttention({ signal, onProgress });
@@ -65,23 +69,24 @@ export function DistancePanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
       />
       <ScatterChart
         points={points}
-        xLabel="layer (network depth)"
-        yLabel="mean attention distance (px)"
+        xLabel={t('distance.x')}
+        yLabel={t('distance.y')}
         xDomain={[-0.5, here.length - 0.5]}
         yDomain={[0, maxDistance * 0.75]}
         xIntegers
         width={520}
         height={300}
-        label="Mean attention distance of every head by layer"
+        label={t('distance.label')}
         testId="distance-chart"
         legend={[
-          ...Array.from({ length: Math.min(dims.h, 12) }, (_, k) => ({ color: headColor(k), name: `head ${k}` })),
-          { color: '#555', name: 'filled: this image' },
+          ...Array.from({ length: Math.min(dims.h, 12) }, (_, k) => ({
+            color: headColor(k),
+            name: t('common.headN', { head: k }),
+          })),
+          { color: '#555', name: t('distance.filled') },
           {
             color: '#555',
-            name: gallery.result
-              ? `rings: mean of ${gallery.result.count} gallery images`
-              : 'rings: gallery mean (press the button)',
+            name: gallery.result ? t('distance.rings', { count: gallery.result.count }) : t('distance.ringsPending'),
             hollow: true,
           },
         ]}

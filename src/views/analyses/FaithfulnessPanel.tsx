@@ -12,6 +12,11 @@ import { AnalysisFrame } from './AnalysisFrame';
 import { JobControls } from './JobControls';
 import { ClassSelect, topClass } from './classSelect';
 import type { AnalysisContext, AnalysisText } from './context';
+import { t } from '../../i18n';
+
+/** The orderings' names: the analysis names them in English; the known ones are shown in the interface's language. */
+const KNOWN_CURVES = ['rollout', 'class map', 'random']; // i18n-ignore: the analysis's names, shown through the catalogue
+const curveName = (name: string) => (KNOWN_CURVES.includes(name) ? t(`faithfulness.curve.${name.replace(' ', '')}`) : name);
 
 export function FaithfulnessPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
   const { dims, trace, layer, head } = ctx;
@@ -22,7 +27,7 @@ export function FaithfulnessPanel({ ctx, text }: { ctx: AnalysisContext; text: A
   if (!trace.probs) {
     return (
       <AnalysisFrame text={text} shape="">
-        <p className="explain">This checkpoint has no classifier, so there is no class probability to follow.</p>
+        <p className="explain">{t('faithfulness.noClassifier')}</p>
       </AnalysisFrame>
     );
   }
@@ -33,45 +38,45 @@ export function FaithfulnessPanel({ ctx, text }: { ctx: AnalysisContext; text: A
       faithfulnessCurves(trace, ctx.engine, { classIndex: chosen, steps, layer, head }, { signal, onProgress }),
     );
   const r = job.result;
-  const label = ctx.labels[r?.classIndex ?? chosen] ?? `class ${chosen}`;
+  const label = ctx.labels[r?.classIndex ?? chosen] ?? t('common.classN', { n: chosen });
   const chart = (kind: CurveKind) =>
     r && (
       <LineChart
         series={r.curves.map((c) => ({
-          name: `${c.name} (AUC ${areaUnderCurve(r.fractions, c[kind]).toFixed(3)})`,
+          name: `${curveName(c.name)} (AUC ${areaUnderCurve(r.fractions, c[kind]).toFixed(3)})`,
           color: c.color,
           xs: r.fractions,
           ys: c[kind],
           dashed: c.name === 'random',
         }))}
-        xLabel={kind === 'deletion' ? 'fraction of patches deleted' : 'fraction of patches inserted'}
+        xLabel={kind === 'deletion' ? t('faithfulness.xDeleted') : t('faithfulness.xInserted')}
         yLabel={`p(${label})`}
         yDomain={[0, 1]}
         width={440}
         height={280}
-        label={`${kind} curves for ${label}`}
+        label={t(kind === 'deletion' ? 'faithfulness.deletionLabel' : 'faithfulness.insertionLabel', { label })}
         testId={`faithfulness-${kind}`}
       />
     );
   return (
     <AnalysisFrame
       text={text}
-      shape={`Four orderings of the N = ${dims.N} patches × deletion and insertion × ${steps + 1} points = ${runs} images [C, H, W] = [${trace.config.numChannels}, ${dims.S}, ${dims.S}] through the model; each gives p(class).`}
+      shape={t('faithfulness.shape', { N: dims.N, n: steps + 1, runs, C: trace.config.numChannels, S: dims.S })}
     >
       <div className="analysis-controls">
         <ClassSelect ctx={ctx} value={chosen} onChange={setChosen} testId="faithfulness-class" />
         <label>
-          Steps{' '}
+          {t('faithfulness.steps')}{' '}
           <select data-testid="faithfulness-steps" value={steps} onChange={(e) => setSteps(Number(e.target.value))}>
             {[...new Set([4, 8, 16, 32, dims.N].filter((s) => s <= dims.N))].map((s) => (
               <option key={s} value={s}>
                 {s}
-                {s === dims.N ? ' (every patch)' : ''}
+                {s === dims.N ? t('faithfulness.every') : ''}
               </option>
             ))}
           </select>
         </label>
-        <JobControls job={job} action="Run the curves" cost={`${runs} forward passes and one backward pass`} onStart={run} />
+        <JobControls job={job} action={t('faithfulness.action')} cost={t('faithfulness.cost', { runs })} onStart={run} />
       </div>
       {r && (
         <>
@@ -82,15 +87,15 @@ export function FaithfulnessPanel({ ctx, text }: { ctx: AnalysisContext; text: A
           <table className="auc-table" data-testid="faithfulness-auc">
             <thead>
               <tr>
-                <th>map</th>
-                <th>deletion AUC (lower is better)</th>
-                <th>insertion AUC (higher is better)</th>
+                <th>{t('faithfulness.map')}</th>
+                <th>{t('faithfulness.deletionAuc')}</th>
+                <th>{t('faithfulness.insertionAuc')}</th>
               </tr>
             </thead>
             <tbody>
               {r.curves.map((c) => (
                 <tr key={c.name}>
-                  <td>{c.name}</td>
+                  <td>{curveName(c.name)}</td>
                   <td>{areaUnderCurve(r.fractions, c.deletion).toFixed(3)}</td>
                   <td>{areaUnderCurve(r.fractions, c.insertion).toFixed(3)}</td>
                 </tr>
@@ -99,9 +104,7 @@ export function FaithfulnessPanel({ ctx, text }: { ctx: AnalysisContext; text: A
           </table>
         </>
       )}
-      <p className="muted">
-        The head is the explainer’s selected one ({headName}). Deleted patches are set to 0 after normalisation (the mean colour).
-      </p>
+      <p className="muted">{t('faithfulness.note', { head: headName })}</p>
     </AnalysisFrame>
   );
 }

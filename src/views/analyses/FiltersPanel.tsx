@@ -4,6 +4,7 @@ import { RgbGrid } from '../common/RgbGrid';
 import { AnalysisFrame } from './AnalysisFrame';
 import { JobControls } from './JobControls';
 import type { AnalysisContext, AnalysisText } from './context';
+import { t } from '../../i18n';
 
 const COMPONENTS = 16;
 
@@ -26,9 +27,9 @@ export function FiltersPanel({ ctx, text }: { ctx: AnalysisContext; text: Analys
   return (
     <AnalysisFrame
       text={text}
-      shape={`Filters [D, C·P·P] = [${dims.D}, ${width}] → the first ${Math.min(COMPONENTS, dims.D, width)} principal components, each [C, P, P] = [${C}, ${dims.P}, ${dims.P}].`}
+      shape={t('filters.shape', { D: dims.D, width, n: Math.min(COMPONENTS, dims.D, width), C, P: dims.P })}
     >
-      {job.state !== 'done' && <JobControls job={job} action="Compute the components" onStart={compute} />}
+      {job.state !== 'done' && <JobControls job={job} action={t('filters.action')} onStart={compute} />}
       {f && (
         <>
           <div className="filter-grid" data-testid="filter-components">
@@ -40,7 +41,7 @@ export function FiltersPanel({ ctx, text }: { ctx: AnalysisContext; text: Analys
                   cols={dims.P}
                   width={56}
                   height={56}
-                  label={`principal component ${i + 1} of the patch-embedding filters`}
+                  label={t('filters.label', { i: i + 1 })}
                 />
                 <figcaption>
                   PC{i + 1} · {(f.explained[i]! * 100).toFixed(1)}%
@@ -48,10 +49,7 @@ export function FiltersPanel({ ctx, text }: { ctx: AnalysisContext; text: Analys
               </figure>
             ))}
           </div>
-          <p className="muted">
-            These {f.images.length} components explain {(shown * 100).toFixed(1)}% of the filters’ variance. Colour: grey is 0,
-            each component scaled to its own largest value.
-          </p>
+          <p className="muted">{t('filters.explained', { n: f.images.length, pct: (shown * 100).toFixed(1) })}</p>
         </>
       )}
     </AnalysisFrame>

@@ -1,4 +1,5 @@
 import type { Job } from '../../state/jobs';
+import { t } from '../../i18n';
 
 export interface JobControlsProps<T> {
   job: Job<T>;
@@ -16,21 +17,21 @@ export function JobControls<T>({ job, action, onStart, disabled, cost }: JobCont
   return (
     <div className="job-controls">
       <button type="button" data-testid="analysis-run" onClick={onStart} disabled={disabled || running}>
-        {job.state === 'done' ? `${action} again` : action}
+        {job.state === 'done' ? t('job.again', { action }) : action}
       </button>
       {cost && <span className="muted">{cost}</span>}
       {running && (
         <>
-          <progress data-testid="analysis-progress" max={1} value={job.progress} aria-label={`${action}: progress`} />
+          <progress data-testid="analysis-progress" max={1} value={job.progress} aria-label={t('job.progress', { action })} />
           <span className="muted">{Math.round(job.progress * 100)}%</span>
           <button type="button" data-testid="analysis-cancel" onClick={job.cancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
         </>
       )}
       {job.state === 'done' && job.ms !== null && (
         <span className="muted" data-testid="analysis-time">
-          took {job.ms >= 1000 ? `${(job.ms / 1000).toFixed(1)} s` : `${job.ms.toFixed(0)} ms`}
+          {t('job.took', { time: job.ms >= 1000 ? `${(job.ms / 1000).toFixed(1)} s` : `${job.ms.toFixed(0)} ms` })}
         </span>
       )}
       {job.state === 'error' && (

@@ -10,6 +10,7 @@ import { AnalysisFrame } from './AnalysisFrame';
 import { ClassSelect, topClass } from './classSelect';
 import { PatchMap } from './PatchMap';
 import type { AnalysisContext, AnalysisText } from './context';
+import { t } from '../../i18n';
 
 export function LogitLensPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
   const { dims, trace } = ctx;
@@ -28,7 +29,7 @@ export function LogitLensPanel({ ctx, text }: { ctx: AnalysisContext; text: Anal
   if (!trace.probs) {
     return (
       <AnalysisFrame text={text} shape="">
-        <p className="explain">This checkpoint has no classifier to read the layers with.</p>
+        <p className="explain">{t('lens.noClassifier')}</p>
       </AnalysisFrame>
     );
   }
@@ -40,14 +41,11 @@ export function LogitLensPanel({ ctx, text }: { ctx: AnalysisContext; text: Anal
         (c) => c === chosen,
       ).length
     : 0;
-  const label = ctx.labels[chosen] ?? `class ${chosen}`;
-  const depthName = (i: number) => (i === 0 ? 'the embeddings' : `layer ${i - 1}`);
+  const label = ctx.labels[chosen] ?? t('common.classN', { n: chosen });
+  const depthName = (i: number) => (i === 0 ? t('lens.embeddings') : t('common.layerN', { layer: i - 1 }));
   return (
-    <AnalysisFrame
-      text={text}
-      shape={`Residual stream at ${L + 1} depths [T, D] = [${dims.T}, ${dims.D}] → final norm and classifier → [L + 1, C] = [${L + 1}, ${C}] for the pooled token, [N, C] = [${dims.N}, ${C}] for the patches at one depth.`}
-    >
-      {!probs && <p className="muted">Reading the classifier’s weights…</p>}
+    <AnalysisFrame text={text} shape={t('lens.shape', { n: L + 1, T: dims.T, D: dims.D, C, N: dims.N })}>
+      {!probs && <p className="muted">{t('lens.reading')}</p>}
       {probs && (
         <div className="figure-row">
           <LineChart
@@ -57,20 +55,20 @@ export function LogitLensPanel({ ctx, text }: { ctx: AnalysisContext; text: Anal
               xs: depths,
               ys: depths.map((d) => probs[d * C + c.index]!),
             }))}
-            xLabel="depth (0 = embeddings, i = after layer i − 1)"
-            yLabel="probability"
+            xLabel={t('lens.x')}
+            yLabel={t('lens.y')}
             yDomain={[0, 1]}
             xIntegers
             width={440}
             height={280}
-            label="Probability of the final top-5 classes read after every layer"
+            label={t('lens.label')}
             testId="lens-chart"
           />
           <div>
             <div className="analysis-controls">
               <ClassSelect ctx={ctx} value={chosen} onChange={setChosen} testId="lens-class" />
               <label>
-                Depth{' '}
+                {t('lens.depth')}{' '}
                 <select data-testid="lens-depth" value={depth} onChange={(e) => setDepth(Number(e.target.value))}>
                   {depths.map((d) => (
                     <option key={d} value={d}>
@@ -83,20 +81,16 @@ export function LogitLensPanel({ ctx, text }: { ctx: AnalysisContext; text: Anal
             <PatchMap
               ctx={ctx}
               values={map}
-              label={`Each patch's probability of ${label}`}
+              label={t('lens.patchLabel', { label })}
               testId="lens-patches"
               captionTestId="lens-voters"
-              caption={
-                <>
-                  after {depthName(depth)}: {voters} of {dims.N} patches put “{label}” first
-                </>
-              }
+              caption={<>{t('lens.voters', { depth: depthName(depth), voters, N: dims.N, label })}</>}
             />
             <ColorLegend
               domain={[0, map ? Math.max(...map) : 1]}
               interpolator={interpolateInferno}
               width={180}
-              title={`p(${label}) per patch`}
+              title={t('lens.legend', { label })}
             />
           </div>
         </div>

@@ -1,11 +1,13 @@
 import { useMemo } from 'react';
 import { interpolateRdBu } from 'd3-scale-chromatic';
 import { cosineSimilarity, patchPositionEmbeddings, positionSimilarityRuledOut } from '../../analysis/positionSimilarity';
-import { tokenLabel, patchToToken } from '../../model/tokenLayout';
+import { patchToToken } from '../../model/tokenLayout';
+import { tokenLabel } from '../../i18n/tokenLabel';
 import { ColorLegend } from '../common/ColorLegend';
 import { GridOfGrids } from '../common/GridOfGrids';
 import { AnalysisFrame } from './AnalysisFrame';
 import type { AnalysisContext, AnalysisText } from './context';
+import { t } from '../../i18n';
 
 const diverging = (t: number) => interpolateRdBu(1 - t);
 
@@ -18,10 +20,7 @@ export function PositionPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
   }, [trace, dims, ruledOut]);
   const at = (p: number) => tokenLabel(dims.layout, patchToToken(dims.layout, p));
   return (
-    <AnalysisFrame
-      text={text}
-      shape={`Position embeddings of the patches [N, D] = [${dims.N}, ${dims.D}] → cosine similarity [N, N] = [${dims.N}, ${dims.N}], drawn as ${dims.g} × ${dims.g} small maps of ${dims.g} × ${dims.g}.`}
-    >
+    <AnalysisFrame text={text} shape={t('position.shape', { N: dims.N, D: dims.D, g: dims.g })}>
       {similarity ? (
         <div className="figure-row">
           <GridOfGrids
@@ -30,11 +29,11 @@ export function PositionPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
             domain={[-1, 1]}
             interpolator={diverging}
             size={Math.max(240, Math.min(420, dims.g * (dims.g + 1) * 4))}
-            label="Cosine similarity of each patch position's embedding with every other"
+            label={t('position.label')}
             testId="position-similarity"
-            describe={(i, j, v) => `position of ${at(i)} vs ${at(j)}: cosine ${v.toFixed(3)}`}
+            describe={(i, j, v) => t('position.describe', { a: at(i), b: at(j), v: v.toFixed(3) })}
           />
-          <ColorLegend domain={[-1, 1]} interpolator={diverging} width={200} title="cosine similarity" />
+          <ColorLegend domain={[-1, 1]} interpolator={diverging} width={200} title={t('position.legend')} />
         </div>
       ) : (
         <p className="explain" data-testid="position-similarity-none">

@@ -1,11 +1,13 @@
 import { useMemo, useState } from 'react';
 import { jointQueryKey, pcaLayout, umapLayout } from '../../analysis/qkSpace';
-import { tokenLabel as labelOf, tokenToPatch } from '../../model/tokenLayout';
+import { tokenLabel as labelOf } from '../../i18n/tokenLabel';
+import { tokenToPatch } from '../../model/tokenLayout';
 import { ScatterChart, type ScatterPoint } from '../common/ScatterChart';
 import { AnalysisFrame } from './AnalysisFrame';
 import { JobControls } from './JobControls';
 import { PatchMap } from './PatchMap';
 import type { AnalysisContext, AnalysisText } from './context';
+import { t } from '../../i18n';
 
 const QUERY = '#e8590c';
 const KEY = '#1c7ed6';
@@ -41,12 +43,9 @@ export function QueryKeyPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
   const patch = hoveredToken === null ? null : tokenToPatch(layout, hoveredToken);
   const selected = patch !== null ? { row: Math.floor(patch / layout.gridCols), col: patch % layout.gridCols } : null;
   return (
-    <AnalysisFrame
-      text={text}
-      shape={`Layer ${layer}, head ${head}: queries and keys [T, d] = [${T}, ${dims.d}] each → ${2 * T} points in 2-D. Choose the layer and head with ↑/↓ and [/] (or in the explainer).`}
-    >
+    <AnalysisFrame text={text} shape={t('qk.shape', { layer, head, T, d: dims.d, n: 2 * T })}>
       <div className="analysis-controls">
-        <span role="radiogroup" aria-label="Layout">
+        <span role="radiogroup" aria-label={t('qk.layout')}>
           <label>
             <input type="radio" name="qk-method" checked={method === 'pca'} onChange={() => setMethod('pca')} /> PCA
           </label>
@@ -64,8 +63,8 @@ export function QueryKeyPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
         {method === 'umap' && (
           <JobControls
             job={umap}
-            action="Run UMAP"
-            cost={`${2 * T} points`}
+            action={t('qk.run')}
+            cost={t('qk.points', { n: 2 * T })}
             onStart={() => umap.start(({ signal, onProgress }) => umapLayout(joint, 2 * T, dims.d, { signal, onProgress }))}
           />
         )}
@@ -79,14 +78,16 @@ export function QueryKeyPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
           height={340}
           onHover={setHover}
           highlighted={hover}
-          label={`Queries and keys of layer ${layer}, head ${head}`}
+          label={t('qk.label', { layer, head })}
           testId="qk-scatter"
           legend={[
-            { color: QUERY, name: 'query' },
-            { color: KEY, name: 'key', hollow: true },
+            { color: QUERY, name: t('qk.query') },
+            { color: KEY, name: t('qk.key'), hollow: true },
             {
               color: '#555',
-              name: layout.prefix.length ? `large: ${layout.prefix.map((p) => p.name).join(', ')}` : 'no prefix tokens',
+              name: layout.prefix.length
+                ? t('qk.large', { names: layout.prefix.map((p) => p.name).join(', ') })
+                : t('qk.noPrefix'),
             },
           ]}
         />
@@ -94,13 +95,15 @@ export function QueryKeyPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
           ctx={ctx}
           values={null}
           selected={selected}
-          label="The hovered point's patch"
+          label={t('qk.hovered')}
           testId="qk-patch"
           captionTestId="qk-hover"
-          caption={<>{hover === null ? 'hover a point' : `${hover < T ? 'query' : 'key'} of ${tokenLabel(hover % T)}`}</>}
+          caption={
+            <>{hover === null ? t('qk.hover') : t(hover < T ? 'qk.queryOf' : 'qk.keyOf', { name: tokenLabel(hover % T) })}</>
+          }
         />
       </div>
-      {method === 'umap' && !umap.result && <p className="muted">Showing PCA until UMAP has run.</p>}
+      {method === 'umap' && !umap.result && <p className="muted">{t('qk.untilUmap')}</p>}
     </AnalysisFrame>
   );
 }

@@ -7,6 +7,7 @@ import { AnalysisFrame } from './AnalysisFrame';
 import { PatchMap } from './PatchMap';
 import type { AnalysisContext, AnalysisText } from './context';
 import { LayerSelect } from './layerSelect';
+import { t } from '../../i18n';
 
 export function RolloutPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
   const { dims } = ctx;
@@ -22,21 +23,18 @@ export function RolloutPanel({ ctx, text }: { ctx: AnalysisContext; text: Analys
   const domain: [number, number] = [0, extent(map)[1]];
   const row = imageRowName(dims.layout);
   return (
-    <AnalysisFrame
-      text={text}
-      shape={`Rollout [T, T] = [${dims.T}, ${dims.T}] after layers 0…${layer}; its ${row} over the patches [N] = [${dims.N}], drawn as ${dims.g} × ${dims.g}.`}
-    >
+    <AnalysisFrame text={text} shape={t('rollout.shape', { T: dims.T, layer, row, N: dims.N, g: dims.g })}>
       <div className="analysis-controls">
         <label>
-          Head fusion{' '}
+          {t('rollout.fusion')}{' '}
           <select data-testid="rollout-fusion" value={fusion} onChange={(e) => setFusion(e.target.value as HeadFusion)}>
-            <option value="mean">mean</option>
-            <option value="max">max</option>
-            <option value="min">min</option>
+            <option value="mean">{t('rollout.mean')}</option>
+            <option value="max">{t('rollout.max')}</option>
+            <option value="min">{t('rollout.min')}</option>
           </select>
         </label>
         <label>
-          Discard lowest{' '}
+          {t('rollout.discard')}{' '}
           <input
             type="range"
             data-testid="rollout-discard"
@@ -48,25 +46,21 @@ export function RolloutPanel({ ctx, text }: { ctx: AnalysisContext; text: Analys
           />{' '}
           {(discard * 100).toFixed(0)}%
         </label>
-        <LayerSelect label="Up to layer" layers={L} value={layer} onChange={setUpTo} testId="rollout-layer" />
+        <LayerSelect label={t('rollout.upTo')} layers={L} value={layer} onChange={setUpTo} testId="rollout-layer" />
       </div>
       <div className="figure-row">
         <PatchMap
           ctx={ctx}
           values={map}
-          label={`Attention rollout up to layer ${layer} over the image`}
+          label={t('rollout.label', { layer })}
           testId="rollout-map"
-          caption={
-            <>
-              rollout, {row}, {fusion} of heads
-            </>
-          }
+          caption={<>{t('rollout.caption', { row, fusion: t(`rollout.${fusion}`) })}</>}
         />
         <ColorLegend
           domain={domain}
           interpolator={interpolateInferno}
           width={200}
-          title={`share of ${dims.layout.clsToken !== null ? '[CLS]' : 'the tokens'} from each patch`}
+          title={dims.layout.clsToken !== null ? t('rollout.legendCls') : t('rollout.legendTokens')}
         />
       </div>
     </AnalysisFrame>

@@ -1,13 +1,15 @@
 import { useMemo, useState } from 'react';
 import { interpolateInferno } from 'd3-scale-chromatic';
 import { featureRgb, highNormTokens, median, patchNorms as patchNormsOf, rowNorms } from '../../analysis/tokenFeatures';
-import { patchToToken, tokenLabel } from '../../model/tokenLayout';
+import { patchToToken } from '../../model/tokenLayout';
+import { tokenLabel } from '../../i18n/tokenLabel';
 import { ColorLegend } from '../common/ColorLegend';
 import { RgbGrid, rgbaOf } from '../common/RgbGrid';
 import { AnalysisFrame } from './AnalysisFrame';
 import { OVERLAY_SIZE, PatchMap } from './PatchMap';
 import type { AnalysisContext, AnalysisText } from './context';
 import { LayerSelect } from './layerSelect';
+import { t } from '../../i18n';
 
 const HIGH = 2;
 
@@ -27,37 +29,33 @@ export function TokenNormPanel({ ctx, text }: { ctx: AnalysisContext; text: Anal
   for (const v of patchNorms) hi = Math.max(hi, v);
   const at = (p: number) => tokenLabel(layout, patchToToken(layout, p));
   return (
-    <AnalysisFrame
-      text={text}
-      shape={`Layer ${layer}'s output [T, D] = [${dims.T}, ${dims.D}] → norms [T] = [${dims.T}], patches drawn ${dims.g} × ${dims.g}; patch features [N, D] = [${dims.N}, ${dims.D}] → 3 components [N, 3].`}
-    >
+    <AnalysisFrame text={text} shape={t('norms.shape', { layer, T: dims.T, D: dims.D, g: dims.g, N: dims.N })}>
       <div className="analysis-controls">
-        <LayerSelect label="Layer output" layers={L} value={layer} onChange={setLayer} testId="norms-layer" markLast />
+        <LayerSelect label={t('norms.layer')} layers={L} value={layer} onChange={setLayer} testId="norms-layer" markLast />
       </div>
       <div className="figure-row">
-        <PatchMap
-          ctx={ctx}
-          values={patchNorms}
-          label="Norm of each patch token"
-          testId="norms-map"
-          caption={<>‖token‖ per patch</>}
-        />
+        <PatchMap ctx={ctx} values={patchNorms} label={t('norms.label')} testId="norms-map" caption={<>{t('norms.caption')}</>} />
         <div className="norm-facts">
-          <ColorLegend domain={[0, hi]} interpolator={interpolateInferno} width={180} title="token norm" />
+          <ColorLegend domain={[0, hi]} interpolator={interpolateInferno} width={180} title={t('norms.legend')} />
           <p className="muted" data-testid="norms-prefix">
-            median patch norm {mid.toFixed(2)}
+            {t('norms.median', { v: mid.toFixed(2) })}
             {layout.prefix
-              .map((p, t) => `, ${p.name} ${norms[t]!.toFixed(2)} (${(norms[t]! / mid).toFixed(1)}× the median patch)`)
+              .map((p, i) => t('norms.prefix', { name: p.name, v: norms[i]!.toFixed(2), ratio: (norms[i]! / mid).toFixed(1) }))
               .join('')}
-            .
+            {t('norms.end')}
           </p>
           <p data-testid="norms-high">
             {high.length === 0
-              ? `No patch reaches ${HIGH}× the median: no artifact tokens at this layer.`
-              : `${high.length} patch${high.length > 1 ? 'es' : ''} at ≥ ${HIGH}× the median: ${high
-                  .slice(0, 4)
-                  .map((h) => `${at(h.token)} ${h.ratio.toFixed(1)}×`)
-                  .join(', ')}${high.length > 4 ? ', …' : ''}.`}
+              ? t('norms.none', { high: HIGH })
+              : t('norms.high', {
+                  count: high.length,
+                  high: HIGH,
+                  list:
+                    high
+                      .slice(0, 4)
+                      .map((h) => `${at(h.token)} ${h.ratio.toFixed(1)}×`)
+                      .join(t('card.comma')) + (high.length > 4 ? t('card.comma') + '…' : ''),
+                })}
           </p>
         </div>
         <figure>
@@ -67,11 +65,11 @@ export function TokenNormPanel({ ctx, text }: { ctx: AnalysisContext; text: Anal
             cols={dims.g}
             width={OVERLAY_SIZE}
             height={OVERLAY_SIZE}
-            label="First three principal components of the patch features as RGB"
+            label={t('norms.pcaLabel')}
             testId="features-pca"
           />
           <figcaption>
-            PC1–3 as R, G, B ({features.explained.map((e) => `${(e * 100).toFixed(0)}%`).join(' · ')} of the variance)
+            {t('norms.pcaCaption', { pct: features.explained.map((e) => `${(e * 100).toFixed(0)}%`).join(' · ') })}
           </figcaption>
         </figure>
       </div>

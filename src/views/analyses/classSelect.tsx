@@ -1,5 +1,6 @@
 import { topK } from '../../analysis/topK';
 import type { AnalysisContext } from './context';
+import { t } from '../../i18n';
 
 /** A class picker listing the model's top classes first, then all. */
 export function ClassSelect({
@@ -17,7 +18,7 @@ export function ClassSelect({
   const ranked = topK(probs, ctx.labels, probs.length);
   return (
     <label>
-      Class{' '}
+      {t('classSelect.label')}{' '}
       <select data-testid={testId} value={value} onChange={(e) => onChange(Number(e.target.value))}>
         {ranked.map((c, i) => (
           <option key={c.index} value={c.index}>

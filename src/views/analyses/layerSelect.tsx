@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 /** A labelled picker of one of the model's L layers, 0…L−1 (the last one marked if asked). */
 export function LayerSelect({
   label,
@@ -21,7 +22,7 @@ export function LayerSelect({
         {Array.from({ length: layers }, (_, l) => (
           <option key={l} value={l}>
             {l}
-            {markLast && l === layers - 1 ? ' (last)' : ''}
+            {markLast && l === layers - 1 ? t('layerSelect.last') : ''}
           </option>
         ))}
       </select>

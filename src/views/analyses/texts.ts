@@ -1,86 +1,41 @@
 import type { AnalysisText } from './context';
+import { t } from '../../i18n';
+
+const IDS = [
+  'rollout',
+  'distance',
+  'position',
+  'filters',
+  'qk',
+  'ablation',
+  'classmap',
+  'norms',
+  'lens',
+  'faithfulness',
+] as const;
+
+/** An analysis's words, read from the catalogue (src/i18n/locales/…/analyses.ts) each time, so they follow the language. */
+function text(id: string): AnalysisText {
+  const k = (field: string) => t(`analyses.${id}.${field}`);
+  return {
+    id,
+    get tab() {
+      return k('tab');
+    },
+    get title() {
+      return k('title');
+    },
+    get what() {
+      return k('what');
+    },
+    get how() {
+      return k('how');
+    },
+    get source() {
+      return k('source');
+    },
+  };
+}
 
 /** Each analysis's explanation, as data, in the order of the tabs. */
-export const ANALYSES: AnalysisText[] = [
-  {
-    id: 'rollout',
-    tab: 'Rollout',
-    title: 'Attention rollout',
-    what: 'how much of each patch reaches the [CLS] token (or, without [CLS], every token on average) through all the layers up to the chosen one, counting the residual path.',
-    how: 'per layer, the heads are fused (mean, max or min), the weakest links optionally dropped, the identity added for the skip connection and the rows renormalised; then the layers are multiplied, Â_l · … · Â_1.',
-    source: 'Abnar & Zuidema 2020, "Quantifying Attention Flow in Transformers"; the ViT paper, Fig. 6 and 13',
-  },
-  {
-    id: 'distance',
-    tab: 'Attention distance',
-    title: 'Mean attention distance per head',
-    what: 'how far each head looks: the ViT analogue of a receptive field. Low layers mix heads that look nearby with heads that look far; deep layers look far.',
-    how: 'for each query patch, the pixel distance to every key patch centre weighted by the attention (patch keys only, renormalised), averaged over query patches.',
-    source: 'Dosovitskiy et al. 2021, "An Image is Worth 16x16 Words", Fig. 7 (right)',
-  },
-  {
-    id: 'position',
-    tab: 'Position embeddings',
-    title: 'Position-embedding similarity',
-    what: 'for each patch position (one small map per position, laid out as the image), how similar its learned position embedding is to every other position’s.',
-    how: 'the cosine similarity of the embeddings, read from the trace as embeddings − patch tokens.',
-    source: 'Dosovitskiy et al. 2021, Fig. 7 (centre)',
-  },
-  {
-    id: 'filters',
-    tab: 'Embedding filters',
-    title: 'Principal components of the patch-embedding filters',
-    what: 'the main directions of the D linear filters that turn a patch into a token, drawn as RGB patches (grey is 0).',
-    how: 'PCA of the filter matrix [D, C·P·P]: each component is a C·P·P vector, shown as a P × P colour patch, with the share of the filters’ variance it explains.',
-    source: 'Dosovitskiy et al. 2021, Fig. 7 (left)',
-  },
-  {
-    id: 'qk',
-    tab: 'Query/key space',
-    title: 'Joint query/key space of one head',
-    what: 'the chosen head’s queries and keys as points in one picture: a query lands near the keys it attends to. Hover a point to see its patch.',
-    how: 'q and k are scaled to the same mean norm and the keys shifted onto the queries’ centroid (neither changes the attention), then laid out in 2-D by PCA or UMAP (umap-js).',
-    source: 'Yeh et al. 2023, "AttentionViz: A Global View of Transformer Attention"',
-  },
-  {
-    id: 'ablation',
-    tab: 'Head ablation',
-    title: 'Head ablation: what if these heads were off?',
-    what: 'how the prediction moves when heads are switched off: the top classes before and after, and which classes gained or lost.',
-    how: 'the model runs again with the chosen heads’ outputs (attention · V) set to zero before the output projection; everything else is unchanged.',
-    source: 'Michel et al. 2019, "Are Sixteen Heads Really Better than One?"',
-  },
-  {
-    id: 'classmap',
-    tab: 'Class map',
-    title: 'Class-specific relevance map',
-    what: 'which patches make the model say the chosen class, as opposed to where it looks in general.',
-    how: 'tfjs differentiates the class’s logit with respect to every attention map; each layer’s attention is weighted by its gradient, the positive part averaged over heads (Ā), and propagated from R = I as R ← R + Ā·R; the [CLS] row is shown.',
-    source:
-      'Chefer, Gur & Wolf 2021, "Generic Attention-model Explainability for Interpreting Bi-Modal and Encoder-Decoder Transformers"',
-  },
-  {
-    id: 'norms',
-    tab: 'Token norms · features',
-    title: 'Token norms and the patch features’ principal components',
-    what: 'left, the length of each output token over the image: a few patches with far larger norms than the rest are the "artifact" tokens a ViT uses as scratch space. Right, the patch features’ first three principal components as red, green and blue: patches the model represents alike share a colour.',
-    how: 'the L2 norm of each token of the chosen layer’s output; PCA of that layer’s patch tokens, each component scaled to 0…1.',
-    source: 'Darcet et al. 2024, "Vision Transformers Need Registers"; Oquab et al. 2023, "DINOv2", Fig. 1',
-  },
-  {
-    id: 'lens',
-    tab: 'Logit lens',
-    title: 'Logit lens: the prediction layer by layer',
-    what: 'what the model would predict if it stopped after each layer, and which patches already "vote" for a class at a chosen depth.',
-    how: 'the model’s own final LayerNorm and classifier applied to the residual stream after every layer: to [CLS] (or the mean of the normalised tokens, as the model pools), and to each patch token.',
-    source: 'nostalgebraist 2020, "interpreting GPT: the logit lens", here for a ViT',
-  },
-  {
-    id: 'faithfulness',
-    tab: 'Faithfulness',
-    title: 'Is the map faithful? Deletion and insertion curves',
-    what: 'whether a map ranks the patches that matter first: deleting its top patches should make the class probability fall fast (small area under the curve), inserting them into a blank image should make it rise fast (large area).',
-    how: 'patches are removed (set to 0, the normalised mean colour) or added back in each map’s order, the model re-runs at each step, and the class probability is plotted against the fraction of patches; random order is the baseline.',
-    source: 'Petsiuk et al. 2018, "RISE" (deletion/insertion); Chefer et al. 2021 (perturbation tests for ViTs)',
-  },
-];
+export const ANALYSES: AnalysisText[] = IDS.map(text);

@@ -8,6 +8,7 @@ import { QueryOverlays } from './QueryOverlays';
 import { ClsAttention } from './ClsAttention';
 import { OverviewGrid } from './OverviewGrid';
 import { ObjectAttention } from './ObjectAttention';
+import { t } from '../../i18n';
 
 export interface AttentionExplorerProps {
   trace: VitTrace;
@@ -59,9 +60,9 @@ export function AttentionExplorer({
         objectMask.coverage.length === dims.N &&
         guard(
           'object',
-          'The object-attention view',
+          t('attention.objectView'),
           <section className="panel" aria-labelledby="object-title">
-            <h2 id="object-title">Does the model look at the {objectMask.label}?</h2>
+            <h2 id="object-title">{t('attention.objectTitle', { label: objectMask.label })}</h2>
             <ObjectAttention
               attn={trace.layers[trace.layers.length - 1]!.attn}
               numLayers={trace.layers.length}
@@ -72,12 +73,14 @@ export function AttentionExplorer({
             />
           </section>,
         )}
-      {guard('matrix', 'The attention matrix', <AttentionPanel trace={trace} selection={selection} onSelect={onSelect} />)}
+      {guard('matrix', t('attention.matrixView'), <AttentionPanel trace={trace} selection={selection} onSelect={onSelect} />)}
       {guard(
         'query',
-        'The query-token view',
+        t('attention.queryView'),
         <section className="panel" aria-labelledby="query-title">
-          <h2 id="query-title">Where the query token looks · {tokenName(selection.query)}</h2>
+          <h2 id="query-title">
+            {t('attention.queryTitle')} · {tokenName(selection.query)}
+          </h2>
           <QueryOverlays
             attn={attn}
             pixels={pixels}
@@ -93,13 +96,12 @@ export function AttentionExplorer({
       {hasCls &&
         guard(
           'cls',
-          'The [CLS]-per-head view',
+          t('attention.clsView'),
           <section className="panel" aria-labelledby="cls-title">
-            <h2 id="cls-title">[CLS] attention per head · layer {selection.layer}</h2>
-            <p className="explain">
-              The [CLS] row of each head's attention, over the image: what the token that feeds the classifier gathers from. Click
-              one to choose that head.
-            </p>
+            <h2 id="cls-title">
+              {t('attention.clsTitle')} · {t('common.layerN', { layer: selection.layer })}
+            </h2>
+            <p className="explain">{t('attention.clsExplain')}</p>
             <ClsAttention
               attn={attn}
               pixels={pixels}
@@ -112,12 +114,10 @@ export function AttentionExplorer({
         )}
       {guard(
         'overview',
-        'The all-heads overview',
+        t('attention.overviewView'),
         <section className="panel" aria-labelledby="overview-title">
-          <h2 id="overview-title">
-            All heads · {trace.layers.length} layers × {dims.h} heads
-          </h2>
-          <p className="explain">Every head's [T, T] attention map, each on its own colour range. Click one to open it above.</p>
+          <h2 id="overview-title">{t('attention.overviewTitle', { L: trace.layers.length, h: dims.h })}</h2>
+          <p className="explain">{t('attention.overviewExplain')}</p>
           <OverviewGrid
             trace={trace}
             layer={selection.layer}

@@ -2,10 +2,11 @@ import { useMemo, useState } from 'react';
 import { interpolateViridis } from 'd3-scale-chromatic';
 import type { VitTrace } from '../../model/trace';
 import { attentionDomain, headMatrix, type ColorScope } from '../../analysis/attention';
-import { tokenLabel as layoutLabel } from '../../model/tokenLayout';
+import { tokenLabel as layoutLabel } from '../../i18n/tokenLabel';
 import type { Selection } from '../../state/selection';
 import { HeatmapCanvas, type Cell } from '../common/HeatmapCanvas';
 import { ColorLegend } from '../common/ColorLegend';
+import { t } from '../../i18n';
 
 export interface AttentionPanelProps {
   trace: VitTrace;
@@ -16,9 +17,24 @@ export interface AttentionPanelProps {
 }
 
 const SCOPES: { value: ColorScope; label: string }[] = [
-  { value: 'head', label: 'this head' },
-  { value: 'layer', label: 'this layer' },
-  { value: 'model', label: 'whole model' },
+  {
+    value: 'head',
+    get label() {
+      return t('attention.scope.head');
+    },
+  },
+  {
+    value: 'layer',
+    get label() {
+      return t('attention.scope.layer');
+    },
+  },
+  {
+    value: 'model',
+    get label() {
+      return t('attention.scope.model');
+    },
+  },
 ];
 
 /** One head's T × T attention matrix: row = query token, column = key token. */
@@ -39,21 +55,21 @@ export function AttentionPanel({ trace, selection, onSelect, tokenLabel }: Atten
   );
   const shown = locked ?? hover;
   const describeCell = (cell: Cell) => {
-    const name = (t: number) => (tokenLabel ? tokenLabel(t) : layoutLabel(layout, t));
+    const name = (token: number) => (tokenLabel ? tokenLabel(token) : layoutLabel(layout, token));
     const v = values[cell.row * T + cell.col]!;
-    return `query ${name(cell.row)} → key ${name(cell.col)} · weight ${v.toFixed(4)}`;
+    return t('attention.cell', { q: name(cell.row), k: name(cell.col), v: v.toFixed(4) });
   };
 
   return (
     <section className="panel" aria-labelledby="attention-title">
-      <h2 id="attention-title">Attention weights</h2>
+      <h2 id="attention-title">{t('attention.weights')}</h2>
       <p className="explain">
-        softmax(Q·Kᵀ / √d) for one head: row <i>i</i> is how much query token <i>i</i> draws from each key token. Each row sums to
-        1. Shape [h, T, T] = [{config.numHeads}, {T}, {T}], head width d = {headDim}.
+        softmax(Q·Kᵀ / √d) {t('attention.explain1')} <i>i</i> {t('attention.explain2')} <i>i</i> {t('attention.explain3')} [h, T,
+        T] = [{config.numHeads}, {T}, {T}]{t('attention.explain4', { d: headDim })}
       </p>
       <div className="controls-row">
         <label>
-          Layer{' '}
+          {t('common.layer')}{' '}
           <select data-testid="layer-select" value={layer} onChange={(e) => onSelect({ layer: Number(e.target.value) })}>
             {trace.layers.map((_, i) => (
               <option key={i} value={i}>
@@ -63,7 +79,7 @@ export function AttentionPanel({ trace, selection, onSelect, tokenLabel }: Atten
           </select>
         </label>
         <label>
-          Head{' '}
+          {t('common.head')}{' '}
           <select data-testid="head-select" value={head} onChange={(e) => onSelect({ head: Number(e.target.value) })}>
             {Array.from({ length: config.numHeads }, (_, i) => (
               <option key={i} value={i}>
@@ -73,7 +89,7 @@ export function AttentionPanel({ trace, selection, onSelect, tokenLabel }: Atten
           </select>
         </label>
         <label>
-          Colour range over{' '}
+          {t('attention.rangeOver')}{' '}
           <select
             data-testid="color-scope"
             value={colorScope}
@@ -87,25 +103,25 @@ export function AttentionPanel({ trace, selection, onSelect, tokenLabel }: Atten
           </select>
         </label>
         <label>
-          Colour scale{' '}
+          {t('attention.colorScale')}{' '}
           <select
             data-testid="color-scale"
             value={selection.colorScale}
             onChange={(e) => onSelect({ colorScale: e.target.value === 'log' ? 'log' : 'linear' })}
           >
-            <option value="linear">linear</option>
-            <option value="log">log (4 decades)</option>
+            <option value="linear">{t('attention.linear')}</option>
+            <option value="log">{t('attention.log')}</option>
           </select>
         </label>
       </div>
       <div className="attention-body">
         <div>
-          <div className="axis-label">key token →</div>
+          <div className="axis-label">{t('attention.keyAxis')}</div>
           <div className="with-y-label">
-            <div className="axis-label vertical">query token →</div>
+            <div className="axis-label vertical">{t('attention.queryAxis')}</div>
             <HeatmapCanvas
               testId="attention-heatmap"
-              label={`Attention of layer ${layer}, head ${head}: ${T} by ${T} tokens`}
+              label={t('attention.heatmapLabel', { layer, head, T })}
               values={values}
               rows={T}
               cols={T}
@@ -126,22 +142,22 @@ export function AttentionPanel({ trace, selection, onSelect, tokenLabel }: Atten
             domain={domain}
             interpolator={interpolateViridis}
             width={200}
-            title="attention weight"
+            title={t('attention.weight')}
             scale={selection.colorScale}
           />
           <p className="readout" data-testid="attention-readout" aria-live="polite">
-            {shown ? describeCell(shown) : 'Point at a cell to read it; click to lock it (arrow keys move the lock).'}
-            {locked && <span className="locked-tag"> (locked)</span>}
+            {shown ? describeCell(shown) : t('attention.pointAt')}
+            {locked && <span className="locked-tag"> {t('common.locked')}</span>}
           </p>
           {layout.prefix.length > 0 && !tokenLabel && (
             <p className="hint">
-              {layout.prefix.map((p, t) => `${t === 0 ? 'Token' : 'token'} ${t} is ${p.name}`).join(', ')}; tokens{' '}
-              {layout.prefix.length}…{T - 1} are the patches, row by row.
+              {layout.prefix
+                .map((p, i) => t(i === 0 ? 'attention.tokenIsFirst' : 'attention.tokenIs', { i, name: p.name }))
+                .join(t('card.comma'))}
+              {t('attention.patchTokens', { from: layout.prefix.length, to: T - 1 })}
             </p>
           )}
-          <p className="hint">
-            The outlined row is the query token. Colour range: {domain[0].toFixed(3)} to {domain[1].toFixed(3)}.
-          </p>
+          <p className="hint">{t('attention.outlined', { lo: domain[0].toFixed(3), hi: domain[1].toFixed(3) })}</p>
         </div>
       </div>
     </section>

@@ -2,6 +2,7 @@ import { headRow, patchPart } from '../../analysis/rows';
 import type { Matrix } from '../../model/trace';
 import type { TokenLayout } from '../../model/tokenLayout';
 import { ImageOverlay } from './ImageOverlay';
+import { t } from '../../i18n';
 
 export interface ClsAttentionProps {
   attn: Matrix;
@@ -22,17 +23,17 @@ export function ClsAttention({ attn, pixels, layout, layer, head, onHead }: ClsA
     <div className="cls-grid" data-testid="cls-attention">
       {Array.from({ length: heads }, (_, j) => (
         <figure key={j} className={j === head ? 'active' : undefined}>
-          <button type="button" onClick={() => onHead(j)} aria-label={`Choose head ${j}`}>
+          <button type="button" onClick={() => onHead(j)} aria-label={t('attention.chooseHead', { head: j })}>
             <ImageOverlay
               pixels={pixels}
               grid={layout.gridCols}
               values={patchPart(headRow(attn, j, cls), layout)}
               selected={null}
               size={96}
-              label={`[CLS] attention, layer ${layer}, head ${j}`}
+              label={t('attention.clsLabel', { layer, head: j })}
             />
           </button>
-          <figcaption>head {j}</figcaption>
+          <figcaption>{t('common.headN', { head: j })}</figcaption>
         </figure>
       ))}
     </div>

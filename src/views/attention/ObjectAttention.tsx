@@ -3,6 +3,7 @@ import { attentionOnObject, clsPatchAttention } from '../../analysis/objectAtten
 import type { TokenLayout } from '../../model/tokenLayout';
 import type { Matrix } from '../../model/trace';
 import { ImageOverlay } from './ImageOverlay';
+import { t } from '../../i18n';
 
 export interface ObjectAttentionProps {
   /** the last layer's attention [h, T, T] */
@@ -22,6 +23,13 @@ export function ObjectAttention({ attn, numLayers, pixels, layout, coverage, lab
   if (!row) throw new Error('this model has no [CLS] token whose attention could fall on the object');
   const { share, area } = attentionOnObject(row, coverage);
   const outlined = useMemo(() => coverage.map((c) => c >= 0.25), [coverage]);
+  // the share is set in bold inside the sentence, wherever the language puts it
+  const [before, after] = t('attention.objectShare', {
+    share: '\u0000',
+    layer: numLayers - 1,
+    label,
+    area: (area * 100).toFixed(1),
+  }).split('\u0000');
   return (
     <div className="object-attention">
       <ImageOverlay
@@ -31,17 +39,14 @@ export function ObjectAttention({ attn, numLayers, pixels, layout, coverage, lab
         selected={null}
         outlined={outlined}
         size={200}
-        label={`[CLS] attention of the last layer, with the ${label} outlined`}
+        label={t('attention.objectLabel', { label })}
         testId="object-overlay"
       />
       <p data-testid="object-share">
-        <strong>{(share * 100).toFixed(1)}%</strong> of the last layer's (layer {numLayers - 1}) [CLS] attention, averaged over
-        heads, falls on the {label}, which covers {(area * 100).toFixed(1)}% of the image. Looking at random would give{' '}
-        {(area * 100).toFixed(1)}%.
-        <span className="muted">
-          {' '}
-          The outline marks patches at least a quarter covered; the share weighs every patch by how much of it is object.
-        </span>
+        {before}
+        <strong>{(share * 100).toFixed(1)}%</strong>
+        {after}
+        <span className="muted"> {t('attention.objectOutline')}</span>
       </p>
     </div>
   );

@@ -4,6 +4,7 @@ import type { VitTrace } from '../../model/trace';
 import { headMatrix } from '../../analysis/attention';
 import { extent } from '../../analysis/rows';
 import { colorLut, paintValues, type ScaleKind } from '../common/colorLut';
+import { t, useLang } from '../../i18n';
 
 const LUT = colorLut(interpolateViridis);
 const GAP = 4;
@@ -22,6 +23,7 @@ export interface OverviewGridProps {
  * layer on the page, not 144; the buttons over it give keyboard and screen-reader access.
  */
 export const OverviewGrid = memo(function OverviewGrid({ trace, layer, head, scale, onPick }: OverviewGridProps) {
+  useLang(); // memo: re-render on its own when the language changes
   const ref = useRef<HTMLCanvasElement>(null);
   const T = trace.layers[0]!.attn.shape[1]!;
   const L = trace.layers.length;
@@ -79,7 +81,7 @@ export const OverviewGrid = memo(function OverviewGrid({ trace, layer, head, sca
                 className={i === layer && j === head ? 'overview-cell active' : 'overview-cell'}
                 style={{ left: j * (cell + GAP) - 2, top: i * (cell + GAP) - 2, width: cell + 4, height: cell + 4 }}
                 onClick={() => onPick(i, j)}
-                aria-label={`Open layer ${i}, head ${j}`}
+                aria-label={t('attention.openCell', { layer: i, head: j })}
                 data-testid={`overview-${i}-${j}`}
               />
             )),

@@ -3,6 +3,7 @@ import { headRow, meanHeadsRow, patchPart } from '../../analysis/rows';
 import { cellToToken, tokenToPatch, type TokenLayout } from '../../model/tokenLayout';
 import type { Matrix } from '../../model/trace';
 import { ImageOverlay } from './ImageOverlay';
+import { t } from '../../i18n';
 
 export interface QueryOverlaysProps {
   attn: Matrix;
@@ -28,7 +29,9 @@ export function QueryOverlays({ attn, pixels, layout, layer, head, query, queryN
     <div className="query-overlays">
       <figure>
         <figcaption>
-          head {head}, layer {layer}
+          {t('common.headN', { head })}
+          {t('card.comma')}
+          {t('common.layerN', { layer })}
         </figcaption>
         <ImageOverlay
           testId="query-overlay-head"
@@ -38,11 +41,11 @@ export function QueryOverlays({ attn, pixels, layout, layer, head, query, queryN
           selected={selected}
           onPickPatch={pick}
           size={200}
-          label={`Attention of ${queryName} over the image, head ${head}`}
+          label={t('attention.queryHeadLabel', { name: queryName, head })}
         />
       </figure>
       <figure>
-        <figcaption>mean of all heads</figcaption>
+        <figcaption>{t('attention.meanHeads')}</figcaption>
         <ImageOverlay
           testId="query-overlay-mean"
           pixels={pixels}
@@ -51,12 +54,13 @@ export function QueryOverlays({ attn, pixels, layout, layer, head, query, queryN
           selected={selected}
           onPickPatch={pick}
           size={200}
-          label={`Attention of ${queryName} over the image, mean of heads`}
+          label={t('attention.queryMeanLabel', { name: queryName })}
         />
       </figure>
       <p className="muted">
-        Where {queryName} looks{prefixNames ? ` (its weight on ${prefixNames} is left out of the picture)` : ''}. Brighter = more
-        attention. Click a patch to make it the query.
+        {t('attention.whereLooks', { name: queryName })}
+        {prefixNames ? t('attention.leftOut', { names: prefixNames }) : ''}
+        {t('attention.brighter')}
       </p>
     </div>
   );

@@ -3,6 +3,7 @@ import { axisBottom } from 'd3-axis';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { select } from 'd3-selection';
 import { colorLut, logFloor, paintValues, type Interpolator, type ScaleKind } from './colorLut';
+import { t } from '../../i18n';
 
 export interface ColorLegendProps {
   domain: [number, number];
@@ -46,7 +47,7 @@ export function ColorLegend({ domain, interpolator, width, title, scale: kind = 
   }, [domain[0], domain[1], width, kind]);
 
   return (
-    <figure className="legend" aria-label={`${title}: colour scale from ${domain[0]} to ${domain[1]}`}>
+    <figure className="legend" aria-label={t('legend.label', { title, lo: domain[0], hi: domain[1] })}>
       {title && <figcaption>{title}</figcaption>}
       <canvas ref={barRef} style={{ width, height: 12, display: 'block' }} />
       <svg width={width + 20} height={22} style={{ overflow: 'visible' }}>

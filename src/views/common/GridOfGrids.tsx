@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { colorLut, type Interpolator } from './colorLut';
+import { t } from '../../i18n';
 
 export interface GridOfGridsProps {
   /** [N, N] with N = grid²: row i is drawn as a small grid at position i */
@@ -66,7 +67,7 @@ export function GridOfGrids({ values, grid, domain, interpolator, size, label, t
         onMouseMove={onMove}
         onMouseLeave={() => setHover(null)}
       />
-      <p className="readout muted">{hover ?? 'Hover a small grid: the similarity of that position with another.'}</p>
+      <p className="readout muted">{hover ?? t('grid.hover')}</p>
     </div>
   );
 }

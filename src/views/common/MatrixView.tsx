@@ -5,6 +5,7 @@ import { HeatmapCanvas, type Cell } from './HeatmapCanvas';
 import { arrayKey } from './arrayKey';
 import { ColorLegend } from './ColorLegend';
 import type { ScaleKind } from './colorLut';
+import { t } from '../../i18n';
 
 const diverging = (t: number) => interpolateRdBu(1 - t);
 
@@ -36,7 +37,7 @@ export function MatrixView({
   rows,
   cols,
   rowName,
-  colName = (c) => `dim ${c}`,
+  colName = (c) => t('matrix.dim', { c }),
   signed = true,
   domain,
   scale = 'linear',
@@ -74,14 +75,14 @@ export function MatrixView({
         highlightRow={highlightRow}
         onHoverCell={setHover}
         onSelectCell={(c) => setLocked((old) => (old && old.row === c.row && old.col === c.col ? null : c))}
-        label={`${title}, ${rows} rows by ${cols} columns`}
+        label={t('matrix.label', { title, rows, cols })}
       />
       <div className="matrix-foot">
         <ColorLegend domain={shownDomain} interpolator={interpolator} width={Math.min(160, width)} title="" />
         <span className="readout" data-testid={testId ? `${testId}-readout` : undefined}>
           {shown
-            ? `${rowName(shown.row)}, ${colName(shown.col)}: ${values[shown.row * cols + shown.col]!.toFixed(4)}${locked ? ' (locked)' : ''}`
-            : 'hover for values'}
+            ? `${rowName(shown.row)}, ${colName(shown.col)}: ${values[shown.row * cols + shown.col]!.toFixed(4)}${locked ? ' ' + t('common.locked') : ''}`
+            : t('matrix.hover')}
         </span>
       </div>
     </figure>

@@ -1,5 +1,6 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { drivenByAutomation } from '../../platform/automation';
+import { t } from '../../i18n';
 
 /** Told when a panel fails (message) and when it draws again (null): what the status line reports. */
 export type PanelErrorReport = (name: string, title: string, message: string | null) => void;
@@ -73,10 +74,7 @@ export class PanelBoundary extends Component<PanelBoundaryProps, State> {
     if (!error) return <FailWhenAsked name={this.props.name}>{this.props.children}</FailWhenAsked>;
     return (
       <div className="panel-error" role="alert" data-testid="panel-error" data-panel={this.props.name}>
-        <strong>
-          {this.props.title} failed on {this.props.model}.
-        </strong>{' '}
-        The rest of the page still works.
+        <strong>{t('boundary.failed', { title: this.props.title, model: this.props.model })}</strong> {t('boundary.rest')}
         <pre>{error.message}</pre>
       </div>
     );

@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 export interface ModelChoice {
   id: string;
   label: string;
@@ -14,9 +15,13 @@ export function ModelPicker({ choices, current, onPick }: ModelPickerProps) {
   const known = choices.some((c) => c.id === current);
   return (
     <label className="model-picker">
-      Model{' '}
+      {t('modelPicker.label')}{' '}
       <select data-testid="model-select" value={current} onChange={(e) => onPick(e.target.value)}>
-        {!known && <option value={current}>{current.startsWith('hf:') ? `Hub: ${current.slice(3)}` : 'your own files'}</option>}
+        {!known && (
+          <option value={current}>
+            {current.startsWith('hf:') ? t('modelPicker.hub', { id: current.slice(3) }) : t('modelPicker.own')}
+          </option>
+        )}
         {choices.map((c) => (
           <option key={c.id} value={c.id}>
             {c.label}

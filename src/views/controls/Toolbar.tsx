@@ -1,4 +1,5 @@
 import type { ChangeEvent } from 'react';
+import { t } from '../../i18n';
 
 export interface ToolbarProps {
   busy: boolean;
@@ -24,7 +25,7 @@ export function Toolbar(props: ToolbarProps) {
   return (
     <div className="toolbar">
       <label className="file-button">
-        <span>Model files…</span>
+        <span>{t('toolbar.modelFiles')}</span>
         <input
           data-testid="model-files-input"
           type="file"
@@ -37,7 +38,7 @@ export function Toolbar(props: ToolbarProps) {
         />
       </label>
       <label className="file-button">
-        <span>Image… (or drop / paste)</span>
+        <span>{t('toolbar.image')}</span>
         <input
           data-testid="image-input"
           type="file"
@@ -49,10 +50,10 @@ export function Toolbar(props: ToolbarProps) {
         />
       </label>
       <button type="button" data-testid="export-trace" disabled={!props.canExport || props.busy} onClick={props.onExport}>
-        Export trace.npz
+        {t('toolbar.export')}
       </button>
       <label className="backend">
-        Backend{' '}
+        {t('toolbar.backend')}{' '}
         <select
           data-testid="backend-select"
           value={props.backend ?? ''}

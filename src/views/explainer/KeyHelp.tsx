@@ -1,9 +1,10 @@
+import { t } from '../../i18n';
 /** The keyboard map, shown on the page. */
 export function KeyHelp() {
   return (
     <p className="key-help" data-testid="key-help">
-      Keys: <kbd>←</kbd> <kbd>→</kbd> stage · <kbd>↑</kbd> <kbd>↓</kbd> layer · <kbd>[</kbd> <kbd>]</kbd> head · click a patch to
-      choose the query token
+      {t('keys.keys')} <kbd>←</kbd> <kbd>→</kbd> {t('keys.stage')} · <kbd>↑</kbd> <kbd>↓</kbd> {t('keys.layer')} · <kbd>[</kbd>{' '}
+      <kbd>]</kbd> {t('keys.head')} · {t('keys.click')}
     </p>
   );
 }

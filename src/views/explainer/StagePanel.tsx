@@ -14,6 +14,7 @@ import { ContextStage } from '../stages/ContextStage';
 import { AttnOutStage } from '../stages/AttnOutStage';
 import { MlpStage } from '../stages/MlpStage';
 import { ClassifierStage } from '../stages/ClassifierStage';
+import { t } from '../../i18n';
 
 const VIEWS: Record<StageId, ComponentType<StageProps>> = {
   patches: PatchesStage,
@@ -50,14 +51,14 @@ export function StagePanel({ overrides, layerPicker = true, modelName, onPanelEr
       <header className="stage-head">
         <h2 id="stage-title">
           {text.title}
-          {inLayer && <span className="muted"> · layer {layer}</span>}
-          {usesHead && <span className="muted"> · head {head}</span>}
+          {inLayer && <span className="muted"> · {t('common.layerN', { layer })}</span>}
+          {usesHead && <span className="muted"> · {t('common.headN', { head })}</span>}
         </h2>
         {(inLayer || usesHead) && (
           <div className="controls-row">
             {inLayer && (
               <label>
-                Layer{' '}
+                {t('common.layer')}{' '}
                 <select value={layer} onChange={(e) => props.onSelect({ layer: Number(e.target.value) })}>
                   {props.trace.layers.map((_, i) => (
                     <option key={i} value={i}>
@@ -69,7 +70,7 @@ export function StagePanel({ overrides, layerPicker = true, modelName, onPanelEr
             )}
             {usesHead && (
               <label>
-                Head{' '}
+                {t('common.head')}{' '}
                 <select value={head} onChange={(e) => props.onSelect({ head: Number(e.target.value) })}>
                   {Array.from({ length: props.dims.h }, (_, i) => (
                     <option key={i} value={i}>
@@ -84,7 +85,7 @@ export function StagePanel({ overrides, layerPicker = true, modelName, onPanelEr
       </header>
       <PanelBoundary
         name={`stage:${stage}`}
-        title={`The “${text.title}” stage`}
+        title={t('stagePanel.boundary', { title: text.title })}
         model={modelName}
         resetKeys={[props.trace, stage, layer, head, props.selection.query]}
         onError={onPanelError}
@@ -92,7 +93,7 @@ export function StagePanel({ overrides, layerPicker = true, modelName, onPanelEr
         <p className="explain">{text.summary(props.dims)}</p>
         <Formula tex={text.formula(props.dims)} />
         <p className="shapes" data-testid="stage-shapes">
-          Shapes: {text.shapes(props.dims)}
+          {t('stagePanel.shapes')} {text.shapes(props.dims)}
         </p>
         <View {...props} />
       </PanelBoundary>

@@ -1,5 +1,6 @@
 import { STAGES, LAYER_STAGES, type StageId } from '../../state/stages';
 import { STAGE_TEXT } from './stageText';
+import { t } from '../../i18n';
 
 export interface StepperProps {
   stage: StageId;
@@ -19,12 +20,12 @@ export interface StepperProps {
 export function Stepper({ stage, layer, numLayers, playing, onStage, onPlay, stages = STAGES, labelOf }: StepperProps) {
   const index = stages.indexOf(stage);
   return (
-    <nav className="stepper" aria-label="Stages of the forward pass">
+    <nav className="stepper" aria-label={t('stepper.label')}>
       <button
         type="button"
         onClick={() => onStage(stages[Math.max(0, index - 1)]!)}
         disabled={index === 0}
-        aria-label="Previous stage (←)"
+        aria-label={t('stepper.previous')}
       >
         ←
       </button>
@@ -48,17 +49,17 @@ export function Stepper({ stage, layer, numLayers, playing, onStage, onPlay, sta
         type="button"
         onClick={() => onStage(stages[Math.min(stages.length - 1, index + 1)]!)}
         disabled={index === stages.length - 1}
-        aria-label="Next stage (→)"
+        aria-label={t('stepper.next')}
       >
         →
       </button>
       {onPlay && (
         <button type="button" data-testid="play" onClick={onPlay} aria-pressed={playing}>
-          {playing ? '❚❚ Pause' : '▶ Play'}
+          {playing ? t('stepper.pause') : t('stepper.play')}
         </button>
       )}
       <span className="muted layer-note">
-        {LAYER_STAGES.has(stage) && numLayers > 1 ? `inside encoder layer ${layer} of ${numLayers}` : ''}
+        {LAYER_STAGES.has(stage) && numLayers > 1 ? t('stepper.inLayer', { layer, numLayers }) : ''}
       </span>
     </nav>
   );

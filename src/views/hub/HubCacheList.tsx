@@ -1,5 +1,6 @@
 import type { CacheEntry } from '../../platform/hub/hubCache';
 import { formatBytes } from '../../platform/hub/loadFromHub';
+import { t } from '../../i18n';
 
 export interface HubCacheListProps {
   /** null while unknown; 'unavailable' where the browser keeps no cache */
@@ -10,12 +11,14 @@ export interface HubCacheListProps {
   onClear: () => void;
 }
 
+const DEFAULT_HUB = 'https://huggingface.co';
+
 /** What the browser keeps of Hub downloads: each model, its size, and whether it is complete. */
 export function HubCacheList({ entries, busy, onOpen, onRemove, onClear }: HubCacheListProps) {
   if (entries === 'unavailable') {
     return (
       <p className="muted" data-testid="hub-cache-unavailable">
-        This browser keeps no cache here (the page needs https or localhost), so every load downloads again.
+        {t('hubCache.unavailable')}
       </p>
     );
   }
@@ -24,13 +27,13 @@ export function HubCacheList({ entries, busy, onOpen, onRemove, onClear }: HubCa
   return (
     <div className="hub-cache" data-testid="hub-cache">
       <div className="hub-cache-head">
-        <strong>Kept in this browser</strong>{' '}
+        <strong>{t('hubCache.title')}</strong>{' '}
         <span data-testid="hub-cache-total">
-          {list.length === 0 ? 'nothing yet' : `${list.length} model${list.length > 1 ? 's' : ''}, ${formatBytes(total)}`}
+          {list.length === 0 ? t('hubCache.empty') : t('hubCache.total', { count: list.length, size: formatBytes(total) })}
         </span>
         {list.length > 0 && (
           <button type="button" data-testid="hub-cache-clear" disabled={busy} onClick={onClear}>
-            Clear all
+            {t('hubCache.clear')}
           </button>
         )}
       </div>
@@ -42,20 +45,25 @@ export function HubCacheList({ entries, busy, onOpen, onRemove, onClear }: HubCa
                 <td>
                   <code>{e.id}</code>
                   {e.revision !== 'main' && <span className="muted"> @ {e.revision}</span>}
-                  {e.hubUrl !== 'https://huggingface.co' && <div className="muted small">{e.hubUrl}</div>}
+                  {e.hubUrl !== DEFAULT_HUB && <div className="muted small">{e.hubUrl}</div>}
                 </td>
                 <td className="num">{formatBytes(e.bytes)}</td>
                 <td className="muted">
                   {e.complete && e.filesCached === e.files.length
-                    ? `${e.files.length} file${e.files.length > 1 ? 's' : ''}`
-                    : `incomplete: ${e.filesCached} of ${e.files.length} files`}
+                    ? t('hubCache.files', { count: e.files.length })
+                    : t('hubCache.incomplete', { cached: e.filesCached, count: e.files.length })}
                 </td>
                 <td>
                   <button type="button" disabled={busy} onClick={() => onOpen(e)}>
-                    Open
+                    {t('hubCache.open')}
                   </button>{' '}
-                  <button type="button" disabled={busy} onClick={() => onRemove(e)} aria-label={`Remove ${e.id} from the cache`}>
-                    Remove
+                  <button
+                    type="button"
+                    disabled={busy}
+                    onClick={() => onRemove(e)}
+                    aria-label={t('hubCache.removeLabel', { id: e.id })}
+                  >
+                    {t('hubCache.remove')}
                   </button>
                 </td>
               </tr>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useHubLinkQuestion } from '../../app/useHubLink';
 import { DEFAULT_HUB_URL } from '../../platform/hub/hubRef';
+import { t } from '../../i18n';
 
 /** The question a link's `?hub=` raises: the address in full, and nothing sent there before a yes. */
 export function HubLinkQuestion() {
@@ -11,13 +12,12 @@ export function HubLinkQuestion() {
     <div
       className="hub-confirm hub-link-question"
       role="alertdialog"
-      aria-label="Hub address from a link"
+      aria-label={t('hubLink.label')}
       data-testid="hub-link-question"
     >
       <p>
-        This link asks ViT Lens to load models from another hub: <code data-testid="hub-link-url">{question.url}</code>. Only use
-        it if you trust that server; it sees which models you open (never your images), and no token is sent to it unless you type
-        one for it. Nothing has been requested from it yet.
+        {t('hubLink.asks')} <code data-testid="hub-link-url">{question.url}</code>
+        {t('hubLink.trust')}
       </p>
       <label className="muted">
         <input
@@ -26,13 +26,13 @@ export function HubLinkQuestion() {
           checked={remember}
           onChange={(e) => setRemember(e.target.checked)}
         />{' '}
-        remember this hub for next time
+        {t('hubLink.remember')}
       </label>{' '}
       <button type="button" data-testid="hub-link-confirm" onClick={() => question.answer({ accept: true, remember })}>
-        Use {question.url}
+        {t('hubLink.use', { url: question.url })}
       </button>{' '}
       <button type="button" data-testid="hub-link-decline" onClick={() => question.answer({ accept: false, remember: false })}>
-        No, stay with {DEFAULT_HUB_URL === question.url ? 'the saved hub' : 'my hub'} and open the default model
+        {DEFAULT_HUB_URL === question.url ? t('hubLink.declineSaved') : t('hubLink.declineMine')}
       </button>
     </div>
   );

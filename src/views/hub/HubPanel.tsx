@@ -7,8 +7,9 @@ import { parseHubRef } from '../../platform/hub/hubRef';
 import { formatBytes } from '../../platform/hub/loadFromHub';
 import { hubOrigin } from '../../platform/hub/hubTokens';
 import { HubCacheList } from './HubCacheList';
+import { t } from '../../i18n';
 
-const hubOriginText = (url: string) => hubOrigin(url) ?? 'the hub address above, once it is a web address';
+const hubOriginText = (url: string) => hubOrigin(url) ?? t('hub.originPending');
 
 export interface HubPanelProps {
   curated: CuratedModel[];
@@ -55,25 +56,22 @@ export function HubPanel(props: HubPanelProps) {
       onToggle={(e) => setOpen(e.currentTarget.open)}
     >
       <summary>
-        <strong>Load from the Hugging Face Hub</strong>{' '}
-        <span className="muted">
-          ViT, DeiT, DINO, DINOv2, CLIP and timm checkpoints by model id; kept in this browser after the first download
-        </span>
+        <strong>{t('hub.title')}</strong> <span className="muted">{t('hub.subtitle')}</span>
       </summary>
       <form className="hub-form" onSubmit={submit}>
         <label>
-          Model id{' '}
+          {t('hub.modelId')}{' '}
           <input
             data-testid="hub-model-id"
             value={modelId}
             onChange={(e) => setModelId(e.target.value)}
-            placeholder="owner/name, e.g. google/vit-base-patch16-224"
+            placeholder={t('hub.modelIdPlaceholder')}
             size={38}
             spellCheck={false}
           />
         </label>
         <label>
-          Revision{' '}
+          {t('hub.revision')}{' '}
           <input
             data-testid="hub-revision"
             value={revision}
@@ -83,10 +81,10 @@ export function HubPanel(props: HubPanelProps) {
           />
         </label>
         <button type="submit" data-testid="hub-load" disabled={busy || modelId.trim() === ''}>
-          Load
+          {t('hub.load')}
         </button>
       </form>
-      <ul className="hub-curated" aria-label="Checkpoints to try">
+      <ul className="hub-curated" aria-label={t('hub.curated')}>
         {props.curated.map((m, i) => (
           <li key={m.id}>
             <button type="button" data-testid={`hub-curated-${i}`} disabled={busy} onClick={() => load(m.id, '')}>
@@ -100,7 +98,7 @@ export function HubPanel(props: HubPanelProps) {
       </ul>
       <div className="hub-settings">
         <label>
-          Hub address{' '}
+          {t('hub.address')}{' '}
           <input
             data-testid="hub-url"
             value={settings.hubUrl}
@@ -110,19 +108,19 @@ export function HubPanel(props: HubPanelProps) {
           />
         </label>
         <label>
-          Token{' '}
+          {t('hub.token')}{' '}
           <input
             data-testid="hub-token"
             type="password"
             autoComplete="off"
             value={settings.token}
             onChange={(e) => settings.setToken(e.target.value)}
-            placeholder="hf_… for gated or private models"
+            placeholder={t('hub.tokenPlaceholder')}
             size={32}
           />
         </label>
         <span className="muted" data-testid="hub-token-origin">
-          sent only to {hubOriginText(settings.hubUrl)}
+          {t('hub.sentOnlyTo', { origin: hubOriginText(settings.hubUrl) })}
         </span>
         <label className="muted">
           <input
@@ -131,7 +129,7 @@ export function HubPanel(props: HubPanelProps) {
             checked={settings.remember}
             onChange={(e) => settings.setRemember(e.target.checked)}
           />{' '}
-          remember the token in this browser, for this hub only (otherwise it is forgotten when the page closes)
+          {t('hub.rememberToken')}
         </label>
       </div>
       <HubCacheList
@@ -143,44 +141,41 @@ export function HubPanel(props: HubPanelProps) {
       />
       {last && !busy && (
         <p className="muted" data-testid="hub-result" data-from-cache={String(last.fromCache)}>
-          {last.key.slice(3)}:{' '}
-          {last.fromCache
-            ? 'opened from the browser cache, no network used.'
-            : `downloaded ${formatBytes(last.bytes)} and kept for next time.`}
+          {last.key.slice(3)}: {last.fromCache ? t('hub.fromCache') : t('hub.downloaded', { size: formatBytes(last.bytes) })}
           {last.note && ` ${last.note}`}
         </p>
       )}
       {progress && (
         <div className="hub-progress" data-testid="hub-progress-box">
-          <progress data-testid="hub-progress" max={progress.total} value={progress.loaded} aria-label="Download progress" />
+          <progress data-testid="hub-progress" max={progress.total} value={progress.loaded} aria-label={t('hub.progress')} />
           <span data-testid="hub-progress-text">
-            {progress.file}: {formatBytes(progress.loaded)} of {formatBytes(progress.total)} ({percent}%)
+            {progress.file}:{' '}
+            {t('hub.progressText', { loaded: formatBytes(progress.loaded), total: formatBytes(progress.total), percent })}
           </span>
           <button type="button" data-testid="hub-cancel" onClick={props.onCancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
         </div>
       )}
       {confirm && (
-        <div className="hub-confirm" role="alertdialog" aria-label="Large download" data-testid="hub-confirm-box">
+        <div className="hub-confirm" role="alertdialog" aria-label={t('hub.large')} data-testid="hub-confirm-box">
           <span>
-            This download is <strong>{formatBytes(confirm.bytes)}</strong> ({confirm.files.join(', ')}). It is kept in this
-            browser afterwards. Download it?
+            {t('hub.confirmIs')} <strong>{formatBytes(confirm.bytes)}</strong> ({confirm.files.join(', ')}){t('hub.confirmAsk')}
           </span>
           <button type="button" data-testid="hub-confirm" onClick={() => props.onConfirm(true)}>
-            Download {formatBytes(confirm.bytes)}
+            {t('hub.download', { size: formatBytes(confirm.bytes) })}
           </button>
           <button type="button" data-testid="hub-decline" onClick={() => props.onConfirm(false)}>
-            Not now
+            {t('common.notNow')}
           </button>
         </div>
       )}
       {retry && !busy && (
         <div className="hub-retry">
           <button type="button" data-testid="hub-retry" onClick={() => props.onLoad(retry)}>
-            Retry {retry.ref.id}
+            {t('hub.retry', { id: retry.ref.id })}
           </button>{' '}
-          <span className="muted">files already downloaded are kept and not fetched again</span>
+          <span className="muted">{t('hub.retryNote')}</span>
         </div>
       )}
     </details>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { t } from '../../i18n';
 
 export interface GalleryImage {
   file: string;
@@ -38,10 +39,10 @@ export function Gallery({ baseUrl, current, onPick }: GalleryProps) {
       .then((index) => (setSprite(index.sprite ?? null), setImages(index.images)))
       .catch(() => setFailed(true));
   }, [baseUrl]);
-  if (failed) return <p className="muted">The sample gallery could not be loaded.</p>;
-  if (!images) return <p className="muted">Loading samples…</p>;
+  if (failed) return <p className="muted">{t('gallery.failed')}</p>;
+  if (!images) return <p className="muted">{t('gallery.loading')}</p>;
   return (
-    <div className="gallery" data-testid="gallery" role="list" aria-label="Sample images">
+    <div className="gallery" data-testid="gallery" role="list" aria-label={t('gallery.label')}>
       {images.map((img, i) => {
         const name = img.file.split('/').pop()!;
         return (
@@ -51,7 +52,7 @@ export function Gallery({ baseUrl, current, onPick }: GalleryProps) {
             role="listitem"
             className={current === name ? 'gallery-item active' : 'gallery-item'}
             title={img.title}
-            aria-label={`Sample: ${img.title}`}
+            aria-label={t('gallery.sample', { title: img.title })}
             data-testid={`gallery-${name}`}
             onClick={() => onPick(`${baseUrl}${img.file}`, name)}
           >

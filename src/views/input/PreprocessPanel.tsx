@@ -1,5 +1,6 @@
 import type { PreprocessSteps, Pixels } from '../../model/preprocess';
 import { PixelsCanvas } from '../common/PixelsCanvas';
+import { t } from '../../i18n';
 
 export interface PreprocessPanelProps {
   name: string;
@@ -20,7 +21,7 @@ export function PreprocessPanel({ name, original, decodeNote, steps, description
   const grid = S / patchSize;
   return (
     <section className="panel" aria-labelledby="input-title" data-testid="preprocess-panel">
-      <h2 id="input-title">Input and preprocessing</h2>
+      <h2 id="input-title">{t('preprocess.title')}</h2>
       <p className="explain">{description}.</p>
       <div className="pre-steps">
         <figure>
@@ -29,7 +30,7 @@ export function PreprocessPanel({ name, original, decodeNote, steps, description
             pixels={original}
             box={BOX}
             outline={steps.resized ? null : steps.crop}
-            label={`${name}, as decoded`}
+            label={t('preprocess.asDecoded', { name })}
           />
           <figcaption data-testid="pre-original-size">
             1 · {name}: {steps.original.width} × {steps.original.height}
@@ -37,10 +38,14 @@ export function PreprocessPanel({ name, original, decodeNote, steps, description
           </figcaption>
         </figure>
         <figure>
-          <PixelsCanvas testId="input-preview" pixels={steps.final} box={BOX} label="after resizing and cropping" />
+          <PixelsCanvas testId="input-preview" pixels={steps.final} box={BOX} label={t('preprocess.afterResize')} />
           <figcaption>
-            2 · {steps.resized ? `resized to ${steps.resized.width} × ${steps.resized.height}` : 'not resized'}
-            {steps.crop && `, centre crop ${steps.crop.width} × ${steps.crop.height} at (${steps.crop.left}, ${steps.crop.top})`}
+            2 ·{' '}
+            {steps.resized
+              ? t('preprocess.resized', { w: steps.resized.width, h: steps.resized.height })
+              : t('preprocess.notResized')}
+            {steps.crop &&
+              t('preprocess.crop', { w: steps.crop.width, h: steps.crop.height, left: steps.crop.left, top: steps.crop.top })}
           </figcaption>
         </figure>
         <figure>
@@ -52,20 +57,15 @@ export function PreprocessPanel({ name, original, decodeNote, steps, description
             ))}
           </div>
           <figcaption>
-            3 · rescaled and normalised: each channel's range, shape [3, {S}, {S}]
+            3 · {t('preprocess.normalised')} [3, {S}, {S}]
           </figcaption>
         </figure>
         <figure>
-          <PixelsCanvas pixels={steps.final} box={BOX} gridCell={patchSize} label={`cut into ${grid} by ${grid} patches`} />
-          <figcaption>
-            4 · {grid} × {grid} = {grid * grid} patches of {patchSize} px
-          </figcaption>
+          <PixelsCanvas pixels={steps.final} box={BOX} gridCell={patchSize} label={t('preprocess.cut', { grid })} />
+          <figcaption>4 · {t('preprocess.patches', { grid, n: grid * grid, P: patchSize })}</figcaption>
         </figure>
       </div>
-      <p className="muted small">
-        Resampling: Pillow's {resample} filter, reproduced exactly in the browser (tested pixel for pixel against Pillow), so the
-        model sees what it would see in Hugging Face's Python pipeline.
-      </p>
+      <p className="muted small">{t('preprocess.resampling', { resample })}</p>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import type { VitConfig } from '../../model/config';
 import type { TokenLayout } from '../../model/tokenLayout';
 import type { ModelCardInfo } from '../../model/modelCard';
+import { currentLang, t, type Lang } from '../../i18n';
 
 export interface ModelSummaryProps {
   config: VitConfig;
@@ -19,60 +20,87 @@ const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
 /** What comes before the patches, for the card: "with [CLS]", "with [CLS] and the distillation token [DIST]; …". */
 function prefixWords(layout: TokenLayout): string {
-  if (layout.prefix.length === 0) return 'no [CLS]: patches only';
-  const names = layout.prefix.map((p) => (p.kind === 'dist' ? `the distillation token ${p.name}` : p.name));
-  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-  const dist = layout.prefix.some((p) => p.kind === 'dist') ? '; logits = mean of the [CLS] and [DIST] heads' : '';
-  return `with ${list}${dist}`;
+  if (layout.prefix.length === 0) return t('card.noPrefix');
+  const names = layout.prefix.map((p) => (p.kind === 'dist' ? t('card.distToken', { name: p.name }) : p.name));
+  const list =
+    names.length === 1 ? names[0] : t('card.list', { head: names.slice(0, -1).join(t('card.comma')), last: names.at(-1) });
+  const dist = layout.prefix.some((p) => p.kind === 'dist') ? t('card.distLogits') : '';
+  return t('card.withPrefix', { list, dist });
+}
+
+/** The card's own words in the chosen language, where the card file has them (a "zh-CN" object beside the English). */
+function localCard(card: ModelCardInfo | null): ModelCardInfo | null {
+  if (!card) return null;
+  const local = (card as ModelCardInfo & Partial<Record<Lang, Partial<ModelCardInfo>>>)[currentLang()];
+  return local && typeof local === 'object' ? { ...card, ...local } : card;
 }
 
 /** The model card: where the model came from, how well it does, and its sizes. */
-export function ModelSummary({ config, layout, source, naming, numParameters, cost, preprocessorNote, card }: ModelSummaryProps) {
+export function ModelSummary({
+  config,
+  layout,
+  source,
+  naming,
+  numParameters,
+  cost,
+  preprocessorNote,
+  card: cardIn,
+}: ModelSummaryProps) {
+  const card = localCard(cardIn);
   const headDim = config.hiddenSize / config.numHeads;
+  const locale = currentLang() === 'zh-CN' ? 'zh-CN' : 'en';
   const rows: [string, string][] = [
-    ['source', source],
-    ...(card?.task ? ([['task', card.task]] as [string, string][]) : []),
+    [t('card.source'), source],
+    ...(card?.task ? ([[t('card.task'), card.task]] as [string, string][]) : []),
     ...(card?.heldout_accuracy !== undefined
       ? ([
           [
-            'held-out accuracy',
-            `${pct(card.heldout_accuracy)} on ${card.heldout_images ?? '?'} images never trained on${card.chance_accuracy ? ` (chance ${pct(card.chance_accuracy)})` : ''}`,
+            t('card.heldout'),
+            t('card.heldoutValue', {
+              acc: pct(card.heldout_accuracy),
+              n: card.heldout_images ?? '?',
+              chance: card.chance_accuracy ? t('card.chance', { chance: pct(card.chance_accuracy) }) : '',
+            }),
           ],
         ] as [string, string][])
       : []),
     ...(card?.cls_attention_on_object !== undefined
       ? ([
           [
-            'attention on the object',
-            `${pct(card.cls_attention_on_object)} of the last layer's [CLS] attention falls on the object, which covers ${pct(card.object_area_share ?? 0)} of the image`,
+            t('card.onObject'),
+            t('card.onObjectValue', { share: pct(card.cls_attention_on_object), area: pct(card.object_area_share ?? 0) }),
           ],
         ] as [string, string][])
       : []),
     ...(card?.training_minutes !== undefined
       ? ([
           [
-            'trained',
-            `${card.training_minutes} min on a 2-core CPU, ${card.training_images_seen?.toLocaleString('en') ?? '?'} images seen; ${card.trained_with ?? ''}`,
+            t('card.trained'),
+            t('card.trainedValue', {
+              minutes: card.training_minutes,
+              seen: card.training_images_seen?.toLocaleString(locale) ?? '?',
+              with: card.trained_with ?? '',
+            }),
           ],
         ] as [string, string][])
       : []),
-    ['tensor names', naming],
-    ['parameters', numParameters.toLocaleString('en')],
-    ['cost per image', cost],
-    ['input', `[${config.numChannels}, ${config.imageSize}, ${config.imageSize}]`],
-    ['patches', `${layout.gridRows} × ${layout.gridCols} of ${config.patchSize} px`],
-    ['tokens T', `${layout.numTokens} (${prefixWords(layout)})`],
-    ['width D · heads h · d', `${config.hiddenSize} · ${config.numHeads} · ${headDim}`],
-    ['layers', String(config.numLayers)],
-    ['MLP width', String(config.intermediateSize)],
-    ['position embeddings', config.hasPositionEmbeddings ? 'learned' : 'none: attention cannot tell where a patch was'],
-    ['pooling', config.pooling === 'cls' ? '[CLS] token' : 'mean over tokens'],
-    ['activation', config.activation === 'gelu_tanh' ? 'GELU (tanh approximation)' : config.activation.toUpperCase()],
-    ['preprocessing', preprocessorNote],
+    [t('card.naming'), naming],
+    [t('card.parameters'), numParameters.toLocaleString(locale)],
+    [t('card.cost'), cost],
+    [t('card.input'), `[${config.numChannels}, ${config.imageSize}, ${config.imageSize}]`],
+    [t('card.patches'), t('card.patchesValue', { rows: layout.gridRows, cols: layout.gridCols, P: config.patchSize })],
+    [t('card.tokens'), `${layout.numTokens} (${prefixWords(layout)})`],
+    [t('card.dims'), `${config.hiddenSize} · ${config.numHeads} · ${headDim}`],
+    [t('card.layers'), String(config.numLayers)],
+    [t('card.mlpWidth'), String(config.intermediateSize)],
+    [t('card.position'), config.hasPositionEmbeddings ? t('card.learned') : t('card.noPosition')],
+    [t('card.pooling'), config.pooling === 'cls' ? t('card.poolCls') : t('card.poolMean')],
+    [t('card.activation'), config.activation === 'gelu_tanh' ? t('card.geluTanh') : config.activation.toUpperCase()],
+    [t('card.preprocessing'), preprocessorNote],
   ];
   return (
     <section className="panel" aria-labelledby="model-title">
-      <h2 id="model-title">{card?.name ?? 'Model'}</h2>
+      <h2 id="model-title">{card?.name ?? t('modelPicker.label')}</h2>
       <dl className="summary" data-testid="model-summary">
         {rows.map(([k, v]) => (
           <div key={k}>
@@ -84,7 +112,7 @@ export function ModelSummary({ config, layout, source, naming, numParameters, co
       {card?.heads_note && <p className="muted small">{card.heads_note}</p>}
       {card?.fixes && (
         <>
-          <h3 className="card-sub">Fixes to the article's code</h3>
+          <h3 className="card-sub">{t('card.fixes')}</h3>
           <ul className="fixes" data-testid="model-fixes">
             {card.fixes.map((f) => (
               <li key={f}>{f}</li>

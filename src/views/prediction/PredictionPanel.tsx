@@ -1,4 +1,5 @@
 import type { RankedClass } from '../../analysis/topK';
+import { t } from '../../i18n';
 
 export interface PredictionPanelProps {
   /** null when the model has no classifier */
@@ -14,13 +15,11 @@ export function PredictionPanel({ top, numClasses, compact = false }: Prediction
   const body =
     top === null ? (
       <p className="explain" data-testid={testId}>
-        This checkpoint has no classifier, so there is no prediction: explore its attention and features.
+        {t('prediction.none')}
       </p>
     ) : (
       <>
-        <p className="explain">
-          softmax of the classifier's logits, shape [C] = [{numClasses}]. Top {top.length}:
-        </p>
+        <p className="explain">{t('prediction.explain', { C: numClasses, k: top.length })}</p>
         <p className="top1">
           <span data-testid={testId}>{top[0]?.label}</span>
           <span className="muted"> · {((top[0]?.probability ?? 0) * 100).toFixed(1)}%</span>
@@ -41,7 +40,7 @@ export function PredictionPanel({ top, numClasses, compact = false }: Prediction
   if (compact) return <div className="prediction-compact">{body}</div>;
   return (
     <section className="panel" aria-labelledby="prediction-title">
-      <h2 id="prediction-title">Prediction</h2>
+      <h2 id="prediction-title">{t('prediction.title')}</h2>
       {body}
     </section>
   );

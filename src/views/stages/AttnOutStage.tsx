@@ -1,6 +1,7 @@
 import { layerInput } from '../../analysis/rows';
 import { MatrixView } from '../common/MatrixView';
 import type { StageProps } from './stageProps';
+import { t } from '../../i18n';
 
 export function AttnOutStage({ trace, dims, selection, tokenName }: StageProps) {
   const { layer, query } = selection;
@@ -11,18 +12,18 @@ export function AttnOutStage({ trace, dims, selection, tokenName }: StageProps) 
   return (
     <div className="stage-body">
       <div className="flow wrap">
-        <MatrixView title="block input" shape={`[${dims.T}, ${dims.D}]`} values={input.data} {...common} />
+        <MatrixView title={t('stage.blockInput')} shape={`[${dims.T}, ${dims.D}]`} values={input.data} {...common} />
         <span className="arrow">+</span>
         <MatrixView
           testId="attn-out"
-          title="attention output"
+          title={t('stage.attnOut.output')}
           shape={`layer${layer}.attn_out [${dims.T}, ${dims.D}]`}
           values={l.attnOut.data}
           {...common}
         />
         <span className="arrow">=</span>
         <MatrixView
-          title="residual"
+          title={t('stage.attnOut.residual')}
           shape={`layer${layer}.residual1 [${dims.T}, ${dims.D}]`}
           values={l.residual1.data}
           {...common}

@@ -2,6 +2,7 @@ import { topK } from '../../analysis/topK';
 import { MatrixView } from '../common/MatrixView';
 import { PredictionPanel } from '../prediction/PredictionPanel';
 import type { StageProps } from './stageProps';
+import { t } from '../../i18n';
 
 export function ClassifierStage({ trace, dims, tokenName }: StageProps) {
   const h = Math.min(260, Math.max(120, dims.T * 2));
@@ -9,7 +10,7 @@ export function ClassifierStage({ trace, dims, tokenName }: StageProps) {
     <div className="stage-body">
       <div className="flow wrap">
         <MatrixView
-          title="final LayerNorm"
+          title={t('stage.classifier.finalNorm')}
           shape={`final_norm [${dims.T}, ${dims.D}]`}
           values={trace.finalNorm.data}
           rows={dims.T}
@@ -19,10 +20,10 @@ export function ClassifierStage({ trace, dims, tokenName }: StageProps) {
           width={280}
           height={h}
         />
-        <span className="arrow">{dims.pooling === 'cls' ? '→ take [CLS] →' : '→ mean over tokens →'}</span>
+        <span className="arrow">{dims.pooling === 'cls' ? t('stage.classifier.takeCls') : t('stage.classifier.mean')}</span>
         <MatrixView
           testId="pooled"
-          title="pooled"
+          title={t('stage.classifier.pooled')}
           shape={`pooled [${dims.D}]`}
           values={trace.pooled.data}
           rows={1}

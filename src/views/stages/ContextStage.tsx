@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { MatrixView } from '../common/MatrixView';
 import type { StageProps } from './stageProps';
+import { t } from '../../i18n';
 
 export function ContextStage({ trace, dims, selection, tokenName }: StageProps) {
   const { layer, head, query } = selection;
@@ -19,7 +20,7 @@ export function ContextStage({ trace, dims, selection, tokenName }: StageProps) 
       <div className="flow wrap">
         <MatrixView
           testId="context-head"
-          title={`context, head ${head}`}
+          title={`context${t('card.comma')}${t('common.headN', { head })}`}
           shape={`layer${layer}.context[${head}] [${dims.T}, ${dims.d}]`}
           values={context.data.subarray(head * dims.T * dims.d, (head + 1) * dims.T * dims.d)}
           rows={dims.T}
@@ -31,13 +32,15 @@ export function ContextStage({ trace, dims, selection, tokenName }: StageProps) 
         />
         <span className="arrow">concat →</span>
         <MatrixView
-          title="all heads side by side"
+          title={t('stage.context.side')}
           shape={`[${dims.T}, ${dims.h} × ${dims.d} = ${dims.D}]`}
           values={merged}
           rows={dims.T}
           cols={dims.D}
           rowName={tokenName}
-          colName={(c) => `head ${Math.floor(c / dims.d)}, dim ${c % dims.d}`}
+          colName={(c) =>
+            `${t('common.headN', { head: Math.floor(c / dims.d) })}${t('card.comma')}${t('matrix.dim', { c: c % dims.d })}`
+          }
           highlightRow={query}
           width={420}
           height={h}

@@ -1,5 +1,6 @@
 import { MatrixView } from '../common/MatrixView';
 import type { StageProps } from './stageProps';
+import { t } from '../../i18n';
 
 export function MlpStage({ trace, dims, selection, tokenName }: StageProps) {
   const { layer, query } = selection;
@@ -25,7 +26,7 @@ export function MlpStage({ trace, dims, selection, tokenName }: StageProps) {
         <span className="arrow">→ fc1, {dims.act} →</span>
         <MatrixView
           testId="mlp-hidden"
-          title="hidden activations"
+          title={t('stage.mlp.hidden')}
           shape={`layer${layer}.mlp_hidden [${dims.T}, ${dims.M}]`}
           values={l.mlpHidden.data}
           rows={dims.T}
@@ -38,7 +39,7 @@ export function MlpStage({ trace, dims, selection, tokenName }: StageProps) {
         />
         <span className="arrow">→ fc2, + →</span>
         <MatrixView
-          title="block output"
+          title={t('stage.mlp.output')}
           shape={`layer${layer}.out [${dims.T}, ${dims.D}]`}
           values={l.out.data}
           rows={dims.T}
@@ -50,7 +51,8 @@ export function MlpStage({ trace, dims, selection, tokenName }: StageProps) {
         />
       </div>
       <p className="numbers">
-        {tokenName(query)}: {active} of {dims.M} hidden units are positive after {dims.act} ({((active / dims.M) * 100).toFixed(0)}%).
+        {tokenName(query)}
+        {t('stage.mlp.active', { active, M: dims.M, act: dims.act, pct: ((active / dims.M) * 100).toFixed(0) })}
       </p>
     </div>
   );

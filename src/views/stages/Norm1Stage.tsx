@@ -1,6 +1,7 @@
 import { layerInput } from '../../analysis/rows';
 import { MatrixView } from '../common/MatrixView';
 import type { StageProps } from './stageProps';
+import { t } from '../../i18n';
 
 function meanStd(row: Float32Array): [number, number] {
   let mean = 0;
@@ -21,7 +22,7 @@ export function Norm1Stage({ trace, dims, selection, tokenName }: StageProps) {
     <div className="stage-body">
       <div className="flow wrap">
         <MatrixView
-          title={layer === 0 ? 'block input: the embeddings' : `block input: layer ${layer - 1}'s output`}
+          title={layer === 0 ? t('stage.norm1.inputEmbeddings') : t('stage.norm1.inputLayer', { layer: layer - 1 })}
           shape={`[${dims.T}, ${dims.D}]`}
           values={input.data}
           rows={dims.T}
@@ -46,8 +47,8 @@ export function Norm1Stage({ trace, dims, selection, tokenName }: StageProps) {
         />
       </div>
       <p className="numbers" data-testid="norm1-stats">
-        {tokenName(query)}: before, mean {mean.toFixed(3)} and standard deviation {std.toFixed(3)}; after normalising and applying
-        γ, β: mean {mean2.toFixed(3)}, standard deviation {std2.toFixed(3)}.
+        {tokenName(query)}
+        {t('stage.norm1.stats', { mean: mean.toFixed(3), std: std.toFixed(3), mean2: mean2.toFixed(3), std2: std2.toFixed(3) })}
       </p>
     </div>
   );

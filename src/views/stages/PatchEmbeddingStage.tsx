@@ -1,7 +1,9 @@
 import { useEffect, useRef } from 'react';
-import { patchToToken, prefixTokenAt, tokenLabel, tokenToPatch } from '../../model/tokenLayout';
+import { patchToToken, prefixTokenAt, tokenToPatch } from '../../model/tokenLayout';
+import { tokenLabel } from '../../i18n/tokenLabel';
 import { MatrixView } from '../common/MatrixView';
 import type { StageProps } from './stageProps';
+import { t } from '../../i18n';
 
 /** One patch's pixels, enlarged. */
 function PatchPixels({
@@ -35,7 +37,7 @@ function PatchPixels({
       className="pixelated"
       style={{ width: size, height: size }}
       role="img"
-      aria-label="the query patch's pixels"
+      aria-label={t('stage.embed.pixels')}
     />
   );
 }
@@ -53,9 +55,9 @@ export function PatchEmbeddingStage({ trace, dims, selection, onSelect, pixels }
       <div className="flow">
         <figure>
           <figcaption>
-            <strong>patch {patch}</strong>{' '}
+            <strong>{t('stage.embed.patch', { patch })}</strong>{' '}
             <span className="shape">
-              [3, {dims.P}, {dims.P}] = {3 * dims.P * dims.P} values
+              [3, {dims.P}, {dims.P}] = {t('stage.embed.values', { n: 3 * dims.P * dims.P })}
             </span>
           </figcaption>
           <PatchPixels pixels={pixels} row={row} col={col} patch={dims.P} size={120} />
@@ -65,7 +67,7 @@ export function PatchEmbeddingStage({ trace, dims, selection, onSelect, pixels }
         </span>
         <MatrixView
           testId="patch-token-vector"
-          title={`its token`}
+          title={t('stage.embed.itsToken')}
           shape={`[${dims.D}]`}
           values={token}
           rows={1}
@@ -75,10 +77,10 @@ export function PatchEmbeddingStage({ trace, dims, selection, onSelect, pixels }
           height={28}
         />
       </div>
-      {prefixQuery && <p className="muted">The query is {prefixQuery.name}, which has no pixels; patch 0 is shown.</p>}
+      {prefixQuery && <p className="muted">{t('stage.embed.prefixQuery', { name: prefixQuery.name })}</p>}
       <MatrixView
         testId="patch-tokens"
-        title="all patch tokens"
+        title={t('stage.embed.all')}
         shape={`patch_tokens [${dims.N}, ${dims.D}]`}
         values={trace.patchTokens.data}
         rows={dims.N}
@@ -89,9 +91,9 @@ export function PatchEmbeddingStage({ trace, dims, selection, onSelect, pixels }
         height={Math.min(300, Math.max(120, dims.N * 2))}
       />
       <p className="muted">
-        Rows are patches, columns are the {dims.D} embedding dimensions. The outlined row is the patch above.{' '}
+        {t('stage.embed.rows', { D: dims.D })}{' '}
         <button type="button" className="link" onClick={() => onSelect({ stage: 'patches' })}>
-          Choose another patch
+          {t('stage.embed.another')}
         </button>
       </p>
     </div>

@@ -1,7 +1,9 @@
-import { cellToToken, tokenLabel, tokenToPatch } from '../../model/tokenLayout';
+import { cellToToken, tokenToPatch } from '../../model/tokenLayout';
+import { tokenLabel } from '../../i18n/tokenLabel';
 import { extent } from '../../analysis/rows';
 import { ImageOverlay } from '../attention/ImageOverlay';
 import type { StageProps } from './stageProps';
+import { t } from '../../i18n';
 
 /** The input image cut into its patch grid, with token indices; click a patch to make it the query. */
 export function PatchesStage({ trace, dims, selection, onSelect, pixels, tokenName }: StageProps) {
@@ -22,26 +24,26 @@ export function PatchesStage({ trace, dims, selection, onSelect, pixels, tokenNa
         firstToken={layout.prefix.length}
         onPickPatch={(row, col) => onSelect({ query: cellToToken(layout, row, col) })}
         size={320}
-        label={`The input cut into ${dims.g} by ${dims.g} patches; the query patch is outlined`}
+        label={t('stage.patches.label', { g: dims.g })}
       />
       <div className="stage-side">
-        {layout.prefix.map((p, t) => (
+        {layout.prefix.map((p, i) => (
           <button
             key={p.name}
             type="button"
-            className={selection.query === t ? 'token-chip active' : 'token-chip'}
-            onClick={() => onSelect({ query: t })}
+            className={selection.query === i ? 'token-chip active' : 'token-chip'}
+            onClick={() => onSelect({ query: i })}
           >
-            {tokenLabel(layout, t)}
+            {tokenLabel(layout, i)}
           </button>
         ))}
         <p>
-          Query token: <strong data-testid="query-token">{tokenName(selection.query)}</strong>
+          {t('stage.patches.query')} <strong data-testid="query-token">{tokenName(selection.query)}</strong>
         </p>
         <p className="muted">
-          Normalised input values per channel (R, G, B): {ranges.map(([l, h]) => `[${l.toFixed(2)}, ${h.toFixed(2)}]`).join(', ')}
+          {t('stage.patches.ranges')} {ranges.map(([l, h]) => `[${l.toFixed(2)}, ${h.toFixed(2)}]`).join(', ')}
         </p>
-        <p className="muted">Click a patch (or focus the image and use the arrow keys) to follow it through the layers.</p>
+        <p className="muted">{t('stage.patches.click')}</p>
       </div>
     </div>
   );

@@ -3,13 +3,15 @@ import { impliedPositionEmbeddings } from '../../analysis/rows';
 import { patchToToken, type TokenLayout } from '../../model/tokenLayout';
 import { MatrixView } from '../common/MatrixView';
 import type { StageProps } from './stageProps';
+import { t } from '../../i18n';
 
 /** "In the embeddings, row 0 is the learned [CLS] token and row 1 the learned [DIST] token, each plus its own position vector." */
 function prefixRowsSentence(layout: TokenLayout, hasPos: boolean): string {
-  const rows = layout.prefix.map((p, t) => `${t === 0 ? `row ${t} is` : `row ${t}`} the learned ${p.name} token`);
-  const list = rows.length === 1 ? rows[0]! : `${rows.slice(0, -1).join(', ')} and ${rows.at(-1)!}`;
-  const pos = hasPos ? (rows.length === 1 ? ' plus its own position vector' : ', each plus its own position vector') : '';
-  return `In the embeddings, ${list}${pos}.`;
+  const rows = layout.prefix.map((p, i) => t(i === 0 ? 'stage.position.rowFirst' : 'stage.position.row', { i, name: p.name }));
+  const list =
+    rows.length === 1 ? rows[0]! : t('card.list', { head: rows.slice(0, -1).join(t('card.comma')), last: rows.at(-1)! });
+  const pos = hasPos ? t(rows.length === 1 ? 'stage.position.plusOne' : 'stage.position.plusEach') : '';
+  return t('stage.position.sentence', { list, pos });
 }
 
 export function PositionStage({ trace, dims, selection, tokenName }: StageProps) {
@@ -23,7 +25,7 @@ export function PositionStage({ trace, dims, selection, tokenName }: StageProps)
     <div className="stage-body">
       <div className="flow wrap">
         <MatrixView
-          title="patch tokens"
+          title={t('stage.position.patchTokens')}
           shape={`[${dims.N}, ${dims.D}]`}
           values={trace.patchTokens.data}
           rows={dims.N}
@@ -36,7 +38,7 @@ export function PositionStage({ trace, dims, selection, tokenName }: StageProps)
           <>
             <span className="arrow">+</span>
             <MatrixView
-              title="position embeddings"
+              title={t('stage.position.positions')}
               shape={`[${dims.N}, ${dims.D}]`}
               values={positions}
               rows={dims.N}
@@ -50,7 +52,7 @@ export function PositionStage({ trace, dims, selection, tokenName }: StageProps)
         <span className="arrow">=</span>
         <MatrixView
           testId="embeddings"
-          title="embeddings (encoder input)"
+          title={t('stage.position.embeddings')}
           shape={`[${dims.T}, ${dims.D}]`}
           values={trace.embeddings.data}
           rows={dims.T}

@@ -1,5 +1,6 @@
 import { MatrixView } from '../common/MatrixView';
 import type { StageProps } from './stageProps';
+import { t } from '../../i18n';
 
 /** The seed demo's last step: the heads concatenated, then the output projection (no residual). */
 export function ProjectionStage({ trace, dims, selection, tokenName }: StageProps) {
@@ -8,7 +9,7 @@ export function ProjectionStage({ trace, dims, selection, tokenName }: StageProp
     <div className="stage-body">
       <div className="flow wrap">
         <MatrixView
-          title="input X"
+          title={t('stage.projection.input')}
           shape={`[${dims.T}, ${dims.D}]`}
           values={l.norm1.data}
           rows={dims.T}
@@ -18,10 +19,10 @@ export function ProjectionStage({ trace, dims, selection, tokenName }: StageProp
           width={300}
           height={160}
         />
-        <span className="arrow">→ attention →</span>
+        <span className="arrow">{t('stage.projection.attention')}</span>
         <MatrixView
           testId="demo-output"
-          title="output z"
+          title={t('stage.projection.output')}
           shape={`[${dims.T}, ${dims.D}]`}
           values={l.attnOut.data}
           rows={dims.T}

@@ -1,5 +1,6 @@
 import { MatrixView } from '../common/MatrixView';
 import type { StageProps } from './stageProps';
+import { t } from '../../i18n';
 
 export function QkvStage({ trace, dims, selection, tokenName }: StageProps) {
   const { layer, head, query } = selection;
@@ -14,7 +15,7 @@ export function QkvStage({ trace, dims, selection, tokenName }: StageProps) {
           <MatrixView
             key={key}
             testId={`qkv-${key}`}
-            title={`${key.toUpperCase()}, head ${head}`}
+            title={`${key.toUpperCase()}${t('card.comma')}${t('common.headN', { head })}`}
             shape={`layer${layer}.${key}[${head}] [${dims.T}, ${dims.d}]`}
             values={slice(l[key])}
             rows={dims.T}
@@ -26,10 +27,7 @@ export function QkvStage({ trace, dims, selection, tokenName }: StageProps) {
           />
         ))}
       </div>
-      <p className="muted">
-        Rows are tokens; columns are this head's {dims.d} dimensions. The outlined row is the query token, {tokenName(query)}. Use
-        [ and ] to change head.
-      </p>
+      <p className="muted">{t('stage.qkv.rows', { d: dims.d, name: tokenName(query) })}</p>
     </div>
   );
 }

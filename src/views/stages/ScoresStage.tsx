@@ -4,6 +4,7 @@ import { entropyBits, extent, headRow, rescaledHeadMap, topIndices } from '../..
 import { softmax } from '../../analysis/softmax';
 import { MatrixView } from '../common/MatrixView';
 import type { StageProps } from './stageProps';
+import { t } from '../../i18n';
 
 /**
  * Q·Kᵀ → ÷ √d → softmax for the selected query: the row's numbers at each step, the three full maps,
@@ -35,13 +36,11 @@ export function ScoresStage({ trace, dims, selection, tokenName }: StageProps) {
   return (
     <div className="stage-body">
       <table className="score-table" data-testid="score-row">
-        <caption>
-          Query {tokenName(query)}, head {head}: the {top.length} keys it attends to most
-        </caption>
+        <caption>{t('stage.scores.caption', { name: tokenName(query), head, n: top.length })}</caption>
         <thead>
           <tr>
-            <th>key token</th>
-            <th>score q·k</th>
+            <th>{t('stage.scores.key')}</th>
+            <th>{t('stage.scores.score')}</th>
             <th>÷ √{dims.d}</th>
             <th>softmax{isStandard ? '' : ` (×${factor.toFixed(2)})`}</th>
           </tr>
@@ -62,7 +61,7 @@ export function ScoresStage({ trace, dims, selection, tokenName }: StageProps) {
       </table>
       <div className="slider">
         <label>
-          Scaling factor: {isStandard ? '1/√d' : `${factor.toFixed(2)} × 1/√d`} = {scale.toFixed(4)}{' '}
+          {t('stage.scores.factor')} {isStandard ? '1/√d' : `${factor.toFixed(2)} × 1/√d`} = {scale.toFixed(4)}{' '}
           <input
             data-testid="scale-slider"
             type="range"
@@ -71,21 +70,20 @@ export function ScoresStage({ trace, dims, selection, tokenName }: StageProps) {
             step={0.25}
             value={log2Factor}
             onChange={(e) => setLog2Factor(Number(e.target.value))}
-            aria-label="Multiplier on the 1/√d scaling factor (log scale)"
+            aria-label={t('stage.scores.slider')}
           />
         </label>
         <button type="button" onClick={() => setLog2Factor(0)} disabled={isStandard}>
-          Reset to 1/√d
+          {t('stage.scores.reset')}
         </button>
         <p className="muted" data-testid="scale-effect">
-          Entropy of this row: {entropyBits(probs).toFixed(2)} bits (0 = all weight on one key; {Math.log2(dims.T).toFixed(2)} =
-          spread evenly over all {dims.T}). Larger factors make attention one-hot; smaller ones make it uniform.
-          {!isStandard && ' This what-if recomputes only this softmax from the stored scores; the later layers are not re-run.'}
+          {t('stage.scores.entropy', { bits: entropyBits(probs).toFixed(2), max: Math.log2(dims.T).toFixed(2), T: dims.T })}
+          {!isStandard && ' ' + t('stage.scores.whatIf')}
         </p>
       </div>
       <div className="flow wrap">
         <MatrixView
-          title="scores Q·Kᵀ"
+          title={t('stage.scores.scores')}
           shape={`[${dims.T}, ${dims.T}]`}
           values={headMatrix(l.scores, head)}
           rows={dims.T}
@@ -110,7 +108,7 @@ export function ScoresStage({ trace, dims, selection, tokenName }: StageProps) {
         />
         <MatrixView
           testId="softmax-map"
-          title={isStandard ? 'softmax: attention' : `softmax at ×${factor.toFixed(2)}`}
+          title={isStandard ? t('stage.scores.softmax') : t('stage.scores.softmaxAt', { f: factor.toFixed(2) })}
           shape={`[${dims.T}, ${dims.T}]`}
           values={map}
           rows={dims.T}

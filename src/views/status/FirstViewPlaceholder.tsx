@@ -1,6 +1,7 @@
 import { STAGES } from '../../state/stages';
 import { STAGE_TEXT } from '../explainer/stageText';
 import './loadingAndOffline.css';
+import { t } from '../../i18n';
 
 /**
  * What the page shows while the first model and the kernels are still arriving (seconds on a slow
@@ -9,7 +10,7 @@ import './loadingAndOffline.css';
 export function FirstViewPlaceholder() {
   return (
     <section className="first-view-placeholder" data-testid="first-view-placeholder" aria-busy="true">
-      <nav className="stepper" aria-label="Stages of the forward pass (loading)">
+      <nav className="stepper" aria-label={t('stepper.loadingLabel')}>
         <ol>
           {STAGES.map((id, i) => (
             <li key={id}>
@@ -21,8 +22,7 @@ export function FirstViewPlaceholder() {
         </ol>
       </nav>
       <p className="muted">
-        The model's weights and the engine are arriving. Every stage opens as soon as the first forward pass has run, here in
-        your browser.
+        {t('firstView.arriving')}
       </p>
     </section>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { BUILD_NAME, registerServiceWorker } from '../../platform/serviceWorker';
 import './loadingAndOffline.css';
+import { t } from '../../i18n';
 
 /**
  * The footer's version line ("works offline" once everything is cached) and, when a new
@@ -22,12 +23,12 @@ export function OfflineStatus({ firstViewDone }: { firstViewDone: boolean }) {
   return (
     <>
       <span data-testid="build" data-build={BUILD_NAME}>
-        Version {BUILD_NAME}
-        {offlineReady && <span data-testid="offline-ready"> · saved on this device: works offline</span>}.{' '}
+        {t('offline.version', { build: BUILD_NAME })}
+        {offlineReady && <span data-testid="offline-ready"> · {t('offline.ready')}</span>}.{' '}
       </span>
       {update && !dismissed && (
         <div className="update-prompt" role="status" data-testid="update-prompt">
-          <span>A new version of ViT Lens is ready — reload to use it.</span>
+          <span>{t('offline.update')}</span>
           <button
             type="button"
             data-testid="update-reload"
@@ -37,10 +38,10 @@ export function OfflineStatus({ firstViewDone }: { firstViewDone: boolean }) {
               void update();
             }}
           >
-            {reloading ? 'Reloading…' : 'Reload'}
+            {reloading ? t('offline.reloading') : t('offline.reload')}
           </button>
           <button type="button" className="link" onClick={() => setDismissed(true)}>
-            Later
+            {t('offline.later')}
           </button>
         </div>
       )}

@@ -1,4 +1,5 @@
 import type { AppState } from '../../state/appState';
+import { t } from '../../i18n';
 
 export type { AppState };
 
@@ -26,8 +27,9 @@ export function StatusBar({ state, message, error, onDismissError, degraded = fa
       </span>
       {error && (
         <div className="error" role="alert">
+          <strong className="error-title">{t('status.errorTitle')}</strong>
           <pre data-testid="error-message">{error}</pre>
-          <button type="button" onClick={onDismissError} aria-label="Dismiss the error">
+          <button type="button" onClick={onDismissError} aria-label={t('status.dismiss')}>
             ✕
           </button>
         </div>

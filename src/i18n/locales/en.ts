@@ -1,0 +1,5 @@
+import { analyses } from './en/analyses';
+import { stages } from './en/stages';
+import { ui } from './en/ui';
+
+export const en = { ...ui, stages, analyses };

@@ -1,0 +1,6 @@
+import { analyses } from './zh-CN/analyses';
+import { stages } from './zh-CN/stages';
+import { ui } from './zh-CN/ui';
+import type { en } from './en';
+
+export const zhCN: typeof en = { ...ui, stages, analyses };
