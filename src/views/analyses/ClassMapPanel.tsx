@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { interpolateInferno } from 'd3-scale-chromatic';
+import { usePalette } from '../common/palette';
 import { classMapOf } from '../../analysis/classMap';
 import { imageRowName, rolloutMapOf } from '../../analysis/rollout';
 import { extent } from '../../analysis/rows';
@@ -11,6 +11,7 @@ import { PatchMap } from './PatchMap';
 import type { AnalysisContext, AnalysisText } from './context';
 
 export function ClassMapPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
+  const palette = usePalette();
   const { dims, trace } = ctx;
   const [chosen, setChosen] = useState(() => topClass(ctx));
   const job = ctx.jobs.job<{ map: Float32Array; classIndex: number }>(`classmap:${chosen}`);
@@ -56,7 +57,7 @@ export function ClassMapPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
           label="Plain attention rollout, for comparison"
           caption={<>plain rollout (mean of heads), the same for every class</>}
         />
-        {r && <ColorLegend domain={[0, extent(r.map)[1]]} interpolator={interpolateInferno} width={180} title="relevance" />}
+        {r && <ColorLegend domain={[0, extent(r.map)[1]]} interpolator={palette.sequential} width={180} title="relevance" />}
       </div>
     </AnalysisFrame>
   );

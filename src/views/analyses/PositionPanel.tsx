@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { interpolateRdBu } from 'd3-scale-chromatic';
+import { usePalette } from '../common/palette';
 import { cosineSimilarity, patchPositionEmbeddings, positionSimilarityRuledOut } from '../../analysis/positionSimilarity';
 import { tokenLabel, patchToToken } from '../../model/tokenLayout';
 import { ColorLegend } from '../common/ColorLegend';
@@ -7,9 +7,9 @@ import { GridOfGrids } from '../common/GridOfGrids';
 import { AnalysisFrame } from './AnalysisFrame';
 import type { AnalysisContext, AnalysisText } from './context';
 
-const diverging = (t: number) => interpolateRdBu(1 - t);
 
 export function PositionPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
+  const palette = usePalette();
   const { dims, trace } = ctx;
   const ruledOut = positionSimilarityRuledOut(dims.layout);
   const similarity = useMemo(() => {
@@ -28,13 +28,13 @@ export function PositionPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
             values={similarity}
             grid={dims.g}
             domain={[-1, 1]}
-            interpolator={diverging}
+            interpolator={palette.diverging}
             size={Math.max(240, Math.min(420, dims.g * (dims.g + 1) * 4))}
             label="Cosine similarity of each patch position's embedding with every other"
             testId="position-similarity"
             describe={(i, j, v) => `position of ${at(i)} vs ${at(j)}: cosine ${v.toFixed(3)}`}
           />
-          <ColorLegend domain={[-1, 1]} interpolator={diverging} width={200} title="cosine similarity" />
+          <ColorLegend domain={[-1, 1]} interpolator={palette.diverging} width={200} title="cosine similarity" />
         </div>
       ) : (
         <p className="explain" data-testid="position-similarity-none">

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { interpolateInferno } from 'd3-scale-chromatic';
+import { usePalette } from '../common/palette';
 import { imageRowName, rolloutMapOf, type HeadFusion } from '../../analysis/rollout';
 import { extent } from '../../analysis/rows';
 import { ColorLegend } from '../common/ColorLegend';
@@ -9,6 +9,7 @@ import type { AnalysisContext, AnalysisText } from './context';
 import { LayerSelect } from './layerSelect';
 
 export function RolloutPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
+  const palette = usePalette();
   const { dims } = ctx;
   const L = ctx.trace.layers.length;
   const [fusion, setFusion] = useState<HeadFusion>('mean');
@@ -64,7 +65,7 @@ export function RolloutPanel({ ctx, text }: { ctx: AnalysisContext; text: Analys
         />
         <ColorLegend
           domain={domain}
-          interpolator={interpolateInferno}
+          interpolator={palette.sequential}
           width={200}
           title={`share of ${dims.layout.clsToken !== null ? '[CLS]' : 'the tokens'} from each patch`}
         />

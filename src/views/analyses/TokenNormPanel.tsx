@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { interpolateInferno } from 'd3-scale-chromatic';
+import { usePalette } from '../common/palette';
 import { featureRgb, highNormTokens, median, patchNorms as patchNormsOf, rowNorms } from '../../analysis/tokenFeatures';
 import { patchToToken, tokenLabel } from '../../model/tokenLayout';
 import { ColorLegend } from '../common/ColorLegend';
@@ -12,6 +12,7 @@ import { LayerSelect } from './layerSelect';
 const HIGH = 2;
 
 export function TokenNormPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
+  const palette = usePalette();
   const { dims, trace } = ctx;
   const L = trace.layers.length;
   const [layer, setLayer] = useState(L - 1);
@@ -43,7 +44,7 @@ export function TokenNormPanel({ ctx, text }: { ctx: AnalysisContext; text: Anal
           caption={<>‖token‖ per patch</>}
         />
         <div className="norm-facts">
-          <ColorLegend domain={[0, hi]} interpolator={interpolateInferno} width={180} title="token norm" />
+          <ColorLegend domain={[0, hi]} interpolator={palette.sequential} width={180} title="token norm" />
           <p className="muted" data-testid="norms-prefix">
             median patch norm {mid.toFixed(2)}
             {layout.prefix

@@ -1,4 +1,5 @@
 import type { ChangeEvent } from 'react';
+import { DisplayControls } from './DisplayControls';
 
 export interface ToolbarProps {
   busy: boolean;
@@ -69,6 +70,7 @@ export function Toolbar(props: ToolbarProps) {
           {props.backendDetail}
         </span>
       </label>
+      <DisplayControls />
     </div>
   );
 }
