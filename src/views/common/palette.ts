@@ -32,10 +32,10 @@ const SEQUENTIAL: Record<PaletteId, Interpolator> = {
 
 /** Blue for negative, red for positive (RdBu reversed); cividis pairs with purple–orange, also safe for red–green blindness. */
 const rdBu: Interpolator = (t) => interpolateRdBu(1 - t);
-const puOr: Interpolator = (t) => interpolatePuOr(1 - t);
+const puOr: Interpolator = interpolatePuOr; // already purple (negative) to orange (positive)
 
 /** Magma and inferno start at near-black: on the dark page their lowest cells would vanish, so there they start a little lighter. */
-const DARK_FLOOR: Partial<Record<PaletteId, number>> = { magma: 0.12, inferno: 0.12 };
+const DARK_FLOOR: Partial<Record<PaletteId, number>> = { magma: 0.22, inferno: 0.22 };
 
 const cache = new Map<string, Palette>();
 export function paletteOf(id: PaletteId, theme: Theme): Palette {
