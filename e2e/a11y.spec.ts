@@ -32,7 +32,9 @@ async function audit(page: Page, where: string, found: Found[], counts: Record<s
 }
 
 for (const theme of ['light', 'dark'] as const) {
-  test(`axe, ${theme} theme: no serious or critical violation on any stage, attention view or analysis tab`, async ({ page }, info) => {
+  test(`axe, ${theme} theme: no serious or critical violation on any stage, attention view or analysis tab`, async ({
+    page,
+  }, info) => {
     test.setTimeout(240_000);
     await page.emulateMedia({ colorScheme: theme });
     await page.goto('/');
@@ -66,7 +68,9 @@ for (const theme of ['light', 'dark'] as const) {
   });
 }
 
-test('every control is reached by Tab, in order, with a visible focus; each heatmap is described by its readout', async ({ page }) => {
+test('every control is reached by Tab, in order, with a visible focus; each heatmap is described by its readout', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await page.goto('/');
   await waitReady(page);
@@ -93,7 +97,11 @@ test('every control is reached by Tab, in order, with a visible focus; each heat
       // a file input is invisible by design: its label's button shows the focus (.file-button:focus-within span)
       const shownBy = el.matches('.file-button input') ? getComputedStyle(el.parentElement!.querySelector('span')!) : s;
       const visible = (shownBy.outlineStyle !== 'none' && parseFloat(shownBy.outlineWidth) > 0) || shownBy.boxShadow !== 'none';
-      return { index: el.dataset.a11yIndex ?? null, visible, name: `${el.tagName.toLowerCase()}${el.dataset.testid ? `[${el.dataset.testid}]` : ''} ${el.textContent?.slice(0, 30) ?? ''}` };
+      return {
+        index: el.dataset.a11yIndex ?? null,
+        visible,
+        name: `${el.tagName.toLowerCase()}${el.dataset.testid ? `[${el.dataset.testid}]` : ''} ${el.textContent?.slice(0, 30) ?? ''}`,
+      };
     });
     if (!focus) continue;
     if (focus.index !== null) reached.add(focus.index);
@@ -111,7 +119,7 @@ test('every control is reached by Tab, in order, with a visible focus; each heat
   await expect(readout).toContainText('weight');
   const described = await map.getAttribute('aria-describedby');
   expect(described).toBeTruthy();
-  await expect(page.locator(`[id="${described}"]`)).toHaveText(await readout.textContent() ?? '');
+  await expect(page.locator(`[id="${described}"]`)).toHaveText((await readout.textContent()) ?? '');
   // every map drawn on a canvas has a name, and the matrix views are described by their readouts
   await page.getByTestId('stage-qkv').click();
   const canvases = page.locator('canvas[role="img"]');

@@ -26,7 +26,9 @@ async function overflow(page: Page) {
         const box = el.getBoundingClientRect();
         if (box.right > width + 0.5 && box.width > 0) {
           const id = el.getAttribute('data-testid');
-          wide.push(`${el.tagName.toLowerCase()}${id ? `[${id}]` : ''}.${(el.className as unknown as string).toString().split(' ')[0]} → ${Math.round(box.right)}`);
+          wide.push(
+            `${el.tagName.toLowerCase()}${id ? `[${id}]` : ''}.${(el.className as unknown as string).toString().split(' ')[0]} → ${Math.round(box.right)}`,
+          );
         }
         if (wide.length >= 8) break;
       }
@@ -37,9 +39,10 @@ async function overflow(page: Page) {
 
 async function expectNoSideScroll(page: Page, where: string) {
   const o = await overflow(page);
-  expect(o.scrollWidth, `${where}: the page is ${o.scrollWidth} px wide in a ${o.width} px viewport (${o.wide.join('; ')})`).toBeLessThanOrEqual(
-    o.width,
-  );
+  expect(
+    o.scrollWidth,
+    `${where}: the page is ${o.scrollWidth} px wide in a ${o.width} px viewport (${o.wide.join('; ')})`,
+  ).toBeLessThanOrEqual(o.width);
 }
 
 for (const vp of VIEWPORTS) {
@@ -79,16 +82,24 @@ for (const vp of VIEWPORTS) {
       await page.getByTestId(`analysis-tab-${id}`).click();
       await expect(page.getByTestId('analysis-panel')).toHaveAttribute('data-analysis', id);
       await expectNoSideScroll(page, `analysis ${id}`);
-      if (id === 'rollout' || id === 'position' || id === 'qk') await page.getByTestId('analysis-panel').screenshot({ path: `${dir}-analysis-${id}.png` });
+      if (id === 'rollout' || id === 'position' || id === 'qk')
+        await page.getByTestId('analysis-panel').screenshot({ path: `${dir}-analysis-${id}.png` });
     }
     await page.screenshot({ path: `${dir}-full.png`, fullPage: true });
     await context.close();
   });
 }
 
-test('touch: a tap reads and locks a cell, a tap on a patch picks the query; a 197-token map zooms and pans', async ({ browser }) => {
+test('touch: a tap reads and locks a cell, a tap on a patch picks the query; a 197-token map zooms and pans', async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 3,
+    isMobile: true,
+    hasTouch: true,
+  });
   const page = await context.newPage();
   await page.goto('/?model=random-vit-ti');
   await waitReady(page);

@@ -59,10 +59,14 @@ test.describe('with the system in dark mode', () => {
     expect(legends.count).toBeGreaterThan(2);
     expect(legends.min, 'legend text contrast on the dark page').toBeGreaterThanOrEqual(4.5);
     // the panels' text too
-    const text = (await page.evaluate(`(() => { const k = ${contrastScript()}; const p = document.querySelector('.panel .explain'); return k.contrast(getComputedStyle(p).color, k.ground(p)); })()`)) as number;
+    const text = (await page.evaluate(
+      `(() => { const k = ${contrastScript()}; const p = document.querySelector('.panel .explain'); return k.contrast(getComputedStyle(p).color, k.ground(p)); })()`,
+    )) as number;
     expect(text).toBeGreaterThanOrEqual(4.5);
     // every map is framed in a light line, so dark cells never meet the dark page unbounded
-    const frame = await page.getByTestId('attention-heatmap').evaluate((c) => getComputedStyle(c.closest('.heatmap-viewport') ?? c).borderTopColor);
+    const frame = await page
+      .getByTestId('attention-heatmap')
+      .evaluate((c) => getComputedStyle(c.closest('.heatmap-viewport') ?? c).borderTopColor);
     const frameLum = (await page.evaluate(`${contrastScript()}.lum(${JSON.stringify(frame)})`)) as number;
     expect(frameLum).toBeGreaterThan(0.1);
     await page.screenshot({ path: 'test-results/theme/dark-1440.png' });
@@ -99,10 +103,18 @@ test('the palette recolours every heatmap and legend, is in the address and surv
   await waitReady(page);
   await expect(page.getByTestId('palette-select')).toHaveValue('viridis');
   const before = await mapPixels(page);
-  const legendBefore = await page.locator('.legend canvas').first().evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+  const legendBefore = await page
+    .locator('.legend canvas')
+    .first()
+    .evaluate((c) => (c as HTMLCanvasElement).toDataURL());
   await page.getByTestId('palette-select').selectOption('cividis');
   await expect.poll(() => mapPixels(page)).not.toBe(before);
-  expect(await page.locator('.legend canvas').first().evaluate((c) => (c as HTMLCanvasElement).toDataURL())).not.toBe(legendBefore);
+  expect(
+    await page
+      .locator('.legend canvas')
+      .first()
+      .evaluate((c) => (c as HTMLCanvasElement).toDataURL()),
+  ).not.toBe(legendBefore);
   expect(new URL(page.url()).searchParams.get('palette')).toBe('cividis');
   const cividis = await mapPixels(page);
   await page.reload();

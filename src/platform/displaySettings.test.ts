@@ -10,7 +10,11 @@ describe('resolveSettings', () => {
   });
 
   it('takes the remembered choice over the system, and the address over both', () => {
-    expect(resolveSettings('', { theme: 'light', palette: 'magma' }, true)).toEqual({ theme: 'light', themeChosen: true, palette: 'magma' });
+    expect(resolveSettings('', { theme: 'light', palette: 'magma' }, true)).toEqual({
+      theme: 'light',
+      themeChosen: true,
+      palette: 'magma',
+    });
     expect(resolveSettings('?theme=dark&palette=cividis', { theme: 'light', palette: 'magma' }, false)).toEqual({
       theme: 'dark',
       themeChosen: true,

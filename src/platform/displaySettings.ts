@@ -27,7 +27,11 @@ export const isTheme = (v: unknown): v is Theme => v === 'light' || v === 'dark'
 export const isPalette = (v: unknown): v is PaletteId => (PALETTES as readonly unknown[]).includes(v);
 
 /** The settings from the address, the stored choices and the system's scheme (first that is valid wins). */
-export function resolveSettings(search: string, stored: { theme: string | null; palette: string | null }, systemDark: boolean): DisplaySettings {
+export function resolveSettings(
+  search: string,
+  stored: { theme: string | null; palette: string | null },
+  systemDark: boolean,
+): DisplaySettings {
   const params = new URLSearchParams(search);
   const urlTheme = params.get('theme');
   const urlPalette = params.get('palette');
@@ -57,7 +61,11 @@ function writeStored(key: string, value: string) {
 const darkQuery = () => (typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null);
 
 function current(): DisplaySettings {
-  return resolveSettings(location.search, { theme: readStored(THEME_KEY), palette: readStored(PALETTE_KEY) }, darkQuery()?.matches ?? false);
+  return resolveSettings(
+    location.search,
+    { theme: readStored(THEME_KEY), palette: readStored(PALETTE_KEY) },
+    darkQuery()?.matches ?? false,
+  );
 }
 
 let settings: DisplaySettings | null = null;

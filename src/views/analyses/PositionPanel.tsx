@@ -7,7 +7,6 @@ import { GridOfGrids } from '../common/GridOfGrids';
 import { AnalysisFrame } from './AnalysisFrame';
 import type { AnalysisContext, AnalysisText } from './context';
 
-
 export function PositionPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
   const palette = usePalette();
   const { dims, trace } = ctx;

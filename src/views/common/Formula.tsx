@@ -8,7 +8,9 @@ type Katex = typeof import('katex').default;
  * TeX source until it has arrived (a fraction of a second).
  */
 let katex: Katex | null = null;
-const katexReady: Promise<Katex> = Promise.all([import('katex'), import('katex/dist/katex.min.css')]).then(([m]) => (katex = m.default));
+const katexReady: Promise<Katex> = Promise.all([import('katex'), import('katex/dist/katex.min.css')]).then(
+  ([m]) => (katex = m.default),
+);
 
 /** A formula typeset by KaTeX (which escapes its input and never runs scripts). */
 export function Formula({ tex, display = true }: { tex: string; display?: boolean }) {

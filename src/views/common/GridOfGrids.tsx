@@ -69,7 +69,9 @@ export function GridOfGrids({ values, grid, domain, interpolator, size, label, t
         onClick={onMove}
         onPointerLeave={() => setHover(null)}
       />
-      <p className="readout muted" id={readoutId} aria-live="polite">{hover ?? 'Hover a small grid: the similarity of that position with another.'}</p>
+      <p className="readout muted" id={readoutId} aria-live="polite">
+        {hover ?? 'Hover a small grid: the similarity of that position with another.'}
+      </p>
     </div>
   );
 }

@@ -137,7 +137,10 @@ export function HeatmapCanvas({
         />
       )}
       {highlightRow !== undefined && highlightRow !== null && (
-        <div className="heatmap-row" style={{ top: pct(highlightRow, rows), height: `max(${pct(1, rows)}, 2px)`, width: '100%' }} />
+        <div
+          className="heatmap-row"
+          style={{ top: pct(highlightRow, rows), height: `max(${pct(1, rows)}, 2px)`, width: '100%' }}
+        />
       )}
     </div>
   );

@@ -105,10 +105,22 @@ export function ZoomBar({ zoom, testId }: { zoom: Zoom; testId?: string }) {
   const id = (suffix: string) => (testId ? `${testId}-${suffix}` : undefined);
   return (
     <div className="zoom-bar" role="group" aria-label="Zoom the map">
-      <button type="button" data-testid={id('zoom-in')} aria-label="Zoom in" disabled={zoom.factor >= MAX_ZOOM} onClick={() => zoom.zoomBy(2)}>
+      <button
+        type="button"
+        data-testid={id('zoom-in')}
+        aria-label="Zoom in"
+        disabled={zoom.factor >= MAX_ZOOM}
+        onClick={() => zoom.zoomBy(2)}
+      >
         +
       </button>
-      <button type="button" data-testid={id('zoom-out')} aria-label="Zoom out" disabled={zoom.factor <= MIN_ZOOM} onClick={() => zoom.zoomBy(0.5)}>
+      <button
+        type="button"
+        data-testid={id('zoom-out')}
+        aria-label="Zoom out"
+        disabled={zoom.factor <= MIN_ZOOM}
+        onClick={() => zoom.zoomBy(0.5)}
+      >
         −
       </button>
       <button type="button" data-testid={id('zoom-reset')} disabled={zoom.factor === 1} onClick={zoom.reset}>

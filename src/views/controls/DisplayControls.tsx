@@ -26,7 +26,11 @@ export function DisplayControls() {
       </button>
       <label className="palette">
         Colours{' '}
-        <select data-testid="palette-select" value={palette} onChange={(e) => isPalette(e.target.value) && setPalette(e.target.value)}>
+        <select
+          data-testid="palette-select"
+          value={palette}
+          onChange={(e) => isPalette(e.target.value) && setPalette(e.target.value)}
+        >
           {PALETTES.map((id) => (
             <option key={id} value={id}>
               {PALETTE_NAMES[id]}
