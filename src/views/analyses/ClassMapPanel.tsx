@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { interpolateInferno } from 'd3-scale-chromatic';
+import { usePalette } from '../common/palette';
 import { classMapOf } from '../../analysis/classMap';
 import { imageRowName, rolloutMapOf } from '../../analysis/rollout';
 import { extent } from '../../analysis/rows';
@@ -12,6 +12,7 @@ import type { AnalysisContext, AnalysisText } from './context';
 import { t } from '../../i18n';
 
 export function ClassMapPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
+  const palette = usePalette();
   const { dims, trace } = ctx;
   const [chosen, setChosen] = useState(() => topClass(ctx));
   const job = ctx.jobs.job<{ map: Float32Array; classIndex: number }>(`classmap:${chosen}`);
@@ -54,7 +55,7 @@ export function ClassMapPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
         {r && (
           <ColorLegend
             domain={[0, extent(r.map)[1]]}
-            interpolator={interpolateInferno}
+            interpolator={palette.sequential}
             width={180}
             title={t('classmap.relevance')}
           />

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import { interpolateInferno, schemeTableau10 } from 'd3-scale-chromatic';
+import { schemeTableau10 } from 'd3-scale-chromatic';
+import { usePalette } from '../common/palette';
 import { logitLens, patchLogitLens } from '../../analysis/logitLens';
 import { softmaxRows } from '../../analysis/softmax';
 import { topK } from '../../analysis/topK';
@@ -13,6 +14,7 @@ import type { AnalysisContext, AnalysisText } from './context';
 import { t } from '../../i18n';
 
 export function LogitLensPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
+  const palette = usePalette();
   const { dims, trace } = ctx;
   const L = trace.layers.length;
   const readout = ctx.jobs.job<ReadoutWeights | null>('readout', 'model');
@@ -88,7 +90,7 @@ export function LogitLensPanel({ ctx, text }: { ctx: AnalysisContext; text: Anal
             />
             <ColorLegend
               domain={[0, map ? Math.max(...map) : 1]}
-              interpolator={interpolateInferno}
+              interpolator={palette.sequential}
               width={180}
               title={t('lens.legend', { label })}
             />

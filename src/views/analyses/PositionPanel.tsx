@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { interpolateRdBu } from 'd3-scale-chromatic';
+import { usePalette } from '../common/palette';
 import { cosineSimilarity, patchPositionEmbeddings, positionSimilarityRuledOut } from '../../analysis/positionSimilarity';
 import { patchToToken } from '../../model/tokenLayout';
 import { tokenLabel } from '../../i18n/tokenLabel';
@@ -9,9 +9,8 @@ import { AnalysisFrame } from './AnalysisFrame';
 import type { AnalysisContext, AnalysisText } from './context';
 import { t } from '../../i18n';
 
-const diverging = (t: number) => interpolateRdBu(1 - t);
-
 export function PositionPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
+  const palette = usePalette();
   const { dims, trace } = ctx;
   const ruledOut = positionSimilarityRuledOut(dims.layout);
   const similarity = useMemo(() => {
@@ -27,13 +26,13 @@ export function PositionPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
             values={similarity}
             grid={dims.g}
             domain={[-1, 1]}
-            interpolator={diverging}
+            interpolator={palette.diverging}
             size={Math.max(240, Math.min(420, dims.g * (dims.g + 1) * 4))}
             label={t('position.label')}
             testId="position-similarity"
             describe={(i, j, v) => t('position.describe', { a: at(i), b: at(j), v: v.toFixed(3) })}
           />
-          <ColorLegend domain={[-1, 1]} interpolator={diverging} width={200} title={t('position.legend')} />
+          <ColorLegend domain={[-1, 1]} interpolator={palette.diverging} width={200} title={t('position.legend')} />
         </div>
       ) : (
         <p className="explain" data-testid="position-similarity-none">

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { interpolateInferno } from 'd3-scale-chromatic';
+import { usePalette } from '../common/palette';
 import { imageRowName, rolloutMapOf, type HeadFusion } from '../../analysis/rollout';
 import { extent } from '../../analysis/rows';
 import { ColorLegend } from '../common/ColorLegend';
@@ -10,6 +10,7 @@ import { LayerSelect } from './layerSelect';
 import { t } from '../../i18n';
 
 export function RolloutPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
+  const palette = usePalette();
   const { dims } = ctx;
   const L = ctx.trace.layers.length;
   const [fusion, setFusion] = useState<HeadFusion>('mean');
@@ -58,7 +59,7 @@ export function RolloutPanel({ ctx, text }: { ctx: AnalysisContext; text: Analys
         />
         <ColorLegend
           domain={domain}
-          interpolator={interpolateInferno}
+          interpolator={palette.sequential}
           width={200}
           title={dims.layout.clsToken !== null ? t('rollout.legendCls') : t('rollout.legendTokens')}
         />

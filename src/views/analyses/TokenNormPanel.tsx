@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { interpolateInferno } from 'd3-scale-chromatic';
+import { usePalette } from '../common/palette';
 import { featureRgb, highNormTokens, median, patchNorms as patchNormsOf, rowNorms } from '../../analysis/tokenFeatures';
 import { patchToToken } from '../../model/tokenLayout';
 import { tokenLabel } from '../../i18n/tokenLabel';
@@ -14,6 +14,7 @@ import { t } from '../../i18n';
 const HIGH = 2;
 
 export function TokenNormPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
+  const palette = usePalette();
   const { dims, trace } = ctx;
   const L = trace.layers.length;
   const [layer, setLayer] = useState(L - 1);
@@ -36,7 +37,7 @@ export function TokenNormPanel({ ctx, text }: { ctx: AnalysisContext; text: Anal
       <div className="figure-row">
         <PatchMap ctx={ctx} values={patchNorms} label={t('norms.label')} testId="norms-map" caption={<>{t('norms.caption')}</>} />
         <div className="norm-facts">
-          <ColorLegend domain={[0, hi]} interpolator={interpolateInferno} width={180} title={t('norms.legend')} />
+          <ColorLegend domain={[0, hi]} interpolator={palette.sequential} width={180} title={t('norms.legend')} />
           <p className="muted" data-testid="norms-prefix">
             {t('norms.median', { v: mid.toFixed(2) })}
             {layout.prefix

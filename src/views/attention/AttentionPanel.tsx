@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { interpolateViridis } from 'd3-scale-chromatic';
+import { usePalette } from '../common/palette';
 import type { VitTrace } from '../../model/trace';
 import { attentionDomain, headMatrix, type ColorScope } from '../../analysis/attention';
 import { tokenLabel as layoutLabel } from '../../i18n/tokenLabel';
@@ -39,6 +39,7 @@ const SCOPES: { value: ColorScope; label: string }[] = [
 
 /** One head's T × T attention matrix: row = query token, column = key token. */
 export function AttentionPanel({ trace, selection, onSelect, tokenLabel }: AttentionPanelProps) {
+  const palette = usePalette();
   const { config, layout } = trace;
   const T = layout.numTokens;
   const headDim = config.hiddenSize / config.numHeads;
@@ -126,7 +127,7 @@ export function AttentionPanel({ trace, selection, onSelect, tokenLabel }: Atten
               rows={T}
               cols={T}
               domain={domain}
-              interpolator={interpolateViridis}
+              interpolator={palette.sequential}
               width={360}
               height={360}
               scale={selection.colorScale}
@@ -134,18 +135,19 @@ export function AttentionPanel({ trace, selection, onSelect, tokenLabel }: Atten
               highlightRow={selection.query}
               onHoverCell={setHover}
               onSelectCell={(cell) => setLocked((old) => (old && old.row === cell.row && old.col === cell.col ? null : cell))}
+              describedBy="attention-readout"
             />
           </div>
         </div>
         <div className="attention-side">
           <ColorLegend
             domain={domain}
-            interpolator={interpolateViridis}
+            interpolator={palette.sequential}
             width={200}
             title={t('attention.weight')}
             scale={selection.colorScale}
           />
-          <p className="readout" data-testid="attention-readout" aria-live="polite">
+          <p className="readout" id="attention-readout" data-testid="attention-readout" aria-live="polite">
             {shown ? describeCell(shown) : t('attention.pointAt')}
             {locked && <span className="locked-tag"> {t('common.locked')}</span>}
           </p>

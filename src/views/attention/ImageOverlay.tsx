@@ -1,8 +1,7 @@
 import { useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
-import { interpolateInferno } from 'd3-scale-chromatic';
 import { extent } from '../../analysis/rows';
 import { arrayKey } from '../common/arrayKey';
-import { colorLut } from '../common/colorLut';
+import { useSequentialLut } from '../common/palette';
 
 export interface ImageOverlayProps {
   /** the pixels the model saw */
@@ -38,10 +37,9 @@ function sourceCanvas(pixels: ImageData): HTMLCanvasElement {
   return canvas;
 }
 
-const HEAT = colorLut(interpolateInferno);
 let heatCanvas: HTMLCanvasElement | null = null;
-/** One pixel per patch: the inferno colour of its value, more opaque where the value is larger. */
-function heatLayer(values: Float32Array, grid: number): HTMLCanvasElement {
+/** One pixel per patch: the palette's colour of its value, more opaque where the value is larger. */
+function heatLayer(values: Float32Array, grid: number, HEAT: Uint8ClampedArray): HTMLCanvasElement {
   heatCanvas ??= document.createElement('canvas');
   heatCanvas.width = grid;
   heatCanvas.height = grid;
@@ -75,6 +73,7 @@ export function ImageOverlay({
   outlined,
 }: ImageOverlayProps) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const lut = useSequentialLut();
   useEffect(() => {
     const canvas = ref.current!;
     const ratio = window.devicePixelRatio || 1;
@@ -88,7 +87,7 @@ export function ImageOverlay({
     if (values) {
       ctx.fillStyle = 'rgba(0,0,0,0.35)';
       ctx.fillRect(0, 0, size, size);
-      ctx.drawImage(heatLayer(values, grid), 0, 0, size, size);
+      ctx.drawImage(heatLayer(values, grid, lut), 0, 0, size, size);
     }
     if (grid <= 32) {
       ctx.strokeStyle = 'rgba(255,255,255,0.45)';
@@ -145,7 +144,7 @@ export function ImageOverlay({
       ctx.strokeRect(selected.col * cell + 1, selected.row * cell + 1, cell - 2, cell - 2);
     }
     // keyed on the array's memory (see arrayKey), not on the view object
-  }, [pixels, grid, arrayKey(values), selected?.row, selected?.col, showIndices, firstToken, size, outlined]);
+  }, [pixels, grid, arrayKey(values), selected?.row, selected?.col, showIndices, firstToken, size, outlined, lut]);
 
   const pick = (event: MouseEvent<HTMLCanvasElement>) => {
     const box = event.currentTarget.getBoundingClientRect();
@@ -175,7 +174,7 @@ export function ImageOverlay({
       role="img"
       aria-label={label}
       tabIndex={onPickPatch ? 0 : -1}
-      style={{ width: size, height: size }}
+      style={{ width: size, maxWidth: '100%', aspectRatio: '1' }}
       onClick={onPickPatch ? pick : undefined}
       onKeyDown={onKeyDown}
     />

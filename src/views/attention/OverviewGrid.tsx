@@ -1,12 +1,11 @@
 import { memo, useEffect, useRef } from 'react';
-import { interpolateViridis } from 'd3-scale-chromatic';
 import type { VitTrace } from '../../model/trace';
 import { headMatrix } from '../../analysis/attention';
 import { extent } from '../../analysis/rows';
-import { colorLut, paintValues, type ScaleKind } from '../common/colorLut';
+import { paintValues, type ScaleKind } from '../common/colorLut';
+import { useSequentialLut } from '../common/palette';
 import { t, useLang } from '../../i18n';
 
-const LUT = colorLut(interpolateViridis);
 const GAP = 4;
 
 export interface OverviewGridProps {
@@ -25,6 +24,7 @@ export interface OverviewGridProps {
 export const OverviewGrid = memo(function OverviewGrid({ trace, layer, head, scale, onPick }: OverviewGridProps) {
   useLang(); // memo: re-render on its own when the language changes
   const ref = useRef<HTMLCanvasElement>(null);
+  const LUT = useSequentialLut();
   const T = trace.layers[0]!.attn.shape[1]!;
   const L = trace.layers.length;
   const H = trace.config.numHeads;
@@ -52,7 +52,7 @@ export const OverviewGrid = memo(function OverviewGrid({ trace, layer, head, sca
         ctx.drawImage(tile, j * (cell + GAP) * ratio, i * (cell + GAP) * ratio, cell * ratio, cell * ratio);
       }
     });
-  }, [trace, scale, T, H, cell, width, height]);
+  }, [trace, scale, T, H, cell, width, height, LUT]);
 
   return (
     <div className="overview" data-testid="overview-grid">

@@ -20,11 +20,13 @@ export function ColorLegend({ domain, interpolator, width, title, scale: kind = 
 
   useEffect(() => {
     const canvas = barRef.current!;
-    canvas.width = width;
+    // one pixel of the bar per device pixel: crisp on high-density screens
+    const pixels = Math.max(2, Math.round(width * (window.devicePixelRatio || 1)));
+    canvas.width = pixels;
     canvas.height = 1;
     const ctx = canvas.getContext('2d')!;
-    const bar = ctx.createImageData(width, 1);
-    const ramp = Array.from({ length: width }, (_, x) => (x / (width - 1)) * 255);
+    const bar = ctx.createImageData(pixels, 1);
+    const ramp = Array.from({ length: pixels }, (_, x) => (x / (pixels - 1)) * 255);
     paintValues(ramp, [0, 255], colorLut(interpolator), bar.data);
     ctx.putImageData(bar, 0, 0);
   }, [interpolator, width]);
@@ -49,8 +51,8 @@ export function ColorLegend({ domain, interpolator, width, title, scale: kind = 
   return (
     <figure className="legend" aria-label={t('legend.label', { title, lo: domain[0], hi: domain[1] })}>
       {title && <figcaption>{title}</figcaption>}
-      <canvas ref={barRef} style={{ width, height: 12, display: 'block' }} />
-      <svg width={width + 20} height={22} style={{ overflow: 'visible' }}>
+      <canvas ref={barRef} aria-hidden style={{ width, height: 12, display: 'block' }} />
+      <svg width={width + 20} height={22} style={{ overflow: 'visible' }} aria-hidden>
         <g ref={axisRef} />
       </svg>
     </figure>

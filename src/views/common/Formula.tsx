@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 
 type Katex = typeof import('katex').default;
 
@@ -8,7 +8,9 @@ type Katex = typeof import('katex').default;
  * TeX source until it has arrived (a fraction of a second).
  */
 let katex: Katex | null = null;
-const katexReady: Promise<Katex> = Promise.all([import('katex'), import('katex/dist/katex.min.css')]).then(([m]) => (katex = m.default));
+const katexReady: Promise<Katex> = Promise.all([import('katex'), import('katex/dist/katex.min.css')]).then(
+  ([m]) => (katex = m.default),
+);
 
 /** A formula typeset by KaTeX (which escapes its input and never runs scripts). */
 export function Formula({ tex, display = true }: { tex: string; display?: boolean }) {
@@ -20,6 +22,25 @@ export function Formula({ tex, display = true }: { tex: string; display?: boolea
     () => (loaded ? loaded.renderToString(tex, { displayMode: display, throwOnError: false, output: 'html' }) : null),
     [loaded, tex, display],
   );
+  // a formula wider than a phone scrolls inside itself; then it takes the keyboard's focus, so it can be scrolled without a mouse
+  const ref = useRef<HTMLSpanElement>(null);
+  const [scrolls, setScrolls] = useState(false);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => setScrolls(el.scrollWidth > el.clientWidth + 1));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [html]);
   if (html === null) return <code className="formula formula-loading">{tex}</code>;
-  return <span className="formula" dangerouslySetInnerHTML={{ __html: html }} />;
+  return (
+    <span
+      ref={ref}
+      className="formula"
+      tabIndex={scrolls ? 0 : undefined}
+      aria-label={scrolls ? tex : undefined}
+      role={scrolls ? 'group' : undefined}
+      dangerouslySetInnerHTML={{ __html: html }}
+    />
+  );
 }

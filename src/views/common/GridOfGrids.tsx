@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { colorLut, type Interpolator } from './colorLut';
 import { t } from '../../i18n';
 
@@ -21,6 +21,7 @@ export function GridOfGrids({ values, grid, domain, interpolator, size, label, t
   const ref = useRef<HTMLCanvasElement>(null);
   const lut = useMemo(() => colorLut(interpolator), [interpolator]);
   const [hover, setHover] = useState<string | null>(null);
+  const readoutId = useId();
   const cell = grid + 1; // grid pixels + a one-pixel gap
   const side = grid * cell - 1;
   useEffect(() => {
@@ -63,11 +64,15 @@ export function GridOfGrids({ values, grid, domain, interpolator, size, label, t
         data-testid={testId}
         role="img"
         aria-label={label}
-        style={{ width: size, height: size }}
-        onMouseMove={onMove}
-        onMouseLeave={() => setHover(null)}
+        aria-describedby={readoutId}
+        style={{ width: size, maxWidth: '100%', aspectRatio: '1' }}
+        onPointerMove={onMove}
+        onClick={onMove}
+        onPointerLeave={() => setHover(null)}
       />
-      <p className="readout muted">{hover ?? t('grid.hover')}</p>
+      <p className="readout muted" id={readoutId} aria-live="polite">
+        {hover ?? t('grid.hover')}
+      </p>
     </div>
   );
 }

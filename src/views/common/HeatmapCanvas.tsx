@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
+import { useZoom, ZoomBar } from './useZoom';
 import { arrayKey } from './arrayKey';
 import { colorLut, paintValues, type Interpolator, type ScaleKind } from './colorLut';
 
@@ -30,7 +31,13 @@ export interface HeatmapCanvasProps {
   highlightRow?: number | null;
   label: string;
   testId?: string;
+  /** the id of the element that reads the marked cell out (the text alternative of the map) */
+  describedBy?: string;
+  /** offer zoom and pan (by default for maps of 100 rows or columns and more, e.g. 197 or 1024 tokens) */
+  zoomable?: boolean;
 }
+
+export const ZOOM_FROM = 100;
 
 /** A dense heatmap on one persistent canvas: one pixel per cell, scaled up without smoothing. */
 export function HeatmapCanvas({
@@ -48,10 +55,13 @@ export function HeatmapCanvas({
   highlightRow,
   label,
   testId,
+  describedBy,
+  zoomable = Math.max(rows, cols) >= ZOOM_FROM,
 }: HeatmapCanvasProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const imageRef = useRef<ImageData | null>(null);
   const lut = useMemo(() => colorLut(interpolator), [interpolator]);
+  const zoom = useZoom();
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -90,19 +100,25 @@ export function HeatmapCanvas({
     }
   };
 
-  const cellW = width / cols;
-  const cellH = height / rows;
-  return (
-    <div className="heatmap" style={{ width, height }}>
+  // sizes in percent of the drawn map, so it can shrink to the width it is given (and grow when zoomed)
+  const pct = (part: number, whole: number) => `${(part / whole) * 100}%`;
+  const map = (
+    <div className="heatmap" style={zoomable ? { width: `${zoom.factor * 100}%` } : { width, maxWidth: '100%' }}>
       <canvas
         ref={canvasRef}
         data-testid={testId}
         role="img"
         aria-label={label}
+        aria-describedby={describedBy}
         tabIndex={0}
-        style={{ width, height }}
-        onMouseMove={(e) => onHoverCell?.(cellAt(e))}
-        onMouseLeave={() => onHoverCell?.(null)}
+        style={{ width: '100%', aspectRatio: `${width} / ${height}` }}
+        // a mouse or pen hovers; a finger taps (the click below), which locks the cell as a click does
+        onPointerMove={(e: PointerEvent<HTMLCanvasElement>) => {
+          if (e.pointerType !== 'touch') onHoverCell?.(cellAt(e));
+        }}
+        onPointerLeave={(e: PointerEvent<HTMLCanvasElement>) => {
+          if (e.pointerType !== 'touch') onHoverCell?.(null);
+        }}
         onClick={(e) => {
           const cell = cellAt(e);
           if (cell) onSelectCell?.(cell);
@@ -112,12 +128,35 @@ export function HeatmapCanvas({
       {marked && (
         <div
           className="heatmap-mark"
-          style={{ left: marked.col * cellW, top: marked.row * cellH, width: Math.max(cellW, 3), height: Math.max(cellH, 3) }}
+          style={{
+            left: pct(marked.col, cols),
+            top: pct(marked.row, rows),
+            width: `max(${pct(1, cols)}, 3px)`,
+            height: `max(${pct(1, rows)}, 3px)`,
+          }}
         />
       )}
       {highlightRow !== undefined && highlightRow !== null && (
-        <div className="heatmap-row" style={{ top: highlightRow * cellH, height: Math.max(cellH, 2), width }} />
+        <div
+          className="heatmap-row"
+          style={{ top: pct(highlightRow, rows), height: `max(${pct(1, rows)}, 2px)`, width: '100%' }}
+        />
       )}
+    </div>
+  );
+  if (!zoomable) return map;
+  return (
+    <div className="heatmap-zoom" style={{ width, maxWidth: '100%' }}>
+      <ZoomBar zoom={zoom} testId={testId} />
+      <div
+        ref={zoom.viewportRef}
+        className="heatmap-viewport"
+        data-testid={testId ? `${testId}-viewport` : undefined}
+        style={{ aspectRatio: `${width} / ${height}` }}
+        {...zoom.handlers}
+      >
+        {map}
+      </div>
     </div>
   );
 }

@@ -37,7 +37,7 @@ export function LineChart({ series, xLabel, yLabel, yDomain, xIntegers, width, h
     .range([innerH, 0]);
   return (
     <figure className="chart" data-testid={testId}>
-      <svg width={width} height={height} role="img" aria-label={label}>
+      <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} className="chart-svg" role="img" aria-label={label}>
         <g transform={`translate(${CHART_MARGIN.left},${CHART_MARGIN.top})`}>
           <ChartAxes x={x} y={y} width={width} height={height} xLabel={xLabel} yLabel={yLabel} xIntegers={xIntegers} />
           {series.map((s) => (

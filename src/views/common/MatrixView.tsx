@@ -1,13 +1,11 @@
-import { useMemo, useState } from 'react';
-import { interpolateRdBu, interpolateViridis } from 'd3-scale-chromatic';
+import { useId, useMemo, useState } from 'react';
 import { extent, symmetricDomain } from '../../analysis/rows';
 import { HeatmapCanvas, type Cell } from './HeatmapCanvas';
 import { arrayKey } from './arrayKey';
 import { ColorLegend } from './ColorLegend';
 import type { ScaleKind } from './colorLut';
 import { t } from '../../i18n';
-
-const diverging = (t: number) => interpolateRdBu(1 - t);
+import { usePalette } from './palette';
 
 export interface MatrixViewProps {
   title: string;
@@ -55,8 +53,10 @@ export function MatrixView({
     [signed, valuesKey],
   );
   const shownDomain = useMemo<[number, number]>(() => domain ?? computed, [domain?.[0], domain?.[1], computed]);
-  const interpolator = signed ? diverging : interpolateViridis;
+  const palette = usePalette();
+  const interpolator = signed ? palette.diverging : palette.sequential;
   const shown = locked ?? hover;
+  const readoutId = useId();
   return (
     <figure className="matrix" data-testid={testId}>
       <figcaption>
@@ -76,10 +76,11 @@ export function MatrixView({
         onHoverCell={setHover}
         onSelectCell={(c) => setLocked((old) => (old && old.row === c.row && old.col === c.col ? null : c))}
         label={t('matrix.label', { title, rows, cols })}
+        describedBy={readoutId}
       />
       <div className="matrix-foot">
         <ColorLegend domain={shownDomain} interpolator={interpolator} width={Math.min(160, width)} title="" />
-        <span className="readout" data-testid={testId ? `${testId}-readout` : undefined}>
+        <span className="readout" id={readoutId} aria-live="polite" data-testid={testId ? `${testId}-readout` : undefined}>
           {shown
             ? `${rowName(shown.row)}, ${colName(shown.col)}: ${values[shown.row * cols + shown.col]!.toFixed(4)}${locked ? ' ' + t('common.locked') : ''}`
             : t('matrix.hover')}

@@ -52,7 +52,15 @@ export function ScatterChart(props: ScatterChartProps) {
   const h = highlighted !== null && highlighted !== undefined ? points[highlighted] : null;
   return (
     <figure className="chart" data-testid={testId}>
-      <svg width={width} height={height} role="img" aria-label={label} onMouseLeave={() => onHover?.(null)}>
+      <svg
+        width={width}
+        height={height}
+        viewBox={`0 0 ${width} ${height}`}
+        className="chart-svg"
+        role="img"
+        aria-label={label}
+        onMouseLeave={() => onHover?.(null)}
+      >
         <g transform={`translate(${CHART_MARGIN.left},${CHART_MARGIN.top})`}>
           <ChartAxes x={x} y={y} width={width} height={height} xLabel={xLabel} yLabel={yLabel} xIntegers={props.xIntegers} />
           {points.map((p, i) => (
@@ -71,7 +79,15 @@ export function ScatterChart(props: ScatterChartProps) {
             </circle>
           ))}
           {h && (
-            <circle cx={x(h.x)} cy={y(h.y)} r={(h.r ?? 3) + 4} fill="none" stroke="#111" strokeWidth={2} pointerEvents="none" />
+            <circle
+              cx={x(h.x)}
+              cy={y(h.y)}
+              r={(h.r ?? 3) + 4}
+              fill="none"
+              stroke="currentColor"
+              strokeWidth={2}
+              pointerEvents="none"
+            />
           )}
         </g>
       </svg>

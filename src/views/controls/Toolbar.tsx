@@ -1,5 +1,6 @@
 import type { ChangeEvent } from 'react';
 import { t } from '../../i18n';
+import { DisplayControls } from './DisplayControls';
 
 export interface ToolbarProps {
   busy: boolean;
@@ -70,6 +71,7 @@ export function Toolbar(props: ToolbarProps) {
           {props.backendDetail}
         </span>
       </label>
+      <DisplayControls />
     </div>
   );
 }
