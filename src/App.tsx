@@ -62,7 +62,7 @@ function openModel(id: string) {
 }
 
 export function App() {
-  useLang(); // the whole page re-renders in the chosen language
+  const lang = useLang(); // the whole page re-renders in the chosen language
   const session = useVitSession();
   const { trace, model, image } = session;
   const { selection, select, playing, setPlaying } = useExplainerSelection(trace, model);
@@ -188,9 +188,10 @@ export function App() {
       </header>
       {trace && model && image && dims ? (
         <>
-          {analysisContext && lesson.step === null && <LessonStart onStart={() => lesson.setStep(1)} />}
+          {analysisContext && lesson.step === null && <LessonStart lang={lang} onStart={() => lesson.setStep(1)} />}
           {analysisContext && lesson.step !== null && (
             <LessonView
+              lang={lang}
               ctx={analysisContext}
               step={lesson.step}
               onStep={lesson.setStep}

@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 /**
  * Zoom and pan for a big heatmap (a T × T map of 197 or 1024 tokens is a few pixels a cell on a
  * phone): the map sits in a scrolling viewport and is drawn `factor` times its width. Buttons zoom
@@ -104,11 +105,11 @@ export function useZoom(): Zoom {
 export function ZoomBar({ zoom, testId }: { zoom: Zoom; testId?: string }) {
   const id = (suffix: string) => (testId ? `${testId}-${suffix}` : undefined);
   return (
-    <div className="zoom-bar" role="group" aria-label="Zoom the map">
+    <div className="zoom-bar" role="group" aria-label={t('zoom.group')}>
       <button
         type="button"
         data-testid={id('zoom-in')}
-        aria-label="Zoom in"
+        aria-label={t('zoom.in')}
         disabled={zoom.factor >= MAX_ZOOM}
         onClick={() => zoom.zoomBy(2)}
       >
@@ -117,17 +118,17 @@ export function ZoomBar({ zoom, testId }: { zoom: Zoom; testId?: string }) {
       <button
         type="button"
         data-testid={id('zoom-out')}
-        aria-label="Zoom out"
+        aria-label={t('zoom.out')}
         disabled={zoom.factor <= MIN_ZOOM}
         onClick={() => zoom.zoomBy(0.5)}
       >
         −
       </button>
       <button type="button" data-testid={id('zoom-reset')} disabled={zoom.factor === 1} onClick={zoom.reset}>
-        Fit
+        {t('zoom.fit')}
       </button>
       <span className="zoom-factor" aria-live="polite">
-        {zoom.factor.toFixed(zoom.factor < 2 ? 1 : 0)}× · pinch or Ctrl + wheel to zoom, drag to pan
+        {t('zoom.factor', { factor: zoom.factor.toFixed(zoom.factor < 2 ? 1 : 0) })}
       </span>
     </div>
   );

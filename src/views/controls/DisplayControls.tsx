@@ -1,12 +1,9 @@
+import { t } from '../../i18n';
 import { PALETTES, setPalette, setTheme, useDisplaySettings, isPalette } from '../../platform/displaySettings';
 
-const PALETTE_NAMES: Record<(typeof PALETTES)[number], string> = {
-  viridis: 'viridis (default)',
-  cividis: 'cividis (for colour-blind eyes)',
-  magma: 'magma',
-  inferno: 'inferno',
-  plasma: 'plasma',
-};
+/** A palette's name and, for two of them, why one would pick it. */
+const paletteName = (id: (typeof PALETTES)[number]): string =>
+  id === 'viridis' ? `${id} (${t('display.default')})` : id === 'cividis' ? `${id} (${t('display.colourBlind')})` : id;
 
 /** The page's look: dark or light (remembered; ?theme=) and the heatmaps' colour maps (?palette=). */
 export function DisplayControls() {
@@ -19,13 +16,13 @@ export function DisplayControls() {
         data-testid="theme-toggle"
         data-theme={theme}
         aria-pressed={dark}
-        title={dark ? 'Switch to the light theme' : 'Switch to the dark theme'}
+        title={dark ? t('display.toLight') : t('display.toDark')}
         onClick={() => setTheme(dark ? 'light' : 'dark')}
       >
-        {dark ? '☀ Light' : '☾ Dark'}
+        {dark ? t('display.light') : t('display.dark')}
       </button>
       <label className="palette">
-        Colours{' '}
+        {t('display.colours')}{' '}
         <select
           data-testid="palette-select"
           value={palette}
@@ -33,7 +30,7 @@ export function DisplayControls() {
         >
           {PALETTES.map((id) => (
             <option key={id} value={id}>
-              {PALETTE_NAMES[id]}
+              {paletteName(id)}
             </option>
           ))}
         </select>

@@ -72,7 +72,7 @@ export function LessonView({ ctx, step, onStep, present, onPresent, onExit, lang
     const onKey = (event: KeyboardEvent) => {
       if (event.altKey || event.ctrlKey || event.metaKey) return;
       const target = event.target as HTMLElement | null;
-      if (target?.closest?.('input, select, textarea, [contenteditable="true"]')) return;
+      if (target?.closest?.('input, select, textarea, [contenteditable="true"]')) return; // i18n-ignore
       const onButton = !!target?.closest?.('button');
       let handled = true;
       if (event.key === 'ArrowRight' || (event.key === ' ' && !onButton) || event.key === 'PageDown') go(step + 1);

@@ -37,7 +37,7 @@ export function PatchSlide({ pixels, layout, size, width, text, picked, onPickTo
   const perLine = Math.max(1, Math.floor(width / tile));
   const lines = Math.ceil(count / perLine);
   const rowTop = size + 16;
-  const at = (t: number) => `translate(${(t % perLine) * tile}px, ${rowTop + Math.floor(t / perLine) * tile}px)`;
+  const at = (t: number) => `translate(${(t % perLine) * tile}px, ${rowTop + Math.floor(t / perLine) * tile}px)`; // i18n-ignore
   const { skip, replay, active } = useLessonAnimation(() => {
     const tiles = box.current?.querySelectorAll<HTMLElement>('[data-patch]') ?? [];
     return [...tiles].map((el, i) => {
@@ -46,7 +46,7 @@ export function PatchSlide({ pixels, layout, size, width, text, picked, onPickTo
       const y = Math.floor(p / layout.gridCols) * ch;
       const end = el.style.transform;
       return el.animate(
-        [{ transform: `translate(${x}px, ${y}px) scale(${cw / tile}, ${ch / tile})` }, { transform: end }],
+        [{ transform: `translate(${x}px, ${y}px) scale(${cw / tile}, ${ch / tile})` }, { transform: end }], // i18n-ignore
         { duration: SLIDE_MS, delay: (i / Math.max(1, tiles.length)) * STAGGER_MS, easing: 'ease-in-out', fill: 'backwards' },
       );
     });

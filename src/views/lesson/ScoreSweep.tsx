@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 /**
  * Animation: the query row q meets every key row of K in turn (a marker sweeping over Kᵀ) and
  * leaves a row of T scores behind it (revealed in step with the marker).
@@ -62,7 +63,7 @@ export function ScoreSweep({ q, k, scores, T, d, width, text, replayKey }: Score
             Kᵀ [{d}, {T}]
           </figcaption>
           <div className="lesson-sweep-k" style={{ width, height: kHeight }}>
-            <HeatmapCanvas values={transpose(k, T, d)} rows={d} cols={T} domain={symmetricDomain(k)} interpolator={diverging} width={width} height={kHeight} label="K transposed" />
+            <HeatmapCanvas values={transpose(k, T, d)} rows={d} cols={T} domain={symmetricDomain(k)} interpolator={diverging} width={width} height={kHeight} label={t('lessonLabels.kT')} />
             <div ref={marker} className="lesson-sweep-marker" style={{ height: kHeight, opacity: 0 }} />
           </div>
         </figure>
@@ -72,7 +73,7 @@ export function ScoreSweep({ q, k, scores, T, d, width, text, replayKey }: Score
           q · Kᵀ [{T}]
         </figcaption>
         <div className="lesson-sweep-k" style={{ width, marginLeft: 52 }}>
-          <HeatmapCanvas values={scores} rows={1} cols={T} domain={symmetricDomain(scores)} interpolator={diverging} width={width} height={26} label="scores" testId="lesson-scores" />
+          <HeatmapCanvas values={scores} rows={1} cols={T} domain={symmetricDomain(scores)} interpolator={diverging} width={width} height={26} label={t('lessonLabels.scores')} testId="lesson-scores" />
           <div ref={curtain} className="lesson-sweep-curtain" style={{ transform: 'scaleX(0)' }} />
         </div>
       </figure>

@@ -1,3 +1,4 @@
+import { t } from '../../../i18n';
 /** The attention steps: Q/K/V, the article's analogy, scores, ÷√d and softmax, A·V. */
 import { patchPart, topIndices } from '../../../analysis/rows';
 import { softmaxSummary, topShare } from '../../../analysis/lessonNumbers';
@@ -24,7 +25,7 @@ function SmallPicker({ lc, overlay, outlined }: { lc: LessonCtx; overlay?: Float
       picked={patch}
       onPick={pick}
       onHover={hover(overlay)}
-      label="image"
+      label={t('lessonLabels.image')}
       testId="lesson-image"
     />
   );
@@ -42,7 +43,7 @@ export function QkvStep({ lc }: { lc: LessonCtx }) {
       <div className="lesson-visual">
         <SmallPicker lc={lc} />
         <div className="lesson-column">
-          {(['q', 'k', 'v'] as const).map((key) => (
+          {(['q', 'k', 'v'] as const).map((key) => ( // i18n-ignore
             <Strip key={key} values={headRowOf(l[key], head, query)} label={`${key} = x · W_${key.toUpperCase()}`} width={w} height={26} testId={`lesson-${key}-row`} />
           ))}
           <p className="muted">
@@ -70,6 +71,7 @@ export function AnalogyStep({ lc }: { lc: LessonCtx }) {
           <li>{ui.analogyK}</li>
           <li>{ui.analogyV}</li>
           <li>
+            {/* // i18n-ignore: a formula or tensor names */}
             softmax(q · k) → {ui.sum} = 1; Σ weight × v
           </li>
         </ul>

@@ -1,3 +1,4 @@
+import { t } from '../../../i18n';
 /** The steps after one head: several heads, the output projection, the MLP, Add & Norm, stacking layers, the prediction. */
 import { useEffect, useMemo } from 'react';
 import { distancesByLayer, attentionDistanceRuledOut } from '../../../analysis/attentionDistance';
@@ -37,7 +38,7 @@ export function HeadsStep({ lc }: { lc: LessonCtx }) {
           return (
             <figure key={h} className="lesson-head">
               <figcaption>{fill(lc.text.ui.headMaps, { head: h })}</figcaption>
-              <LessonImage pixels={pixels} layout={trace.layout} size={size} overlay={row} picked={patch} onPick={pick} onHover={hover(row)} label={`head ${h}`} testId={`lesson-head-map-${h}`} />
+              <LessonImage pixels={pixels} layout={trace.layout} size={size} overlay={row} picked={patch} onPick={pick} onHover={hover(row)} label={`${t('lessonLabels.head')} ${h}`} testId={`lesson-head-map-${h}`} />
               <button type="button" data-testid={`lesson-keep-${h}`} disabled={!all || job.state === 'running'} onClick={() => keep(h)}>
                 {fill(lc.text.ui.keepOnly, { head: h })}
               </button>
@@ -68,8 +69,10 @@ export function ProjectionStep({ lc }: { lc: LessonCtx }) {
       <div className="lesson-visual">
         <LessonPicker lc={lc} />
         <div className="lesson-column">
+          {/* // i18n-ignore: a formula or tensor names */}
           <Strip values={concat} label={`concat(z₀ … z${dims.h - 1})`} width={w} testId="lesson-concat-row" />
           <p className="lesson-formula">× W_O [{dims.D}, {dims.D}] ↓</p>
+          {/* // i18n-ignore: a formula or tensor names */}
           <Strip values={tokenRowOf(l.attnOut, query)} label="attnOut" width={w} testId="lesson-proj-row" />
         </div>
       </div>
@@ -81,7 +84,7 @@ export function ProjectionStep({ lc }: { lc: LessonCtx }) {
 function LessonPicker({ lc }: { lc: LessonCtx }) {
   const { patch, pick, hover } = usePatchPick(lc);
   return (
-    <LessonImage pixels={lc.ctx.pixels} layout={lc.ctx.trace.layout} size={Math.round(lc.size * 0.75)} picked={patch} onPick={pick} onHover={hover()} label="image" testId="lesson-image" />
+    <LessonImage pixels={lc.ctx.pixels} layout={lc.ctx.trace.layout} size={Math.round(lc.size * 0.75)} picked={patch} onPick={pick} onHover={hover()} label={t('lessonLabels.image')} testId="lesson-image" />
   );
 }
 
@@ -95,8 +98,10 @@ export function MlpStep({ lc }: { lc: LessonCtx }) {
         <LessonPicker lc={lc} />
         <div className="lesson-column">
           <p className="lesson-formula">
+            {/* // i18n-ignore: a formula or tensor names */}
             [{dims.D}] → Linear → {dims.act} → [{dims.M}] → Linear → [{dims.D}]
           </p>
+          {/* // i18n-ignore: a formula or tensor names */}
           <Strip values={hidden} label={`mlpHidden (${dims.act})`} width={Math.round(lc.size * 1.3)} height={32} testId="lesson-mlp-row" />
         </div>
       </div>
@@ -132,6 +137,7 @@ export function AddNormStep({ lc }: { lc: LessonCtx }) {
     <>
       <div className="lesson-visual">
         <div className="lesson-column">
+          {/* // i18n-ignore: a formula or tensor names */}
           <p className="lesson-formula">x = x + attn(LN(x)); x = x + mlp(LN(x))</p>
           <Strip values={before} label={`${lc.tokenWord(t)} · ${lc.text.ui.before} · ${lc.text.ui.layer} ${layer}`} width={w} testId="lesson-before-row" />
           <Strip values={after} label={`${lc.tokenWord(t)} · ${lc.text.ui.after}`} width={w} testId="lesson-after-row" />
@@ -174,7 +180,7 @@ export function LayersStep({ lc }: { lc: LessonCtx }) {
             {lc.text.ui.layer}: <strong>{depth}</strong>
             <input type="range" min={0} max={L - 1} step={1} value={depth} data-testid="lesson-depth" aria-label={lc.text.ui.layer} onChange={(e) => lc.set({ depth: Number(e.currentTarget.value) })} />
           </label>
-          <LessonImage pixels={pixels} layout={trace.layout} size={lc.size} overlay={rollout} outlined={[best]} onHover={hover(rollout)} label="rollout" testId="lesson-rollout" />
+          <LessonImage pixels={pixels} layout={trace.layout} size={lc.size} overlay={rollout} outlined={[best]} onHover={hover(rollout)} label={t('lessonLabels.rollout')} testId="lesson-rollout" />
         </div>
         {distances && (
           <div className="lesson-distance" data-testid="lesson-distance" style={{ height: Math.round(lc.size * 0.8) }}>

@@ -1,3 +1,4 @@
+import { t } from '../../../i18n';
 /** The lesson's first steps: patches, patch embedding, tokens, position embeddings. */
 import { useEffect, useMemo, useRef } from 'react';
 import { cosineSimilarity, patchPositionEmbeddings } from '../../../analysis/positionSimilarity';
@@ -28,7 +29,7 @@ export function PatchesStep({ lc }: { lc: LessonCtx }) {
   return (
     <>
       <div className="lesson-visual">
-        <LessonImage pixels={pixels} layout={layout} size={lc.size} picked={patch} onPick={pick} onHover={hover()} label="image" testId="lesson-image" />
+        <LessonImage pixels={pixels} layout={layout} size={lc.size} picked={patch} onPick={pick} onHover={hover()} label={t('lessonLabels.image')} testId="lesson-image" />
         <PatchSlide pixels={pixels} layout={layout} size={Math.round(lc.size * 0.6)} width={lc.size * 1.6} text={lc.text} picked={lc.state.query} tokenWord={lc.tokenWord} />
       </div>
       {patch !== null && (
@@ -48,7 +49,7 @@ function PatchZoom({ pixels, patch, cols, P, size }: { pixels: ImageData; patch:
     ctx.imageSmoothingEnabled = false;
     ctx.drawImage(imageSource(pixels), (patch % cols) * P, Math.floor(patch / cols) * P, P, P, 0, 0, size, size);
   }, [pixels, patch, cols, P, size]);
-  return <canvas ref={ref} width={size} height={size} style={{ width: size, height: size }} className="lesson-zoom" data-testid="lesson-patch-zoom" aria-label={`patch ${patch}`} />;
+  return <canvas ref={ref} width={size} height={size} style={{ width: size, height: size }} className="lesson-zoom" data-testid="lesson-patch-zoom" aria-label={`${t('lessonLabels.patch')} ${patch}`} />;
 }
 
 export function EmbeddingStep({ lc }: { lc: LessonCtx }) {
@@ -60,14 +61,17 @@ export function EmbeddingStep({ lc }: { lc: LessonCtx }) {
   return (
     <>
       <div className="lesson-visual">
-        <LessonImage pixels={pixels} layout={layout} size={lc.size} picked={p} onPick={pick} onHover={hover()} label="image" testId="lesson-image" />
+        <LessonImage pixels={pixels} layout={layout} size={lc.size} picked={p} onPick={pick} onHover={hover()} label={t('lessonLabels.image')} testId="lesson-image" />
         <div className="lesson-column">
           <PatchZoom pixels={pixels} patch={p} cols={layout.gridCols} P={dims.P} size={Math.round(lc.size * 0.4)} />
           <p className="lesson-formula">
+            {/* // i18n-ignore: a formula or tensor names */}
             [3, {dims.P}, {dims.P}] → Conv2D(kernel = stride = {dims.P}) → [{dims.D}]
           </p>
+          {/* // i18n-ignore: a formula or tensor names */}
           <Strip values={row} label={`patchTokens[${p}]`} width={Math.round(lc.size * 1.2)} testId="lesson-embedding-row" />
           <p className="muted">
+            {/* // i18n-ignore: a formula or tensor names */}
             [3, {dims.S}, {dims.S}] → [{dims.D}, {layout.gridRows}, {layout.gridCols}] → flatten, transpose → [{dims.N}, {dims.D}]
           </p>
         </div>
@@ -114,7 +118,7 @@ export function PositionStep({ lc }: { lc: LessonCtx }) {
     <>
       {!similarity && <p className="lesson-note">{lc.text.ui.noPos}</p>}
       <div className="lesson-visual">
-        <LessonImage pixels={pixels} layout={layout} size={lc.size} overlay={row} picked={p} onPick={pick} onHover={hover(row)} label="position similarity" testId="lesson-image" />
+        <LessonImage pixels={pixels} layout={layout} size={lc.size} overlay={row} picked={p} onPick={pick} onHover={hover(row)} label={t('lessonLabels.posSim')} testId="lesson-image" />
       </div>
       <Readout>
         {fill(lc.text.steps.position.readout, {
