@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { BACKENDS } from './platform/backend';
 import { useVitSession } from './app/useVitSession';
 import { useImageArrivals } from './app/useImageArrivals';
@@ -35,18 +35,46 @@ import type { PanelErrorReport } from './views/common/PanelBoundary';
 import { OfflineStatus } from './views/status/OfflineStatus';
 import { FirstViewPlaceholder } from './views/status/FirstViewPlaceholder';
 import { useLesson } from './views/lesson/useLesson';
-import { LessonView } from './views/lesson/LessonView';
 import { LessonStart } from './views/lesson/LessonStart';
+
 import { BUILT_IN_MODELS } from './app/modelSources';
 import { t, useLang } from './i18n';
 import { LangSelect } from './i18n/LangSelect';
 
+// the lesson's steps, animations and words load when it is opened
+const LessonView = lazy(async () => ({ default: (await import('./views/lesson/LessonView')).LessonView }));
+
 const MODEL_CHOICES: ModelChoice[] = [
-  { id: 'default', get label() { return t('models.default'); } },
-  { id: 'seed-toy', get label() { return t('models.seedToy'); } },
-  { id: 'mhsa', get label() { return t('models.mhsa'); } },
-  { id: 'random-vit-ti', get label() { return t('models.randomTi'); } },
-  { id: 'random-vit-b', get label() { return t('models.randomB'); } },
+  {
+    id: 'default',
+    get label() {
+      return t('models.default');
+    },
+  },
+  {
+    id: 'seed-toy',
+    get label() {
+      return t('models.seedToy');
+    },
+  },
+  {
+    id: 'mhsa',
+    get label() {
+      return t('models.mhsa');
+    },
+  },
+  {
+    id: 'random-vit-ti',
+    get label() {
+      return t('models.randomTi');
+    },
+  },
+  {
+    id: 'random-vit-b',
+    get label() {
+      return t('models.randomB');
+    },
+  },
 ];
 
 /** Opens another built-in model: a fresh page, with only the backend kept from the address. */
@@ -188,17 +216,25 @@ export function App() {
       </header>
       {trace && model && image && dims ? (
         <>
-          {analysisContext && lesson.step === null && <LessonStart lang={lang} onStart={() => lesson.setStep(1)} />}
+          {analysisContext && lesson.step === null && <LessonStart onStart={() => lesson.setStep(1)} />}
           {analysisContext && lesson.step !== null && (
-            <LessonView
-              lang={lang}
-              ctx={analysisContext}
-              step={lesson.step}
-              onStep={lesson.setStep}
-              present={lesson.present}
-              onPresent={lesson.setPresent}
-              onExit={() => lesson.setStep(null)}
-            />
+            <Suspense
+              fallback={
+                <p className="panel-loading" role="status">
+                  {t('lessonLabels.loading')}
+                </p>
+              }
+            >
+              <LessonView
+                lang={lang}
+                ctx={analysisContext}
+                step={lesson.step}
+                onStep={lesson.setStep}
+                present={lesson.present}
+                onPresent={lesson.setPresent}
+                onExit={() => lesson.setStep(null)}
+              />
+            </Suspense>
           )}
           <Stepper
             stage={selection.stage}
@@ -231,7 +267,9 @@ export function App() {
                 naming={model.model.naming}
                 numParameters={model.model.numParameters}
                 preprocessorNote={preprocessWords(model.preprocessor)}
-                cost={t('card.macs', { n: formatMacs(forwardMacs(trace.config, trace.layout, dims.C)).replace(/ multiply-adds$/, '') })}
+                cost={t('card.macs', {
+                  n: formatMacs(forwardMacs(trace.config, trace.layout, dims.C)).replace(/ multiply-adds$/, ''),
+                })}
                 card={model.card}
               />
             </div>
@@ -267,16 +305,14 @@ export function App() {
       ) : (
         <main className="empty">
           <p>
-            {t('app.empty.choose')} (<code>config.json</code>, <code>model.safetensors</code>{t('app.empty.optionally')}{' '}
-            <code>preprocessor_config.json</code>){t('app.empty.andImage')}
+            {t('app.empty.choose')} (<code>config.json</code>, <code>model.safetensors</code>
+            {t('app.empty.optionally')} <code>preprocessor_config.json</code>){t('app.empty.andImage')}
           </p>
         </main>
       )}
       <footer className="muted">
-        {session.traceMs !== null &&
-          t('app.lastPass', { ms: session.traceMs.toFixed(0), backend: session.backend?.name }) + ' '}
-        {t('app.local')}{' '}
-        <OfflineStatus firstViewDone={!!trace} />
+        {session.traceMs !== null && t('app.lastPass', { ms: session.traceMs.toFixed(0), backend: session.backend?.name }) + ' '}
+        {t('app.local')} <OfflineStatus firstViewDone={!!trace} />
       </footer>
     </div>
   );

@@ -4,6 +4,7 @@
  * preprocessed for this model. The views get this object and never touch tfjs.
  */
 import type { AnalysisEngine } from '../analysis/engine';
+import { fetchSampleIndex } from '../platform/sampleIndex';
 import { runAttention, runLogits } from '../model/tensorForward';
 import { readPatchFilters, readReadout } from '../model/weightArrays';
 import { decodeImageFile, prepareImage } from '../platform/imageInput';
@@ -33,7 +34,7 @@ export function analysisEngine(session: SessionModel, baseUrl: string): Analysis
         control.onProgress,
       ),
     galleryAttention: async (options = {}) => {
-      const index = (await (await fetch(`${baseUrl}samples/index.json`)).json()) as GalleryIndex;
+      const index = await fetchSampleIndex<GalleryIndex>(`${baseUrl}samples/`);
       const out: { name: string; attention: Float32Array[] }[] = [];
       for (const [i, entry] of index.images.entries()) {
         options.signal?.throwIfAborted();

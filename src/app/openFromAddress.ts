@@ -5,6 +5,7 @@
  * honour opens the default model and says why. A `?hub=` other than the user's own hub is asked
  * about before anything is requested from it (useHubLink.ts); declined, the default model opens.
  */
+import { fetchSampleIndex } from '../platform/sampleIndex';
 import type { LoadedVit } from '../model/loadVit';
 import { parseModelCard, type ModelCardInfo } from '../model/modelCard';
 import { isBackendName, type BackendName } from '../platform/backend';
@@ -35,7 +36,7 @@ export interface OpeningSteps {
 async function openingSample(): Promise<DecodedImage | null> {
   try {
     const base = `${import.meta.env.BASE_URL}samples/`;
-    const index = (await (await fetch(`${base}index.json`)).json()) as { images: { file: string; group: string }[] };
+    const index = await fetchSampleIndex<{ images: { file: string; group: string }[] }>(base);
     const first = index.images.find((i) => i.group === 'objects') ?? index.images[0];
     if (!first) return null;
     const blob = await (await fetch(`${base}${first.file}`)).blob();

@@ -9,7 +9,6 @@ import type { LoadedVit } from '../model/loadVit';
 import { releaseTrace, runTrace } from '../model/forward';
 import { disposeVitModel } from '../model/vitModel';
 import type { VitTrace } from '../model/trace';
-import { encodeTraceNpz } from '../model/traceNpz';
 import type { ModelCardInfo } from '../model/modelCard';
 import { chooseBackend, isBackendName, type BackendInfo, type BackendName } from '../platform/backend';
 import { decodeImageFile, prepareImage, type DecodedImage, type PreparedImage } from '../platform/imageInput';
@@ -264,9 +263,10 @@ export function useVitSession(): VitSession {
     [enqueue, installModel],
   );
 
-  const exportTrace = useCallback(() => {
+  const exportTrace = useCallback(async () => {
     const current = live.current.trace;
-    if (current) downloadBytes(encodeTraceNpz(current), 'trace.npz');
+    // the .npz writer (a zip) loads with the first export
+    if (current) downloadBytes((await import('../model/traceNpz')).encodeTraceNpz(current), 'trace.npz');
   }, []);
 
   return {

@@ -6,7 +6,7 @@ export function LangSelect() {
   return (
     <label className="lang-select">
       {t('lang.label')}{' '}
-      <select data-testid="lang-select" value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
+      <select data-testid="lang-select" value={lang} onChange={(e) => void setLang(e.target.value as Lang)}>
         <option value="en">English</option>
         <option value="zh-CN">简体中文</option>
       </select>

@@ -143,7 +143,7 @@ describe('the language', () => {
     expect(matchLang('EN-us')).toBe('en');
   });
 
-  it('switches the catalogue at once and interpolates', async () => {
+  it('loads the Chinese catalogue when chosen, switches and interpolates', async () => {
     const stub = { getItem: () => null, setItem: () => undefined };
     const g = globalThis as unknown as Record<string, unknown>;
     const saved = { localStorage: g.localStorage, location: g.location, history: g.history, document: g.document };
@@ -154,10 +154,10 @@ describe('the language', () => {
       document: { documentElement: {} },
     });
     try {
-      setLang('zh-CN');
+      await setLang('zh-CN');
       expect(i18n.t('common.layerN', { layer: 3 })).toBe('第 3 层');
       expect(i18n.t('hubCache.files', { count: 2 })).toBe('2 个文件');
-      setLang('en');
+      await setLang('en');
       expect(i18n.t('hubCache.files', { count: 1 })).toBe('1 file');
       expect(i18n.t('hubCache.files', { count: 2 })).toBe('2 files');
     } finally {

@@ -1,8 +1,7 @@
 /** The interface's one catalogue: i18next with English and 简体中文 (src/i18n/locales/). */
 import i18next from 'i18next';
-import { initReactI18next, useTranslation } from 'react-i18next';
+import { useSyncExternalStore } from 'react';
 import { en } from './locales/en';
-import { zhCN } from './locales/zh-CN';
 import { LANG_STORAGE_KEY, pickLang, type Lang } from './language';
 
 export type { Lang } from './language';
@@ -25,15 +24,29 @@ const initial: Lang =
         typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]),
       );
 
-void i18next.use(initReactI18next).init({
-  resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
-  lng: initial,
+// Only English is in the page's first script; 简体中文 is its own chunk, loaded when it is chosen
+// (main.tsx waits for it before the first render when the page opens in Chinese).
+void i18next.init({
+  resources: { en: { translation: en } },
+  lng: 'en',
   fallbackLng: 'en',
   interpolation: { escapeValue: false }, // React escapes
   returnNull: false,
   initAsync: false,
 });
-if (typeof document !== 'undefined') document.documentElement.lang = initial;
+
+/** Loads a language's catalogue (once) and switches to it. */
+export async function switchLanguage(lang: Lang): Promise<void> {
+  if (lang === 'zh-CN' && !i18next.hasResourceBundle('zh-CN', 'translation')) {
+    const { zhCN } = await import('./locales/zh-CN');
+    i18next.addResourceBundle('zh-CN', 'translation', zhCN);
+  }
+  await i18next.changeLanguage(lang);
+  if (typeof document !== 'undefined') document.documentElement.lang = lang;
+}
+
+/** The language the page opens in (from ?lang=, the remembered choice, the browser's languages), ready to use. */
+export const ready: Promise<void> = switchLanguage(initial);
 
 export const i18n = i18next;
 /** Translate outside React (modules such as stageText.ts); components re-render through useLang(). */
@@ -44,9 +57,8 @@ export function currentLang(): Lang {
 }
 
 /** Switch now, remember it, and keep ?lang= in the address in step (a copied link keeps the language). */
-export function setLang(lang: Lang) {
-  void i18next.changeLanguage(lang);
-  document.documentElement.lang = lang;
+export function setLang(lang: Lang): Promise<void> {
+  const switched = switchLanguage(lang);
   try {
     localStorage.setItem(LANG_STORAGE_KEY, lang);
   } catch {
@@ -57,10 +69,18 @@ export function setLang(lang: Lang) {
     params.set('lang', lang);
     history.replaceState(history.state, '', `${location.pathname}?${params.toString()}${location.hash}`);
   }
+  return switched;
 }
 
-/** The UI language; a component that calls it re-renders when the language changes. */
+/**
+ * The UI language; a component that calls it re-renders when the language changes: React's own
+ * external-store hook on i18next's languageChanged event, which is all react-i18next did here.
+ */
 export function useLang(): Lang {
-  const { i18n: instance } = useTranslation();
-  return instance.language === 'zh-CN' ? 'zh-CN' : 'en';
+  return useSyncExternalStore(subscribe, currentLang, () => 'en');
+}
+
+function subscribe(onChange: () => void): () => void {
+  i18next.on('languageChanged', onChange);
+  return () => i18next.off('languageChanged', onChange);
 }

@@ -10,7 +10,6 @@ import { isClipVisionTensor } from './familyWeights';
 import { nonFiniteWarnings } from './nonFinite';
 import { defaultPreprocessor, inputSizeOf, parsePreprocessorConfig, type PreprocessorConfig } from './preprocessorConfig';
 import { readSafetensors, type RawTensor } from './safetensors';
-import { readTorchBin } from './torchBin';
 import { asTimmConfig, timmPreprocessor, timmVitConfig } from './timmConfig';
 import { createVitModel, type VitModel } from './vitModel';
 import { hasDistillationTensor, mapWeights } from './weights';
@@ -49,7 +48,11 @@ async function readAllTensors(weightFiles: ModelFile[], keep?: (name: string) =>
   for (const file of weightFiles) {
     const name = baseName(file.name);
     const bytes = await file.arrayBuffer();
-    for (const [key, tensor] of name.endsWith('.bin') ? readTorchBin(bytes, name, keep) : readSafetensors(bytes, name, keep)) {
+    // the pytorch_model.bin reader (a zip and a restricted pickle machine) loads only for such a file
+    const tensors = name.endsWith('.bin')
+      ? (await import('./torchBin')).readTorchBin(bytes, name, keep)
+      : readSafetensors(bytes, name, keep);
+    for (const [key, tensor] of tensors) {
       if (all.has(key)) throw new ModelFilesError(`${name}: tensor "${key}" is also in another shard; the shards disagree`);
       all.set(key, tensor);
     }

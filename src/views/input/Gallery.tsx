@@ -1,3 +1,4 @@
+import { fetchSampleIndex } from '../../platform/sampleIndex';
 import { useEffect, useState } from 'react';
 import { t } from '../../i18n';
 
@@ -30,12 +31,7 @@ export function Gallery({ baseUrl, current, onPick }: GalleryProps) {
   const [sprite, setSprite] = useState<GallerySprite | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
-    fetch(`${baseUrl}index.json`)
-      .then((r) =>
-        r.ok
-          ? (r.json() as Promise<{ images: GalleryImage[]; sprite?: GallerySprite }>)
-          : Promise.reject(new Error(String(r.status))),
-      )
+    fetchSampleIndex<{ images: GalleryImage[]; sprite?: GallerySprite }>(baseUrl)
       .then((index) => (setSprite(index.sprite ?? null), setImages(index.images)))
       .catch(() => setFailed(true));
   }, [baseUrl]);

@@ -1,11 +1,11 @@
-import { LESSON_TEXT, type LessonLang } from './lessonText';
+import { t } from '../../i18n';
 import './lesson.css';
 
-/** "Take the guided lesson": the lesson's door on the first screen. */
-export function LessonStart({ onStart, lang = 'en' }: { onStart: () => void; lang?: LessonLang }) {
+/** "Take the guided lesson": the lesson's door on the first screen (the lesson itself loads when opened). */
+export function LessonStart({ onStart }: { onStart: () => void }) {
   return (
     <button type="button" className="lesson-start" data-testid="lesson-start" onClick={onStart}>
-      {LESSON_TEXT[lang].ui.start} →
+      {t('lessonLabels.start')} →
     </button>
   );
 }

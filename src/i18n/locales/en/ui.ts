@@ -600,6 +600,8 @@ export const ui = {
     colourBlind: 'for colour-blind eyes',
   },
   lessonLabels: {
+    loading: 'Loading the lesson…',
+    start: 'Take the guided lesson',
     image: 'image',
     patch: 'patch',
     kT: 'K transposed',

@@ -595,6 +595,8 @@ export const ui: typeof en = {
     colourBlind: '色盲友好',
   },
   lessonLabels: {
+    loading: '正在加载课程…',
+    start: '开始引导课程',
     image: '图像',
     patch: '图像块',
     kT: 'K 的转置',
