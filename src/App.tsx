@@ -39,7 +39,6 @@ import { LessonStart } from './views/lesson/LessonStart';
 
 import { BUILT_IN_MODELS } from './app/modelSources';
 import { t, useLang } from './i18n';
-import { LangSelect } from './i18n/LangSelect';
 
 // the lesson's steps, animations and words load when it is opened
 const LessonView = lazy(async () => ({ default: (await import('./views/lesson/LessonView')).LessonView }));
@@ -171,7 +170,6 @@ export function App() {
           onBackend={session.switchBackend}
           onExport={session.exportTrace}
         />
-        <LangSelect />
         <ModelPicker
           choices={MODEL_CHOICES}
           current={model?.id ?? new URLSearchParams(location.search).get('model') ?? 'default'}

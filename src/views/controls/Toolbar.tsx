@@ -1,6 +1,7 @@
 import type { ChangeEvent } from 'react';
 import { t } from '../../i18n';
 import { DisplayControls } from './DisplayControls';
+import { LangSelect } from '../../i18n/LangSelect';
 
 export interface ToolbarProps {
   busy: boolean;
@@ -72,6 +73,7 @@ export function Toolbar(props: ToolbarProps) {
         </span>
       </label>
       <DisplayControls />
+      <LangSelect />
     </div>
   );
 }
