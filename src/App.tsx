@@ -22,6 +22,8 @@ import { StagePanel } from './views/explainer/StagePanel';
 import { AttentionExplorer } from './views/attention/AttentionExplorer';
 import { HubPanel } from './views/hub/HubPanel';
 import { HubLinkQuestion } from './views/hub/HubLinkQuestion';
+import { useHubLinkQuestion } from './app/useHubLink';
+import { useBigModelQuestion } from './app/bigModelGuard';
 import { BigModelQuestion } from './views/model/BigModelQuestion';
 import { CURATED_MODELS } from './app/hubCurated';
 import { useHubSettings } from './app/useHubSettings';
@@ -43,37 +45,20 @@ import { t, useLang } from './i18n';
 // the lesson's steps, animations and words load when it is opened
 const LessonView = lazy(async () => ({ default: (await import('./views/lesson/LessonView')).LessonView }));
 
+/** A built-in model for the picker; its label is read from the catalogue each time, so it follows the language. */
+const choice = (id: string, label: () => string): ModelChoice => ({
+  id,
+  get label() {
+    return label();
+  },
+});
+
 const MODEL_CHOICES: ModelChoice[] = [
-  {
-    id: 'default',
-    get label() {
-      return t('models.default');
-    },
-  },
-  {
-    id: 'seed-toy',
-    get label() {
-      return t('models.seedToy');
-    },
-  },
-  {
-    id: 'mhsa',
-    get label() {
-      return t('models.mhsa');
-    },
-  },
-  {
-    id: 'random-vit-ti',
-    get label() {
-      return t('models.randomTi');
-    },
-  },
-  {
-    id: 'random-vit-b',
-    get label() {
-      return t('models.randomB');
-    },
-  },
+  choice('default', () => t('models.default')),
+  choice('seed-toy', () => t('models.seedToy')),
+  choice('mhsa', () => t('models.mhsa')),
+  choice('random-vit-ti', () => t('models.randomTi')),
+  choice('random-vit-b', () => t('models.randomB')),
 ];
 
 /** Opens another built-in model: a fresh page, with only the backend kept from the address. */
@@ -90,6 +75,8 @@ function openModel(id: string) {
 
 export function App() {
   const lang = useLang(); // the whole page re-renders in the chosen language
+  const hubLinkQuestion = useHubLinkQuestion();
+  const bigModelQuestion = useBigModelQuestion();
   const session = useVitSession();
   const { trace, model, image } = session;
   const { selection, select, playing, setPlaying } = useExplainerSelection(trace, model);
@@ -179,8 +166,8 @@ export function App() {
           <span>{t('app.samples')}</span>
           <Gallery baseUrl={`${import.meta.env.BASE_URL}samples/`} current={image?.name ?? null} onPick={session.loadSample} />
         </div>
-        <HubLinkQuestion />
-        <BigModelQuestion />
+        <HubLinkQuestion question={hubLinkQuestion} />
+        <BigModelQuestion question={bigModelQuestion} />
         <HubPanel
           curated={CURATED_MODELS}
           settings={hubSettings}

@@ -1,12 +1,8 @@
 import { t } from '../i18n';
+import type { CuratedModel } from '../state/hub';
+export type { CuratedModel };
+
 /** A short list of real Hub checkpoints ViT Lens reads, with the size of their weights. */
-export interface CuratedModel {
-  id: string;
-  /** what it is, in a few words */
-  about: string;
-  /** the weights' download size in bytes (safetensors, F32) */
-  bytes: number;
-}
 
 /** Each checkpoint's words come from the catalogue (hubAbout.*), so they follow the language. */
 export const CURATED_MODELS: CuratedModel[] = [

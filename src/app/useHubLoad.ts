@@ -12,29 +12,14 @@ import { asTimmConfig } from '../model/timmConfig';
 import type { ModelCardInfo } from '../model/modelCard';
 import { HubCache } from '../platform/hub/hubCache';
 import { HubCancelled, HubError } from '../platform/hub/hubErrors';
-import { hubModelKey, normaliseHubUrl, type HubRef } from '../platform/hub/hubRef';
-import { formatBytes, hubModelFiles, type HubProgress } from '../platform/hub/loadFromHub';
+import { hubModelKey, normaliseHubUrl } from '../platform/hub/hubRef';
+import { formatBytes, hubModelFiles } from '../platform/hub/loadFromHub';
 import type { AppState } from '../state/appState';
 import { t } from '../i18n';
+import type { HubDownload, HubLoadRequest } from '../state/hub';
+export type { HubDownload, HubLoadRequest };
 
-export interface HubLoadRequest {
-  ref: HubRef;
-  hubUrl: string;
-  token: string;
-}
 
-/** Where a Hub load stands, for the Hub panel. */
-export interface HubDownload {
-  progress: HubProgress | null;
-  /** a large download waiting for the user's yes or no */
-  confirm: { bytes: number; files: string[] } | null;
-  /** the load to try again after a network failure */
-  retry: HubLoadRequest | null;
-  /** how the last Hub model arrived */
-  last: { key: string; fromCache: boolean; bytes: number; note: string | null } | null;
-  /** bumps after every Hub load, so the cache list refreshes */
-  generation: number;
-}
 
 interface HubLoadDeps {
   /** the session's install: builds the model, runs the current image, replaces the previous model */

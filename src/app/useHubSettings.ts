@@ -9,6 +9,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { hubOrigin, rememberedTokenFor, storedTokens, storeToken } from '../platform/hub/hubTokens';
 import { acceptedThisTab, hubLinkDecision, onHubLinkAccepted, saveHubUrl, savedHubUrl } from './useHubLink';
+import type { HubSettings } from '../state/hub';
+export type { HubSettings };
 
 function local(): Storage | null {
   try {
@@ -29,20 +31,6 @@ export function rememberedToken(hubUrl: string): string {
   return rememberedTokenFor(local(), hubUrl);
 }
 
-export interface HubSettings {
-  hubUrl: string;
-  setHubUrl: (url: string) => void;
-  /** remember the address for next time (done when a load starts; not for a link's hub the user did not ask to keep) */
-  saveHubUrl: (url: string) => void;
-  /** the token for the hub address shown */
-  token: string;
-  setToken: (token: string) => void;
-  /** the token typed or remembered for that hub's origin, '' for any other */
-  tokenFor: (hubUrl: string) => string;
-  /** whether the shown hub's token is kept in this browser */
-  remember: boolean;
-  setRemember: (remember: boolean) => void;
-}
 
 export function useHubSettings(): HubSettings {
   const [hubUrl, setHubUrl] = useState(initialHubUrl);

@@ -1,11 +1,14 @@
 import { useState } from 'react';
-import { useHubLinkQuestion } from '../../app/useHubLink';
 import { DEFAULT_HUB_URL } from '../../platform/hub/hubRef';
 import { t } from '../../i18n';
 
 /** The question a link's `?hub=` raises: the address in full, and nothing sent there before a yes. */
-export function HubLinkQuestion() {
-  const question = useHubLinkQuestion();
+export interface HubLinkQuestionProps {
+  /** the link's hub waiting for an answer, null when none */
+  question: { url: string; answer: (a: { accept: boolean; remember: boolean }) => void } | null;
+}
+
+export function HubLinkQuestion({ question }: HubLinkQuestionProps) {
   const [remember, setRemember] = useState(false);
   if (!question) return null;
   return (

@@ -1,7 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { CuratedModel } from '../../app/hubCurated';
-import type { HubSettings } from '../../app/useHubSettings';
-import type { HubDownload, HubLoadRequest } from '../../app/useHubLoad';
+import type { CuratedModel, HubDownload, HubLoadRequest, HubSettings } from '../../state/hub';
 import type { CacheEntry } from '../../platform/hub/hubCache';
 import { parseHubRef } from '../../platform/hub/hubRef';
 import { formatBytes } from '../../platform/hub/loadFromHub';

@@ -1,10 +1,13 @@
-import { useBigModelQuestion } from '../../app/bigModelGuard';
-import { formatSize } from '../../model/memoryEstimate';
+import { formatSize, type MemoryEstimate } from '../../model/memoryEstimate';
 import { t } from '../../i18n';
 
 /** Asks before a model big enough to strain the page is built: its sizes, then yes or no. */
-export function BigModelQuestion() {
-  const question = useBigModelQuestion();
+export interface BigModelQuestionProps {
+  /** the pending question, null when none */
+  question: { estimate: MemoryEstimate; message: string; answer: (yes: boolean) => void } | null;
+}
+
+export function BigModelQuestion({ question }: BigModelQuestionProps) {
   if (!question) return null;
   const e = question.estimate;
   return (
