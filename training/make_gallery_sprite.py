@@ -43,7 +43,7 @@ def main() -> None:
         # small pixel images (the 64 px objects) scale up as the gallery drew them (pixelated), larger ones down smoothly
         img = img.resize((CELL, CELL), Image.NEAREST if img.width < CELL else Image.LANCZOS)
         sprite.paste(img, (i * CELL, 0))
-    sprite.save(os.path.join(SAMPLES, SPRITE), "WEBP", quality=85, method=6)
+    sprite.save(os.path.join(SAMPLES, SPRITE), "WEBP", quality=75, method=6)
     index["sprite"] = {"file": SPRITE, "cell": CELL, "sources_sha256": sources_sha256(files)}
     with open(path, "w") as f:
         json.dump(index, f, indent=1)

@@ -1,5 +1,5 @@
 /** The lesson's place in the address: ?lesson=N (1-based step) and ?present=1. Values from the address are untrusted. */
-import { LESSON_STEPS } from './lessonText';
+import { LESSON_STEPS } from './lessonSteps';
 
 export const LESSON_LENGTH = LESSON_STEPS.length;
 

@@ -3,27 +3,11 @@
  * (patches → … → prediction) and its analogy (q = a student's attention, k = a subject's syllabus,
  * v = the textbook's content). `{name}` marks a value filled in at run time (see fill()).
  */
+import { LESSON_STEPS, type LessonStepId } from './lessonSteps';
+
+export { LESSON_STEPS, type LessonStepId };
+
 export type LessonLang = 'en' | 'zh-CN';
-
-export const LESSON_STEPS = [
-  'patches',
-  'embedding',
-  'tokens',
-  'position',
-  'qkv',
-  'analogy',
-  'scores',
-  'softmax',
-  'mix',
-  'heads',
-  'projection',
-  'mlp',
-  'addnorm',
-  'layers',
-  'prediction',
-] as const;
-
-export type LessonStepId = (typeof LESSON_STEPS)[number];
 
 export interface StepText {
   title: string;
