@@ -25,6 +25,7 @@ const LAZY = [
   'QueryKeyPanel-',
   'attentionGradients-',
   'hub-client-',
+  'loadFromHub-',
   'tfjs-backend-cpu-',
   'tfjs-backend-webgl-',
   'tfjs-wasm-plain-factory-',

@@ -11,9 +11,8 @@ import { parseVitConfig } from '../model/config';
 import { asTimmConfig } from '../model/timmConfig';
 import type { ModelCardInfo } from '../model/modelCard';
 import { HubCache } from '../platform/hub/hubCache';
-import { HubCancelled, HubError } from '../platform/hub/hubErrors';
 import { hubModelKey, normaliseHubUrl } from '../platform/hub/hubRef';
-import { formatBytes, hubModelFiles } from '../platform/hub/loadFromHub';
+import { formatBytes } from '../platform/formatBytes';
 import type { AppState } from '../state/appState';
 import { t } from '../i18n';
 import type { HubDownload, HubLoadRequest } from '../state/hub';
@@ -57,6 +56,11 @@ export function useHubLoad({ installModel, onCancelled, setState, setMessage }: 
       setState('loading');
       setMessage(t('session.hubFetching', { id: ref.id, revision: ref.revision, hub: hubUrl }));
       setHub((h) => ({ ...h, progress: null, confirm: null, retry: null }));
+      // the Hub client and its error messages load with the first Hub request, not with the page
+      const [{ hubModelFiles }, { HubCancelled, HubError }] = await Promise.all([
+        import('../platform/hub/loadFromHub'),
+        import('../platform/hub/hubErrors'),
+      ]);
       const cache = await HubCache.open();
       let lastPaint = 0;
       let lastFile = '';

@@ -9,6 +9,7 @@ import { cachedFileUrl, type CacheManifest, type HubCache } from './hubCache';
 import { explainHubFailure, HubCancelled, HubError } from './hubErrors';
 import { resolveUrl, type HubRef } from './hubRef';
 import { hubOnlyAuthFetch } from './hubTokens';
+import { formatBytes } from '../formatBytes';
 import { resolveHubFiles, type PlannedFile } from './resolveHubFiles';
 
 export const ASK_ABOVE_BYTES = 300e6;
@@ -125,13 +126,6 @@ async function download(
     );
   }
   return new Blob(chunks as BlobPart[]);
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
-  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
-  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(1)} kB`;
-  return `${bytes} B`;
 }
 
 export async function hubModelFiles(o: HubLoadOptions): Promise<HubFiles> {

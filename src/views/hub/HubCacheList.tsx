@@ -1,5 +1,5 @@
 import type { CacheEntry } from '../../platform/hub/hubCache';
-import { formatBytes } from '../../platform/hub/loadFromHub';
+import { formatBytes } from '../../platform/formatBytes';
 import { t } from '../../i18n';
 
 export interface HubCacheListProps {

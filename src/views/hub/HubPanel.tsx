@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { CuratedModel, HubDownload, HubLoadRequest, HubSettings } from '../../state/hub';
 import type { CacheEntry } from '../../platform/hub/hubCache';
 import { parseHubRef } from '../../platform/hub/hubRef';
-import { formatBytes } from '../../platform/hub/loadFromHub';
+import { formatBytes } from '../../platform/formatBytes';
 import { hubOrigin } from '../../platform/hub/hubTokens';
 import { HubCacheList } from './HubCacheList';
 import { t } from '../../i18n';
