@@ -207,6 +207,15 @@ test('the address opens a step and ignores what is not one', async ({ page }) =>
   await page.reload();
   await waitReady(page);
   await expect(step(page)).toHaveAttribute('data-step', '5');
+  // another model keeps the lesson's step (and the colours); the view's selection starts over
+  await page.goto('/?lesson=5&palette=magma&layer=1');
+  await waitReady(page);
+  await page.getByTestId('model-select').selectOption('seed-toy');
+  await expect(page).toHaveURL(/model=seed-toy/);
+  await waitReady(page);
+  await expect(step(page)).toHaveAttribute('data-step', '5');
+  expect(new URL(page.url()).searchParams.get('palette')).toBe('magma');
+  expect(new URL(page.url()).searchParams.get('layer')).not.toBe('1');
   await page.goto('/?lesson=%3Cscript%3E');
   await waitReady(page);
   await expect(page.getByTestId('lesson')).toHaveCount(0);

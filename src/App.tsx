@@ -61,11 +61,14 @@ const MODEL_CHOICES: ModelChoice[] = [
   choice('random-vit-b', () => t('models.randomB')),
 ];
 
-/** Opens another built-in model: a fresh page, with only the backend kept from the address. */
+/**
+ * Opens another built-in model: a fresh page that keeps from the address what is not about the old
+ * model (backend, hub, language, colours, theme, the lesson's step); the view's selection starts over.
+ */
 function openModel(id: string) {
   const params = new URLSearchParams();
   const current = new URLSearchParams(location.search);
-  for (const key of ['backend', 'hub']) {
+  for (const key of ['backend', 'hub', 'lang', 'theme', 'palette', 'lesson', 'present']) {
     const value = current.get(key);
     if (value) params.set(key, value);
   }
