@@ -57,7 +57,7 @@ export const STAGE_TEXT: Record<StageId, StageText> = {
   patches: stage('patches', {
     summary: (m) => t('stages.patches.summary', { S: m.S, g: m.g, P: m.P, prefix: prefixSentence(m) }),
     formula: (m) =>
-      `x \\in \\mathbb{R}^{3 \\times ${m.S} \\times ${m.S}} \\;\\to\\; ${m.N} \\text{ patches of } 3 \\times ${m.P} \\times ${m.P}`,
+      `x \\in \\mathbb{R}^{3 \\times ${m.S} \\times ${m.S}} \\;\\to\\; ${m.N} \\text{ ${t('stages.patches.formulaPatchesOf')} } 3 \\times ${m.P} \\times ${m.P}`,
     shapes: (m) => `input [3, ${m.S}, ${m.S}] → patches [${m.N}, ${3 * m.P * m.P}]`,
   }),
   'patch-embedding': stage('patch-embedding', {

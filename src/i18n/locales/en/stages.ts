@@ -19,6 +19,8 @@ export const stages = {
     short: 'Patches',
     summary:
       'The image is resized to {{S}} × {{S}}, its pixels rescaled and normalised, then cut into a {{g}} × {{g}} grid of {{P}} × {{P}} patches. Each patch becomes one token, numbered row by row{{prefix}}. Click a patch to follow it as the query token through the layers.',
+    /** the words inside the stage's formula: "64 patches of 3 × 8 × 8" */
+    formulaPatchesOf: 'patches of',
   },
   'patch-embedding': {
     title: 'Patch embedding',

@@ -21,6 +21,8 @@ export const stages: typeof en = {
     short: '图像块',
     summary:
       '图像先缩放到 {{S}} × {{S}}，像素值经过缩放和归一化，再切成 {{g}} × {{g}} 个 {{P}} × {{P}} 的图像块（patch）。每个图像块成为一个词元（token），按行依次编号{{prefix}}。点击一个图像块，就可以把它作为查询词元，逐层跟踪它。',
+    /** the words inside the stage's formula: "64 patches of 3 × 8 × 8" */
+    formulaPatchesOf: '个图像块，每块',
   },
   'patch-embedding': {
     title: '图像块嵌入',
