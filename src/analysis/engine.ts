@@ -16,6 +16,14 @@ export interface JobControl {
 export interface AnalysisEngine {
   /** logits [C] of each input, in batches */
   logits: (inputs: Float32Array[], options?: JobControl & { headMask?: HeadMask }) => Promise<Float32Array[]>;
+  /**
+   * One re-run on an altered input (a masked image, a camera frame): its logits ([C], null without a
+   * classifier) and each layer's attention ([h, T, T]); the signal is checked between layers.
+   */
+  logitsAndAttention: (
+    input: Float32Array,
+    options?: Omit<JobControl, 'onProgress'> & { headMask?: HeadMask },
+  ) => Promise<{ logits: Float32Array | null; attention: Float32Array[] }>;
   /** the signal is checked between layers, forward and backward */
   gradients: (input: Float32Array, classIndex: number, control?: JobControl) => Promise<AttentionGradients>;
   /** each layer's attention [h, T, T] for each sample of the gallery */

@@ -5,7 +5,7 @@
  */
 import type { AnalysisEngine } from '../analysis/engine';
 import { fetchSampleIndex } from '../platform/sampleIndex';
-import { runAttention, runLogits } from '../model/tensorForward';
+import { runAttention, runLogits, runLogitsAndAttention } from '../model/tensorForward';
 import { readPatchFilters, readReadout } from '../model/weightArrays';
 import { decodeImageFile, prepareImage } from '../platform/imageInput';
 import type { SessionModel } from './useVitSession';
@@ -23,6 +23,8 @@ export function analysisEngine(session: SessionModel, baseUrl: string): Analysis
         signal: options.signal,
         onProgress: (done) => options.onProgress?.(done / inputs.length),
       }),
+    logitsAndAttention: (input, options = {}) =>
+      runLogitsAndAttention(model, input, { headMask: options.headMask, signal: options.signal }),
     // the gradient code (tfjs's gradients of every op) loads with the first analysis that needs it
     gradients: async (input, classIndex, control = {}) =>
       (await import('../model/attentionGradients')).attentionGradients(

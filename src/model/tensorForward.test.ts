@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTrace } from './forward';
-import { runAttention, runLogits } from './tensorForward';
+import { runAttention, runLogits, runLogitsAndAttention } from './tensorForward';
 import { attentionGradients } from './attentionGradients';
 import { disposeVitModel, type VitModel } from './vitModel';
 import { randomInput, type CanonicalVit, type RandomVitSpec } from './testing/randomCheckpoint';
@@ -51,6 +51,24 @@ describe('the tensor pass against the float64 reference', () => {
         attention.forEach((a, l) => expect(relErr(a, ref.layers[l]!.attn)).toBeLessThanOrEqual(1e-4));
       });
     }
+
+  it("one re-run gives the logits and every layer's attention, with a head mask, and leaves no tensor", async () => {
+    const { vit, model } = await load({ ...small, seed: 13 });
+    const input = randomInput(vit, 4);
+    const mask = [
+      [0, 1],
+      [1, 1],
+    ];
+    const ref = referenceForward(vit, input, { headMask: mask });
+    const before = tf.memory().numTensors;
+    for (const plan of Object.values(PLANS)) {
+      const { logits, attention } = await runLogitsAndAttention(model, input, { headMask: mask, plan });
+      expect(relErr(logits!, ref.logits!)).toBeLessThanOrEqual(1e-4);
+      expect(attention).toHaveLength(ref.layers.length);
+      attention.forEach((a, l) => expect(relErr(a, ref.layers[l]!.attn)).toBeLessThanOrEqual(1e-4));
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
 
   it('a head mask switches heads off in the traced pass and the tensor pass alike', async () => {
     const { vit, model } = await load({ ...small, seed: 11 });

@@ -204,3 +204,22 @@ export async function runAttention(
     tf.dispose(attention);
   }
 }
+
+/** One pass on one preprocessed image: its logits ([C], null without a classifier) and each layer's attention ([h, T, T]). */
+export async function runLogitsAndAttention(
+  model: VitModel,
+  input: Float32Array,
+  options: { headMask?: HeadMask; plan?: KernelPlan; signal?: AbortSignal } = {},
+): Promise<{ logits: Float32Array | null; attention: Float32Array[] }> {
+  const pass = await tensorPassByLayer(model, input, { ...options, recordAttention: true });
+  try {
+    const [logits, ...attention] = (await Promise.all([pass.logits?.data() ?? null, ...pass.attention.map((a) => a.data())])) as [
+      Float32Array | null,
+      ...Float32Array[],
+    ];
+    return { logits, attention };
+  } finally {
+    pass.logits?.dispose();
+    tf.dispose(pass.attention);
+  }
+}
