@@ -5,7 +5,7 @@
  */
 import type { AttentionGradients } from '../model/attentionGradients';
 import type { HeadMask } from '../model/ops';
-import type { Matrix } from '../model/trace';
+import type { Matrix, VitTrace } from '../model/trace';
 import type { ReadoutWeights } from '../model/weightArrays';
 
 export interface JobControl {
@@ -14,6 +14,8 @@ export interface JobControl {
 }
 
 export interface AnalysisEngine {
+  /** a full trace of another input (the second run of a comparison); its arrays are the caller's own */
+  trace: (input: Float32Array, options?: Omit<JobControl, 'onProgress'>) => Promise<VitTrace>;
   /** logits [C] of each input, in batches */
   logits: (inputs: Float32Array[], options?: JobControl & { headMask?: HeadMask }) => Promise<Float32Array[]>;
   /**

@@ -5,6 +5,7 @@
  */
 import type { AnalysisEngine } from '../analysis/engine';
 import { fetchSampleIndex } from '../platform/sampleIndex';
+import { runTrace } from '../model/forward';
 import { runAttention, runLogits, runLogitsAndAttention } from '../model/tensorForward';
 import { readPatchFilters, readReadout } from '../model/weightArrays';
 import { decodeImageFile, prepareImage } from '../platform/imageInput';
@@ -17,6 +18,7 @@ interface GalleryIndex {
 export function analysisEngine(session: SessionModel, baseUrl: string): AnalysisEngine {
   const { model, preprocessor } = session;
   return {
+    trace: (input, options = {}) => runTrace(model, input, { signal: options.signal }),
     logits: (inputs, options = {}) =>
       runLogits(model, inputs, {
         headMask: options.headMask,
