@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
-import { BACKENDS } from './platform/backend';
+import { BACKENDS } from './platform/backendName';
 import { useVitSession } from './app/useVitSession';
 import { useImageArrivals } from './app/useImageArrivals';
 import { useSampleMasks } from './app/useSampleMasks';

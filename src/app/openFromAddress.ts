@@ -8,7 +8,7 @@
 import { fetchSampleIndex } from '../platform/sampleIndex';
 import type { LoadedVit } from '../model/loadVit';
 import { parseModelCard, type ModelCardInfo } from '../model/modelCard';
-import { isBackendName, type BackendName } from '../platform/backend';
+import { isBackendName, type BackendName } from '../platform/backendName';
 import { decodeImageFile, decodedFromCanvas, type DecodedImage } from '../platform/imageInput';
 import { hubRefFromModelParam } from '../platform/hub/hubRef';
 import { drawSampleImage } from '../platform/sampleImage';

@@ -10,16 +10,9 @@ import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-si
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { startVitKernels, vitKernelsCanThread, vitKernelsInfo } from '../model/wasmKernels/tfjsKernels';
 
-export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
-export type BackendName = (typeof BACKENDS)[number];
+import { BACKENDS, type BackendInfo, type BackendName } from './backendName';
 
-export interface BackendInfo {
-  name: BackendName;
-  /** a plain description for the page, e.g. "wasm · SIMD · 2 threads" */
-  detail: string;
-  /** why this backend was chosen, or why a preferred one was skipped */
-  reason: string;
-}
+export { BACKENDS, isBackendName, type BackendInfo, type BackendName } from './backendName';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlainUrl,
@@ -45,14 +38,12 @@ async function withFullCoreCount<T>(start: () => Promise<T>): Promise<T> {
   }
 }
 
-export function isBackendName(value: unknown): value is BackendName {
-  return typeof value === 'string' && (BACKENDS as readonly string[]).includes(value);
-}
-
 /** The WebGL renderer string, or null when WebGL2 is unavailable. */
 export function webglRenderer(): string | null {
   try {
-    const gl = document.createElement('canvas').getContext('webgl2');
+    // in the engine's worker there is no document: an OffscreenCanvas (where the browser has one) tells the same
+    const canvas = typeof document !== 'undefined' ? document.createElement('canvas') : new OffscreenCanvas(1, 1);
+    const gl = canvas.getContext('webgl2') as WebGL2RenderingContext | null;
     if (!gl) return null;
     const info = gl.getExtension('WEBGL_debug_renderer_info');
     const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));

@@ -1,0 +1,153 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EngineClient, type Endpoint } from './engineClient';
+import { EngineHost } from './engineHost';
+import type { FromEngine, ModelSource, ToEngine } from './protocol';
+import { randomCanonicalVit, randomInput, writeCheckpoint, type CanonicalVit } from '../model/testing/randomCheckpoint';
+import { referenceForward } from '../model/testing/reference64';
+import { maxRelativeError, SMALL_VIT } from '../model/testing/loadRandomVit';
+
+/** The client and the host joined as a worker joins them: messages cloned (or moved) through a MessageChannel. */
+function connected(guard?: () => Promise<void>) {
+  const channel = new MessageChannel();
+  const host = new EngineHost(
+    (message: FromEngine, transfer: Transferable[] = []) => channel.port1.postMessage(message, transfer),
+    async (requested) => {
+      await tf.setBackend('cpu');
+      return { name: requested ?? 'cpu', detail: 'cpu · plain JavaScript', reason: 'test' };
+    },
+  );
+  channel.port1.onmessage = (event: MessageEvent<ToEngine>) => host.receive(event.data);
+  const endpoint: Endpoint = {
+    onmessage: null,
+    postMessage: (message, transfer = []) => channel.port2.postMessage(message, transfer),
+    terminate: () => channel.port1.close(),
+  };
+  channel.port2.onmessage = (event: MessageEvent<FromEngine>) => endpoint.onmessage?.(event);
+  const client = new EngineClient(endpoint, 'worker');
+  return { client, close: () => (channel.port1.close(), channel.port2.close()), guard };
+}
+
+let vit: CanonicalVit;
+let source: ModelSource;
+beforeAll(() => {
+  vit = randomCanonicalVit({ ...SMALL_VIT, numLayers: 3, seed: 21 });
+  const files = writeCheckpoint(vit, 'huggingface-vit');
+  source = {
+    kind: 'files',
+    files: [
+      { name: 'config.json', bytes: new TextEncoder().encode(files.config).buffer as ArrayBuffer },
+      { name: 'model.safetensors', bytes: files.safetensors.slice().buffer as ArrayBuffer },
+    ],
+  };
+});
+
+describe('the engine through the worker protocol', () => {
+  it('builds a model, traces an image against the float64 reference, and answers every analysis call', async () => {
+    const { client, close } = connected();
+    try {
+      await client.call('startBackend', { requested: null });
+      const guarded: number[] = [];
+      const built = await client.call('buildModel', { source }, { guard: async (_config, classes) => void guarded.push(classes) });
+      expect(guarded).toEqual([SMALL_VIT.numClasses]);
+      expect(built.model.config.numLayers).toBe(3);
+      expect(built.model.numClasses).toBe(SMALL_VIT.numClasses);
+      const input = randomInput(vit);
+      const ref = referenceForward(vit, input);
+      const { traceId, trace } = await client.call('runTrace', { handle: built.handle, input });
+      expect(maxRelativeError(trace.logits!.data, ref.logits!)).toBeLessThan(1e-4);
+      for (const [l, layer] of trace.layers.entries()) {
+        expect(maxRelativeError(layer.attn.data, ref.layers[l]!.attn)).toBeLessThan(1e-4);
+        expect(maxRelativeError(layer.q.data, ref.layers[l]!.q)).toBeLessThan(1e-4);
+      }
+      await client.call('releaseTrace', { traceId });
+      const [logits] = await client.call('logits', { handle: built.handle, inputs: [input] });
+      expect(maxRelativeError(logits!, ref.logits!)).toBeLessThan(1e-4);
+      const both = await client.call('logitsAndAttention', { handle: built.handle, input });
+      expect(maxRelativeError(both.attention[2]!, ref.layers[2]!.attn)).toBeLessThan(1e-4);
+      const attention = await client.call('attention', { handle: built.handle, input });
+      expect(maxRelativeError(attention[0]!, ref.layers[0]!.attn)).toBeLessThan(1e-4);
+      const gradients = await client.call('gradients', { handle: built.handle, input, classIndex: 1 });
+      expect(gradients.logit).toBeCloseTo(ref.logits![1]!, 4);
+      const filters = await client.call('patchFilters', { handle: built.handle });
+      expect(filters.shape[0]).toBe(SMALL_VIT.hiddenSize);
+      expect((await client.call('readout', { handle: built.handle }))!.weight.shape).toEqual([SMALL_VIT.hiddenSize, SMALL_VIT.numClasses]);
+      await client.call('disposeModel', { handle: built.handle });
+    } finally {
+      close();
+    }
+  });
+
+  it('refuses a model the page guard refuses, with the guard’s message', async () => {
+    const { client, close } = connected();
+    try {
+      const refuse = async () => {
+        throw Object.assign(new Error('too big for this page'), { name: 'ModelMemoryError' });
+      };
+      await expect(client.call('buildModel', { source }, { guard: refuse })).rejects.toThrow('too big for this page');
+    } finally {
+      close();
+    }
+  });
+
+  it('leaves no tensor behind over repeated traces and analyses, and two models live side by side', async () => {
+    const { client, close } = connected();
+    try {
+      await client.call('startBackend', { requested: null });
+      const before = await client.call('tensors', {});
+      const a = await client.call('buildModel', { source });
+      const b = await client.call('buildModel', { source: { kind: 'preset', id: 'random-seed-toy' } });
+      expect(a.handle).not.toBe(b.handle);
+      const input = randomInput(vit);
+      const afterBuild = await client.call('tensors', {});
+      for (let i = 0; i < 3; i++) {
+        const { traceId } = await client.call('runTrace', { handle: a.handle, input });
+        await client.call('releaseTrace', { traceId });
+        await client.call('trace', { handle: a.handle, input });
+        await client.call('logits', { handle: a.handle, inputs: [input, input] });
+        await client.call('gradients', { handle: a.handle, input, classIndex: 0 });
+      }
+      expect(await client.call('tensors', {})).toBe(afterBuild);
+      await client.call('disposeModel', { handle: a.handle });
+      await client.call('disposeModel', { handle: b.handle });
+      expect(await client.call('tensors', {})).toBe(before);
+    } finally {
+      close();
+    }
+  });
+
+  it('a cancelled job stops mid-pass with an AbortError, reports progress before, and frees what it made', async () => {
+    const { client, close } = connected();
+    try {
+      await client.call('startBackend', { requested: null });
+      const built = await client.call('buildModel', { source });
+      const input = randomInput(vit);
+      const before = await client.call('tensors', {});
+      const controller = new AbortController();
+      const progress: number[] = [];
+      const inputs = Array.from({ length: 400 }, () => input);
+      const job = client.call(
+        'logits',
+        { handle: built.handle, inputs, headMask: undefined },
+        {
+          signal: controller.signal,
+          onProgress: (fraction) => {
+            progress.push(fraction);
+            if (progress.length === 1) controller.abort(new DOMException('cancelled', 'AbortError'));
+          },
+        },
+      );
+      await expect(job).rejects.toMatchObject({ name: 'AbortError' });
+      expect(progress.length).toBeGreaterThanOrEqual(1);
+      expect(progress[progress.length - 1]!).toBeLessThan(1);
+      expect(await client.call('tensors', {})).toBe(before);
+      // the engine goes on serving after a cancel
+      const { trace, traceId } = await client.call('runTrace', { handle: built.handle, input });
+      expect(trace.layers).toHaveLength(3);
+      await client.call('releaseTrace', { traceId });
+    } finally {
+      close();
+    }
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * The one protocol between the page and the engine's worker: plain postMessage with typed unions.
+ * Each call is a job with an id; the page may cancel a job by its id, and the worker answers with
+ * progress, a result (its arrays moved, never copied: see traceTransfer.ts) or an error.
+ */
+import type { VitConfig } from '../model/config';
+import type { PreprocessorConfig } from '../model/preprocessorConfig';
+import type { AttentionGradients } from '../model/attentionGradients';
+import type { HeadMask } from '../model/ops';
+import type { Matrix, VitTrace } from '../model/trace';
+import type { ReadoutWeights } from '../model/weightArrays';
+import type { NamingScheme } from '../model/weights';
+import type { BackendInfo, BackendName } from '../platform/backendName';
+
+/** How the worker builds a model: the bytes of a model folder's files, or a preset with random weights. */
+export type ModelSource = { kind: 'files'; files: { name: string; bytes: ArrayBuffer }[] } | { kind: 'preset'; id: string };
+
+/** What the page reads of a model: everything but its tensors. */
+export interface ModelInfo {
+  config: VitConfig;
+  naming: NamingScheme | 'direct';
+  numClasses: number;
+  numParameters: number;
+}
+
+export interface BuiltModel {
+  /** names the model in later calls; several may live at once */
+  handle: number;
+  model: ModelInfo;
+  preprocessor: PreprocessorConfig;
+  fileNames: string[];
+  warnings?: string[];
+}
+
+/** Each call's arguments (beside its name) and its result. */
+export interface EngineCalls {
+  startBackend: { args: { requested: BackendName | null }; result: BackendInfo };
+  /** disposes every model first: their tensors belong to the old backend */
+  switchBackend: { args: { requested: BackendName }; result: BackendInfo };
+  buildModel: { args: { source: ModelSource }; result: BuiltModel };
+  disposeModel: { args: { handle: number }; result: null };
+  /** the page's trace: the worker may keep its memory (shared) until releaseTrace(traceId) */
+  runTrace: { args: { handle: number; input: Float32Array }; result: { traceId: number; trace: VitTrace } };
+  releaseTrace: { args: { traceId: number }; result: null };
+  /** a trace whose arrays the caller owns (nothing kept in the worker) */
+  trace: { args: { handle: number; input: Float32Array; headMask?: HeadMask }; result: VitTrace };
+  logits: { args: { handle: number; inputs: Float32Array[]; headMask?: HeadMask }; result: Float32Array[] };
+  logitsAndAttention: {
+    args: { handle: number; input: Float32Array; headMask?: HeadMask };
+    result: { logits: Float32Array | null; attention: Float32Array[] };
+  };
+  attention: { args: { handle: number; input: Float32Array }; result: Float32Array[] };
+  gradients: { args: { handle: number; input: Float32Array; classIndex: number }; result: AttentionGradients };
+  patchFilters: { args: { handle: number }; result: Matrix };
+  readout: { args: { handle: number }; result: ReadoutWeights | null };
+  /** tf.memory().numTensors in the worker, for the tests */
+  tensors: { args: Record<string, never>; result: number };
+}
+export type CallName = keyof EngineCalls;
+export type EngineRequest = { [K in CallName]: { call: K } & EngineCalls[K]['args'] }[CallName];
+export type ResultOf<K extends CallName> = EngineCalls[K]['result'];
+
+/** Page → worker. */
+export type ToEngine =
+  | { kind: 'job'; id: number; request: EngineRequest }
+  | { kind: 'cancel'; id: number }
+  /** the page's answer to a job's question (the memory guard's): null = go on, else why not */
+  | { kind: 'answer'; id: number; refusal: { name: string; message: string } | null };
+
+/** Worker → page. */
+export type FromEngine =
+  | { kind: 'done'; id: number; result: unknown }
+  | { kind: 'failed'; id: number; error: { name: string; message: string }; cancelled: boolean }
+  | { kind: 'progress'; id: number; fraction: number }
+  /** a model load asks whether a model of this size may be built (the page's memory guard) */
+  | { kind: 'ask'; id: number; config: VitConfig; numClasses: number };
+
+/** The name an error carries when its job was cancelled (an AbortSignal's reason is an AbortError). */
+export const CANCELLED = 'AbortError';

@@ -1,0 +1,36 @@
+/**
+ * Starts the engine: in a dedicated worker where the browser can run one, otherwise (or when the
+ * worker cannot start a backend) on the main thread, which the backend line then says.
+ */
+import type { BackendInfo, BackendName } from '../platform/backendName';
+import { EngineClient, type EngineCrashed } from './engineClient';
+
+export interface StartedEngine {
+  client: EngineClient;
+  backend: BackendInfo;
+}
+
+function workerClient(onCrash: (error: EngineCrashed) => void): EngineClient {
+  const worker = new Worker(new URL('./engineWorker.ts', import.meta.url), { type: 'module', name: 'vitlens-engine' });
+  return new EngineClient(worker as unknown as ConstructorParameters<typeof EngineClient>[0], 'worker', onCrash);
+}
+
+export async function startEngine(requested: BackendName | null, onCrash: (error: EngineCrashed) => void): Promise<StartedEngine> {
+  let workerFailure = '';
+  if (typeof Worker !== 'undefined') {
+    const client = workerClient(onCrash);
+    try {
+      const backend = await client.call('startBackend', { requested });
+      // a backend the worker could not start (no OffscreenCanvas WebGL, say) runs on the main thread instead
+      if (!requested || backend.name === requested) return { client, backend };
+      workerFailure = `${requested} cannot run in a worker here`;
+    } catch (e) {
+      workerFailure = e instanceof Error ? e.message : String(e);
+    }
+    client.terminate();
+  }
+  const client = (await import('./pageEngine')).pageEngineClient(onCrash);
+  const backend = await client.call('startBackend', { requested });
+  const where = workerFailure ? `on the main thread: ${workerFailure}` : 'on the main thread: this browser has no workers';
+  return { client, backend: { ...backend, detail: `${backend.detail} · ${where}` } };
+}
