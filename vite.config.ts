@@ -83,7 +83,8 @@ export default defineConfig({
   define: { __VITLENS_BUILD__: JSON.stringify(buildName()) },
   server: { headers: isolation },
   preview: { headers: isolation },
-  worker: { plugins: () => [minifyChunks()] },
+  // the engine runs in a worker (src/worker/): its tfjs-wasm needs the same patches as the page had
+  worker: { format: 'es', plugins: () => [tfjsWasmWorkerPool(), tfjsWasmLazyPlainFactory(), minifyChunks()] },
   build: {
     target: 'es2022',
     // Vite's minifier is off because it minifies every chunk alike: minifyChunks() minifies all but

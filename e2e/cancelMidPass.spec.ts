@@ -107,8 +107,11 @@ test('Cancel mid-pass stops the class map within a second and leaves the previou
       document.querySelector('[data-testid="analysis-cancel"]')!.addEventListener(
         'click',
         (event) => {
+          // the count is the worker's, asked each time
           const poll = () =>
-            window.__vitlensTensors!() === count ? resolve(performance.now() - event.timeStamp) : setTimeout(poll, 5);
+            void window.__vitlensTensors!().then((n) =>
+              n === count ? resolve(performance.now() - event.timeStamp) : setTimeout(poll, 5),
+            );
           poll();
         },
         { once: true, capture: true },

@@ -92,7 +92,10 @@ export function App() {
   const top = useMemo(() => (trace ? (trace.probs ? topK(trace.probs.data, trace.config.labels, 5) : null) : undefined), [trace]);
   const dims: ModelDims | null = useMemo(() => (trace ? modelDimsOf(trace) : null), [trace]);
   const tokenName = useCallback((t: number) => (trace ? tokenLabel(trace.layout, t) : ''), [trace]);
-  const engine = useMemo(() => (model ? analysisEngine(model, import.meta.env.BASE_URL) : null), [model]);
+  const engine = useMemo(
+    () => (model && session.engine ? analysisEngine(model, import.meta.env.BASE_URL, session.engine) : null),
+    [model, session.engine],
+  );
   // every new trace gets a new number: the analyses' results are keyed by it
   const traceId = idOf(trace);
   const jobs = useJobs(traceId, idOf(model));

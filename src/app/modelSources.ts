@@ -1,5 +1,5 @@
-import { loadVit, type LoadedVit, type ModelFile } from '../model/loadVit';
-import { guardModelMemory } from './bigModelGuard';
+import type { ModelFile } from '../model/loadVit';
+import type { ModelSource } from '../worker/protocol';
 
 /**
  * The models ViT Lens ships in public/models/, loaded as files through the same loader a user's
@@ -47,10 +47,9 @@ export async function inMemory(files: ModelFile[]): Promise<ModelFile[]> {
 }
 
 /**
- * A build function over files read once (see inMemory): the session keeps it to rebuild the model.
- * A model too big for the page is refused, or asked about, before it is built (bigModelGuard.ts).
+ * A model source over files read once: the session keeps it to rebuild the model in the engine's
+ * worker (e.g. on another backend) without asking again. The memory guard runs when it is built.
  */
-export async function keptFilesBuild(files: ModelFile[]): Promise<() => Promise<LoadedVit>> {
-  const kept = await inMemory(files);
-  return () => loadVit(kept, { beforeBuild: guardModelMemory });
+export async function filesSource(files: ModelFile[]): Promise<ModelSource> {
+  return { kind: 'files', files: await Promise.all(files.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() }))) };
 }

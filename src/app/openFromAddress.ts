@@ -6,14 +6,14 @@
  * about before anything is requested from it (useHubLink.ts); declined, the default model opens.
  */
 import { fetchSampleIndex } from '../platform/sampleIndex';
-import type { LoadedVit } from '../model/loadVit';
+import type { ModelSource } from '../worker/protocol';
 import { parseModelCard, type ModelCardInfo } from '../model/modelCard';
 import { isBackendName, type BackendName } from '../platform/backendName';
 import { decodeImageFile, decodedFromCanvas, type DecodedImage } from '../platform/imageInput';
 import { hubRefFromModelParam } from '../platform/hub/hubRef';
 import { drawSampleImage } from '../platform/sampleImage';
-import { BUILT_IN_MODELS, MODEL_FILES, fetchModelCard, fetchedModelFiles, inMemory, keptFilesBuild } from './modelSources';
-import { buildPreset, PRESETS } from './presets';
+import { BUILT_IN_MODELS, MODEL_FILES, fetchModelCard, fetchedModelFiles, inMemory, filesSource } from './modelSources';
+import { PRESETS } from './presets';
 import type { HubLoadRequest } from './useHubLoad';
 import { askAboutHubLink, hubLinkDecision, savedHubUrl } from './useHubLink';
 import { rememberedToken } from './useHubSettings';
@@ -24,7 +24,7 @@ export interface OpeningSteps {
   startBackend: (requested: BackendName | null) => Promise<void>;
   setSource: (image: DecodedImage) => void;
   hubLoad: (request: HubLoadRequest) => Promise<void>;
-  installModel: (build: () => Promise<LoadedVit>, source: string, id: string, card?: ModelCardInfo | null) => Promise<void>;
+  installModel: (origin: ModelSource, source: string, id: string, card?: ModelCardInfo | null) => Promise<void>;
   hasModel: () => boolean;
   /** a request in the address that cannot be honoured as asked */
   warn: (message: string) => void;
@@ -86,7 +86,7 @@ export async function openFromAddress(search: string, steps: OpeningSteps): Prom
     }
   }
   if (modelId in PRESETS) {
-    await steps.installModel(async () => buildPreset(modelId), `a model with ${PRESETS[modelId]!.title}`, modelId);
+    await steps.installModel({ kind: 'preset', id: modelId }, `a model with ${PRESETS[modelId]!.title}`, modelId);
     return;
   }
   const id = modelId in BUILT_IN_MODELS ? modelId : 'default';
@@ -102,6 +102,6 @@ export async function openFromAddress(search: string, steps: OpeningSteps): Prom
   const card = await (prefetchedCard ?? fetchModelCard(url));
   // a failed prefetch is retried here, so its error is the one shown
   const files = (await prefetched) ?? fetchedModelFiles(url, MODEL_FILES);
-  await steps.installModel(await keptFilesBuild(files), source, id, card ? parseModelCard(card) : null);
+  await steps.installModel(await filesSource(files), source, id, card ? parseModelCard(card) : null);
   if (hubFailure) throw hubFailure;
 }

@@ -2,11 +2,7 @@
  * Models with random weights and the shapes of well-known ViTs, opened with `?model=random-vit-b` etc.:
  * for seeing what a full-sized trace looks like, and for the tests and the benchmark.
  */
-import { parseVitConfig } from '../model/config';
-import { defaultPreprocessor } from '../model/preprocessorConfig';
-import { randomVitWeights } from '../model/randomWeights';
-import { createVitModel } from '../model/vitModel';
-import type { LoadedVit } from '../model/loadVit';
+// the page reads only this list; the engine's worker builds the models (src/worker/buildPreset.ts)
 
 interface Preset {
   title: string;
@@ -33,14 +29,3 @@ export const PRESETS: Record<string, Preset> = {
     numClasses: 10,
   },
 };
-
-export function buildPreset(id: string): LoadedVit {
-  const preset = PRESETS[id];
-  if (!preset) throw new Error(`?model=${id} is not a known model; use demo or one of ${Object.keys(PRESETS).join(', ')}`);
-  const config = parseVitConfig(JSON.stringify(preset.config), preset.title);
-  return {
-    model: createVitModel(config, randomVitWeights(config, preset.numClasses)),
-    preprocessor: defaultPreprocessor(config.imageSize),
-    fileNames: [],
-  };
-}

@@ -4,8 +4,8 @@
  * failure, and the browser cache (a checkpoint that does not load is evicted).
  */
 import { useCallback, useRef, useState } from 'react';
-import type { LoadedVit } from '../model/loadVit';
-import { loadVit } from '../model/loadVit';
+import type { ModelSource } from '../worker/protocol';
+import { filesSource } from './modelSources';
 import { guardModelMemory } from './bigModelGuard';
 import { parseVitConfig } from '../model/config';
 import { asTimmConfig } from '../model/timmConfig';
@@ -18,17 +18,9 @@ import { t } from '../i18n';
 import type { HubDownload, HubLoadRequest } from '../state/hub';
 export type { HubDownload, HubLoadRequest };
 
-
-
 interface HubLoadDeps {
   /** the session's install: builds the model, runs the current image, replaces the previous model */
-  installModel: (
-    build: () => Promise<LoadedVit>,
-    source: string,
-    id: string,
-    card: ModelCardInfo | null,
-    hubUrl?: string,
-  ) => Promise<void>;
+  installModel: (origin: ModelSource, source: string, id: string, card: ModelCardInfo | null, hubUrl?: string) => Promise<void>;
   /** the user cancelled (or declined a large download): nothing changed */
   onCancelled: (message: string) => void;
   setState: (state: AppState) => void;
@@ -99,13 +91,7 @@ export function useHubLoad({ installModel, onCancelled, setState, setMessage }: 
         const how = got.fromCache ? 'from the browser cache, no network' : `downloaded ${formatBytes(got.downloaded)}`;
         const source = `${ref.id} (${ref.revision}) from ${hubUrl}, ${how}${got.note ? `. ${got.note}` : ''}`;
         try {
-          await installModel(
-            async () => loadVit(got.files, { beforeBuild: guardModelMemory }),
-            source,
-            hubModelKey(ref),
-            null,
-            hubUrl,
-          );
+          await installModel(await filesSource(got.files), source, hubModelKey(ref), null, hubUrl);
         } catch (e) {
           // a checkpoint that does not load is not worth keeping: the next try downloads it again
           await cache?.remove({ hubUrl, id: ref.id, revision: ref.revision });

@@ -31,7 +31,6 @@ export function rememberedToken(hubUrl: string): string {
   return rememberedTokenFor(local(), hubUrl);
 }
 
-
 export function useHubSettings(): HubSettings {
   const [hubUrl, setHubUrl] = useState(initialHubUrl);
   // tokens typed in this page, by origin; remembered ones are read from storage

@@ -4,29 +4,38 @@
  * place and working.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import * as tf from '@tensorflow/tfjs-core';
-import type { LoadedVit } from '../model/loadVit';
-import { releaseTrace, runTrace } from '../model/forward';
-import { disposeVitModel } from '../model/vitModel';
 import type { VitTrace } from '../model/trace';
 import type { ModelCardInfo } from '../model/modelCard';
-import { chooseBackend, isBackendName, type BackendInfo, type BackendName } from '../platform/backend';
+import type { PreprocessorConfig } from '../model/preprocessorConfig';
+import { isBackendName, type BackendInfo, type BackendName } from '../platform/backendName';
+import type { EngineClient } from '../worker/engineClient';
+import { startEngine } from '../worker/startEngine';
+import type { ModelInfo, ModelSource } from '../worker/protocol';
+import { guardModelMemory } from './bigModelGuard';
 import { decodeImageFile, prepareImage, type DecodedImage, type PreparedImage } from '../platform/imageInput';
 import type { AppState } from '../state/appState';
-import { keptFilesBuild } from './modelSources';
+import { filesSource } from './modelSources';
 import { downloadBytes } from './download';
 import { openFromAddress } from './openFromAddress';
 import { useHubLoad, type HubDownload, type HubLoadRequest } from './useHubLoad';
 import { drivenByAutomation } from '../platform/automation';
 import { t } from '../i18n';
 
-export interface SessionModel extends LoadedVit {
+/** The loaded model as the page knows it: plain data; its tensors live in the engine's worker. */
+export interface SessionModel {
+  /** names the model in the engine's calls */
+  handle: number;
+  /** what the views read: config, labels, token layout, naming, size */
+  model: ModelInfo;
+  preprocessor: PreprocessorConfig;
+  fileNames: string[];
+  warnings?: string[];
   /** where the model came from, in words */
   source: string;
   /** 'demo', a preset id, or 'files' for the user's own: mirrored in the URL */
   id: string;
-  /** builds the model again (e.g. on another backend) without asking the user for files */
-  build: () => Promise<LoadedVit>;
+  /** what the engine builds it from again (e.g. on another backend) without asking the user for files */
+  origin: ModelSource;
   /** the model_card.json of a built-in model */
   card: ModelCardInfo | null;
   /** the hub a Hub model came from */
@@ -42,6 +51,8 @@ export interface VitSession {
   image: PreparedImage | null;
   trace: VitTrace | null;
   traceMs: number | null;
+  /** the engine (in its worker), for the analyses; null until it has started */
+  engine: EngineClient | null;
   loadModelFiles: (files: File[]) => void;
   loadImageFile: (file: File) => void;
   /** a sample image the project ships, by URL */
@@ -60,10 +71,9 @@ export interface VitSession {
 declare global {
   interface Window {
     /** for tests and the benchmark (a page driven by automation only): the number of live tensors */
-    __vitlensTensors?: () => number;
+    __vitlensTensors?: () => Promise<number>;
   }
 }
-if (drivenByAutomation()) window.__vitlensTensors = () => tf.memory().numTensors;
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -78,24 +88,34 @@ export function useVitSession(): VitSession {
   const [image, setImage] = useState<PreparedImage | null>(null);
   const [trace, setTrace] = useState<VitTrace | null>(null);
   const [traceMs, setTraceMs] = useState<number | null>(null);
-  // A replaced trace is released once the page shows its successor (after that render commits),
-  // so nothing on screen still reads it.
-  useEffect(
-    () => () => {
-      if (trace && trace !== live.current.trace) releaseTrace(trace);
-    },
-    [trace],
-  );
+  const [engine, setEngine] = useState<EngineClient | null>(null);
   // the live values, for operations queued before React re-renders
   const live = useRef<{
     model: SessionModel | null;
     source: DecodedImage | null;
     trace: VitTrace | null;
+    engine: EngineClient | null;
+    /** the backend asked for, to start a fresh engine with after a crash */
+    requested: BackendName | null;
   }>({
     model: null,
     source: null,
     trace: null,
+    engine: null,
+    requested: null,
   });
+  // the worker's id of each trace, to free its memory there
+  const traceIds = useRef(new WeakMap<VitTrace, number>());
+  // A replaced trace is released once the page shows its successor (after that render commits),
+  // so nothing on screen still reads it.
+  useEffect(
+    () => () => {
+      const id = trace ? traceIds.current.get(trace) : undefined;
+      if (trace && id !== undefined && trace !== live.current.trace)
+        void engine?.call('releaseTrace', { traceId: id }).catch(() => {});
+    },
+    [trace, engine],
+  );
   const queue = useRef<Promise<void>>(Promise.resolve());
   // the traced pass under way: whatever is asked next (a new image, model or backend) supersedes it
   const pass = useRef<AbortController | null>(null);
@@ -106,6 +126,39 @@ export function useVitSession(): VitSession {
     setMessage(t('session.wrong'));
   }, []);
 
+  /** Starts the engine (again, after a crash): the worker, its backend, and the model it had. */
+  const start = useCallback(
+    async (requested: BackendName | null): Promise<EngineClient> => {
+      live.current.requested = requested;
+      const started = await startEngine(requested, (crash) => {
+        if (live.current.engine?.crashed === crash) reportError(t('session.engineCrashed', { detail: crash.message }));
+      });
+      live.current.engine = started.client;
+      setEngine(started.client);
+      setBackend(started.backend);
+      if (drivenByAutomation()) window.__vitlensTensors = () => started.client.call('tensors', {});
+      return started.client;
+    },
+    [reportError],
+  );
+
+  /** The running engine; a crashed one is replaced, and the model rebuilt in the fresh one. */
+  const running = useCallback(async (): Promise<EngineClient> => {
+    const current = live.current.engine;
+    if (current && !current.crashed) return current;
+    const client = await start(live.current.requested);
+    const m = live.current.model;
+    if (m) {
+      const rebuilt = {
+        ...m,
+        handle: (await client.call('buildModel', { source: m.origin }, { guard: guardModelMemory })).handle,
+      };
+      live.current.model = rebuilt;
+      setModel(rebuilt);
+    }
+    return client;
+  }, [start]);
+
   const enqueue = useCallback(
     (work: () => Promise<void>) => {
       pass.current?.abort();
@@ -114,55 +167,62 @@ export function useVitSession(): VitSession {
     [reportError],
   );
 
-  const run = useCallback(async (m: SessionModel, source: DecodedImage) => {
-    const size = m.model.config.imageSize;
-    const prepared = prepareImage(source, m.preprocessor, size);
-    setState('running');
-    setMessage(t('session.running', { name: source.name }));
-    const start = performance.now();
-    // the trace stays in tfjs's memory (no copy) until it is replaced: see the release effect below
-    const controller = new AbortController();
-    pass.current = controller;
-    let result: VitTrace;
-    try {
-      result = await runTrace(m.model, prepared.input, { zeroCopy: true, signal: controller.signal });
-    } catch (e) {
-      // superseded between two layers: the next queued request shows its own result
-      if (controller.signal.aborted) return;
-      throw e;
-    } finally {
-      if (pass.current === controller) pass.current = null;
-    }
-    const ms = performance.now() - start;
-    live.current.trace = result;
-    setImage(prepared);
-    setTrace(result);
-    setTraceMs(ms);
-    setState('ready');
-    setMessage(t('session.ready', { ms: ms.toFixed(0) }));
-  }, []);
+  const run = useCallback(
+    async (m: SessionModel, source: DecodedImage) => {
+      const size = m.model.config.imageSize;
+      const prepared = prepareImage(source, m.preprocessor, size);
+      setState('running');
+      setMessage(t('session.running', { name: source.name }));
+      const start = performance.now();
+      const controller = new AbortController();
+      pass.current = controller;
+      let result: VitTrace;
+      try {
+        const client = await running();
+        const got = await client.call('runTrace', { handle: m.handle, input: prepared.input }, { signal: controller.signal });
+        result = got.trace;
+        traceIds.current.set(result, got.traceId);
+      } catch (e) {
+        // superseded between two layers: the next queued request shows its own result
+        if (controller.signal.aborted) return;
+        throw e;
+      } finally {
+        if (pass.current === controller) pass.current = null;
+      }
+      const ms = performance.now() - start;
+      live.current.trace = result;
+      setImage(prepared);
+      setTrace(result);
+      setTraceMs(ms);
+      setState('ready');
+      setMessage(t('session.ready', { ms: ms.toFixed(0) }));
+    },
+    [running],
+  );
 
   const installModel = useCallback(
-    async (build: () => Promise<LoadedVit>, source: string, id: string, card: ModelCardInfo | null = null, hubUrl?: string) => {
+    async (origin: ModelSource, source: string, id: string, card: ModelCardInfo | null = null, hubUrl?: string) => {
       setState('loading');
       setMessage(t('session.loading', { source }));
-      const next: SessionModel = { ...(await build()), source, id, build, card, hubUrl };
+      const client = await running();
+      const built = await client.call('buildModel', { source: origin }, { guard: guardModelMemory });
+      const next: SessionModel = { ...built, source, id, origin, card, hubUrl };
       const previous = live.current.model;
       try {
         if (live.current.source) await run(next, live.current.source);
       } catch (e) {
-        disposeVitModel(next.model);
+        void client.call('disposeModel', { handle: next.handle }).catch(() => {});
         throw e;
       }
       live.current.model = next;
       setModel(next);
-      if (previous) disposeVitModel(previous.model);
+      if (previous) void client.call('disposeModel', { handle: previous.handle }).catch(() => {});
       if (!live.current.source) {
         setState('ready');
         setMessage(t('session.modelLoaded'));
       }
     },
-    [run],
+    [run, running],
   );
 
   // stable (as every dependency of useHubLoad must be: the start-up effect below depends on hubLoad)
@@ -182,7 +242,7 @@ export function useVitSession(): VitSession {
       setState('loading');
       setMessage(t('session.starting'));
       await openFromAddress(location.search, {
-        startBackend: async (requested) => setBackend(await chooseBackend(requested)),
+        startBackend: async (requested) => void (await start(requested)),
         setSource: (image) => (live.current.source = image),
         hubLoad,
         installModel,
@@ -192,10 +252,11 @@ export function useVitSession(): VitSession {
       });
     });
     return () => {
-      if (live.current.model) disposeVitModel(live.current.model.model);
+      live.current.engine?.terminate();
+      live.current.engine = null;
       live.current.model = null;
     };
-  }, [enqueue, installModel, hubLoad]);
+  }, [enqueue, installModel, hubLoad, start]);
 
   const loadHubModel = useCallback(
     (request: HubLoadRequest) =>
@@ -211,7 +272,7 @@ export function useVitSession(): VitSession {
       enqueue(async () => {
         setError(null);
         const names = files.map((f) => f.name).join(', ');
-        await installModel(await keptFilesBuild(files), `your files (${names})`, 'files');
+        await installModel(await filesSource(files), `your files (${names})`, 'files');
       }),
     [enqueue, installModel],
   );
@@ -255,12 +316,15 @@ export function useVitSession(): VitSession {
         setState('loading');
         setMessage(t('session.switching', { name }));
         const current = live.current.model;
-        if (current) disposeVitModel(current.model);
         live.current.model = null;
-        setBackend(await chooseBackend(name as BackendName));
-        if (current) await installModel(current.build, current.source, current.id, current.card);
+        const client = await running();
+        live.current.requested = name;
+        // the worker disposes every model first: their tensors belong to the old backend
+        const info = await client.call('switchBackend', { requested: name });
+        setBackend({ ...info, detail: info.detail + client.note });
+        if (current) await installModel(current.origin, current.source, current.id, current.card, current.hubUrl);
       }),
-    [enqueue, installModel],
+    [enqueue, installModel, running],
   );
 
   const exportTrace = useCallback(async () => {
@@ -278,6 +342,7 @@ export function useVitSession(): VitSession {
     image,
     trace,
     traceMs,
+    engine,
     loadModelFiles,
     loadImageFile,
     loadSample,

@@ -5,7 +5,15 @@
  * starts a fresh one.
  */
 import type { VitConfig } from '../model/config';
-import { CANCELLED, type CallName, type EngineCalls, type EngineRequest, type FromEngine, type ResultOf, type ToEngine } from './protocol';
+import {
+  CANCELLED,
+  type CallName,
+  type EngineCalls,
+  type EngineRequest,
+  type FromEngine,
+  type ResultOf,
+  type ToEngine,
+} from './protocol';
 
 /** What the client talks to: a Worker, or the main-thread fallback (pageEngine.ts). */
 export interface Endpoint {
@@ -45,6 +53,8 @@ export class EngineClient {
     private readonly endpoint: Endpoint,
     /** where the engine runs, for the backend line: 'worker' or 'main thread' */
     readonly where: 'worker' | 'main thread',
+    /** what the backend line adds: why the engine runs on the main thread, or nothing */
+    readonly note = '',
     private readonly onCrash: (error: EngineCrashed) => void = () => {},
   ) {
     endpoint.onmessage = (event) => this.receive(event.data);

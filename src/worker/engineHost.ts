@@ -11,7 +11,7 @@ import { runAttention, runLogits, runLogitsAndAttention } from '../model/tensorF
 import { readPatchFilters, readReadout } from '../model/weightArrays';
 import type { VitConfig } from '../model/config';
 import type { VitTrace } from '../model/trace';
-import { buildPreset } from '../app/presets';
+import { buildPreset } from './buildPreset';
 import type { BackendInfo, BackendName } from '../platform/backendName';
 import { transferablesOf } from './transfer';
 import type { BuiltModel, CallName, EngineRequest, FromEngine, ModelSource, ResultOf, ToEngine } from './protocol';

@@ -55,7 +55,11 @@ describe('the engine through the worker protocol', { timeout: 30_000 }, () => {
     try {
       await client.call('startBackend', { requested: null });
       const guarded: number[] = [];
-      const built = await client.call('buildModel', { source }, { guard: async (_config, classes) => void guarded.push(classes) });
+      const built = await client.call(
+        'buildModel',
+        { source },
+        { guard: async (_config, classes) => void guarded.push(classes) },
+      );
       expect(guarded).toEqual([SMALL_VIT.numClasses]);
       expect(built.model.config.numLayers).toBe(3);
       expect(built.model.numClasses).toBe(SMALL_VIT.numClasses);
@@ -78,7 +82,10 @@ describe('the engine through the worker protocol', { timeout: 30_000 }, () => {
       expect(gradients.logit).toBeCloseTo(ref.logits![1]!, 4);
       const filters = await client.call('patchFilters', { handle: built.handle });
       expect(filters.shape[0]).toBe(SMALL_VIT.hiddenSize);
-      expect((await client.call('readout', { handle: built.handle }))!.weight.shape).toEqual([SMALL_VIT.hiddenSize, SMALL_VIT.numClasses]);
+      expect((await client.call('readout', { handle: built.handle }))!.weight.shape).toEqual([
+        SMALL_VIT.hiddenSize,
+        SMALL_VIT.numClasses,
+      ]);
       await client.call('disposeModel', { handle: built.handle });
     } finally {
       close();

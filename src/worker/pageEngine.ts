@@ -6,7 +6,7 @@ import { EngineClient, type EngineCrashed, type Endpoint } from './engineClient'
 import { EngineHost } from './engineHost';
 import type { FromEngine, ToEngine } from './protocol';
 
-export function pageEngineClient(onCrash: (error: EngineCrashed) => void): EngineClient {
+export function pageEngineClient(note: string, onCrash: (error: EngineCrashed) => void): EngineClient {
   let stopped = false;
   const endpoint: Endpoint = {
     onmessage: null,
@@ -17,5 +17,5 @@ export function pageEngineClient(onCrash: (error: EngineCrashed) => void): Engin
   const host = new EngineHost((message: FromEngine) =>
     queueMicrotask(() => stopped || endpoint.onmessage?.({ data: message } as MessageEvent<FromEngine>)),
   );
-  return new EngineClient(endpoint, 'main thread', onCrash);
+  return new EngineClient(endpoint, 'main thread', note, onCrash);
 }

@@ -12,10 +12,13 @@ export interface StartedEngine {
 
 function workerClient(onCrash: (error: EngineCrashed) => void): EngineClient {
   const worker = new Worker(new URL('./engineWorker.ts', import.meta.url), { type: 'module', name: 'vitlens-engine' });
-  return new EngineClient(worker as unknown as ConstructorParameters<typeof EngineClient>[0], 'worker', onCrash);
+  return new EngineClient(worker as unknown as ConstructorParameters<typeof EngineClient>[0], 'worker', '', onCrash);
 }
 
-export async function startEngine(requested: BackendName | null, onCrash: (error: EngineCrashed) => void): Promise<StartedEngine> {
+export async function startEngine(
+  requested: BackendName | null,
+  onCrash: (error: EngineCrashed) => void,
+): Promise<StartedEngine> {
   let workerFailure = '';
   if (typeof Worker !== 'undefined') {
     const client = workerClient(onCrash);
@@ -29,8 +32,8 @@ export async function startEngine(requested: BackendName | null, onCrash: (error
     }
     client.terminate();
   }
-  const client = (await import('./pageEngine')).pageEngineClient(onCrash);
+  const note = ` · on the main thread: ${workerFailure || 'this browser has no workers'}`;
+  const client = (await import('./pageEngine')).pageEngineClient(note, onCrash);
   const backend = await client.call('startBackend', { requested });
-  const where = workerFailure ? `on the main thread: ${workerFailure}` : 'on the main thread: this browser has no workers';
-  return { client, backend: { ...backend, detail: `${backend.detail} · ${where}` } };
+  return { client, backend: { ...backend, detail: backend.detail + note } };
 }

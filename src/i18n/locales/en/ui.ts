@@ -549,6 +549,7 @@ export const ui = {
       'You chose not to use the hub {{hub}} from the link, so nothing was requested from it: showing the default model.',
     dropEmpty: 'The drop held no file.',
     clipboardEmpty: 'The clipboard holds no image: copy an image (not its address) and paste again.',
+    engineCrashed: 'The engine stopped ({{detail}}). It restarts with the next image, model or backend you choose.',
     bigDeclined: 'You chose not to load the big model; nothing was allocated and the previous model is still loaded.',
   },
   demo: {

@@ -544,6 +544,7 @@ export const ui: typeof en = {
     hubLinkDeclined: '你选择不使用链接中的 Hub {{hub}}，因此没有向它发出任何请求：现在显示默认模型。',
     dropEmpty: '拖放的内容中没有文件。',
     clipboardEmpty: '剪贴板中没有图像：请复制图像本身（而不是它的地址），再粘贴一次。',
+    engineCrashed: '计算引擎已停止（{{detail}}）。选择下一张图像、模型或后端时它会重新启动。',
     bigDeclined: '你选择不加载这个大模型；没有分配任何内存，之前的模型仍然可用。',
   },
   demo: {

@@ -1,0 +1,18 @@
+/** Builds a preset (src/app/presets.ts): random weights in a well-known ViT's shape, in the engine. */
+import { parseVitConfig } from '../model/config';
+import { defaultPreprocessor } from '../model/preprocessorConfig';
+import { randomVitWeights } from '../model/randomWeights';
+import { createVitModel } from '../model/vitModel';
+import type { LoadedVit } from '../model/loadVit';
+import { PRESETS } from '../app/presets';
+
+export function buildPreset(id: string): LoadedVit {
+  const preset = PRESETS[id];
+  if (!preset) throw new Error(`?model=${id} is not a known model; use demo or one of ${Object.keys(PRESETS).join(', ')}`);
+  const config = parseVitConfig(JSON.stringify(preset.config), preset.title);
+  return {
+    model: createVitModel(config, randomVitWeights(config, preset.numClasses)),
+    preprocessor: defaultPreprocessor(config.imageSize),
+    fileNames: [],
+  };
+}
