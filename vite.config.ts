@@ -84,7 +84,17 @@ export default defineConfig({
   server: { headers: isolation },
   preview: { headers: isolation },
   // the engine runs in a worker (src/worker/): its tfjs-wasm needs the same patches as the page had
-  worker: { format: 'es', plugins: () => [tfjsWasmWorkerPool(), tfjsWasmLazyPlainFactory(), minifyChunks()] },
+  worker: {
+    format: 'es',
+    plugins: () => [tfjsWasmWorkerPool(), tfjsWasmLazyPlainFactory(), minifyChunks()],
+    // the threaded factory in its own chunk, left unminified: its threads start from its source text
+    rolldownOptions: {
+      output: {
+        codeSplitting: { groups: [{ name: KEEP_SOURCE_CHUNK, test: KEEP_SOURCE_MODULE, priority: 10 }] },
+        chunkFileNames: lazyChunkName,
+      },
+    },
+  },
   build: {
     target: 'es2022',
     // Vite's minifier is off because it minifies every chunk alike: minifyChunks() minifies all but
