@@ -1,0 +1,107 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { exportTrace, waitReady } from './support/page';
+
+/*
+ * The engine in its worker (src/worker/): on the ViT-B/16 shape (random weights), whose class map
+ * takes about a minute here, the page stays usable while it runs, Cancel stops it at once, a new
+ * image supersedes it, and the trace still exports. Screenshots under /tmp/issue-21-worker/.
+ */
+const MODEL = '/?model=random-vit-b';
+const tensors = (page: Page) => page.evaluate(() => window.__vitlensTensors!());
+const caption = (page: Page) => page.getByTestId('classmap-map').locator('xpath=..');
+
+async function openClassMap(page: Page) {
+  await page.goto(MODEL);
+  await waitReady(page);
+  await page.getByTestId('analysis-tab-classmap').click();
+  const panel = page.getByTestId('analysis-panel');
+  await expect(panel).toHaveAttribute('data-analysis', 'classmap');
+  return panel;
+}
+
+test('ViT-B: during the class map a stage click lands within 200 ms, and Cancel stops it within a second, tensors as before', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const panel = await openClassMap(page);
+  await expect(page.getByTestId('backend')).not.toContainText('main thread');
+  const before = await tensors(page);
+  await page.getByTestId('stage-scores').scrollIntoViewIfNeeded();
+  const box = (await page.getByTestId('stage-scores').boundingBox())!;
+  await page.evaluate(() => {
+    const w = window as { __click?: Promise<number> };
+    w.__click = new Promise((resolve) =>
+      document.addEventListener(
+        'click',
+        function onClick(event) {
+          if (!(event.target as Element).closest('[data-testid="stage-scores"]')) return;
+          document.removeEventListener('click', onClick, { capture: true });
+          const panel = document.querySelector('[data-testid="stage-panel"]')!;
+          const seen = () =>
+            panel.getAttribute('data-stage') === 'scores' && (resolve(performance.now() - event.timeStamp), true);
+          if (!seen()) new MutationObserver((_, o) => seen() && o.disconnect()).observe(panel, { attributes: true });
+        },
+        { capture: true },
+      ),
+    );
+  });
+  await panel.getByTestId('analysis-run').evaluate((b) => (b as HTMLButtonElement).click());
+  await expect(panel.getByTestId('analysis-progress')).toBeVisible();
+  await page.waitForTimeout(1_500);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  const clickMs = Math.round(await page.evaluate(() => (window as { __click?: Promise<number> }).__click!));
+  await expect(panel.getByTestId('analysis-progress'), 'still running after the click').toBeVisible();
+  await page.screenshot({ path: '/tmp/issue-21-worker/classmap-running.png' });
+  await page.evaluate((count) => {
+    const w = window as { __cancelled?: Promise<number> };
+    w.__cancelled = new Promise((resolve) =>
+      document.querySelector('[data-testid="analysis-cancel"]')!.addEventListener(
+        'click',
+        (event) => {
+          const t0 = event.timeStamp;
+          const poll = () =>
+            void window.__vitlensTensors!().then((n) => (n === count ? resolve(performance.now() - t0) : setTimeout(poll, 5)));
+          poll();
+        },
+        { once: true, capture: true },
+      ),
+    );
+  }, before);
+  await panel.getByTestId('analysis-cancel').click();
+  await expect(panel.getByTestId('analysis-progress')).toHaveCount(0);
+  const stopMs = Math.round(await page.evaluate(() => (window as { __cancelled?: Promise<number> }).__cancelled!));
+  testInfo.annotations.push({
+    type: 'ViT-B class map: stage click → new stage; Cancel → stopped, tensors freed (ms)',
+    description: `${clickMs}; ${stopMs}`,
+  });
+  expect(clickMs).toBeLessThanOrEqual(200);
+  expect(stopMs).toBeLessThanOrEqual(1_000);
+  await expect(caption(page)).toContainText('press Compute');
+  await page.waitForTimeout(2_000);
+  expect(await tensors(page)).toBe(before);
+});
+
+test('ViT-B: a new image during the class map shows only the new image’s results, and trace.npz still exports', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const panel = await openClassMap(page);
+  const before = await tensors(page);
+  await panel.getByTestId('analysis-run').click();
+  await expect(panel.getByTestId('analysis-progress')).toBeVisible();
+  const buffer = await readFile('e2e/fixtures/images/grayscale.png');
+  await page.getByTestId('image-input').setInputFiles({ name: 'grayscale.png', mimeType: 'image/png', buffer });
+  await expect(page.getByTestId('status')).toContainText('Ready', { timeout: 60_000 });
+  await expect(panel.getByTestId('analysis-progress')).toHaveCount(0);
+  await expect(caption(page)).toContainText('press Compute');
+  await page.waitForTimeout(3_000);
+  await expect(caption(page)).toContainText('press Compute');
+  expect(await tensors(page)).toBe(before);
+  const npz = await exportTrace(page);
+  const input = npz.get('input')!;
+  expect(input.shape).toEqual([3, 224, 224]);
+  expect(npz.get('logits')!.shape).toEqual([1000]);
+  // the exported probabilities are the page's: they sum to 1
+  expect(npz.get('probs')!.data.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
+});
