@@ -1,18 +1,12 @@
 /**
  * How long the page's main thread is blocked while the engine works, for `npm run bench`: a
- * PerformanceObserver for 'longtask' entries (tasks over 50 ms) during a traced forward pass, the
- * class map (attention gradients) and a run of the deletion/insertion curves' passes, each beside
- * its engine time. The worst task is what a user feels as a frozen page.
+ * PerformanceObserver for 'longtask' entries (tasks over 50 ms) while the engine's worker runs a
+ * traced forward pass (its arrays arriving on the page), the class map (attention gradients) and
+ * a run of the deletion/insertion curves' passes, each beside its engine time. The worst task is
+ * what a user feels as a frozen page.
  */
-import * as tf from '@tensorflow/tfjs-core';
-import { parseVitConfig } from '../model/config';
-import { releaseTrace, runTrace } from '../model/forward';
-import { attentionGradients } from '../model/attentionGradients';
-import { runLogits } from '../model/tensorForward';
-import { randomVitWeights } from '../model/randomWeights';
-import { createVitModel, disposeVitModel, type VitModel } from '../model/vitModel';
-import { chooseBackend } from '../platform/backend';
-import { vitKernelsReady } from '../model/wasmKernels/tfjsKernels';
+import { startEngine } from '../worker/startEngine';
+import type { EngineClient } from '../worker/engineClient';
 import type { BenchRequest } from './benchMain';
 
 export interface LongTaskRow {
@@ -38,24 +32,42 @@ async function observed(computation: string, work: () => Promise<void>): Promise
 }
 
 export async function longTasks(request: BenchRequest & { curvePasses: number }): Promise<LongTaskRow[]> {
-  const info = await chooseBackend(request.backend);
-  await vitKernelsReady();
-  if (info.name !== request.backend) throw new Error(`${request.backend} is not available here (${info.reason})`);
-  const config = parseVitConfig(JSON.stringify(request.config));
-  const before = tf.memory().numTensors;
-  const model: VitModel = createVitModel(config, randomVitWeights(config, request.numClasses));
-  const input = new Float32Array(config.numChannels * config.imageSize * config.imageSize).map((_, i) => Math.sin(i) * 0.9);
+  const { client, backend } = await startEngine(request.backend, () => {});
+  const engine: EngineClient = client;
   try {
+    if (backend.name !== request.backend) throw new Error(`${request.backend} is not available here (${backend.reason})`);
+    if (engine.where !== 'worker') throw new Error(`the engine runs ${backend.detail}`);
+    const before = await engine.call('tensors', {});
+    const { handle, model } = await engine.call('buildModel', {
+      source: { kind: 'random', config: request.config, numClasses: request.numClasses },
+    });
+    const { numChannels, imageSize } = model.config;
+    const input = new Float32Array(numChannels * imageSize * imageSize).map((_, i) => Math.sin(i) * 0.9);
+    const trace = async () => {
+      const { traceId } = await engine.call('runTrace', { handle, input });
+      await engine.call('releaseTrace', { traceId });
+    };
     // warm: the first pass compiles and allocates
-    releaseTrace(await runTrace(model, input, { zeroCopy: true }));
-    const rows = [await observed('forward pass (full trace)', async () => releaseTrace(await runTrace(model, input, { zeroCopy: true })))];
-    rows.push(await observed('class map (attention gradients)', async () => void (await attentionGradients(model, input, 1))));
+    await trace();
+    const rows = [await observed('forward pass (full trace)', trace)];
+    rows.push(
+      await observed(
+        'class map (attention gradients)',
+        async () => void (await engine.call('gradients', { handle, input, classIndex: 1 })),
+      ),
+    );
     const inputs = Array.from({ length: request.curvePasses }, () => input);
-    rows.push(await observed(`deletion/insertion curves, ${request.curvePasses} passes`, async () => void (await runLogits(model, inputs))));
+    rows.push(
+      await observed(
+        `deletion/insertion curves, ${request.curvePasses} passes`,
+        async () => void (await engine.call('logits', { handle, inputs })),
+      ),
+    );
+    await engine.call('disposeModel', { handle });
+    const leaked = (await engine.call('tensors', {})) - before;
+    if (leaked > 0) console.warn(`long-task bench: ${leaked} tensors leaked`);
     return rows;
   } finally {
-    disposeVitModel(model);
-    const leaked = tf.memory().numTensors - before;
-    if (leaked > 0) console.warn(`long-task bench: ${leaked} tensors leaked`);
+    engine.terminate();
   }
 }

@@ -9,9 +9,14 @@ import { PRESETS } from '../app/presets';
 export function buildPreset(id: string): LoadedVit {
   const preset = PRESETS[id];
   if (!preset) throw new Error(`?model=${id} is not a known model; use demo or one of ${Object.keys(PRESETS).join(', ')}`);
-  const config = parseVitConfig(JSON.stringify(preset.config), preset.title);
+  return buildRandom(preset.config, preset.numClasses, preset.title);
+}
+
+/** Random weights for a config.json's fields. */
+export function buildRandom(fields: Record<string, unknown>, numClasses: number, title = 'config.json'): LoadedVit {
+  const config = parseVitConfig(JSON.stringify(fields), title);
   return {
-    model: createVitModel(config, randomVitWeights(config, preset.numClasses)),
+    model: createVitModel(config, randomVitWeights(config, numClasses)),
     preprocessor: defaultPreprocessor(config.imageSize),
     fileNames: [],
   };

@@ -11,7 +11,7 @@ import { runAttention, runLogits, runLogitsAndAttention } from '../model/tensorF
 import { readPatchFilters, readReadout } from '../model/weightArrays';
 import type { VitConfig } from '../model/config';
 import type { VitTrace } from '../model/trace';
-import { buildPreset } from './buildPreset';
+import { buildPreset, buildRandom } from './buildPreset';
 import type { BackendInfo, BackendName } from '../platform/backendName';
 import { transferablesOf } from './transfer';
 import type { BuiltModel, CallName, EngineRequest, FromEngine, ModelSource, ResultOf, ToEngine } from './protocol';
@@ -94,6 +94,7 @@ export class EngineHost {
 
   private async build(source: ModelSource, job: Job): Promise<LoadedVit> {
     if (source.kind === 'preset') return buildPreset(source.id);
+    if (source.kind === 'random') return buildRandom(source.config, source.numClasses);
     const files = source.files.map((f) => ({ name: f.name, arrayBuffer: async () => f.bytes }));
     return loadVit(files, { beforeBuild: (config, numClasses) => this.ask(job, config, numClasses) });
   }

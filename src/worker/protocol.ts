@@ -13,7 +13,11 @@ import type { NamingScheme } from '../model/weights';
 import type { BackendInfo, BackendName } from '../platform/backendName';
 
 /** How the worker builds a model: the bytes of a model folder's files, or a preset with random weights. */
-export type ModelSource = { kind: 'files'; files: { name: string; bytes: ArrayBuffer }[] } | { kind: 'preset'; id: string };
+export type ModelSource =
+  | { kind: 'files'; files: { name: string; bytes: ArrayBuffer }[] }
+  | { kind: 'preset'; id: string }
+  /** random weights for a config.json's fields (the benchmark's models) */
+  | { kind: 'random'; config: Record<string, unknown>; numClasses: number };
 
 /** What the page reads of a model: everything but its tensors. */
 export interface ModelInfo {
