@@ -179,7 +179,13 @@ export function useVitSession(): VitSession {
       let result: VitTrace;
       try {
         const client = await running();
-        const got = await client.call('runTrace', { handle: m.handle, input: prepared.input }, { signal: controller.signal });
+        // a restarted engine rebuilt the live model under a new handle
+        const rebuilt = live.current.model?.origin === m.origin ? live.current.model : m;
+        const got = await client.call(
+          'runTrace',
+          { handle: rebuilt.handle, input: prepared.input },
+          { signal: controller.signal },
+        );
         result = got.trace;
         traceIds.current.set(result, got.traceId);
       } catch (e) {
