@@ -31,6 +31,7 @@ export function rememberedToken(hubUrl: string): string {
   return rememberedTokenFor(local(), hubUrl);
 }
 
+
 export function useHubSettings(): HubSettings {
   const [hubUrl, setHubUrl] = useState(initialHubUrl);
   // tokens typed in this page, by origin; remembered ones are read from storage
