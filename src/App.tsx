@@ -40,6 +40,7 @@ import { useLesson } from './views/lesson/useLesson';
 import { LessonStart } from './views/lesson/LessonStart';
 
 import { BUILT_IN_MODELS } from './app/modelSources';
+import { FigureSubjectContext } from './views/figure/figureSubject';
 import { t, useLang } from './i18n';
 
 // the lesson's steps, animations and words load when it is opened
@@ -203,7 +204,7 @@ export function App() {
         )}
       </header>
       {trace && model && image && dims ? (
-        <>
+        <FigureSubjectContext.Provider value={{ model: modelName, image: image.name }}>
           {analysisContext && lesson.step === null && <LessonStart onStart={() => lesson.setStep(1)} />}
           {analysisContext && lesson.step !== null && (
             <Suspense
@@ -287,7 +288,7 @@ export function App() {
             </div>
           </main>
           {analysisContext && <AnalysesSection ctx={analysisContext} onPanelError={onPanelError} />}
-        </>
+        </FigureSubjectContext.Provider>
       ) : busy ? (
         <FirstViewPlaceholder />
       ) : (

@@ -518,6 +518,20 @@ export const ui = {
   legend: {
     label: '{{title}}: colour scale from {{lo}} to {{hi}}',
   },
+  figure: {
+    group: 'Export this figure',
+    svg: 'Save SVG',
+    png: 'Save PNG',
+    scale: 'PNG scale',
+    copyLink: 'Copy link to this view',
+    linkLabel: 'Link to this view',
+    copied: 'Link to this view copied.',
+    copyRefused: 'The clipboard was refused: copy the link from the field.',
+    working: 'Drawing the figure…',
+    saved: 'Saved {{file}}.',
+    failed: 'Could not export the figure: {{message}}',
+    range: 'colour range {{lo}} to {{hi}}',
+  },
   boundary: {
     failed: '{{title}} failed on {{model}}.',
     rest: 'The rest of the page still works.',

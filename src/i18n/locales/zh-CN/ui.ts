@@ -514,6 +514,20 @@ export const ui: typeof en = {
   legend: {
     label: '{{title}}：颜色刻度从 {{lo}} 到 {{hi}}',
   },
+  figure: {
+    group: '导出此图',
+    svg: '保存 SVG',
+    png: '保存 PNG',
+    scale: 'PNG 倍数',
+    copyLink: '复制此视图的链接',
+    linkLabel: '此视图的链接',
+    copied: '已复制此视图的链接。',
+    copyRefused: '无法写入剪贴板：请从输入框中复制链接。',
+    working: '正在绘制图…',
+    saved: '已保存 {{file}}。',
+    failed: '无法导出此图：{{message}}',
+    range: '颜色范围 {{lo}} 至 {{hi}}',
+  },
   boundary: {
     failed: '{{title}}在 {{model}} 上出错了。',
     rest: '页面的其他部分仍可正常使用。',
