@@ -204,7 +204,7 @@ export function App() {
         )}
       </header>
       {trace && model && image && dims ? (
-        <FigureSubjectContext.Provider value={{ model: modelName, image: image.name }}>
+        <FigureSubjectContext.Provider value={{ model: model.id in BUILT_IN_MODELS ? model.id : model.source, image: image.name }}>
           {analysisContext && lesson.step === null && <LessonStart onStart={() => lesson.setStep(1)} />}
           {analysisContext && lesson.step !== null && (
             <Suspense

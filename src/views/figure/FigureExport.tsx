@@ -35,7 +35,10 @@ export function FigureExport({ name, layer, head, range }: FigureExportProps) {
   const [status, setStatus] = useState('');
   const [fallback, setFallback] = useState<string | null>(null);
 
-  useEffect(() => fallbackRef.current?.select(), [fallback]);
+  useEffect(() => {
+    fallbackRef.current?.focus();
+    fallbackRef.current?.select();
+  }, [fallback]);
 
   const save = async (format: 'svg' | 'png') => {
     const root = ref.current?.parentElement?.closest<HTMLElement>('[data-figure-root], section, .analysis');

@@ -54,19 +54,36 @@ function inlineSvg(svg: SVGSVGElement, box: Box): string {
   return new XMLSerializer().serializeToString(clone);
 }
 
+/** Runs of adjacent text nodes (React writes `h{j}` as two): each run is one piece of text. */
+function textRuns(holder: Element): Text[][] {
+  const runs: Text[][] = [];
+  for (const el of [holder, ...holder.querySelectorAll('*')]) {
+    let run: Text[] = [];
+    for (const node of el.childNodes) {
+      if (node.nodeType === Node.TEXT_NODE) run.push(node as Text);
+      else if (run.length) {
+        runs.push(run);
+        run = [];
+      }
+    }
+    if (run.length) runs.push(run);
+  }
+  return runs;
+}
+
 function textLayers(root: HTMLElement, origin: DOMRect): { layer: TextLayer; box: Box }[] {
   const out: { layer: TextLayer; box: Box }[] = [];
-  const seen = new Set<Node>();
+  const seen = new Set<Element>();
   for (const holder of root.querySelectorAll(TEXT_SELECTOR)) {
-    if (skipped(holder)) continue;
-    const walker = document.createTreeWalker(holder, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const text = node.textContent?.replace(/\s+/g, ' ').trim();
-      const parent = node.parentElement;
-      if (!text || !parent || seen.has(node) || skipped(parent) || parent.closest('svg')) continue;
-      seen.add(node);
+    if (skipped(holder) || [...seen].some((s) => s.contains(holder))) continue;
+    seen.add(holder);
+    for (const run of textRuns(holder)) {
+      const text = run.map((n) => n.data).join('').replace(/\s+/g, ' ').trim();
+      const parent = run[0]!.parentElement;
+      if (!text || !parent || skipped(parent) || parent.closest('svg')) continue;
       const range = document.createRange();
-      range.selectNodeContents(node);
+      range.setStartBefore(run[0]!);
+      range.setEndAfter(run[run.length - 1]!);
       const rect = range.getBoundingClientRect();
       if (!visible(rect)) continue;
       const style = getComputedStyle(parent);

@@ -1,4 +1,4 @@
-/** A PNG reader for tests (8-bit RGBA, any filter): checks every chunk's CRC and returns the pixels. */
+/** A PNG reader for tests (8-bit RGB or RGBA, any filter): checks every chunk's CRC and returns the pixels. */
 import { crc32, inflateSync } from 'node:zlib';
 import type { Pixels } from './figure';
 
@@ -15,6 +15,7 @@ export function decodePng(bytes: Uint8Array): Pixels {
   const idat: Uint8Array[] = [];
   let width = 0;
   let height = 0;
+  let channels = 4;
   for (let at = 8; at < bytes.length; ) {
     const length = view.getUint32(at);
     const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
@@ -23,24 +24,28 @@ export function decodePng(bytes: Uint8Array): Pixels {
     if (type === 'IHDR') {
       width = view.getUint32(at + 8);
       height = view.getUint32(at + 12);
-      if (data[8] !== 8 || data[9] !== 6) throw new Error('not 8-bit RGBA');
+      if (data[8] !== 8 || (data[9] !== 6 && data[9] !== 2) || data[12] !== 0) throw new Error('not 8-bit RGB(A), not interlaced');
+      channels = data[9] === 6 ? 4 : 3;
     } else if (type === 'IDAT') idat.push(data);
     at += 12 + length;
   }
   const raw = inflateSync(Buffer.concat(idat));
-  const stride = width * 4;
-  const out = new Uint8ClampedArray(stride * height);
+  const stride = width * channels;
+  const out = new Uint8Array(stride * height);
   for (let y = 0; y < height; y++) {
     const filter = raw[y * (stride + 1)]!;
     for (let i = 0; i < stride; i++) {
       const x = raw[y * (stride + 1) + 1 + i]!;
-      const a = i >= 4 ? out[y * stride + i - 4]! : 0;
+      const a = i >= channels ? out[y * stride + i - channels]! : 0;
       const b = y > 0 ? out[(y - 1) * stride + i]! : 0;
-      const c = i >= 4 && y > 0 ? out[(y - 1) * stride + i - 4]! : 0;
+      const c = i >= channels && y > 0 ? out[(y - 1) * stride + i - channels]! : 0;
       const predictor = [0, a, b, (a + b) >> 1, paeth(a, b, c)][filter];
       if (predictor === undefined) throw new Error(`unknown filter ${filter}`);
       out[y * stride + i] = (x + predictor) & 0xff;
     }
   }
-  return { width, height, data: out };
+  if (channels === 4) return { width, height, data: new Uint8ClampedArray(out.buffer) };
+  const rgba = new Uint8ClampedArray(width * height * 4).fill(255);
+  for (let p = 0; p < width * height; p++) rgba.set(out.subarray(p * 3, p * 3 + 3), p * 4);
+  return { width, height, data: rgba };
 }
