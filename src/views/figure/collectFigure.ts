@@ -1,4 +1,4 @@
-import { MARGIN, TITLE_BAND, type Box, type Figure, type FigureLayer, type TextLayer } from './figure';
+import { MARGIN, TITLE_BAND, TITLE_SIZE, type Box, type Figure, type FigureLayer, type TextLayer } from './figure';
 
 /** Text that belongs to a figure: captions, axis labels, the overview's head and layer names, legend entries. */
 const TEXT_SELECTOR = 'figcaption, .axis-label, .overview-heads > span, .overview-layers > span, [data-figure-text]';
@@ -26,6 +26,15 @@ const skipped = (el: Element) => el.closest(SKIP_SELECTOR) !== null;
 
 function relative(rect: DOMRect, origin: DOMRect): Box {
   return { x: rect.left - origin.left, y: rect.top - origin.top, width: rect.width, height: rect.height };
+}
+
+function contentBox(outer: Box, style: CSSStyleDeclaration): Box {
+  const px = (v: string) => parseFloat(v) || 0;
+  const left = px(style.borderLeftWidth) + px(style.paddingLeft);
+  const top = px(style.borderTopWidth) + px(style.paddingTop);
+  const right = px(style.borderRightWidth) + px(style.paddingRight);
+  const bottom = px(style.borderBottomWidth) + px(style.paddingBottom);
+  return { x: outer.x + left, y: outer.y + top, width: outer.width - left - right, height: outer.height - top - bottom };
 }
 
 function visible(rect: DOMRect): boolean {
@@ -131,9 +140,22 @@ export function collectFigure(root: HTMLElement, title: string): Figure {
     const ctx = canvas.getContext('2d');
     if (!ctx) continue;
     const image = ctx.getImageData(0, 0, canvas.width, canvas.height);
-    const box = relative(rect, origin);
+    const style = getComputedStyle(canvas);
+    const border = parseFloat(style.borderTopWidth) || 0;
+    const outer = relative(rect, origin);
+    // the pixels fill the content box; the page's frame around it is drawn as a vector line
+    const box = contentBox(outer, style);
+    if (border > 0)
+      items.push({
+        box: outer,
+        layer: {
+          kind: 'vector',
+          box: outer,
+          svg: `<rect x="${border / 2}" y="${border / 2}" width="${outer.width - border}" height="${outer.height - border}" fill="none" stroke="${style.borderTopColor}" stroke-width="${border}"/>`,
+        },
+      });
     // a canvas enlarged without smoothing shows its pixels as cells (the heatmaps)
-    const cells = getComputedStyle(canvas).imageRendering === 'pixelated' && canvas.width <= rect.width && canvas.height <= rect.height;
+    const cells = style.imageRendering === 'pixelated' && canvas.width <= box.width && canvas.height <= box.height;
     items.push({
       box,
       layer: { kind: 'raster', box, pixels: { width: image.width, height: image.height, data: image.data }, cells, source: canvas },
@@ -167,7 +189,7 @@ export function collectFigure(root: HTMLElement, title: string): Figure {
   const dx = MARGIN - left;
   const dy = TITLE_BAND - top;
   const style = getComputedStyle(root);
-  const titleWidth = measure(title, `600 13px ${style.fontFamily}`);
+  const titleWidth = measure(title, `600 ${TITLE_SIZE}px ${style.fontFamily}`);
   return {
     title,
     width: Math.ceil(Math.max(right - left, titleWidth) + 2 * MARGIN),

@@ -63,7 +63,10 @@ export interface Figure {
 /** A heatmap drawn as vector cells when it is small; above this many cells it is embedded as one image. */
 export const VECTOR_CELL_LIMIT = 4096;
 
-export const TITLE_BAND = 30;
+export const TITLE_BAND = 38;
+/** the title's baseline and size, in the band above the panel's drawings */
+export const TITLE_BASELINE = 22;
+export const TITLE_SIZE = 13;
 export const MARGIN = 12;
 
 /** Whether a raster layer is written as <rect> cells rather than an embedded PNG. */

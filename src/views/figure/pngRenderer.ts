@@ -1,4 +1,4 @@
-import { MARGIN, TITLE_BAND, type Figure, type RasterLayer, type VectorLayer } from './figure';
+import { MARGIN, TITLE_BASELINE, TITLE_SIZE, type Figure, type RasterLayer, type VectorLayer } from './figure';
 
 export const PNG_SCALES = [1, 2, 4] as const;
 export type PngScale = (typeof PNG_SCALES)[number];
@@ -41,9 +41,9 @@ export async function renderPng(figure: Figure, scale: PngScale): Promise<Uint8A
   ctx.fillStyle = figure.background;
   ctx.fillRect(0, 0, figure.width, figure.height);
   ctx.fillStyle = figure.foreground;
-  ctx.font = `600 13px ${figure.fontFamily}`;
+  ctx.font = `600 ${TITLE_SIZE}px ${figure.fontFamily}`;
   ctx.textBaseline = 'alphabetic';
-  ctx.fillText(figure.title, MARGIN, TITLE_BAND - 10);
+  ctx.fillText(figure.title, MARGIN, TITLE_BASELINE);
   for (const layer of figure.layers) {
     if (layer.kind === 'raster') {
       ctx.imageSmoothingEnabled = !layer.cells;

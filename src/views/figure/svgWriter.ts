@@ -1,4 +1,4 @@
-import { asVectorCells, MARGIN, TITLE_BAND, type Figure, type RasterLayer, type TextLayer } from './figure';
+import { asVectorCells, MARGIN, TITLE_BASELINE, TITLE_SIZE, type Figure, type RasterLayer, type TextLayer } from './figure';
 import { pngDataUrl } from './pngEncode';
 
 /** Text as XML character data or an attribute value: markup characters escaped, characters XML forbids dropped. */
@@ -74,7 +74,7 @@ export function writeSvg(figure: Figure): string {
     )}" viewBox="0 0 ${num(width)} ${num(height)}" font-family="${escapeXml(figure.fontFamily)}">`,
     `<title>${escapeXml(figure.title)}</title>`,
     `<rect width="${num(width)}" height="${num(height)}" fill="${escapeXml(figure.background)}"/>`,
-    `<text x="${MARGIN}" y="${TITLE_BAND - 10}" font-size="13" font-weight="600" fill="${escapeXml(figure.foreground)}" data-figure-title="">${escapeXml(
+    `<text x="${MARGIN}" y="${TITLE_BASELINE}" font-size="${TITLE_SIZE}" font-weight="600" fill="${escapeXml(figure.foreground)}" data-figure-title="">${escapeXml(
       figure.title,
     )}</text>`,
     ...body,
