@@ -165,7 +165,17 @@ export function collectFigure(root: HTMLElement, title: string): Figure {
     const rect = svg.getBoundingClientRect();
     if (skipped(svg) || !visible(rect) || svg.parentElement?.closest('svg')) continue;
     const box = relative(rect, origin);
-    items.push({ box, layer: { kind: 'vector', box, svg: inlineSvg(svg, box) } });
+    // the figure's edge takes in what reaches outside the SVG's box (a legend's first and last tick labels)
+    const reach = [rect, ...[...svg.querySelectorAll('text')].map((t) => t.getBoundingClientRect()).filter(visible)];
+    const left = Math.min(...reach.map((r) => r.left));
+    const top = Math.min(...reach.map((r) => r.top));
+    const extent = {
+      x: left - origin.left,
+      y: top - origin.top,
+      width: Math.max(...reach.map((r) => r.right)) - left,
+      height: Math.max(...reach.map((r) => r.bottom)) - top,
+    };
+    items.push({ box: extent, layer: { kind: 'vector', box, svg: inlineSvg(svg, box) } });
   }
   for (const swatch of root.querySelectorAll<HTMLElement>('.chart-legend i')) {
     const rect = swatch.getBoundingClientRect();

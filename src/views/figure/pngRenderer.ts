@@ -12,10 +12,10 @@ function rasterSource(layer: RasterLayer): CanvasImageSource {
   return canvas;
 }
 
-async function vectorImage(layer: VectorLayer, scale: number): Promise<HTMLImageElement> {
-  const { width, height } = layer.box;
-  // rendered at the output's resolution, so lines and text stay sharp at 2× and 4×
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width * scale}" height="${height * scale}" viewBox="0 0 ${width} ${height}" overflow="visible">${layer.svg}</svg>`;
+/** A vector part rasterised over the whole figure at the output's resolution (unclipped: axis ticks reach outside their box). */
+async function vectorImage(layer: VectorLayer, figure: Figure, scale: number): Promise<HTMLImageElement> {
+  const { width, height } = figure;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width * scale}" height="${height * scale}" viewBox="0 0 ${width} ${height}" font-family="${figure.fontFamily.replace(/"/g, "'")}"><g transform="translate(${layer.box.x},${layer.box.y})">${layer.svg}</g></svg>`;
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
   try {
     const image = new Image();
@@ -49,9 +49,7 @@ export async function renderPng(figure: Figure, scale: PngScale): Promise<Uint8A
       ctx.imageSmoothingEnabled = !layer.cells;
       ctx.drawImage(rasterSource(layer), layer.box.x, layer.box.y, layer.box.width, layer.box.height);
     } else if (layer.kind === 'vector') {
-      // unclipped: axis ticks and labels reach outside the box they sit in, as on the page
-      const image = await vectorImage({ ...layer, box: { ...layer.box, width: figure.width, height: figure.height } }, scale);
-      ctx.drawImage(image, layer.box.x, layer.box.y, figure.width, figure.height);
+      ctx.drawImage(await vectorImage(layer, figure, scale), 0, 0, figure.width, figure.height);
     } else {
       ctx.save();
       ctx.fillStyle = layer.color;
