@@ -146,6 +146,12 @@ test('every panel that draws exports its figure: each stage, the query and [CLS]
     expect(svg.title).toContain(' · default · ');
     if (['norm1', 'qkv', 'scores', 'context', 'attn-out', 'mlp'].includes(stage)) expect(svg.title).toContain('layer 0');
     if (['qkv', 'scores', 'context'].includes(stage)) expect(svg.title).toContain('head 0');
+    if (stage === 'qkv') {
+      // Q, K and V of one head are 65 × 16 cells each: small, so vector cells (runs of equal cells merged), no embedded image
+      expect(svg.images.filter((i) => i.style.includes('pixelated'))).toHaveLength(0);
+      expect(svg.rects).toBeGreaterThan(3 * 65 * 4);
+      expect(svg.texts).toEqual(expect.arrayContaining(['Q, head 0', 'K, head 0', 'V, head 0']));
+    }
   }
 
   const section = (testId: string) => page.locator('section', { has: page.getByTestId(testId) });

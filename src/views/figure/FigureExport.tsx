@@ -17,8 +17,11 @@ export interface FigureExportProps {
 
 const short = (v: number) => (Number.isInteger(v) ? String(v) : v.toPrecision(3));
 
+/** The colour range the panel's legends share; none when they differ (each legend in the figure states its own). */
 function legendRange(root: HTMLElement): [number, number] | null {
-  const [lo, hi] = (root.querySelector('[data-domain]')?.getAttribute('data-domain') ?? '').split(',').map(Number);
+  const domains = new Set([...root.querySelectorAll('[data-domain]')].map((el) => el.getAttribute('data-domain') ?? ''));
+  if (domains.size !== 1) return null;
+  const [lo, hi] = [...domains][0]!.split(',').map(Number);
   return Number.isFinite(lo) && Number.isFinite(hi) ? [lo!, hi!] : null;
 }
 

@@ -108,6 +108,7 @@ function textLayers(root: HTMLElement, origin: DOMRect): { layer: TextLayer; box
           text,
           fontSize,
           fontWeight: style.fontWeight,
+          fontFamily: style.fontFamily,
           color: style.color,
           anchor: 'middle',
           rotate: vertical ? -90 : 0,

@@ -40,6 +40,8 @@ export interface TextLayer {
   text: string;
   fontSize: number;
   fontWeight: string;
+  /** the page's font for this text (a tensor name in monospace), as CSS font-family */
+  fontFamily: string;
   color: string;
   anchor: 'start' | 'middle' | 'end';
   /** degrees, about (x, y) */

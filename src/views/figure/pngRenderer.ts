@@ -53,7 +53,7 @@ export async function renderPng(figure: Figure, scale: PngScale): Promise<Uint8A
     } else {
       ctx.save();
       ctx.fillStyle = layer.color;
-      ctx.font = `${layer.fontWeight} ${layer.fontSize}px ${figure.fontFamily}`;
+      ctx.font = `${layer.fontWeight} ${layer.fontSize}px ${layer.fontFamily}`;
       ctx.textAlign = layer.anchor === 'middle' ? 'center' : layer.anchor === 'end' ? 'right' : 'left';
       ctx.translate(layer.x, layer.y);
       ctx.rotate((layer.rotate * Math.PI) / 180);

@@ -38,7 +38,7 @@ describe('writeSvg', () => {
   it('writes user-named text (model, file names) as text: no element, attribute or entity gets in', () => {
     const svg = writeSvg(
       figure(
-        [{ kind: 'text', x: 10, y: 20, text: HOSTILE, fontSize: 12, fontWeight: '400" onclick="x()', color: 'red"/><script>', anchor: 'middle', rotate: -90 }],
+        [{ kind: 'text', x: 10, y: 20, text: HOSTILE, fontSize: 12, fontWeight: '400" onclick="x()', fontFamily: 'mono"><script>', color: 'red"/><script>', anchor: 'middle', rotate: -90 }],
         HOSTILE,
       ),
     );

@@ -54,7 +54,7 @@ function embeddedImage(layer: RasterLayer): string {
 
 function text(layer: TextLayer): string {
   const rotate = layer.rotate ? ` transform="rotate(${num(layer.rotate)} ${num(layer.x)} ${num(layer.y)})"` : '';
-  return `<text x="${num(layer.x)}" y="${num(layer.y)}" font-size="${num(layer.fontSize)}" font-weight="${escapeXml(layer.fontWeight)}" fill="${escapeXml(
+  return `<text x="${num(layer.x)}" y="${num(layer.y)}" font-size="${num(layer.fontSize)}" font-weight="${escapeXml(layer.fontWeight)}" font-family="${escapeXml(layer.fontFamily)}" fill="${escapeXml(
     layer.color,
   )}" text-anchor="${layer.anchor}"${rotate}>${escapeXml(layer.text)}</text>`;
 }
