@@ -4,7 +4,7 @@ import { HeatmapCanvas, type Cell } from '../common/HeatmapCanvas';
 import { usePalette } from '../common/palette';
 import { t } from '../../i18n';
 
-const CELL = 26;
+const CELL = 40;
 
 /** The layers × heads grid of the change in attention to the visible patches, on a diverging scale centred on 0. */
 export function AttentionShiftMap({ values, layers, heads }: { values: Float32Array; layers: number; heads: number }) {
@@ -17,6 +17,7 @@ export function AttentionShiftMap({ values, layers, heads }: { values: Float32Ar
   const width = Math.min(420, Math.max(120, heads * CELL));
   return (
     <figure className="attention-shift" data-largest={largest}>
+      <p className="muted">{t('mask.axes', { last: layers - 1, lastHead: heads - 1 })}</p>
       <HeatmapCanvas
         values={values}
         rows={layers}
@@ -32,7 +33,7 @@ export function AttentionShiftMap({ values, layers, heads }: { values: Float32Ar
         testId="mask-attention"
         describedBy="mask-attention-readout"
       />
-      <ColorLegend domain={[-reach, reach]} interpolator={diverging} width={width} title={t('mask.legend')} />
+      <ColorLegend domain={[-reach, reach]} interpolator={diverging} width={Math.max(220, width)} title={t('mask.legend')} />
       <figcaption id="mask-attention-readout" data-testid="mask-attention-readout">
         {shown
           ? t('mask.attentionCell', {

@@ -549,6 +549,7 @@ export const ui = {
     rowCls: 'the [CLS] token',
     rowMean: 'the tokens on average',
     attentionLabel: 'Change in attention to the visible patches, layers × heads',
+    axes: 'rows: layers 0 to {{last}}, top down; columns: heads 0 to {{lastHead}}',
     attentionCell: 'layer {{layer}} head {{head}}: {{value}}',
     attentionHover: 'hover or focus a cell; largest change {{value}}',
     legend: 'Δ attention to visible patches',

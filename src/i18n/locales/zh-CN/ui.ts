@@ -545,6 +545,7 @@ export const ui: typeof en = {
     rowCls: '[CLS] 词元',
     rowMean: '所有词元平均',
     attentionLabel: '对可见图像块的注意力变化，层 × 头',
+    axes: '行：第 0 到第 {{last}} 层，从上到下；列：第 0 到第 {{lastHead}} 个头',
     attentionCell: '第 {{layer}} 层第 {{head}} 个头：{{value}}',
     attentionHover: '悬停或聚焦一个格子；最大变化 {{value}}',
     legend: '对可见图像块的注意力变化 Δ',
