@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeTokenLayout } from '../model/tokenLayout';
+import { makeTokenLayout, type PrefixToken } from '../model/tokenLayout';
 import { attentionShift, maskWhatIf, predictionShift } from './maskWhatIf';
 
 const labels = ['cat', 'dog', 'fox', 'owl'];
@@ -29,6 +29,21 @@ describe('attentionShift', () => {
     const shift = attentionShift(before, after, 2, cls, [true, false, true, true]);
     expect(shift[0]).toBeCloseTo(0.4 - 0.2 + (0.3 - 0.2) + (0.1 - 0.2), 6); // 0.2
     expect(shift[1]).toBe(0);
+  });
+
+  it('reads past every prefix token: [CLS] + [DIST] and [CLS] + registers', () => {
+    const prefixes: PrefixToken[][] = [
+      [{ kind: 'dist', name: '[DIST]' }],
+      [1, 2, 3, 4].map((i) => ({ kind: 'reg', name: `[REG${i}]` })),
+    ];
+    for (const extra of prefixes) {
+      const layout = makeTokenLayout([{ kind: 'cls', name: '[CLS]' }, ...extra], 1, 2);
+      const T = layout.numTokens;
+      const flat = (row: number[]) => Float32Array.from({ length: T * T }, (_, i) => (i < T ? row[i]! : 1 / T));
+      const row = (p0: number, p1: number) => [...new Array<number>(T - 2).fill((1 - p0 - p1) / (T - 2)), p0, p1];
+      // patch 1 masked: [CLS]'s attention to patch 0 goes from 0.1 to 0.4
+      expect(attentionShift([flat(row(0.1, 0.3))], [flat(row(0.4, 0.1))], 1, layout, [true, false])[0]).toBeCloseTo(0.3, 6);
+    }
   });
 
   it('uses the mean row without [CLS], and rejects attention of the wrong shape', () => {
