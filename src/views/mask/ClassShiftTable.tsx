@@ -2,7 +2,9 @@ import type { ClassShift } from '../../analysis/maskWhatIf';
 import { t } from '../../i18n';
 
 const pct = (p: number) => `${(p * 100).toFixed(1)}%`;
-const signedPts = (p: number) => `${p >= 0 ? '+' : '−'}${Math.abs(p * 100).toFixed(1)} pts`;
+/** a change that rounds to 0.0 has no sign */
+const signedPts = (p: number) =>
+  Math.abs(p * 100) < 0.05 ? '0.0 pts' : `${p > 0 ? '+' : '−'}${Math.abs(p * 100).toFixed(1)} pts`;
 
 /** Top classes with their probability on this side and the change masking made. */
 export function ClassShiftTable({ title, rows, side, testId }: { title: string; rows: ClassShift[]; side: 'before' | 'after'; testId: string }) {
