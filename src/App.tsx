@@ -119,11 +119,12 @@ export function App() {
       : `${session.message} ${t('app.panelsFailed', { count: failed.length, list: failed.join(t('stages.prefix.semicolon')) })}`;
   const analysisContext: AnalysisContext | null = useMemo(
     () =>
-      trace && dims && image && engine
+      trace && dims && image && engine && model
         ? {
             trace,
             dims,
             pixels: image.pixels,
+            preprocessor: model.preprocessor,
             engine,
             layer: selection.layer,
             head: selection.head,
@@ -133,7 +134,7 @@ export function App() {
             jobs,
           }
         : null,
-    [trace, dims, image, engine, selection.layer, selection.head, modelName, traceId, jobs],
+    [trace, dims, image, engine, model, selection.layer, selection.head, modelName, traceId, jobs],
   );
   const pickHead = useCallback((l: number, h: number) => select({ layer: l, head: h }), [select]);
   const busy = session.state === 'loading' || session.state === 'running';
