@@ -33,17 +33,20 @@ import type { AnalysisContext } from './views/analyses/context';
 import { analysisEngine } from './app/analysisEngine';
 import { idOf } from './app/objectIds';
 import { useJobs } from './app/useJobs';
-import type { PanelErrorReport } from './views/common/PanelBoundary';
+import { PanelBoundary, type PanelErrorReport } from './views/common/PanelBoundary';
 import { OfflineStatus } from './views/status/OfflineStatus';
 import { FirstViewPlaceholder } from './views/status/FirstViewPlaceholder';
 import { useLesson } from './views/lesson/useLesson';
 import { LessonStart } from './views/lesson/LessonStart';
 
 import { BUILT_IN_MODELS } from './app/modelSources';
+import { CompareToggle } from './views/compare/CompareToggle';
 import { t, useLang } from './i18n';
 
 // the lesson's steps, animations and words load when it is opened
 const LessonView = lazy(async () => ({ default: (await import('./views/lesson/LessonView')).LessonView }));
+// the side-by-side comparison (and run B's model code) loads when compare is first turned on
+const ComparePanel = lazy(async () => ({ default: (await import('./views/compare/ComparePanel')).ComparePanel }));
 
 /** A built-in model for the picker; its label is read from the catalogue each time, so it follows the language. */
 const choice = (id: string, label: () => string): ModelChoice => ({
@@ -136,6 +139,7 @@ export function App() {
   );
   const pickHead = useCallback((l: number, h: number) => select({ layer: l, head: h }), [select]);
   const busy = session.state === 'loading' || session.state === 'running';
+  const [compareOn, setCompareOn] = useState(() => new URLSearchParams(location.search).has('compare'));
 
   return (
     <div className="app">
@@ -236,6 +240,7 @@ export function App() {
             onPlay={() => setPlaying((p) => !p)}
           />
           <KeyHelp />
+          <CompareToggle on={compareOn} onToggle={() => setCompareOn((on) => !on)} />
           <main className="grid">
             <div className="column">
               <PreprocessPanel
@@ -272,6 +277,24 @@ export function App() {
                 modelName={modelName}
                 onPanelError={onPanelError}
               />
+              {compareOn && engine && (
+                <PanelBoundary name="compare" title={t('compare.title')} model={modelName} resetKeys={[trace]} onError={onPanelError}>
+                  <Suspense
+                    fallback={
+                      <p className="panel-loading" role="status">
+                        {t('compare.loading')}
+                      </p>
+                    }
+                  >
+                    <ComparePanel
+                      a={{ model, image, engine, trace, modelLabel: modelName }}
+                      selection={selection}
+                      onSelect={select}
+                      tokenName={tokenName}
+                    />
+                  </Suspense>
+                </PanelBoundary>
+              )}
               <AttentionExplorer
                 trace={trace}
                 dims={dims}
