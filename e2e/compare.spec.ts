@@ -5,8 +5,7 @@ import { waitReady } from './support/page';
 const SHOTS = '/tmp/issue-17-compare';
 mkdirSync(SHOTS, { recursive: true });
 
-const pixels = (page: Page, testId: string) =>
-  page.getByTestId(testId).evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+const pixels = (page: Page, testId: string) => page.getByTestId(testId).evaluate((c) => (c as HTMLCanvasElement).toDataURL());
 
 /** How many different colours a canvas holds: a drawn difference map has more than one. */
 const colours = (page: Page, testId: string) =>
@@ -109,7 +108,7 @@ test('an unknown or mismatched ?compare= is ignored with a notice', async ({ pag
   }
 });
 
-test("your own image as B: it stays out of the address, and the page says so beside the link", async ({ page }) => {
+test('your own image as B: it stays out of the address, and the page says so beside the link', async ({ page }) => {
   await page.goto('/');
   await waitReady(page);
   await page.getByTestId('compare-toggle').click();

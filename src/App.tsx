@@ -278,7 +278,13 @@ export function App() {
                 onPanelError={onPanelError}
               />
               {compareOn && engine && (
-                <PanelBoundary name="compare" title={t('compare.title')} model={modelName} resetKeys={[trace]} onError={onPanelError}>
+                <PanelBoundary
+                  name="compare"
+                  title={t('compare.title')}
+                  model={modelName}
+                  resetKeys={[trace]}
+                  onError={onPanelError}
+                >
                   <Suspense
                     fallback={
                       <p className="panel-loading" role="status">

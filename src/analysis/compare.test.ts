@@ -89,10 +89,15 @@ describe('colour domains', () => {
     const a = { source: '', rows: 1, cols: 2, signed: true, values: Float32Array.of(-2, 1) };
     const b = { source: '', rows: 1, cols: 2, signed: true, values: Float32Array.of(0.5, 3) };
     expect(sharedDomain([a, b], true)).toEqual([-3, 3]);
-    expect(sharedDomain([{ ...a, values: Float32Array.of(0.1, 0.2) }, { ...b, values: Float32Array.of(0.4, 0) }], false)).toEqual([
-      0,
-      expect.closeTo(0.4, 6),
-    ]);
+    expect(
+      sharedDomain(
+        [
+          { ...a, values: Float32Array.of(0.1, 0.2) },
+          { ...b, values: Float32Array.of(0.4, 0) },
+        ],
+        false,
+      ),
+    ).toEqual([0, expect.closeTo(0.4, 6)]);
     expect(symmetricAround0(0.25)).toEqual([-0.25, 0.25]);
     const zero = symmetricAround0(0);
     expect(zero[0]).toBe(-zero[1]);

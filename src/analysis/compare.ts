@@ -125,6 +125,7 @@ export function symmetricAround0(maxAbs: number): [number, number] {
 export function layoutMismatch(a: TokenLayout, b: TokenLayout): string | null {
   const names = (l: TokenLayout) => l.prefix.map((p) => p.name).join(' ') || '—';
   if (names(a) !== names(b)) return `prefix ${names(b)} ≠ ${names(a)}`;
-  if (a.gridRows !== b.gridRows || a.gridCols !== b.gridCols) return `grid ${b.gridRows} × ${b.gridCols} ≠ ${a.gridRows} × ${a.gridCols}`;
+  if (a.gridRows !== b.gridRows || a.gridCols !== b.gridCols)
+    return `grid ${b.gridRows} × ${b.gridCols} ≠ ${a.gridRows} × ${a.gridCols}`;
   return null;
 }

@@ -76,7 +76,10 @@ export async function buildCompareModel(
   } else {
     loaded = await loadVit(fetchedModelFiles(folderOf(id), MODEL_FILES), { beforeBuild });
   }
-  const engine = analysisEngine({ ...loaded, source: info.label, id, build: async () => loaded, card: null }, import.meta.env.BASE_URL);
+  const engine = analysisEngine(
+    { ...loaded, source: info.label, id, build: async () => loaded, card: null },
+    import.meta.env.BASE_URL,
+  );
   let disposed = false;
   return {
     engine,

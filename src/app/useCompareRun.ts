@@ -29,10 +29,7 @@ export interface RunB {
 }
 
 export type CompareRunState =
-  | { kind: 'off' }
-  | { kind: 'running' }
-  | { kind: 'ready'; run: RunB }
-  | { kind: 'error'; message: string };
+  { kind: 'off' } | { kind: 'running' } | { kind: 'ready'; run: RunB } | { kind: 'error'; message: string };
 
 export interface GalleryEntry {
   file: string;

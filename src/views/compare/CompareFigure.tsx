@@ -21,7 +21,18 @@ export interface CompareFigureProps {
 }
 
 /** One side's heatmap with its tensor's name and shape, and a hover readout. */
-export function CompareFigure({ title, array, values = array.values, domain, interpolator, size, testId, cellName, onPick, marked }: CompareFigureProps) {
+export function CompareFigure({
+  title,
+  array,
+  values = array.values,
+  domain,
+  interpolator,
+  size,
+  testId,
+  cellName,
+  onPick,
+  marked,
+}: CompareFigureProps) {
   const [hover, setHover] = useState<Cell | null>(null);
   const readoutId = useId();
   const aspect = array.cols / array.rows;

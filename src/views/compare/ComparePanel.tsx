@@ -10,6 +10,7 @@ import { STAGE_TEXT } from '../explainer/stageText';
 import type { Cell } from '../common/HeatmapCanvas';
 import { CompareRow } from './CompareRow';
 import { ComparePicker, type ModelChoiceB } from './ComparePicker';
+import { CompareSideLabel } from './CompareSideLabel';
 import { t } from '../../i18n';
 import './compare.css';
 
@@ -41,7 +42,8 @@ export function ComparePanel({ a, selection, onSelect, tokenName }: ComparePanel
         try {
           const info = await compareModelInfo(id);
           const mismatch = layoutMismatch(layoutA, info.layout);
-          const disabled = id === a.model.id ? t('compare.sameModel') : mismatch ? t('compare.otherTokens', { reason: mismatch }) : null;
+          const disabled =
+            id === a.model.id ? t('compare.sameModel') : mismatch ? t('compare.otherTokens', { reason: mismatch }) : null;
           return { id, label: info.label, disabled };
         } catch {
           return null;
@@ -57,7 +59,8 @@ export function ComparePanel({ a, selection, onSelect, tokenName }: ComparePanel
   const [fromAddress] = useState(() => compareFromParams(new URLSearchParams(location.search)));
   const [addressRead, setAddressRead] = useState(false);
   useEffect(() => {
-    if (addressRead || !models || (fromAddress.kind === 'spec' && fromAddress.spec.kind === 'image' && gallery.length === 0)) return;
+    if (addressRead || !models || (fromAddress.kind === 'spec' && fromAddress.spec.kind === 'image' && gallery.length === 0))
+      return;
     setAddressRead(true);
     if (fromAddress.kind === 'invalid') setNotice(t('compare.badParam', { text: fromAddress.text }));
     if (fromAddress.kind !== 'spec') return;
@@ -76,7 +79,8 @@ export function ComparePanel({ a, selection, onSelect, tokenName }: ComparePanel
     history.replaceState(history.state, '', `?${compareToParams(spec, new URLSearchParams(location.search)).toString()}`);
   }, [spec, addressRead]);
   useEffect(
-    () => () => history.replaceState(history.state, '', `?${compareToParams(null, new URLSearchParams(location.search)).toString()}`),
+    () => () =>
+      history.replaceState(history.state, '', `?${compareToParams(null, new URLSearchParams(location.search)).toString()}`),
     [],
   );
 
@@ -139,12 +143,12 @@ export function ComparePanel({ a, selection, onSelect, tokenName }: ComparePanel
               : ''}
       </p>
       <div className="compare-labels">
-        <p className="compare-label compare-side-a" data-testid="compare-a-label">
-          <strong>A</strong> · {a.image.name} · {a.modelLabel} · {at}
-        </p>
-        <p className="compare-label compare-side-b" data-testid="compare-b-label">
-          <strong>B</strong> · {b ? `${b.imageName} · ${b.modelLabel ?? a.modelLabel} · ${at}` : '—'}
-        </p>
+        <CompareSideLabel
+          side="a"
+          run={{ pixels: a.image.pixels, imageName: a.image.name, modelLabel: a.modelLabel, trace: a.trace }}
+          at={at}
+        />
+        <CompareSideLabel side="b" run={b && { ...b, modelLabel: b.modelLabel ?? a.modelLabel }} at={at} />
       </div>
       <CompareRow
         id="stage"

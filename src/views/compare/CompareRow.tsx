@@ -34,34 +34,49 @@ export function CompareRow({ title, id, a, b, bMissing, size, cellName, onPick, 
       <h3>{title}</h3>
       <div className="compare-cells">
         <div className="compare-cell compare-side-a">
-          <CompareFigure title="A" array={a} domain={domain} interpolator={interpolator} size={size} testId={`compare-a-${id}`} cellName={cellName} onPick={onPick} marked={marked} />
+          <CompareFigure
+            title="A"
+            array={a}
+            domain={domain}
+            interpolator={interpolator}
+            size={size}
+            testId={`compare-a-${id}`}
+            cellName={cellName}
+            onPick={onPick}
+            marked={marked}
+          />
         </div>
         <div className="compare-cell compare-side-b">
           {b ? (
-            <CompareFigure title="B" array={b} domain={domain} interpolator={interpolator} size={size} testId={`compare-b-${id}`} cellName={cellName} onPick={onPick} marked={marked} />
+            <CompareFigure
+              title="B"
+              array={b}
+              domain={domain}
+              interpolator={interpolator}
+              size={size}
+              testId={`compare-b-${id}`}
+              cellName={cellName}
+              onPick={onPick}
+              marked={marked}
+            />
           ) : (
             <p className="muted">{bMissing}</p>
           )}
         </div>
         <div className="compare-cell compare-side-diff">
           {diff?.kind === 'ok' ? (
-            <>
-              <CompareFigure
-                title="B − A"
-                array={a}
-                values={diff.values}
-                domain={symmetricAround0(diff.maxAbs)}
-                interpolator={palette.diverging}
-                size={size}
-                testId={`compare-diff-${id}`}
-                cellName={cellName}
-                onPick={onPick}
-                marked={marked}
-              />
-              <div data-testid={`compare-diff-legend-${id}`}>
-                <ColorLegend domain={symmetricAround0(diff.maxAbs)} interpolator={palette.diverging} width={legendWidth} title={t('compare.diffLegend')} />
-              </div>
-            </>
+            <CompareFigure
+              title="B − A"
+              array={a}
+              values={diff.values}
+              domain={symmetricAround0(diff.maxAbs)}
+              interpolator={palette.diverging}
+              size={size}
+              testId={`compare-diff-${id}`}
+              cellName={cellName}
+              onPick={onPick}
+              marked={marked}
+            />
           ) : (
             <p className="muted" data-testid={`compare-nodiff-${id}`}>
               {diff ? t('compare.noDiff', { reason: diff.reason }) : ''}
@@ -69,7 +84,21 @@ export function CompareRow({ title, id, a, b, bMissing, size, cellName, onPick, 
           )}
         </div>
       </div>
-      <ColorLegend domain={domain} interpolator={interpolator} width={legendWidth} title={t('compare.sharedLegend')} />
+      <div className="compare-cells compare-legends">
+        <div className="compare-legend-ab">
+          <ColorLegend domain={domain} interpolator={interpolator} width={legendWidth} title={t('compare.sharedLegend')} />
+        </div>
+        {diff?.kind === 'ok' && (
+          <div data-testid={`compare-diff-legend-${id}`}>
+            <ColorLegend
+              domain={symmetricAround0(diff.maxAbs)}
+              interpolator={palette.diverging}
+              width={legendWidth}
+              title={t('compare.diffLegend')}
+            />
+          </div>
+        )}
+      </div>
     </div>
   );
 }

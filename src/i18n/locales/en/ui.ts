@@ -526,6 +526,8 @@ export const ui = {
   },
   compare: {
     toggle: 'Compare two runs',
+    imageOf: 'the image of run {{side}}: {{name}}',
+    predicts: 'predicts {{label}} ({{p}} %)',
     title: 'Two runs side by side',
     loading: 'Loading the comparison…',
     explain:
@@ -533,7 +535,7 @@ export const ui = {
     image: 'B: a gallery image',
     pickImage: 'choose an image…',
     file: 'or your own image',
-    model: 'or A\'s image on the model',
+    model: 'or A\'s image on another model',
     pickModel: 'choose a model…',
     disabledWhy:
       'Models whose tokens do not line up one to one with A\'s (another patch grid or other prefix tokens) are disabled: their arrays could not be compared position by position.',

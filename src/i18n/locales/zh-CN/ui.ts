@@ -522,6 +522,8 @@ export const ui: typeof en = {
   },
   compare: {
     toggle: '对比两次运行',
+    imageOf: '运行 {{side}} 的图像：{{name}}',
+    predicts: '预测为 {{label}}（{{p}} %）',
     title: '两次运行并排对比',
     loading: '正在加载对比…',
     explain:
@@ -529,7 +531,7 @@ export const ui: typeof en = {
     image: 'B：图库中的图像',
     pickImage: '选择图像…',
     file: '或你自己的图像',
-    model: '或 A 的图像在模型',
+    model: '或 A 的图像在另一个模型上',
     pickModel: '选择模型…',
     disabledWhy: '词元与 A 不能一一对应的模型（图像块网格不同或前缀词元不同）不可选：它们的数组无法逐位置比较。',
     sameModel: '运行 A 的模型',
