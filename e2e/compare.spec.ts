@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { waitReady } from './support/page';
 
@@ -146,4 +147,32 @@ test('on a phone A is stacked over B over B − A, without sideways scrolling', 
   expect(await top('compare-diff-stage')).toBeGreaterThan(await top('compare-b-stage'));
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.getByTestId('compare-panel').screenshot({ path: `${SHOTS}/compare-phone.png` });
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`axe, ${theme} theme: the comparison has no serious or critical violation`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.goto('/?stage=scores&compare=image:dog-8.png');
+    await waitReady(page);
+    await waitB(page);
+    const result = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+      .include('[data-testid=compare-panel]')
+      .include('[data-testid=compare-toggle]')
+      .analyze();
+    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    await page.getByTestId('compare-panel').screenshot({ path: `${SHOTS}/compare-${theme}.png` });
+  });
+}
+
+test('in Chinese: the comparison speaks the chosen language', async ({ page }) => {
+  await page.goto('/?lang=zh-CN&stage=scores&compare=model:random-default');
+  await waitReady(page);
+  await waitB(page);
+  await expect(page.getByTestId('compare-toggle')).toHaveText('对比两次运行');
+  await expect(page.getByTestId('compare-panel')).toContainText('两次运行并排对比');
+  await expect(page.getByTestId('compare-b-label')).toContainText('随机权重，默认模型的结构');
+  await expect(page.getByTestId('compare-a-label')).toContainText('第 0 层');
+  await page.getByTestId('compare-panel').screenshot({ path: `${SHOTS}/compare-zh.png` });
 });
