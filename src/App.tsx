@@ -240,7 +240,6 @@ export function App() {
             onPlay={() => setPlaying((p) => !p)}
           />
           <KeyHelp />
-          <CompareToggle on={compareOn} onToggle={() => setCompareOn((on) => !on)} />
           <main className="grid">
             <div className="column">
               <PreprocessPanel
@@ -267,6 +266,7 @@ export function App() {
               />
             </div>
             <div className="column wide">
+              <CompareToggle on={compareOn} onToggle={() => setCompareOn((on) => !on)} />
               <StagePanel
                 trace={trace}
                 dims={dims}
