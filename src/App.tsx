@@ -33,7 +33,7 @@ import type { AnalysisContext } from './views/analyses/context';
 import { analysisEngine } from './app/analysisEngine';
 import { idOf } from './app/objectIds';
 import { useJobs } from './app/useJobs';
-import type { PanelErrorReport } from './views/common/PanelBoundary';
+import { PanelBoundary, type PanelErrorReport } from './views/common/PanelBoundary';
 import { OfflineStatus } from './views/status/OfflineStatus';
 import { FirstViewPlaceholder } from './views/status/FirstViewPlaceholder';
 import { useLesson } from './views/lesson/useLesson';
@@ -41,10 +41,13 @@ import { LessonStart } from './views/lesson/LessonStart';
 
 import { BUILT_IN_MODELS } from './app/modelSources';
 import { FigureSubjectContext } from './views/figure/figureSubject';
+import { CompareToggle } from './views/compare/CompareToggle';
 import { t, useLang } from './i18n';
 
 // the lesson's steps, animations and words load when it is opened
 const LessonView = lazy(async () => ({ default: (await import('./views/lesson/LessonView')).LessonView }));
+// the side-by-side comparison (and run B's model code) loads when compare is first turned on
+const ComparePanel = lazy(async () => ({ default: (await import('./views/compare/ComparePanel')).ComparePanel }));
 
 /** A built-in model for the picker; its label is read from the catalogue each time, so it follows the language. */
 const choice = (id: string, label: () => string): ModelChoice => ({
@@ -138,6 +141,7 @@ export function App() {
   );
   const pickHead = useCallback((l: number, h: number) => select({ layer: l, head: h }), [select]);
   const busy = session.state === 'loading' || session.state === 'running';
+  const [compareOn, setCompareOn] = useState(() => new URLSearchParams(location.search).has('compare'));
 
   return (
     <div className="app">
@@ -264,6 +268,7 @@ export function App() {
               />
             </div>
             <div className="column wide">
+              <CompareToggle on={compareOn} onToggle={() => setCompareOn((on) => !on)} />
               <StagePanel
                 trace={trace}
                 dims={dims}
@@ -274,6 +279,30 @@ export function App() {
                 modelName={modelName}
                 onPanelError={onPanelError}
               />
+              {compareOn && engine && (
+                <PanelBoundary
+                  name="compare"
+                  title={t('compare.title')}
+                  model={modelName}
+                  resetKeys={[trace]}
+                  onError={onPanelError}
+                >
+                  <Suspense
+                    fallback={
+                      <p className="panel-loading" role="status">
+                        {t('compare.loading')}
+                      </p>
+                    }
+                  >
+                    <ComparePanel
+                      a={{ model, image, engine, trace, modelLabel: modelName }}
+                      selection={selection}
+                      onSelect={select}
+                      tokenName={tokenName}
+                    />
+                  </Suspense>
+                </PanelBoundary>
+              )}
               <AttentionExplorer
                 trace={trace}
                 dims={dims}
