@@ -33,7 +33,7 @@ import type { AnalysisContext } from './views/analyses/context';
 import { analysisEngine } from './app/analysisEngine';
 import { idOf } from './app/objectIds';
 import { useJobs } from './app/useJobs';
-import type { PanelErrorReport } from './views/common/PanelBoundary';
+import { PanelBoundary, type PanelErrorReport } from './views/common/PanelBoundary';
 import { OfflineStatus } from './views/status/OfflineStatus';
 import { FirstViewPlaceholder } from './views/status/FirstViewPlaceholder';
 import { useLesson } from './views/lesson/useLesson';
@@ -44,6 +44,8 @@ import { t, useLang } from './i18n';
 
 // the lesson's steps, animations and words load when it is opened
 const LessonView = lazy(async () => ({ default: (await import('./views/lesson/LessonView')).LessonView }));
+// the live camera (its loop, views and words) loads when its button is first pressed
+const LiveCamera = lazy(async () => ({ default: (await import('./views/camera/LiveCamera')).LiveCamera }));
 
 /** A built-in model for the picker; its label is read from the catalogue each time, so it follows the language. */
 const choice = (id: string, label: () => string): ModelChoice => ({
@@ -136,6 +138,7 @@ export function App() {
   );
   const pickHead = useCallback((l: number, h: number) => select({ layer: l, head: h }), [select]);
   const busy = session.state === 'loading' || session.state === 'running';
+  const [cameraOpen, setCameraOpen] = useState(false);
 
   return (
     <div className="app">
@@ -159,6 +162,8 @@ export function App() {
           onImageFile={session.loadImageFile}
           onBackend={session.switchBackend}
           onExport={session.exportTrace}
+          cameraOpen={cameraOpen}
+          onCamera={model ? () => setCameraOpen((open) => !open) : undefined}
         />
         <ModelPicker
           choices={MODEL_CHOICES}
@@ -202,6 +207,32 @@ export function App() {
           </div>
         )}
       </header>
+      {cameraOpen && model && engine && trace && (
+        <PanelBoundary name="camera" title={t('toolbar.camera')} model={modelName} resetKeys={[model]} onError={onPanelError}>
+          <Suspense
+            fallback={
+              <p className="panel-loading" role="status">
+                {t('analysesSection.loading', { title: t('toolbar.camera') })}
+              </p>
+            }
+          >
+            <LiveCamera
+              key={model.id}
+              lang={lang}
+              engine={engine}
+              preprocessor={model.preprocessor}
+              imageSize={model.model.config.imageSize}
+              layout={trace.layout}
+              numLayers={trace.config.numLayers}
+              numHeads={trace.config.numHeads}
+              labels={trace.config.labels}
+              layer={selection.layer}
+              head={selection.head}
+              onFreeze={session.loadImageFile}
+            />
+          </Suspense>
+        </PanelBoundary>
+      )}
       {trace && model && image && dims ? (
         <>
           {analysisContext && lesson.step === null && <LessonStart onStart={() => lesson.setStep(1)} />}

@@ -110,3 +110,10 @@ export function prepareImage(decoded: DecodedImage, pre: PreprocessorConfig, mod
   const pixels = new ImageData(new Uint8ClampedArray(final.data), final.width, final.height);
   return { name: decoded.name, decoded, steps, pixels, input: steps.input };
 }
+
+/** The video's current frame at its own size, as an image file would be decoded (camera frames stay in the browser). */
+export function decodedFromVideo(video: HTMLVideoElement, name = 'camera frame'): DecodedImage {
+  const { videoWidth: width, videoHeight: height } = video;
+  if (width === 0 || height === 0) throw new Error('the video has no frame yet');
+  return { name, format: 'canvas', pixels: pixelsOf(video, width, height), note: null };
+}
