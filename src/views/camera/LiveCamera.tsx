@@ -68,8 +68,9 @@ export function LiveCamera(props: LiveCameraProps) {
       void frameAsFile(frame.decoded, `camera-${new Date().toISOString().replace(/[:.]/g, '-')}.png`).then(props.onFreeze);
   };
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
-    const target = event.target as HTMLElement;
-    if (event.key !== ' ' || target.closest('button,select,input,textarea') || camera.state !== 'live') return;
+    // a focused control keeps Space for itself
+    const inControl = (event.target as HTMLElement).closest('button,select,input,textarea'); // i18n-ignore
+    if (event.key !== ' ' || inControl || camera.state !== 'live') return;
     event.preventDefault();
     togglePause();
   };
