@@ -166,7 +166,7 @@ export function LiveCamera(props: LiveCameraProps) {
                 ? words.waiting
                 : ''}
       </p>
-      <div className="camera-body">
+      <div className="camera-body" hidden={camera.state === 'error'}>
         <div className="camera-views">
           {frame && values ? (
             <ImageOverlay
@@ -191,8 +191,12 @@ export function LiveCamera(props: LiveCameraProps) {
           />
         </div>
         <div className="camera-prediction" data-testid="camera-prediction" data-label={top?.[0]?.label ?? ''}>
-          <h3>{words.prediction}</h3>
-          {top !== undefined && <PredictionPanel top={top} numClasses={props.labels.length} compact />}
+          {top !== undefined && (
+            <>
+              <h3>{words.prediction}</h3>
+              <PredictionPanel top={top} numClasses={props.labels.length} compact />
+            </>
+          )}
         </div>
       </div>
     </section>
