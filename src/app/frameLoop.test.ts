@@ -4,14 +4,17 @@ import { startFrameLoop, type FrameScheduler } from './frameLoop';
 /** A hand-driven scheduler: `frame()` is a new video frame; wake-ups asked for are counted. */
 function manualFrames() {
   let pending: (() => void) | null = null;
-  const state = { asked: 0, cancelled: 0 };
-  const schedule: FrameScheduler = (wake) => {
-    state.asked++;
-    pending = wake;
-    return () => {
-      state.cancelled++;
-      pending = null;
-    };
+  const state = { asked: 0, cancelled: 0, closed: 0 };
+  const schedule: FrameScheduler = {
+    next: (wake) => {
+      state.asked++;
+      pending = wake;
+      return () => {
+        state.cancelled++;
+        pending = null;
+      };
+    },
+    close: () => void state.closed++,
   };
   const frame = () => {
     const wake = pending;
@@ -88,6 +91,7 @@ describe('the camera frame loop', () => {
     );
     loop.stop();
     expect(frames.state.cancelled).toBe(1);
+    expect(frames.state.closed).toBe(1);
     frames.frame();
     expect(started).toBe(0);
   });

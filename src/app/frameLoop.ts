@@ -4,20 +4,58 @@
  * Stopping aborts the run under way (its signal) and cancels the next wake-up.
  */
 
-/** Wakes the loop once, at the next frame; returns a cancel. */
-export type FrameScheduler = (wake: () => void) => () => void;
+/** Wakes the loop at the next frame (`next`, once per call, with a cancel); `close` ends its watching. */
+export interface FrameScheduler {
+  next: (wake: () => void) => () => void;
+  close: () => void;
+}
 
-/** requestVideoFrameCallback where the browser has it (a wake-up per new video frame), else requestAnimationFrame. */
+/**
+ * requestVideoFrameCallback where the browser has it, else requestAnimationFrame. With the former it
+ * keeps watching the video: when a frame was presented while the last run was under way, the next
+ * run starts at once on it (the newest frame) instead of waiting for another.
+ */
 export function videoFrameScheduler(video: HTMLVideoElement): FrameScheduler {
-  if (typeof video.requestVideoFrameCallback === 'function') {
-    return (wake) => {
-      const handle = video.requestVideoFrameCallback(() => wake());
-      return () => video.cancelVideoFrameCallback(handle);
+  if (typeof video.requestVideoFrameCallback !== 'function') {
+    return {
+      next: (wake) => {
+        const handle = requestAnimationFrame(() => wake());
+        return () => cancelAnimationFrame(handle);
+      },
+      close: () => undefined,
     };
   }
-  return (wake) => {
-    const handle = requestAnimationFrame(() => wake());
-    return () => cancelAnimationFrame(handle);
+  let fresh = false; // a frame came that no run has taken
+  let waiting: (() => void) | null = null;
+  let handle = 0;
+  let closed = false;
+  const watch = () => {
+    if (closed) return;
+    handle = video.requestVideoFrameCallback(() => {
+      watch();
+      const wake = waiting;
+      waiting = null;
+      fresh = !wake;
+      wake?.();
+    });
+  };
+  watch();
+  return {
+    next: (wake) => {
+      if (fresh) {
+        fresh = false;
+        let cancelled = false;
+        queueMicrotask(() => cancelled || wake());
+        return () => void (cancelled = true);
+      }
+      waiting = wake;
+      return () => void (waiting = null);
+    },
+    close: () => {
+      closed = true;
+      waiting = null;
+      video.cancelVideoFrameCallback(handle);
+    },
   };
 }
 
@@ -38,7 +76,7 @@ export function startFrameLoop(
   let cancel: (() => void) | null = null;
   const next = () => {
     if (controller.signal.aborted) return;
-    cancel = schedule(() => {
+    cancel = schedule.next(() => {
       cancel = null;
       onFrame(controller.signal).then(next, (error: unknown) => {
         if (!controller.signal.aborted) onError(error);
@@ -51,6 +89,7 @@ export function startFrameLoop(
       controller.abort();
       cancel?.();
       cancel = null;
+      schedule.close();
     },
   };
 }
