@@ -103,7 +103,14 @@ test.describe('the live camera', () => {
   test('classifies the frames, shows the frame rate, leaks no tensor over 200 frames, and stop releases the camera', async () => {
     test.setTimeout(180_000);
     const page = await cameraPage(browser);
+    // the camera's code is not part of the first view; from the button on, no request carries anything out
+    const requests: { url: string; method: string; body: boolean }[] = [];
+    page.on('request', (r) => requests.push({ url: r.url(), method: r.method(), body: r.postDataBuffer() !== null }));
+    const loaded = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+    expect((await loaded()).filter((url) => url.includes('LiveCamera-'))).toEqual([]);
+    const chunk = page.waitForResponse((r) => r.url().includes('LiveCamera-'));
     await page.getByTestId('camera-toggle').click();
+    await chunk;
     await expect(page.getByTestId('camera-toggle')).toHaveAttribute('aria-pressed', 'true');
     await waitFrames(page, 5);
     const prediction = page.getByTestId('camera-prediction');
@@ -137,6 +144,8 @@ test.describe('the live camera', () => {
     await page.waitForTimeout(300);
     expect(await tensors(page)).toBe(before);
     expect(await liveTracks(page)).toBe(0);
+    const origin = new URL(baseURL).origin;
+    expect(requests.filter((r) => new URL(r.url).origin !== origin || r.method !== 'GET' || r.body)).toEqual([]);
     // the two images of the video are told apart: the prediction follows the frames
     expect(seen.size, [...seen].join(', ')).toBeGreaterThanOrEqual(2);
     await page.context().close();
