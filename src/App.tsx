@@ -48,6 +48,8 @@ import { t, useLang } from './i18n';
 const LessonView = lazy(async () => ({ default: (await import('./views/lesson/LessonView')).LessonView }));
 // the side-by-side comparison (and run B's model code) loads when compare is first turned on
 const ComparePanel = lazy(async () => ({ default: (await import('./views/compare/ComparePanel')).ComparePanel }));
+// the live camera (its loop, views and words) loads when its button is first pressed
+const LiveCamera = lazy(async () => ({ default: (await import('./views/camera/LiveCamera')).LiveCamera }));
 
 /** A built-in model for the picker; its label is read from the catalogue each time, so it follows the language. */
 const choice = (id: string, label: () => string): ModelChoice => ({
@@ -142,6 +144,7 @@ export function App() {
   const pickHead = useCallback((l: number, h: number) => select({ layer: l, head: h }), [select]);
   const busy = session.state === 'loading' || session.state === 'running';
   const [compareOn, setCompareOn] = useState(() => new URLSearchParams(location.search).has('compare'));
+  const [cameraOpen, setCameraOpen] = useState(false);
 
   return (
     <div className="app">
@@ -165,6 +168,8 @@ export function App() {
           onImageFile={session.loadImageFile}
           onBackend={session.switchBackend}
           onExport={session.exportTrace}
+          cameraOpen={cameraOpen}
+          onCamera={model ? () => setCameraOpen((open) => !open) : undefined}
         />
         <ModelPicker
           choices={MODEL_CHOICES}
@@ -208,6 +213,32 @@ export function App() {
           </div>
         )}
       </header>
+      {cameraOpen && model && engine && trace && (
+        <PanelBoundary name="camera" title={t('toolbar.camera')} model={modelName} resetKeys={[model]} onError={onPanelError}>
+          <Suspense
+            fallback={
+              <p className="panel-loading" role="status">
+                {t('analysesSection.loading', { title: t('toolbar.camera') })}
+              </p>
+            }
+          >
+            <LiveCamera
+              key={model.id}
+              lang={lang}
+              engine={engine}
+              preprocessor={model.preprocessor}
+              imageSize={model.model.config.imageSize}
+              layout={trace.layout}
+              numLayers={trace.config.numLayers}
+              numHeads={trace.config.numHeads}
+              labels={trace.config.labels}
+              layer={selection.layer}
+              head={selection.head}
+              onFreeze={session.loadImageFile}
+            />
+          </Suspense>
+        </PanelBoundary>
+      )}
       {trace && model && image && dims ? (
         <FigureSubjectContext.Provider value={{ model: model.id in BUILT_IN_MODELS ? model.id : model.source, image: image.name }}>
           {analysisContext && lesson.step === null && <LessonStart onStart={() => lesson.setStep(1)} />}

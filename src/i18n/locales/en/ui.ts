@@ -35,6 +35,7 @@ export const ui = {
     image: 'Image… (or drop / paste)',
     export: 'Export trace.npz',
     backend: 'Backend',
+    camera: 'Live camera',
   },
   modelPicker: {
     label: 'Model',

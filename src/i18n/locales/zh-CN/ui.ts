@@ -36,6 +36,7 @@ export const ui: typeof en = {
     image: '图像…（也可拖放或粘贴）',
     export: '导出 trace.npz',
     backend: '后端',
+    camera: '实时摄像头',
   },
   modelPicker: {
     label: '模型',
