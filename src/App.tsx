@@ -49,7 +49,7 @@ const LessonView = lazy(async () => ({ default: (await import('./views/lesson/Le
 // the side-by-side comparison (and run B's model code) loads when compare is first turned on
 const CompareRun = lazy(async () => ({ default: (await import('./app/CompareRun')).CompareRun }));
 // the live camera (its loop, views and words) loads when its button is first pressed
-const LiveCamera = lazy(async () => ({ default: (await import('./views/camera/LiveCamera')).LiveCamera }));
+const LiveCameraRun = lazy(async () => ({ default: (await import('./app/LiveCameraRun')).LiveCameraRun }));
 
 /** A built-in model for the picker; its label is read from the catalogue each time, so it follows the language. */
 const choice = (id: string, label: () => string): ModelChoice => ({
@@ -222,7 +222,7 @@ export function App() {
               </p>
             }
           >
-            <LiveCamera
+            <LiveCameraRun
               key={model.id}
               lang={lang}
               engine={engine}
