@@ -14,7 +14,11 @@ interface GalleryIndex {
   images: { file: string; title: string; group: string }[];
 }
 
-export function analysisEngine(session: SessionModel, baseUrl: string, engine: EngineClient): AnalysisEngine {
+export function analysisEngine(
+  session: Pick<SessionModel, 'handle' | 'model' | 'preprocessor'>,
+  baseUrl: string,
+  engine: EngineClient,
+): AnalysisEngine {
   const { handle, model, preprocessor } = session;
   return {
     trace: (input, options = {}) => engine.call('trace', { handle, input }, { signal: options.signal }),

@@ -15,7 +15,7 @@ import { guardModelMemory } from './bigModelGuard';
 import { decodeImageFile, prepareImage, type DecodedImage, type PreparedImage } from '../platform/imageInput';
 import type { AppState } from '../state/appState';
 import { filesSource } from './modelSources';
-import { downloadBytes } from './download';
+import { downloadBytes } from '../platform/download';
 import { openFromAddress } from './openFromAddress';
 import { useHubLoad, type HubDownload, type HubLoadRequest } from './useHubLoad';
 import { drivenByAutomation } from '../platform/automation';

@@ -1,39 +1,9 @@
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { EngineClient, type Endpoint } from './engineClient';
-import { EngineHost } from './engineHost';
-import type { FromEngine, ModelSource, ToEngine } from './protocol';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ModelSource } from './protocol';
+import { connectedEngine } from './testing/connectedEngine';
 import { randomCanonicalVit, randomInput, writeCheckpoint, type CanonicalVit } from '../model/testing/randomCheckpoint';
 import { referenceForward } from '../model/testing/reference64';
 import { maxRelativeError, SMALL_VIT } from '../model/testing/loadRandomVit';
-
-/** The client and the host joined as a worker joins them: messages cloned (or moved) through a MessageChannel. */
-function connected(guard?: () => Promise<void>) {
-  const channel = new Channel();
-  const host = new EngineHost(
-    (message: FromEngine, transfer: Transferable[] = []) => channel.port1.postMessage(message, transfer),
-    async (requested) => {
-      await tf.setBackend('cpu');
-      return { name: requested ?? 'cpu', detail: 'cpu · plain JavaScript', reason: 'test' };
-    },
-  );
-  channel.port1.onmessage = (event: MessageEvent<ToEngine>) => host.receive(event.data);
-  const endpoint: Endpoint = {
-    onmessage: null,
-    postMessage: (message, transfer = []) => channel.port2.postMessage(message, transfer),
-    terminate: () => channel.port1.close(),
-  };
-  channel.port2.onmessage = (event: MessageEvent<FromEngine>) => endpoint.onmessage?.(event);
-  const client = new EngineClient(endpoint, 'worker');
-  return { client, close: () => (channel.port1.close(), channel.port2.close()), guard };
-}
-
-// Node drains a MessagePort that keeps posting to itself before it serves another port, so the
-// engine's yields between layers (a MessageChannel, see betweenLayers.ts) would starve the cancel
-// message; a browser serves both. Here the yields fall back to timers, which let the port in.
-const Channel = globalThis.MessageChannel;
-vi.stubGlobal('MessageChannel', undefined);
 
 let vit: CanonicalVit;
 let source: ModelSource;
@@ -51,7 +21,7 @@ beforeAll(() => {
 
 describe('the engine through the worker protocol', { timeout: 30_000 }, () => {
   it('builds a model, traces an image against the float64 reference, and answers every analysis call', async () => {
-    const { client, close } = connected();
+    const { client, close } = connectedEngine();
     try {
       await client.call('startBackend', { requested: null });
       const guarded: number[] = [];
@@ -93,7 +63,7 @@ describe('the engine through the worker protocol', { timeout: 30_000 }, () => {
   });
 
   it('refuses a model the page guard refuses, with the guard’s message', async () => {
-    const { client, close } = connected();
+    const { client, close } = connectedEngine();
     try {
       const refuse = async () => {
         throw Object.assign(new Error('too big for this page'), { name: 'ModelMemoryError' });
@@ -105,7 +75,7 @@ describe('the engine through the worker protocol', { timeout: 30_000 }, () => {
   });
 
   it('leaves no tensor behind over repeated traces and analyses, and two models live side by side', async () => {
-    const { client, close } = connected();
+    const { client, close } = connectedEngine();
     try {
       await client.call('startBackend', { requested: null });
       const before = await client.call('tensors', {});
@@ -131,7 +101,7 @@ describe('the engine through the worker protocol', { timeout: 30_000 }, () => {
   });
 
   it('a cancelled job stops mid-pass with an AbortError, reports progress before, and frees what it made', async () => {
-    const { client, close } = connected();
+    const { client, close } = connectedEngine();
     try {
       await client.call('startBackend', { requested: null });
       const built = await client.call('buildModel', { source });
