@@ -7,8 +7,6 @@ import { useCallback, useRef, useState } from 'react';
 import type { ModelSource } from '../worker/protocol';
 import { filesSource } from './modelSources';
 import { guardModelMemory } from './bigModelGuard';
-import { parseVitConfig } from '../model/config';
-import { asTimmConfig } from '../model/timmConfig';
 import type { ModelCardInfo } from '../model/modelCard';
 import { HubCache } from '../platform/hub/hubCache';
 import { hubModelKey, normaliseHubUrl } from '../platform/hub/hubRef';
@@ -29,6 +27,8 @@ interface HubLoadDeps {
 
 /** The memory guard on a Hub config.json, before the weights download (timm configs need the weights: checked at build). */
 async function checkHubConfig(text: string): Promise<void> {
+  // the config readers load with the first Hub request (the engine's worker has its own copy)
+  const [{ asTimmConfig }, { parseVitConfig }] = await Promise.all([import('../model/timmConfig'), import('../model/config')]);
   if (asTimmConfig(text)) return;
   const config = parseVitConfig(text, 'config.json');
   await guardModelMemory(config, config.labels.length);

@@ -5,7 +5,8 @@
  * verdict refuses what cannot fit in the page (a clear sentence with the sizes), and asks about
  * what is large but may fit. Numbers are doubles: an absurd config gives an absurd, finite estimate.
  */
-import { vitSizes, type VitConfig } from './config';
+import type { VitConfig } from './config';
+import { vitSizes } from './vitSizes';
 import { LAYER_KEYS, type LayerTrace } from './trace';
 
 const FLOAT = 4;
