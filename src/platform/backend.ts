@@ -1,7 +1,9 @@
 /**
- * Chooses the tfjs backend for this browser. WebGL on a real GPU; where the WebGL renderer is
- * software (SwiftShader, llvmpipe) or missing, wasm (SIMD, threads when cross-origin isolated),
- * then plain JavaScript (cpu). `?backend=webgl|wasm|cpu` or the page's selector override it.
+ * Chooses the tfjs backend for this browser: hardware WebGPU, then hardware WebGL; where the GPU
+ * renderers are software (SwiftShader, llvmpipe) or missing, wasm (SIMD, threads when cross-origin
+ * isolated), then plain JavaScript (cpu); the order itself is backendChoice.ts's. Calibration
+ * (calibratedBackend.ts) may then pick a faster one for the model's size.
+ * `?backend=webgpu|webgl|wasm|cpu` or the page's selector override it.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -9,8 +11,11 @@ import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.w
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { startVitKernels, vitKernelsCanThread, vitKernelsInfo } from '../model/wasmKernels/tfjsKernels';
+import { chooseBackendFor, type GpuRenderer } from './backendChoice';
+import { webgpuAdapter } from './webgpuAdapter';
+import { halfFloatWebglForTests } from './precision';
 
-export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
+export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
 export interface BackendInfo {
@@ -19,6 +24,8 @@ export interface BackendInfo {
   detail: string;
   /** why this backend was chosen, or why a preferred one was skipped */
   reason: string;
+  /** a line to show beside the backend: a calibration result or a precision warning */
+  note?: string | null;
 }
 
 setWasmPaths({
@@ -67,7 +74,13 @@ export function isSoftwareRenderer(renderer: string): boolean {
   return /swiftshader|llvmpipe|softpipe|software|microsoft basic render/i.test(renderer);
 }
 
-function describe(name: BackendName, renderer: string | null): string {
+/** The WebGL renderer in the form the backend choice takes. */
+export function webglSummary(renderer: string | null): GpuRenderer | null {
+  return renderer === null ? null : { name: renderer, software: isSoftwareRenderer(renderer) };
+}
+
+function describe(name: BackendName, renderer: string | null, gpu: GpuRenderer | null): string {
+  if (name === 'webgpu') return `webgpu · ${gpu?.name ?? 'GPU'}${gpu?.software ? ' (software)' : ''}`;
   if (name === 'wasm') {
     const kernels = vitKernelsInfo();
     const threads = kernels?.threads ?? getThreadsCount();
@@ -92,7 +105,12 @@ function describe(name: BackendName, renderer: string | null): string {
 async function trySet(name: BackendName, vitKernels: boolean): Promise<boolean> {
   try {
     // WebGL's backend (a large module) is loaded only when it is tried: most pages on a CPU never need it
-    if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
+    if (name === 'webgl') {
+      await import('@tensorflow/tfjs-backend-webgl');
+      halfFloatWebglForTests();
+    }
+    // and WebGPU's only when it is tried
+    if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
     // and plain JavaScript's (all of tfjs's kernels in JS) only when it is the fallback or chosen
     if (name === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
     if (name !== 'wasm') return await tf.setBackend(name);
@@ -125,18 +143,15 @@ export async function chooseBackend(
   { vitKernels = true }: BackendOptions = {},
 ): Promise<BackendInfo> {
   const renderer = webglRenderer();
+  const gpu = await webgpuAdapter();
   const reasons: string[] = [];
   let order: BackendName[];
   if (requested) {
     order = [requested, ...BACKENDS.filter((b) => b !== requested)];
-  } else if (renderer === null) {
-    reasons.push('WebGL2 is not available');
-    order = ['wasm', 'cpu'];
-  } else if (isSoftwareRenderer(renderer)) {
-    reasons.push(`WebGL runs in software here (${renderer}), so wasm is faster`);
-    order = ['wasm', 'webgl', 'cpu'];
   } else {
-    order = ['webgl', 'wasm', 'cpu'];
+    const choice = chooseBackendFor({ available: BACKENDS, webgpu: gpu, webgl: webglSummary(renderer) });
+    reasons.push(choice.reason);
+    order = choice.order;
   }
   for (const name of order) {
     if (await trySet(name, vitKernels)) {
@@ -149,8 +164,8 @@ export async function chooseBackend(
       const reason =
         requested === name
           ? 'chosen by you'
-          : [...reasons, requested ? `${requested} failed to start` : ''].filter(Boolean).join('; ') || 'a GPU is available';
-      return { name, detail: describe(name, renderer), reason };
+          : [...reasons, requested ? `${requested} failed to start` : ''].filter(Boolean).join('; ');
+      return { name, detail: describe(name, renderer, gpu), reason };
     }
     reasons.push(`${name} failed to start`);
   }

@@ -1,0 +1,132 @@
+/**
+ * Calibration: the first time a model of a given size runs with no backend chosen by the user, a
+ * short timed pass (one encoder layer of that size, made of random numbers) on each candidate
+ * backend; the timings are remembered in localStorage per device and model size, so the next visit
+ * starts on the winner at once.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { BackendName } from './backend';
+import type { GpuRenderer } from './backendChoice';
+
+export interface ModelSize {
+  layers: number;
+  tokens: number;
+  hidden: number;
+  heads: number;
+  mlp: number;
+}
+
+export type Timings = Partial<Record<BackendName, number>>;
+
+const STORAGE_KEY = 'vitlens.calibration.v1';
+const MAX_RECORDS = 32;
+
+export function sizeKey(s: ModelSize): string {
+  return [s.layers, s.tokens, s.hidden, s.heads, s.mlp].join('x');
+}
+
+/** what tells this device apart: its GPUs as the browser names them and its core count */
+export function deviceKey(webgpu: GpuRenderer | null, webgl: GpuRenderer | null, cores: number): string {
+  return [webgpu?.name ?? '-', webgl?.name ?? '-', cores].join('|').slice(0, 200);
+}
+
+type Store = Record<string, Timings>;
+
+/** The stored records, keeping only well-formed entries (the storage is written by any page of this origin). */
+function readStore(storage: Storage | undefined): Store {
+  try {
+    const parsed: unknown = JSON.parse(storage?.getItem(STORAGE_KEY) ?? '{}');
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
+    const out: Store = {};
+    for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
+      if (!value || typeof value !== 'object') continue;
+      const timings: Timings = {};
+      for (const name of ['webgpu', 'webgl', 'wasm', 'cpu'] as const) {
+        const v = (value as Record<string, unknown>)[name];
+        if (typeof v === 'number' && Number.isFinite(v) && v > 0 && v < 1e7) timings[name] = v;
+      }
+      if (Object.keys(timings).length > 0) out[key] = timings;
+    }
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+export function readCalibration(storage: Storage | undefined, device: string, size: ModelSize): Timings | null {
+  return readStore(storage)[`${device}#${sizeKey(size)}`] ?? null;
+}
+
+export function writeCalibration(storage: Storage | undefined, device: string, size: ModelSize, timings: Timings): void {
+  const store = readStore(storage);
+  store[`${device}#${sizeKey(size)}`] = timings;
+  const kept = Object.entries(store).slice(-MAX_RECORDS);
+  try {
+    storage?.setItem(STORAGE_KEY, JSON.stringify(Object.fromEntries(kept)));
+  } catch {
+    // full or forbidden storage: the calibration runs again next time
+  }
+}
+
+/** One encoder layer of this size on the current backend: QKV, every head's attention, output projection, MLP. */
+function layerPass(x: tf.Tensor2D, w: tf.Tensor2D[], size: ModelSize): tf.Tensor2D {
+  const { tokens: T, hidden: D, heads: h } = size;
+  const d = D / h;
+  return tf.tidy(() => {
+    const [wqkv, wo, w1, w2] = w as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+    const qkv = tf.transpose(tf.reshape(tf.matMul(x, wqkv), [T, 3, h, d]), [1, 2, 0, 3]);
+    const [q, k, v] = tf.unstack(qkv) as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D];
+    const attn = tf.softmax(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(d)));
+    const context = tf.reshape(tf.transpose(tf.matMul(attn, v), [1, 0, 2]), [T, D]);
+    const r = tf.add(x, tf.matMul(context, wo));
+    const hidden = tf.relu(tf.matMul(r, w1));
+    return tf.add(r, tf.matMul(hidden, w2));
+  });
+}
+
+/**
+ * Milliseconds a full pass of this size takes on the current backend, estimated from one layer:
+ * one warm-up (shader compilation, kernel start-up), then the fastest of `repeats` timed runs.
+ */
+export async function timeOnePass(size: ModelSize, repeats = 2): Promise<number> {
+  const { tokens: T, hidden: D, mlp } = size;
+  const x = tf.randomNormal([T, D], 0, 1, 'float32', 1) as tf.Tensor2D;
+  const w = [
+    [D, 3 * D],
+    [D, D],
+    [D, mlp],
+    [mlp, D],
+  ].map(([a, b], i) => tf.randomNormal([a!, b!], 0, 1 / Math.sqrt(a!), 'float32', i + 2) as tf.Tensor2D);
+  try {
+    let best = Infinity;
+    for (let i = 0; i <= repeats; i++) {
+      const start = performance.now();
+      const out = layerPass(x, w, size);
+      await out.data();
+      out.dispose();
+      if (i > 0) best = Math.min(best, performance.now() - start);
+    }
+    return best * size.layers;
+  } finally {
+    tf.dispose([x, ...w]);
+  }
+}
+
+/** Times each candidate (started by `start`, which returns false when one cannot start). */
+export async function calibrate(
+  candidates: readonly BackendName[],
+  size: ModelSize,
+  start: (name: BackendName) => Promise<boolean>,
+  time: (size: ModelSize) => Promise<number> = timeOnePass,
+): Promise<Timings> {
+  const timings: Timings = {};
+  for (const name of candidates) {
+    if (!(await start(name))) continue;
+    try {
+      timings[name] = await time(size);
+    } catch {
+      // a backend that fails its pass is not a candidate
+    }
+  }
+  return timings;
+}
