@@ -19,6 +19,7 @@ import { openFromAddress } from './openFromAddress';
 import { useHubLoad, type HubDownload, type HubLoadRequest } from './useHubLoad';
 import { drivenByAutomation } from '../platform/automation';
 import { t } from '../i18n';
+import { settleBackend } from './calibratedBackend';
 
 export interface SessionModel extends LoadedVit {
   /** where the model came from, in words */
@@ -99,6 +100,9 @@ export function useVitSession(): VitSession {
   const queue = useRef<Promise<void>>(Promise.resolve());
   // the traced pass under way: whatever is asked next (a new image, model or backend) supersedes it
   const pass = useRef<AbortController | null>(null);
+  // no backend chosen by the user (address or menu): calibration may pick one per model size
+  const autoBackend = useRef(true);
+  const backendNow = useRef<BackendInfo | null>(null);
 
   const reportError = useCallback((message: string) => {
     setError(message);
@@ -146,7 +150,24 @@ export function useVitSession(): VitSession {
     async (build: () => Promise<LoadedVit>, source: string, id: string, card: ModelCardInfo | null = null, hubUrl?: string) => {
       setState('loading');
       setMessage(t('session.loading', { source }));
-      const next: SessionModel = { ...(await build()), source, id, build, card, hubUrl };
+      let next: SessionModel = { ...(await build()), source, id, build, card, hubUrl };
+      if (backendNow.current) {
+        const { config } = next.model;
+        const settled = await settleBackend({
+          config,
+          model: next.model,
+          build,
+          current: backendNow.current,
+          auto: autoBackend.current,
+          isDefaultModel: id === 'default',
+          status: setMessage,
+        });
+        setBackend((backendNow.current = settled.backend));
+        if (settled.switched) {
+          disposeVitModel(next.model);
+          next = { ...(await build()), source, id, build, card, hubUrl };
+        }
+      }
       const previous = live.current.model;
       try {
         if (live.current.source) await run(next, live.current.source);
@@ -182,7 +203,10 @@ export function useVitSession(): VitSession {
       setState('loading');
       setMessage(t('session.starting'));
       await openFromAddress(location.search, {
-        startBackend: async (requested) => setBackend(await chooseBackend(requested)),
+        startBackend: async (requested) => {
+          autoBackend.current = requested === null;
+          setBackend((backendNow.current = await chooseBackend(requested)));
+        },
         setSource: (image) => (live.current.source = image),
         hubLoad,
         installModel,
@@ -250,14 +274,15 @@ export function useVitSession(): VitSession {
   const switchBackend = useCallback(
     (name: string) =>
       enqueue(async () => {
-        if (!isBackendName(name)) throw new Error(`${name} is not a backend; use webgl, wasm or cpu.`);
+        if (!isBackendName(name)) throw new Error(`${name} is not a backend; use webgpu, webgl, wasm or cpu.`);
+        autoBackend.current = false;
         setError(null);
         setState('loading');
         setMessage(t('session.switching', { name }));
         const current = live.current.model;
         if (current) disposeVitModel(current.model);
         live.current.model = null;
-        setBackend(await chooseBackend(name as BackendName));
+        setBackend((backendNow.current = await chooseBackend(name as BackendName)));
         if (current) await installModel(current.build, current.source, current.id, current.card);
       }),
     [enqueue, installModel],

@@ -47,7 +47,8 @@ export function lowPrecision(inputs: ChoiceInputs): boolean {
 
 /** Hardware WebGPU, hardware WebGL, wasm, then the software GPUs and cpu: before anything is timed. */
 export function preferenceOrder(inputs: ChoiceInputs): BackendName[] {
-  const hardware = (name: 'webgpu' | 'webgl') => rendererOf(name, inputs)?.software === false && !(name === 'webgl' && lowPrecision(inputs));
+  const hardware = (name: 'webgpu' | 'webgl') =>
+    rendererOf(name, inputs)?.software === false && !(name === 'webgl' && lowPrecision(inputs));
   const ranked: BackendName[] = [
     ...(['webgpu', 'webgl'] as const).filter(hardware),
     'wasm',
@@ -59,7 +60,9 @@ export function preferenceOrder(inputs: ChoiceInputs): BackendName[] {
 
 /** The candidates worth timing: the hardware GPU backends and wasm (or every GPU backend when asked). */
 export function calibrationCandidates(inputs: ChoiceInputs, includeSoftware = false): BackendName[] {
-  return preferenceOrder(inputs).filter((n) => n === 'wasm' || (isGpu(n) && (includeSoftware || !rendererOf(n, inputs)!.software)));
+  return preferenceOrder(inputs).filter(
+    (n) => n === 'wasm' || (isGpu(n) && (includeSoftware || !rendererOf(n, inputs)!.software)),
+  );
 }
 
 const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v.toPrecision(2));

@@ -34,7 +34,11 @@ describe('calibration', () => {
     );
     expect(started).toEqual(['webgpu', 'webgl', 'wasm']);
     expect(timings).toEqual({ webgpu: 300, wasm: 40 });
-    const inputs = { available: ['webgpu', 'wasm', 'cpu'] as const, webgpu: { name: 'intel gen-9', software: false }, webgl: null };
+    const inputs = {
+      available: ['webgpu', 'wasm', 'cpu'] as const,
+      webgpu: { name: 'intel gen-9', software: false },
+      webgl: null,
+    };
     expect(chooseBackendFor({ ...inputs, timings }).name).toBe('wasm');
   });
 
