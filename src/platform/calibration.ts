@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName } from './backend';
 import type { GpuRenderer } from './backendChoice';
+import { seededRandom } from '../model/seededRandom';
 
 export interface ModelSize {
   layers: number;
@@ -90,13 +91,15 @@ function layerPass(x: tf.Tensor2D, w: tf.Tensor2D[], size: ModelSize): tf.Tensor
  */
 export async function timeOnePass(size: ModelSize, repeats = 2): Promise<number> {
   const { tokens: T, hidden: D, mlp } = size;
-  const x = tf.randomNormal([T, D], 0, 1, 'float32', 1) as tf.Tensor2D;
-  const w = [
-    [D, 3 * D],
-    [D, D],
-    [D, mlp],
-    [mlp, D],
-  ].map(([a, b], i) => tf.randomNormal([a!, b!], 0, 1 / Math.sqrt(a!), 'float32', i + 2) as tf.Tensor2D);
+  // seeded uniform numbers of a layer's scale (tf.randomNormal would bring its random library into the first view)
+  const rand = seededRandom(1);
+  const matrix = (rows: number, cols: number) =>
+    tf.tensor2d(
+      Float32Array.from({ length: rows * cols }, () => (rand() * 2 - 1) / Math.sqrt(rows)),
+      [rows, cols],
+    );
+  const x = matrix(T, D);
+  const w = [matrix(D, 3 * D), matrix(D, D), matrix(D, mlp), matrix(mlp, D)];
   try {
     let best = Infinity;
     for (let i = 0; i <= repeats; i++) {
