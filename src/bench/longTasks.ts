@@ -48,17 +48,10 @@ export async function longTasks(request: BenchRequest & { curvePasses: number })
   try {
     // warm: the first pass compiles and allocates
     releaseTrace(await runTrace(model, input, { zeroCopy: true }));
-    const rows = [
-      await observed('forward pass (full trace)', async () => releaseTrace(await runTrace(model, input, { zeroCopy: true }))),
-    ];
+    const rows = [await observed('forward pass (full trace)', async () => releaseTrace(await runTrace(model, input, { zeroCopy: true })))];
     rows.push(await observed('class map (attention gradients)', async () => void (await attentionGradients(model, input, 1))));
     const inputs = Array.from({ length: request.curvePasses }, () => input);
-    rows.push(
-      await observed(
-        `deletion/insertion curves, ${request.curvePasses} passes`,
-        async () => void (await runLogits(model, inputs)),
-      ),
-    );
+    rows.push(await observed(`deletion/insertion curves, ${request.curvePasses} passes`, async () => void (await runLogits(model, inputs))));
     return rows;
   } finally {
     disposeVitModel(model);
