@@ -9,7 +9,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { waitReady } from './support/page';
 
 const STAGES = ['patches', 'patch-embedding', 'position', 'norm1', 'qkv', 'scores', 'context', 'attn-out', 'mlp', 'classifier'];
-const ANALYSES = ['rollout', 'distance', 'position', 'filters', 'qk', 'ablation', 'classmap', 'norms', 'lens', 'faithfulness'];
+const ANALYSES = ['rollout', 'distance', 'position', 'filters', 'qk', 'ablation', 'classmap', 'norms', 'lens', 'faithfulness', 'mask'];
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
 interface Found {
@@ -56,6 +56,11 @@ for (const theme of ['light', 'dark'] as const) {
     for (const id of ANALYSES) {
       await page.getByTestId(`analysis-tab-${id}`).click();
       await expect(page.getByTestId('analysis-panel')).toHaveAttribute('data-analysis', id);
+      if (id === 'mask') {
+        await page.getByTestId('mask-grid').focus();
+        await page.keyboard.press('Space');
+        await expect(page.getByTestId('mask-result')).toHaveAttribute('data-state', 'done');
+      }
       await audit(page, `analysis ${id}`, found, counts, '[data-testid="analysis-panel"]');
     }
     await page.getByTestId('hub-panel').locator('summary').click();

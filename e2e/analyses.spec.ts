@@ -98,6 +98,14 @@ test('every analysis draws on the default model', async ({ page }, testInfo) => 
   await expect(page.getByTestId('faithfulness-deletion').locator('path[fill="none"]')).toHaveCount(4);
   await expect(page.getByTestId('faithfulness-insertion').locator('path[fill="none"]')).toHaveCount(4);
   await shot('10-faithfulness');
+
+  await openAnalysis(page, 'mask');
+  await page.getByTestId('mask-grid').focus();
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('mask-result')).toHaveAttribute('data-state', 'done');
+  await expect(page.getByTestId('mask-top-after').locator('tbody tr')).toHaveCount(5);
+  await expectPainted(page, 'mask-image');
+  await shot('11-mask');
   // the re-runs, gradients included, leave no tensor behind
   expect(await page.evaluate(() => window.__vitlensTensors?.())).toBe(tensors);
 });
@@ -112,6 +120,8 @@ test('analysis tabs work from the keyboard, and a long run can be cancelled', as
   // the explainer's stage did not move with the arrow key
   await expect(page.getByTestId('stage-panel')).toHaveAttribute('data-stage', 'patches');
   await page.keyboard.press('End');
+  await expect(page.getByTestId('analysis-panel')).toHaveAttribute('data-analysis', 'mask');
+  await page.keyboard.press('ArrowLeft');
   await expect(page.getByTestId('analysis-panel')).toHaveAttribute('data-analysis', 'faithfulness');
   await page.getByTestId('faithfulness-steps').selectOption('64');
   await page.getByTestId('analysis-run').click();

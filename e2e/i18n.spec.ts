@@ -3,7 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { waitReady } from './support/page';
 
 const STAGES = ['patches', 'patch-embedding', 'position', 'norm1', 'qkv', 'scores', 'context', 'attn-out', 'mlp', 'classifier'];
-const ANALYSES = ['rollout', 'distance', 'position', 'filters', 'qk', 'ablation', 'classmap', 'norms', 'lens', 'faithfulness'];
+const ANALYSES = ['rollout', 'distance', 'position', 'filters', 'qk', 'ablation', 'classmap', 'norms', 'lens', 'faithfulness', 'mask'];
 
 /**
  * English left on the page: runs of three or more English words in the visible text, outside what
@@ -60,6 +60,11 @@ test.describe('简体中文', () => {
       const panel = page.getByTestId('analysis-panel');
       await expect(panel).toHaveAttribute('data-analysis', id);
       await expect(panel.locator('h3')).toContainText(/[\u4e00-\u9fff]/);
+      if (id === 'mask') {
+        await page.getByTestId('mask-grid').focus();
+        await page.keyboard.press('Space');
+        await expect(page.getByTestId('mask-result')).toHaveAttribute('data-state', 'done');
+      }
       leftovers.push(...(await englishSentences(page, '[data-testid="analyses"]')).map((s) => `${id}: ${s}`));
     }
     await page.getByTestId('analyses').screenshot({ path: testInfo.outputPath('zh-analyses.png') });

@@ -9,7 +9,7 @@ import { SMALL_SPEC, testCheckpoint } from './support/checkpoints';
 import { uploadModel, waitReady } from './support/page';
 
 const STAGES = ['patches', 'patch-embedding', 'position', 'norm1', 'qkv', 'scores', 'context', 'attn-out', 'mlp', 'classifier'];
-const ANALYSES = ['rollout', 'distance', 'position', 'filters', 'qk', 'ablation', 'classmap', 'norms', 'lens', 'faithfulness'];
+const ANALYSES = ['rollout', 'distance', 'position', 'filters', 'qk', 'ablation', 'classmap', 'norms', 'lens', 'faithfulness', 'mask'];
 
 /** Collects uncaught page errors, to be asserted empty at the end. */
 function pageErrors(page: Page): string[] {
@@ -111,6 +111,13 @@ async function openEverything(page: Page, options: { hasCls: boolean; tabTimeout
         await page.getByTestId('faithfulness-steps').selectOption('4');
         await run();
         await expect(page.getByTestId('faithfulness-auc')).toContainText('random');
+        break;
+      case 'mask':
+        await page.getByTestId('mask-grid').focus();
+        await page.keyboard.press('Space');
+        await expect(page.getByTestId('mask-result')).toHaveAttribute('data-state', 'done', { timeout });
+        await expect(page.getByTestId('mask-attention')).toBeVisible();
+        await page.getByTestId('mask-clear').click();
         break;
     }
     await noPanelError(page);

@@ -8,7 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { waitReady } from './support/page';
 
 const STAGES = ['patches', 'patch-embedding', 'position', 'norm1', 'qkv', 'scores', 'context', 'attn-out', 'mlp', 'classifier'];
-const ANALYSES = ['rollout', 'distance', 'position', 'filters', 'qk', 'ablation', 'classmap', 'norms', 'lens', 'faithfulness'];
+const ANALYSES = ['rollout', 'distance', 'position', 'filters', 'qk', 'ablation', 'classmap', 'norms', 'lens', 'faithfulness', 'mask'];
 const VIEWPORTS = [
   { width: 360, height: 740, phone: true },
   { width: 390, height: 844, phone: true },
@@ -81,6 +81,11 @@ for (const vp of VIEWPORTS) {
     for (const id of ANALYSES) {
       await page.getByTestId(`analysis-tab-${id}`).click();
       await expect(page.getByTestId('analysis-panel')).toHaveAttribute('data-analysis', id);
+      if (id === 'mask') {
+        await page.getByTestId('mask-grid').focus();
+        await page.keyboard.press('Space');
+        await expect(page.getByTestId('mask-result')).toHaveAttribute('data-state', 'done');
+      }
       await expectNoSideScroll(page, `analysis ${id}`);
       if (id === 'rollout' || id === 'position' || id === 'qk')
         await page.getByTestId('analysis-panel').screenshot({ path: `${dir}-analysis-${id}.png` });

@@ -33,17 +33,23 @@ import type { AnalysisContext } from './views/analyses/context';
 import { analysisEngine } from './app/analysisEngine';
 import { idOf } from './app/objectIds';
 import { useJobs } from './app/useJobs';
-import type { PanelErrorReport } from './views/common/PanelBoundary';
+import { PanelBoundary, type PanelErrorReport } from './views/common/PanelBoundary';
 import { OfflineStatus } from './views/status/OfflineStatus';
 import { FirstViewPlaceholder } from './views/status/FirstViewPlaceholder';
 import { useLesson } from './views/lesson/useLesson';
 import { LessonStart } from './views/lesson/LessonStart';
 
 import { BUILT_IN_MODELS } from './app/modelSources';
+import { FigureSubjectContext } from './views/figure/figureSubject';
+import { CompareToggle } from './views/compare/CompareToggle';
 import { t, useLang } from './i18n';
 
 // the lesson's steps, animations and words load when it is opened
 const LessonView = lazy(async () => ({ default: (await import('./views/lesson/LessonView')).LessonView }));
+// the side-by-side comparison (and run B's model code) loads when compare is first turned on
+const ComparePanel = lazy(async () => ({ default: (await import('./views/compare/ComparePanel')).ComparePanel }));
+// the live camera (its loop, views and words) loads when its button is first pressed
+const LiveCamera = lazy(async () => ({ default: (await import('./views/camera/LiveCamera')).LiveCamera }));
 
 /** A built-in model for the picker; its label is read from the catalogue each time, so it follows the language. */
 const choice = (id: string, label: () => string): ModelChoice => ({
@@ -118,11 +124,12 @@ export function App() {
       : `${session.message} ${t('app.panelsFailed', { count: failed.length, list: failed.join(t('stages.prefix.semicolon')) })}`;
   const analysisContext: AnalysisContext | null = useMemo(
     () =>
-      trace && dims && image && engine
+      trace && dims && image && engine && model
         ? {
             trace,
             dims,
             pixels: image.pixels,
+            preprocessor: model.preprocessor,
             engine,
             layer: selection.layer,
             head: selection.head,
@@ -132,10 +139,12 @@ export function App() {
             jobs,
           }
         : null,
-    [trace, dims, image, engine, selection.layer, selection.head, modelName, traceId, jobs],
+    [trace, dims, image, engine, model, selection.layer, selection.head, modelName, traceId, jobs],
   );
   const pickHead = useCallback((l: number, h: number) => select({ layer: l, head: h }), [select]);
   const busy = session.state === 'loading' || session.state === 'running';
+  const [compareOn, setCompareOn] = useState(() => new URLSearchParams(location.search).has('compare'));
+  const [cameraOpen, setCameraOpen] = useState(false);
 
   return (
     <div className="app">
@@ -159,6 +168,8 @@ export function App() {
           onImageFile={session.loadImageFile}
           onBackend={session.switchBackend}
           onExport={session.exportTrace}
+          cameraOpen={cameraOpen}
+          onCamera={model ? () => setCameraOpen((open) => !open) : undefined}
         />
         <ModelPicker
           choices={MODEL_CHOICES}
@@ -202,8 +213,34 @@ export function App() {
           </div>
         )}
       </header>
+      {cameraOpen && model && engine && trace && (
+        <PanelBoundary name="camera" title={t('toolbar.camera')} model={modelName} resetKeys={[model]} onError={onPanelError}>
+          <Suspense
+            fallback={
+              <p className="panel-loading" role="status">
+                {t('analysesSection.loading', { title: t('toolbar.camera') })}
+              </p>
+            }
+          >
+            <LiveCamera
+              key={model.id}
+              lang={lang}
+              engine={engine}
+              preprocessor={model.preprocessor}
+              imageSize={model.model.config.imageSize}
+              layout={trace.layout}
+              numLayers={trace.config.numLayers}
+              numHeads={trace.config.numHeads}
+              labels={trace.config.labels}
+              layer={selection.layer}
+              head={selection.head}
+              onFreeze={session.loadImageFile}
+            />
+          </Suspense>
+        </PanelBoundary>
+      )}
       {trace && model && image && dims ? (
-        <>
+        <FigureSubjectContext.Provider value={{ model: model.id in BUILT_IN_MODELS ? model.id : model.source, image: image.name }}>
           {analysisContext && lesson.step === null && <LessonStart onStart={() => lesson.setStep(1)} />}
           {analysisContext && lesson.step !== null && (
             <Suspense
@@ -262,6 +299,7 @@ export function App() {
               />
             </div>
             <div className="column wide">
+              <CompareToggle on={compareOn} onToggle={() => setCompareOn((on) => !on)} />
               <StagePanel
                 trace={trace}
                 dims={dims}
@@ -272,6 +310,30 @@ export function App() {
                 modelName={modelName}
                 onPanelError={onPanelError}
               />
+              {compareOn && engine && (
+                <PanelBoundary
+                  name="compare"
+                  title={t('compare.title')}
+                  model={modelName}
+                  resetKeys={[trace]}
+                  onError={onPanelError}
+                >
+                  <Suspense
+                    fallback={
+                      <p className="panel-loading" role="status">
+                        {t('compare.loading')}
+                      </p>
+                    }
+                  >
+                    <ComparePanel
+                      a={{ model, image, engine, trace, modelLabel: modelName }}
+                      selection={selection}
+                      onSelect={select}
+                      tokenName={tokenName}
+                    />
+                  </Suspense>
+                </PanelBoundary>
+              )}
               <AttentionExplorer
                 trace={trace}
                 dims={dims}
@@ -287,7 +349,7 @@ export function App() {
             </div>
           </main>
           {analysisContext && <AnalysesSection ctx={analysisContext} onPanelError={onPanelError} />}
-        </>
+        </FigureSubjectContext.Provider>
       ) : busy ? (
         <FirstViewPlaceholder />
       ) : (

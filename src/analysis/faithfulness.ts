@@ -10,7 +10,10 @@ import { headMatrix } from './attention';
 import { classMapOf } from './classMap';
 import type { AnalysisEngine, JobControl } from './engine';
 import { imageRow, imageRowName, rolloutMapOf } from './rollout';
+import { maskPatches, type ImageGeometry, type PatchFill } from './masking';
 import { softmax } from './softmax';
+
+export { maskPatches, type ImageGeometry } from './masking';
 
 /** Patch indices, highest value first (ties: lower index first). */
 export function rankPatches(map: ArrayLike<number>): number[] {
@@ -28,31 +31,6 @@ export function randomOrder(n: number, seed = 1): number[] {
   return order;
 }
 
-export interface ImageGeometry {
-  channels: number;
-  /** the side in pixels */
-  size: number;
-  patchSize: number;
-}
-
-/**
- * The preprocessed input [C, S, S] with the patches not kept set to `fill` (0: after mean/std
- * normalisation, the dataset's mean colour). keep[p] is for patch p in row-major grid order.
- */
-export function maskPatches(input: Float32Array, g: ImageGeometry, keep: ArrayLike<boolean>, fill = 0): Float32Array {
-  const out = input.slice();
-  const grid = g.size / g.patchSize;
-  for (let p = 0; p < grid * grid; p++) {
-    if (keep[p]) continue;
-    const y0 = Math.floor(p / grid) * g.patchSize;
-    const x0 = (p % grid) * g.patchSize;
-    for (let c = 0; c < g.channels; c++)
-      for (let y = y0; y < y0 + g.patchSize; y++)
-        out.fill(fill, c * g.size * g.size + y * g.size + x0, c * g.size * g.size + y * g.size + x0 + g.patchSize);
-  }
-  return out;
-}
-
 export type CurveKind = 'deletion' | 'insertion';
 
 /** The fractions of patches removed (deletion) or present (insertion) at each point: 0, 1/steps, …, 1. */
@@ -67,7 +45,7 @@ export function curveInputs(
   order: number[],
   steps: number,
   kind: CurveKind,
-  fill = 0,
+  fill: PatchFill = 0,
 ): Float32Array[] {
   const n = order.length;
   return curveFractions(steps).map((f) => {

@@ -33,7 +33,8 @@ export function memoryBudget(): number {
   return typeof gib === 'number' && gib > 0 ? Math.min(MAX_TOTAL_BYTES, (gib * 2 ** 30) / 2) : MAX_TOTAL_BYTES;
 }
 
-function ask(message: string, estimate: MemoryEstimate): Promise<boolean> {
+/** Asks the user (BigModelQuestion) whether to go on; also for a comparison's second run (compareMemory.ts). */
+export function askAboutMemory(message: string, estimate: MemoryEstimate): Promise<boolean> {
   return new Promise((resolve) => {
     pending?.answer(false);
     pending = {
@@ -55,7 +56,7 @@ export async function guardModelMemory(config: VitConfig, numClasses: number): P
   if (verdict.kind === 'refuse') throw new ModelMemoryError(`${verdict.message} The previous model is still loaded.`);
   const key = JSON.stringify([config, numClasses]);
   if (accepted.has(key)) return;
-  if (!(await ask(verdict.message, verdict.estimate))) {
+  if (!(await askAboutMemory(verdict.message, verdict.estimate))) {
     throw new ModelMemoryError(t('session.bigDeclined'));
   }
   accepted.add(key);

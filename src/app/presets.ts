@@ -27,6 +27,12 @@ const vit = (hidden: number, layers: number, heads: number, extra: Record<string
 export const PRESETS: Record<string, Preset> = {
   'random-vit-ti': { title: 'random weights, ViT-Ti/16 shape', config: vit(192, 12, 3), numClasses: 1000 },
   'random-vit-b': { title: 'random weights, ViT-B/16 shape', config: vit(768, 12, 12), numClasses: 1000 },
+  // the default model's shape and tokens (64 px, 8 px patches, [CLS] + 8 × 8): trained vs random weights, side by side
+  'random-default': {
+    title: "random weights, the default model's shape (65 tokens, width 64, 6 layers, 4 heads)",
+    config: vit(64, 6, 4, { image_size: 64, patch_size: 8, qkv_bias: true }),
+    numClasses: 10,
+  },
   'random-seed-toy': {
     title: "random weights, the seed article's toy ViT shape (1024 tokens, width 16, no [CLS], mean pooling)",
     config: vit(16, 5, 4, { image_size: 224, patch_size: 7, vitlens_class_token: false, vitlens_position_embeddings: false }),

@@ -29,10 +29,15 @@ export interface PreparedImage {
   input: Float32Array;
 }
 
-function pixelsOf(source: CanvasImageSource, width: number, height: number): Pixels {
-  const canvas = document.createElement('canvas');
-  canvas.width = width;
-  canvas.height = height;
+function pixelsOf(
+  source: CanvasImageSource,
+  width: number,
+  height: number,
+  canvas: HTMLCanvasElement = document.createElement('canvas'),
+): Pixels {
+  // setting a size clears and reallocates the canvas, even to the size it has
+  if (canvas.width !== width) canvas.width = width;
+  if (canvas.height !== height) canvas.height = height;
   const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
   ctx.fillStyle = BACKGROUND;
   ctx.fillRect(0, 0, width, height);
@@ -109,4 +114,17 @@ export function prepareImage(decoded: DecodedImage, pre: PreprocessorConfig, mod
   const final = steps.final;
   const pixels = new ImageData(new Uint8ClampedArray(final.data), final.width, final.height);
   return { name: decoded.name, decoded, steps, pixels, input: steps.input };
+}
+
+let videoCanvas: HTMLCanvasElement | null = null;
+
+/**
+ * The video's current frame at its own size, as an image file would be decoded (camera frames stay in
+ * the browser). One canvas serves every frame: making one per frame cost more than the model's pass.
+ */
+export function decodedFromVideo(video: HTMLVideoElement, name = 'camera frame'): DecodedImage {
+  const { videoWidth: width, videoHeight: height } = video;
+  if (width === 0 || height === 0) throw new Error('the video has no frame yet');
+  videoCanvas ??= document.createElement('canvas');
+  return { name, format: 'canvas', pixels: pixelsOf(video, width, height, videoCanvas), note: null };
 }

@@ -20,11 +20,13 @@ const PANELS: Record<string, ComponentType<PanelProps>> = {
   norms: panel(() => import('./TokenNormPanel'), 'TokenNormPanel'),
   lens: panel(() => import('./LogitLensPanel'), 'LogitLensPanel'),
   faithfulness: panel(() => import('./FaithfulnessPanel'), 'FaithfulnessPanel'),
+  mask: panel(() => import('../mask/MaskPanel'), 'MaskPanel'),
 };
 
 /** The analyses, one tab each; only the open one computes. Tabs follow the WAI-ARIA pattern (←/→, Home, End). */
 export function AnalysesSection({ ctx, onPanelError }: { ctx: AnalysisContext; onPanelError?: PanelErrorReport }) {
-  const [open, setOpen] = useState(ANALYSES[0]!.id);
+  // a mask in the address (?mask=) opens its tab
+  const [open, setOpen] = useState(() => (new URLSearchParams(location.search).has('mask') ? 'mask' : ANALYSES[0]!.id));
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
   const index = ANALYSES.findIndex((a) => a.id === open);
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { AnalysisText } from './context';
+import { FigureExport } from '../figure/FigureExport';
 import { t } from '../../i18n';
 
 export interface AnalysisFrameProps {
@@ -14,6 +15,7 @@ export function AnalysisFrame({ text, shape, children }: AnalysisFrameProps) {
   return (
     <div className="analysis" data-testid="analysis-panel" data-analysis={text.id}>
       <h3>{text.title}</h3>
+      <FigureExport name={text.title} />
       <p className="explain">
         <strong>{t('frame.what')}</strong> {text.what} <strong>{t('frame.how')}</strong> {text.how}{' '}
         <span className="muted">{t('frame.from', { source: text.source })}</span>

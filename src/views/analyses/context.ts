@@ -1,5 +1,6 @@
 import type { AnalysisEngine } from '../../analysis/engine';
 import type { ModelDims } from '../../analysis/modelDims';
+import type { PreprocessorConfig } from '../../model/preprocessorConfig';
 import type { VitTrace } from '../../model/trace';
 import type { Jobs } from '../../state/jobs';
 
@@ -9,6 +10,8 @@ export interface AnalysisContext {
   dims: ModelDims;
   /** the pixels the model saw */
   pixels: ImageData;
+  /** how those pixels became the input (rescale, mean/std): a mask fills in pixel space through it */
+  preprocessor: PreprocessorConfig;
   engine: AnalysisEngine;
   /** the explainer's selected layer and head */
   layer: number;

@@ -12,6 +12,7 @@ const IDS = [
   'norms',
   'lens',
   'faithfulness',
+  'mask',
 ] as const;
 
 /** An analysis's words, read from the catalogue (src/i18n/locales/…/analyses.ts) each time, so they follow the language. */

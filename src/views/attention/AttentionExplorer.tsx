@@ -8,6 +8,7 @@ import { QueryOverlays } from './QueryOverlays';
 import { ClsAttention } from './ClsAttention';
 import { OverviewGrid } from './OverviewGrid';
 import { ObjectAttention } from './ObjectAttention';
+import { FigureExport } from '../figure/FigureExport';
 import { t } from '../../i18n';
 
 export interface AttentionExplorerProps {
@@ -63,6 +64,7 @@ export function AttentionExplorer({
           t('attention.objectView'),
           <section className="panel" aria-labelledby="object-title">
             <h2 id="object-title">{t('attention.objectTitle', { label: objectMask.label })}</h2>
+            <FigureExport name={t('attention.objectTitle', { label: objectMask.label })} />
             <ObjectAttention
               attn={trace.layers[trace.layers.length - 1]!.attn}
               numLayers={trace.layers.length}
@@ -81,6 +83,7 @@ export function AttentionExplorer({
           <h2 id="query-title">
             {t('attention.queryTitle')} · {tokenName(selection.query)}
           </h2>
+          <FigureExport name={`${t('attention.queryTitle')} · ${tokenName(selection.query)}`} layer={selection.layer} head={selection.head} />
           <QueryOverlays
             attn={attn}
             pixels={pixels}
@@ -101,6 +104,7 @@ export function AttentionExplorer({
             <h2 id="cls-title">
               {t('attention.clsTitle')} · {t('common.layerN', { layer: selection.layer })}
             </h2>
+            <FigureExport name={t('attention.clsTitle')} layer={selection.layer} />
             <p className="explain">{t('attention.clsExplain')}</p>
             <ClsAttention
               attn={attn}
@@ -117,6 +121,7 @@ export function AttentionExplorer({
         t('attention.overviewView'),
         <section className="panel" aria-labelledby="overview-title">
           <h2 id="overview-title">{t('attention.overviewTitle', { L: trace.layers.length, h: dims.h })}</h2>
+          <FigureExport name={t('attention.overviewTitle', { L: trace.layers.length, h: dims.h })} />
           <p className="explain">{t('attention.overviewExplain')}</p>
           <OverviewGrid
             trace={trace}

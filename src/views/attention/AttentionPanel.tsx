@@ -6,6 +6,7 @@ import { tokenLabel as layoutLabel } from '../../i18n/tokenLabel';
 import type { Selection } from '../../state/selection';
 import { HeatmapCanvas, type Cell } from '../common/HeatmapCanvas';
 import { ColorLegend } from '../common/ColorLegend';
+import { FigureExport } from '../figure/FigureExport';
 import { t } from '../../i18n';
 
 export interface AttentionPanelProps {
@@ -62,8 +63,9 @@ export function AttentionPanel({ trace, selection, onSelect, tokenLabel }: Atten
   };
 
   return (
-    <section className="panel" aria-labelledby="attention-title">
+    <section className="panel" data-testid="attention-panel" aria-labelledby="attention-title">
       <h2 id="attention-title">{t('attention.weights')}</h2>
+      <FigureExport name={t('attention.weights')} layer={layer} head={head} />
       <p className="explain">
         softmax(Q·Kᵀ / √d) {t('attention.explain1')} <i>i</i> {t('attention.explain2')} <i>i</i> {t('attention.explain3')} [h, T,
         T] = [{config.numHeads}, {T}, {T}]{t('attention.explain4', { d: headDim })}

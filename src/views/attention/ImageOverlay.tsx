@@ -25,7 +25,7 @@ export interface ImageOverlayProps {
 
 const sources = new WeakMap<ImageData, HTMLCanvasElement>();
 /** The pixels as a canvas to draw from, made once per image. */
-function sourceCanvas(pixels: ImageData): HTMLCanvasElement {
+export function sourceCanvas(pixels: ImageData): HTMLCanvasElement {
   let canvas = sources.get(pixels);
   if (!canvas) {
     canvas = document.createElement('canvas');

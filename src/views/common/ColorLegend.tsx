@@ -49,7 +49,7 @@ export function ColorLegend({ domain, interpolator, width, title, scale: kind = 
   }, [domain[0], domain[1], width, kind]);
 
   return (
-    <figure className="legend" aria-label={t('legend.label', { title, lo: domain[0], hi: domain[1] })}>
+    <figure className="legend" data-domain={`${domain[0]},${domain[1]}`} aria-label={t('legend.label', { title, lo: domain[0], hi: domain[1] })}>
       {title && <figcaption>{title}</figcaption>}
       <canvas ref={barRef} aria-hidden style={{ width, height: 12, display: 'block' }} />
       <svg width={width + 20} height={22} style={{ overflow: 'visible' }} aria-hidden>

@@ -14,6 +14,9 @@ export interface ToolbarProps {
   onImageFile: (file: File) => void;
   onBackend: (name: string) => void;
   onExport: () => void;
+  /** the live camera: whether its panel is open, and the toggle (absent: no button) */
+  cameraOpen?: boolean;
+  onCamera?: () => void;
 }
 
 function filesOf(event: ChangeEvent<HTMLInputElement>): File[] {
@@ -54,6 +57,11 @@ export function Toolbar(props: ToolbarProps) {
       <button type="button" data-testid="export-trace" disabled={!props.canExport || props.busy} onClick={props.onExport}>
         {t('toolbar.export')}
       </button>
+      {props.onCamera && (
+        <button type="button" data-testid="camera-toggle" aria-pressed={!!props.cameraOpen} onClick={props.onCamera}>
+          {t('toolbar.camera')}
+        </button>
+      )}
       <label className="backend">
         {t('toolbar.backend')}{' '}
         <select

@@ -14,6 +14,7 @@ import { ContextStage } from '../stages/ContextStage';
 import { AttnOutStage } from '../stages/AttnOutStage';
 import { MlpStage } from '../stages/MlpStage';
 import { ClassifierStage } from '../stages/ClassifierStage';
+import { FigureExport } from '../figure/FigureExport';
 import { t } from '../../i18n';
 
 const VIEWS: Record<StageId, ComponentType<StageProps>> = {
@@ -82,6 +83,7 @@ export function StagePanel({ overrides, layerPicker = true, modelName, onPanelEr
             )}
           </div>
         )}
+        <FigureExport name={text.title} layer={inLayer ? layer : undefined} head={usesHead ? head : undefined} />
       </header>
       <PanelBoundary
         name={`stage:${stage}`}

@@ -70,4 +70,11 @@ export const analyses = {
     how: 'patches are removed (set to 0, the normalised mean colour) or added back in each map’s order, the model re-runs at each step, and the class probability is plotted against the fraction of patches; random order is the baseline.',
     source: 'Petsiuk et al. 2018, "RISE" (deletion/insertion); Chefer et al. 2021 (perturbation tests for ViTs)',
   },
+  mask: {
+    tab: 'Mask patches',
+    title: 'Patch masking: what if these patches were hidden?',
+    what: 'how the prediction and the attention change when you hide patches of the image: the top-5 classes before and after, and per head how attention moves onto the patches left visible.',
+    how: 'the chosen patches of the preprocessed input are filled in pixel space (the mean colour, black, or the image blurred) and normalised as the preprocessor does; the model re-runs once, giving logits and every layer’s attention.',
+    source: 'occlusion sensitivity (Zeiler & Fergus 2014); the interactive counterpart of the deletion curves (Petsiuk et al. 2018)',
+  },
 };
