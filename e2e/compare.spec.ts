@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
@@ -72,6 +73,15 @@ test('two gallery images on the default model: both sides follow the layer, head
   await expect(page.getByTestId('compare-b-label')).toContainText('dog-8.png');
   await expect(page.getByTestId('compare-b-label')).toContainText('layer 2 · head 1');
   await expect(page.getByTestId('compare-image')).toHaveValue('dog-8.png');
+
+  // the comparison exports as a figure like every other panel
+  const compare = page.getByTestId('compare-panel');
+  const [svg] = await Promise.all([page.waitForEvent('download'), compare.getByTestId('export-svg').click()]);
+  expect(svg.suggestedFilename()).toMatch(/\.svg$/);
+  const text = (await readFile(await svg.path())).toString('utf8');
+  expect(text).toMatch(/^<\?xml|^<svg/);
+  expect(text).toContain('viewBox=');
+  expect(text).toContain('<title>');
 
   // off takes B out of the address
   await page.getByTestId('compare-toggle').click();

@@ -1,3 +1,4 @@
+import { FigureExport } from '../figure/FigureExport';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { AnalysisEngine } from '../../analysis/engine';
 import { cameraMap, cameraTop, cameraViewKey, parseCameraView, type CameraView } from '../../analysis/cameraMap';
@@ -96,6 +97,7 @@ export function LiveCamera(props: LiveCameraProps) {
       onKeyDown={onKeyDown}
     >
       <h2 id="camera-title">{words.title}</h2>
+      <FigureExport name={words.title} layer={view.kind === 'rollout' ? undefined : view.layer} head={view.kind === 'head' ? view.head : undefined} />
       <p className="explain">
         {words.intro} <strong>{words.local}</strong> {words.keys}
       </p>

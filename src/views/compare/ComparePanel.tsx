@@ -1,3 +1,4 @@
+import { FigureExport } from '../figure/FigureExport';
 import { useEffect, useMemo, useState } from 'react';
 import { layoutMismatch, queryAttentionGrid, stageArray } from '../../analysis/compare';
 import { COMPARE_MODEL_IDS, compareModelInfo } from '../../app/compareModels';
@@ -107,6 +108,7 @@ export function ComparePanel({ a, selection, onSelect, tokenName }: ComparePanel
   return (
     <section className="panel compare-panel" data-testid="compare-panel" aria-labelledby="compare-title">
       <h2 id="compare-title">{t('compare.title')}</h2>
+      <FigureExport name={t('compare.title')} layer={layer} head={head} />
       <p className="explain">{t('compare.explain')}</p>
       <ComparePicker spec={spec} gallery={gallery} models={models ?? []} onSpec={setSpec} />
       {notice && (
