@@ -107,8 +107,8 @@ test.describe('the live camera', () => {
     const requests: { url: string; method: string; body: boolean }[] = [];
     page.on('request', (r) => requests.push({ url: r.url(), method: r.method(), body: r.postDataBuffer() !== null }));
     const loaded = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
-    expect((await loaded()).filter((url) => url.includes('LiveCamera-'))).toEqual([]);
-    const chunk = page.waitForResponse((r) => r.url().includes('LiveCamera-'));
+    expect((await loaded()).filter((url) => url.includes('LiveCameraRun-'))).toEqual([]);
+    const chunk = page.waitForResponse((r) => r.url().includes('LiveCameraRun-'));
     await page.getByTestId('camera-toggle').click();
     await chunk;
     await expect(page.getByTestId('camera-toggle')).toHaveAttribute('aria-pressed', 'true');

@@ -47,9 +47,9 @@ import { t, useLang } from './i18n';
 // the lesson's steps, animations and words load when it is opened
 const LessonView = lazy(async () => ({ default: (await import('./views/lesson/LessonView')).LessonView }));
 // the side-by-side comparison (and run B's model code) loads when compare is first turned on
-const ComparePanel = lazy(async () => ({ default: (await import('./views/compare/ComparePanel')).ComparePanel }));
+const CompareRun = lazy(async () => ({ default: (await import('./app/CompareRun')).CompareRun }));
 // the live camera (its loop, views and words) loads when its button is first pressed
-const LiveCamera = lazy(async () => ({ default: (await import('./views/camera/LiveCamera')).LiveCamera }));
+const LiveCameraRun = lazy(async () => ({ default: (await import('./app/LiveCameraRun')).LiveCameraRun }));
 
 /** A built-in model for the picker; its label is read from the catalogue each time, so it follows the language. */
 const choice = (id: string, label: () => string): ModelChoice => ({
@@ -222,7 +222,7 @@ export function App() {
               </p>
             }
           >
-            <LiveCamera
+            <LiveCameraRun
               key={model.id}
               lang={lang}
               engine={engine}
@@ -325,7 +325,7 @@ export function App() {
                       </p>
                     }
                   >
-                    <ComparePanel
+                    <CompareRun
                       a={{ model, image, engine, trace, modelLabel: modelName }}
                       selection={selection}
                       onSelect={select}

@@ -3,9 +3,9 @@
  * stop and on unmount (also when the answer comes after the panel has gone). Frames stay in the page.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { cameraErrorKind, cameraUnavailable, type CameraErrorKind } from './cameraErrors';
+import { cameraErrorKind, cameraUnavailable, type CameraErrorKind } from '../platform/cameraErrors';
+import type { CameraState } from '../state/camera';
 
-export type CameraState = 'starting' | 'live' | 'stopped' | 'error';
 
 export interface Camera {
   videoRef: React.RefObject<HTMLVideoElement | null>;

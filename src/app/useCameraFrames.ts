@@ -7,29 +7,9 @@ import { useEffect, useRef, useState } from 'react';
 import type { AnalysisEngine } from '../analysis/engine';
 import type { PreprocessorConfig } from '../model/preprocessorConfig';
 import { decodedFromVideo, prepareImage, type DecodedImage } from '../platform/imageInput';
+import type { CameraFrame, CameraFrames } from '../state/camera';
 import { startFrameLoop, videoFrameScheduler } from './frameLoop';
 import { FrameRate } from './frameRate';
-
-export interface CameraFrame {
-  /** the frame as decoded, before preprocessing (what a pause hands to the explainer) */
-  decoded: DecodedImage;
-  /** the pixels the model saw */
-  pixels: ImageData;
-  logits: Float32Array | null;
-  /** each layer's attention [h, T, T] */
-  attention: Float32Array[];
-  /** this frame's time from grab to result */
-  ms: number;
-}
-
-export interface CameraFrames {
-  frame: CameraFrame | null;
-  /** frames per second, a moving average; null before two frames */
-  fps: number | null;
-  /** frames classified since the panel opened */
-  count: number;
-  error: unknown;
-}
 
 export function useCameraFrames(
   video: HTMLVideoElement | null,

@@ -5,10 +5,9 @@
  */
 import { useEffect, useState } from 'react';
 import type { AnalysisEngine } from '../analysis/engine';
-import type { VitTrace } from '../model/trace';
 import { decodeImageFile, prepareImage, type DecodedImage, type PreparedImage } from '../platform/imageInput';
 import { fetchSampleIndex } from '../platform/sampleIndex';
-import type { CompareSpec } from '../state/compare';
+import { galleryName, type CompareRunState, type CompareSpec, type GalleryEntry, type RunB } from '../state/compare';
 import { buildCompareModel, type CompareModel } from './compareModels';
 import { guardCompareMemory } from './compareMemory';
 import type { SessionModel } from './useVitSession';
@@ -19,25 +18,7 @@ export interface RunA {
   engine: AnalysisEngine;
 }
 
-export interface RunB {
-  trace: VitTrace;
-  /** the pixels B's model saw */
-  pixels: ImageData;
-  imageName: string;
-  /** B's model in words (A's, for another image) */
-  modelLabel: string | null;
-}
-
-export type CompareRunState =
-  { kind: 'off' } | { kind: 'running' } | { kind: 'ready'; run: RunB } | { kind: 'error'; message: string };
-
-export interface GalleryEntry {
-  file: string;
-  title: string;
-}
-
 export const samplesUrl = () => `${import.meta.env.BASE_URL}samples/`;
-export const galleryName = (entry: GalleryEntry) => entry.file.split('/').pop()!;
 
 /** The gallery's images, by the name the address uses (the file's name). */
 export async function galleryEntries(): Promise<GalleryEntry[]> {

@@ -14,7 +14,7 @@ import { chooseBackend, isBackendName, type BackendInfo, type BackendName } from
 import { decodeImageFile, prepareImage, type DecodedImage, type PreparedImage } from '../platform/imageInput';
 import type { AppState } from '../state/appState';
 import { keptFilesBuild } from './modelSources';
-import { downloadBytes } from './download';
+import { downloadBytes } from '../platform/download';
 import { openFromAddress } from './openFromAddress';
 import { useHubLoad, type HubDownload, type HubLoadRequest } from './useHubLoad';
 import { drivenByAutomation } from '../platform/automation';

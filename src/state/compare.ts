@@ -4,11 +4,34 @@
  * is then looked up in the gallery index or the model list, and anything else is ignored with a notice.
  * A user's own image never goes into the address.
  */
+import type { VitTrace } from '../model/trace';
+
 export type CompareSpec =
   | { kind: 'image'; name: string }
   | { kind: 'model'; id: string }
   /** the user's own image file: it stays on the device, so the address cannot hold it */
   | { kind: 'file'; file: File };
+
+/** A gallery image as the gallery index lists it. */
+export interface GalleryEntry {
+  file: string;
+  title: string;
+}
+
+/** The name the address and the picker use for a gallery image: its file's name. */
+export const galleryName = (entry: GalleryEntry) => entry.file.split('/').pop()!;
+
+export interface RunB {
+  trace: VitTrace;
+  /** the pixels B's model saw */
+  pixels: ImageData;
+  imageName: string;
+  /** B's model in words (A's, for another image) */
+  modelLabel: string | null;
+}
+
+export type CompareRunState =
+  { kind: 'off' } | { kind: 'running' } | { kind: 'ready'; run: RunB } | { kind: 'error'; message: string };
 
 export const COMPARE_PARAM = 'compare';
 const NAME = /^[\w.-]{1,80}$/;

@@ -37,6 +37,18 @@ export function sourceCanvas(pixels: ImageData): HTMLCanvasElement {
   return canvas;
 }
 
+/** Sizes a square canvas for the screen's pixel ratio and draws the image on it, cells kept sharp; returns its context for what goes over the image. */
+export function drawImageSharp(canvas: HTMLCanvasElement, pixels: ImageData, size: number): CanvasRenderingContext2D {
+  const ratio = window.devicePixelRatio || 1;
+  canvas.width = Math.round(size * ratio);
+  canvas.height = Math.round(size * ratio);
+  const ctx = canvas.getContext('2d')!;
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(sourceCanvas(pixels), 0, 0, size, size);
+  return ctx;
+}
+
 let heatCanvas: HTMLCanvasElement | null = null;
 /** One pixel per patch: the palette's colour of its value, more opaque where the value is larger. */
 function heatLayer(values: Float32Array, grid: number, HEAT: Uint8ClampedArray): HTMLCanvasElement {
@@ -75,14 +87,7 @@ export function ImageOverlay({
   const ref = useRef<HTMLCanvasElement>(null);
   const lut = useSequentialLut();
   useEffect(() => {
-    const canvas = ref.current!;
-    const ratio = window.devicePixelRatio || 1;
-    canvas.width = Math.round(size * ratio);
-    canvas.height = Math.round(size * ratio);
-    const ctx = canvas.getContext('2d')!;
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.imageSmoothingEnabled = false;
-    ctx.drawImage(sourceCanvas(pixels), 0, 0, size, size);
+    const ctx = drawImageSharp(ref.current!, pixels, size);
     const cell = size / grid;
     if (values) {
       ctx.fillStyle = 'rgba(0,0,0,0.35)';

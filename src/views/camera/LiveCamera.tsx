@@ -1,11 +1,9 @@
 import { FigureExport } from '../figure/FigureExport';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { AnalysisEngine } from '../../analysis/engine';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { cameraMap, cameraTop, cameraViewKey, parseCameraView, type CameraView } from '../../analysis/cameraMap';
 import type { TokenLayout } from '../../model/tokenLayout';
-import type { PreprocessorConfig } from '../../model/preprocessorConfig';
-import { useCamera } from '../../app/useCamera';
-import { frameAsFile, useCameraFrames } from '../../app/useCameraFrames';
+import type { CameraErrorKind } from '../../platform/cameraErrors';
+import type { CameraFrames, CameraState } from '../../state/camera';
 import type { Lang } from '../../i18n';
 import { ImageOverlay } from '../attention/ImageOverlay';
 import { PredictionPanel } from '../prediction/PredictionPanel';
@@ -14,9 +12,6 @@ import './camera.css';
 
 export interface LiveCameraProps {
   lang: Lang;
-  engine: AnalysisEngine;
-  preprocessor: PreprocessorConfig;
-  imageSize: number;
   layout: TokenLayout;
   numLayers: number;
   numHeads: number;
@@ -24,8 +19,14 @@ export interface LiveCameraProps {
   /** the explainer's layer and head: the overlay starts there */
   layer: number;
   head: number;
-  /** a paused frame, as a PNG file, for the page's image path */
-  onFreeze: (file: File) => void;
+  camera: { state: CameraState; error: CameraErrorKind | null; detail: string | null };
+  frames: CameraFrames;
+  paused: boolean;
+  /** where the camera's stream plays */
+  videoRef: (el: HTMLVideoElement | null) => void;
+  onTogglePause: () => void;
+  onStop: () => void;
+  onRestart: () => void;
 }
 
 const OVERLAY_SIZE = 320;
@@ -33,21 +34,11 @@ const OVERLAY_SIZE = 320;
 /** The camera's frames run through the model live: the chosen attention over the frame, the top 3 and the frame rate. */
 export function LiveCamera(props: LiveCameraProps) {
   const words = CAMERA_TEXT[props.lang];
-  const camera = useCamera();
-  const [video, setVideo] = useState<HTMLVideoElement | null>(null);
-  const [paused, setPaused] = useState(false);
+  const { camera, frames, paused, videoRef, onTogglePause } = props;
   const [view, setView] = useState<CameraView>({ kind: 'head', layer: props.layer, head: props.head });
-  const frames = useCameraFrames(video, camera.state === 'live' && !paused, props.engine, props.preprocessor, props.imageSize);
   const { frame } = frames;
   const panel = useRef<HTMLElement>(null);
 
-  const videoRef = useCallback(
-    (el: HTMLVideoElement | null) => {
-      camera.videoRef.current = el;
-      setVideo(el);
-    },
-    [camera.videoRef],
-  );
   // the panel takes the focus when it opens, so Space pauses at once
   useEffect(() => panel.current?.focus(), []);
 
@@ -57,23 +48,12 @@ export function LiveCamera(props: LiveCameraProps) {
   );
   const top = useMemo(() => (frame ? cameraTop(frame.logits, props.labels) : undefined), [frame, props.labels]);
 
-  const togglePause = () => {
-    if (paused) {
-      setPaused(false);
-      void video?.play();
-      return;
-    }
-    setPaused(true);
-    video?.pause();
-    if (frame)
-      void frameAsFile(frame.decoded, `camera-${new Date().toISOString().replace(/[:.]/g, '-')}.png`).then(props.onFreeze);
-  };
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     // a focused control keeps Space for itself
     const inControl = (event.target as HTMLElement).closest('button,select,input,textarea'); // i18n-ignore
     if (event.key !== ' ' || inControl || camera.state !== 'live') return;
     event.preventDefault();
-    togglePause();
+    onTogglePause();
   };
 
   const viewName = (v: CameraView) =>
@@ -113,22 +93,19 @@ export function LiveCamera(props: LiveCameraProps) {
           data-testid="camera-pause"
           disabled={camera.state !== 'live'}
           aria-pressed={paused}
-          onClick={togglePause}
+          onClick={onTogglePause}
         >
           {paused ? words.resume : words.pause}
         </button>
         {camera.state === 'live' || camera.state === 'starting' ? (
-          <button type="button" data-testid="camera-stop" onClick={camera.stop}>
+          <button type="button" data-testid="camera-stop" onClick={props.onStop}>
             {words.stop}
           </button>
         ) : (
           <button
             type="button"
             data-testid="camera-start"
-            onClick={() => {
-              setPaused(false);
-              camera.start();
-            }}
+            onClick={props.onRestart}
           >
             {words.restart}
           </button>

@@ -3,7 +3,7 @@
  * (the lesson does the same; src/views/lesson/lessonText.ts); cameraText.test.ts keeps them in step.
  */
 import type { Lang } from '../../i18n';
-import type { CameraErrorKind } from '../../app/cameraErrors';
+import type { CameraErrorKind } from '../../platform/cameraErrors';
 
 export interface CameraText {
   title: string;

@@ -1,11 +1,9 @@
 import { FigureExport } from '../figure/FigureExport';
-import { useEffect, useMemo, useState } from 'react';
-import { layoutMismatch, queryAttentionGrid, stageArray } from '../../analysis/compare';
-import { COMPARE_MODEL_IDS, compareModelInfo } from '../../app/compareModels';
-import { galleryEntries, galleryName, useCompareRun, type GalleryEntry, type RunA } from '../../app/useCompareRun';
+import { useMemo, useState } from 'react';
+import { queryAttentionGrid, stageArray } from '../../analysis/compare';
 import { cellToToken, tokenToPatch } from '../../model/tokenLayout';
 import type { VitTrace } from '../../model/trace';
-import { compareFromParams, compareToParams, type CompareSpec } from '../../state/compare';
+import type { CompareRunState, CompareSpec, GalleryEntry } from '../../state/compare';
 import type { Selection } from '../../state/selection';
 import { STAGE_TEXT } from '../explainer/stageText';
 import type { Cell } from '../common/HeatmapCanvas';
@@ -15,8 +13,25 @@ import { CompareSideLabel } from './CompareSideLabel';
 import { t } from '../../i18n';
 import './compare.css';
 
+/** What the panel shows of run A */
+export interface CompareSideA {
+  trace: VitTrace;
+  pixels: ImageData;
+  imageName: string;
+  modelLabel: string;
+}
+
 export interface ComparePanelProps {
-  a: RunA & { trace: VitTrace; modelLabel: string };
+  a: CompareSideA;
+  /** run B: off, running, failed, or its trace */
+  state: CompareRunState;
+  /** what B is; the picker changes it through onSpec */
+  spec: CompareSpec | null;
+  onSpec: (spec: CompareSpec) => void;
+  /** a request from the address that was ignored, in words */
+  notice: string | null;
+  gallery: GalleryEntry[];
+  models: ModelChoiceB[];
   selection: Selection;
   onSelect: (change: Partial<Selection>) => void;
   tokenName: (token: number) => string;
@@ -25,67 +40,9 @@ export interface ComparePanelProps {
 const FIGURE = 200;
 
 /** Run A beside run B at the same stage, layer, head and query, and B − A where the shapes agree. */
-export function ComparePanel({ a, selection, onSelect, tokenName }: ComparePanelProps) {
-  const [spec, setSpec] = useState<CompareSpec | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [gallery, setGallery] = useState<GalleryEntry[]>([]);
-  const [models, setModels] = useState<ModelChoiceB[] | null>(null);
+export function ComparePanel({ a, state, spec, onSpec, notice, gallery, models, selection, onSelect, tokenName }: ComparePanelProps) {
   const [copied, setCopied] = useState(false);
   const layoutA = a.trace.layout;
-
-  useEffect(() => {
-    galleryEntries().then(setGallery, () => setGallery([]));
-  }, []);
-  useEffect(() => {
-    let live = true;
-    void Promise.all(
-      COMPARE_MODEL_IDS.map(async (id): Promise<ModelChoiceB | null> => {
-        try {
-          const info = await compareModelInfo(id);
-          const mismatch = layoutMismatch(layoutA, info.layout);
-          const disabled =
-            id === a.model.id ? t('compare.sameModel') : mismatch ? t('compare.otherTokens', { reason: mismatch }) : null;
-          return { id, label: info.label, disabled };
-        } catch {
-          return null;
-        }
-      }),
-    ).then((list) => live && setModels(list.filter((m): m is ModelChoiceB => m !== null)));
-    return () => {
-      live = false;
-    };
-  }, [layoutA, a.model.id]);
-
-  // the address's request (read when compare opens), once the lists to check it against are here; anything unknown is ignored with a notice
-  const [fromAddress] = useState(() => compareFromParams(new URLSearchParams(location.search)));
-  const [addressRead, setAddressRead] = useState(false);
-  useEffect(() => {
-    if (addressRead || !models || (fromAddress.kind === 'spec' && fromAddress.spec.kind === 'image' && gallery.length === 0))
-      return;
-    setAddressRead(true);
-    if (fromAddress.kind === 'invalid') setNotice(t('compare.badParam', { text: fromAddress.text }));
-    if (fromAddress.kind !== 'spec') return;
-    const wanted = fromAddress.spec;
-    const ok =
-      wanted.kind === 'image'
-        ? gallery.some((e) => galleryName(e) === wanted.name)
-        : models.some((m) => m.id === wanted.id && m.disabled === null);
-    if (ok) setSpec(wanted);
-    else setNotice(t('compare.badParam', { text: `${wanted.kind}:${wanted.kind === 'image' ? wanted.name : wanted.id}` }));
-  }, [addressRead, fromAddress, models, gallery]);
-
-  // the address holds B (never the user's own file); compare off takes it out
-  useEffect(() => {
-    if (!addressRead) return;
-    history.replaceState(history.state, '', `?${compareToParams(spec, new URLSearchParams(location.search)).toString()}`);
-  }, [spec, addressRead]);
-  useEffect(
-    () => () =>
-      history.replaceState(history.state, '', `?${compareToParams(null, new URLSearchParams(location.search)).toString()}`),
-    [],
-  );
-
-  const state = useCompareRun(spec, a);
   const b = state.kind === 'ready' ? state.run : null;
   const { stage, layer, head, query } = selection;
   const stageA = useMemo(() => stageArray(a.trace, stage, layer, head), [a.trace, stage, layer, head]);
@@ -110,7 +67,7 @@ export function ComparePanel({ a, selection, onSelect, tokenName }: ComparePanel
       <h2 id="compare-title">{t('compare.title')}</h2>
       <FigureExport name={t('compare.title')} layer={layer} head={head} />
       <p className="explain">{t('compare.explain')}</p>
-      <ComparePicker spec={spec} gallery={gallery} models={models ?? []} onSpec={setSpec} />
+      <ComparePicker spec={spec} gallery={gallery} models={models} onSpec={onSpec} />
       {notice && (
         <p className="compare-notice" role="status" data-testid="compare-notice">
           {notice}
@@ -147,7 +104,7 @@ export function ComparePanel({ a, selection, onSelect, tokenName }: ComparePanel
       <div className="compare-labels">
         <CompareSideLabel
           side="a"
-          run={{ pixels: a.image.pixels, imageName: a.image.name, modelLabel: a.modelLabel, trace: a.trace }}
+          run={a}
           at={at}
         />
         <CompareSideLabel side="b" run={b && { ...b, modelLabel: b.modelLabel ?? a.modelLabel }} at={at} />

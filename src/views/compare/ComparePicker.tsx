@@ -1,6 +1,4 @@
-import type { GalleryEntry } from '../../app/useCompareRun';
-import { galleryName } from '../../app/useCompareRun';
-import type { CompareSpec } from '../../state/compare';
+import { galleryName, type CompareSpec, type GalleryEntry } from '../../state/compare';
 import { t } from '../../i18n';
 
 export interface ModelChoiceB {

@@ -54,14 +54,26 @@ export function Toolbar(props: ToolbarProps) {
           }}
         />
       </label>
+      {props.onCamera && (
+        <button
+          type="button"
+          className="camera-button"
+          data-testid="camera-toggle"
+          aria-pressed={!!props.cameraOpen}
+          aria-label={t('toolbar.camera')}
+          title={t('toolbar.camera')}
+          onClick={props.onCamera}
+        >
+          <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+            <path d="M2 5h3l1.5-2h3L11 5h3v8H2z" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinejoin="round" />
+            <circle cx="8" cy="9" r="2.4" fill="none" stroke="currentColor" strokeWidth="1.4" />
+          </svg>
+          <span className="camera-word">{t('toolbar.camera')}</span>
+        </button>
+      )}
       <button type="button" data-testid="export-trace" disabled={!props.canExport || props.busy} onClick={props.onExport}>
         {t('toolbar.export')}
       </button>
-      {props.onCamera && (
-        <button type="button" data-testid="camera-toggle" aria-pressed={!!props.cameraOpen} onClick={props.onCamera}>
-          {t('toolbar.camera')}
-        </button>
-      )}
       <label className="backend">
         {t('toolbar.backend')}{' '}
         <select

@@ -1,5 +1,5 @@
 /** What the export buttons load on first use: collecting the figure and writing SVG or PNG. */
-import { downloadBytes } from '../../app/download';
+import { downloadBytes } from '../../platform/download';
 import { collectFigure } from './collectFigure';
 import { figureFileName } from './figure';
 import { renderPng, type PngScale } from './pngRenderer';

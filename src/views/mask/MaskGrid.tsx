@@ -1,5 +1,5 @@
 import { useEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react';
-import { sourceCanvas } from '../attention/ImageOverlay';
+import { drawImageSharp } from '../attention/ImageOverlay';
 
 export interface MaskGridProps {
   pixels: ImageData;
@@ -24,14 +24,7 @@ export function MaskGrid({ pixels, rows, cols, masked, focus, onStroke, onPaint,
   const dragging = useRef<number | null>(null);
 
   useEffect(() => {
-    const canvas = ref.current!;
-    const ratio = window.devicePixelRatio || 1;
-    canvas.width = Math.round(size * ratio);
-    canvas.height = Math.round(size * ratio);
-    const ctx = canvas.getContext('2d')!;
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.imageSmoothingEnabled = false;
-    ctx.drawImage(sourceCanvas(pixels), 0, 0, size, size);
+    const ctx = drawImageSharp(ref.current!, pixels, size);
     const cw = size / cols;
     const ch = size / rows;
     ctx.lineWidth = 1;
