@@ -1,6 +1,8 @@
 // `npm run bench`: times ViT Lens's engine in headless Chromium on random weights with real
 // shapes, on every backend available, and prints one Markdown table. Options:
-//   --models=vit-ti,vit-b,default,seed-toy   --backends=wasm,wasm:tfjs,webgl,cpu   --runs=5   --all (also the very slow cells)
+//   --models=vit-ti,vit-b,default,seed-toy   --backends=webgpu,webgl,wasm,wasm:tfjs,cpu   --runs=5   --all (also the very slow cells)
+//   --gpu (Chromium with hardware GPU flags, for a machine with a GPU; without it WebGPU and WebGL run on SwiftShader)
+//   --no-readback (skip the cost of reading ViT-B's 156 MB trace back, joined per layer and per tensor)
 //   --no-redraw (skip the explainer redraw timings)   --no-engine (skip the per-backend engine table)
 //   --no-longtask (skip the longest main-thread task during a ViT-B pass, class map and curves)   --longtask-models=vit-b
 //   --no-soak (skip the 100-run memory soak on ViT-B)   --no-open (skip page-open timing)   --no-race (skip the race against onnxruntime-web)   --race-models=vit-b,deit-ti,default   --race-runs=10
@@ -17,7 +19,19 @@ import { longTaskTable, measureLongTasks } from './longtask.mjs';
 
 const args = parseArgs(process.argv);
 // cells that take minutes on a machine without a GPU; --all runs them too
-const SLOW = new Set(['vit-b/cpu', 'seed-toy/cpu', 'seed-toy/webgl']);
+const SLOW = new Set(['vit-b/cpu', 'seed-toy/cpu', 'seed-toy/webgl', ...(args.gpu ? [] : ['seed-toy/webgpu'])]);
+// a real GPU: hardware WebGL (ANGLE on the system's GL/Vulkan driver) and hardware WebGPU
+const GPU_ARGS = [
+  '--no-sandbox',
+  '--ignore-gpu-blocklist',
+  '--enable-gpu',
+  '--enable-unsafe-webgpu',
+  '--enable-features=Vulkan',
+  '--use-angle=vulkan',
+  '--disable-vulkan-surface',
+];
+// no GPU: WebGPU on SwiftShader (software), beside the SwiftShader WebGL of CHROMIUM_ARGS
+const SOFTWARE_WEBGPU_ARGS = ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader', '--enable-features=Vulkan'];
 
 const models = (args.models ?? 'vit-ti,vit-b,default,seed-toy').split(',');
 // wasm:tfjs is wasm with tfjs-wasm's own kernels (ViT Lens's kernels off): the engine before them
@@ -31,7 +45,11 @@ const executable = chromiumExecutable();
 // precise heap numbers and gc() for the memory soak
 const browser = await chromium.launch({
   executablePath: executable?.path,
-  args: [...CHROMIUM_ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+  args: [
+    ...(args.gpu ? GPU_ARGS : [...CHROMIUM_ARGS, ...SOFTWARE_WEBGPU_ARGS]),
+    '--enable-precise-memory-info',
+    '--js-flags=--expose-gc',
+  ],
 });
 const rows = [];
 const redrawTables = [];
@@ -39,7 +57,30 @@ let raceRows = [];
 let pageOpen = null;
 let soak = null;
 let longTaskRows = [];
+const readbackRows = [];
 try {
+  if (!args['no-readback']) {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${port}/bench.html`);
+    await page.waitForFunction(() => document.getElementById('log')?.textContent === 'ready');
+    for (const backend of backends.filter((b) => b === 'webgpu' || b === 'webgl')) {
+      process.stderr.write(`reading back 156 MB on ${backend}… `);
+      try {
+        // ViT-B/16's trace: 156 MB in 12 layers of 13 arrays (q, k, v joined)
+        const r = await page.evaluate((req) => window.vitBench.readback(req), {
+          backend,
+          megabytes: 156,
+          chunks: 12,
+          tensorsPerChunk: 13,
+        });
+        readbackRows.push(r);
+        process.stderr.write(`${r.joinedMs.toFixed(0)} ms\n`);
+      } catch (error) {
+        process.stderr.write(`failed: ${String(error.message ?? error).split('\n')[0]}\n`);
+      }
+    }
+    await page.close();
+  }
   if (!args['no-soak']) {
     process.stderr.write('memory over 100 ViT-B traces… ');
     const page = await browser.newPage();
@@ -136,6 +177,13 @@ const lines = [
       : `| ${r.model} | ${r.backend} | ${fmt(r.cold)} | ${fmt(r.warm)} | ${r.n} | ${r.traceMB.toFixed(1)} MB | ${r.weightsMB.toFixed(1)} MB |`,
   ),
 ];
+if (readbackRows.length)
+  lines.push(
+    '',
+    '| reading back 156 MB (ViT-B/16 trace) | 12 joined reads (one per layer) | 156 separate reads |',
+    '|---|---|---|',
+    ...readbackRows.map((r) => `| ${r.detail} | ${fmt(r.joinedMs)} | ${fmt(r.separateMs)} |`),
+  );
 if (raceRows.length) lines.push('', raceTable(raceRows, fmt));
 if (longTaskRows.length) lines.push('', longTaskTable(longTaskRows));
 if (pageOpen) lines.push('', pageOpenTable(pageOpen));

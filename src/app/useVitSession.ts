@@ -20,6 +20,7 @@ import { openFromAddress } from './openFromAddress';
 import { useHubLoad, type HubDownload, type HubLoadRequest } from './useHubLoad';
 import { drivenByAutomation } from '../platform/automation';
 import { t } from '../i18n';
+import { settleBackend } from './calibratedBackend';
 
 /** The loaded model as the page knows it: plain data; its tensors live in the engine's worker. */
 export interface SessionModel {
@@ -119,6 +120,9 @@ export function useVitSession(): VitSession {
   const queue = useRef<Promise<void>>(Promise.resolve());
   // the traced pass under way: whatever is asked next (a new image, model or backend) supersedes it
   const pass = useRef<AbortController | null>(null);
+  // no backend chosen by the user (address or menu): calibration may pick one per model size
+  const autoBackend = useRef(true);
+  const backendNow = useRef<BackendInfo | null>(null);
 
   const reportError = useCallback((message: string) => {
     setError(message);
@@ -135,7 +139,7 @@ export function useVitSession(): VitSession {
       });
       live.current.engine = started.client;
       setEngine(started.client);
-      setBackend(started.backend);
+      setBackend((backendNow.current = started.backend));
       if (drivenByAutomation()) window.__vitlensTensors = () => started.client.call('tensors', {});
       return started.client;
     },
@@ -211,7 +215,24 @@ export function useVitSession(): VitSession {
       setState('loading');
       setMessage(t('session.loading', { source }));
       const client = await running();
-      const built = await client.call('buildModel', { source: origin }, { guard: guardModelMemory });
+      let built = await client.call('buildModel', { source: origin }, { guard: guardModelMemory });
+      if (backendNow.current) {
+        const settled = await settleBackend({
+          client,
+          handle: built.handle,
+          source: origin,
+          config: built.model.config,
+          current: backendNow.current,
+          auto: autoBackend.current,
+          isDefaultModel: id === 'default',
+          status: setMessage,
+        });
+        setBackend((backendNow.current = settled.backend));
+        if (settled.switched) {
+          void client.call('disposeModel', { handle: built.handle }).catch(() => {});
+          built = await client.call('buildModel', { source: origin }, { guard: guardModelMemory });
+        }
+      }
       const next: SessionModel = { ...built, source, id, origin, card, hubUrl };
       const previous = live.current.model;
       try {
@@ -248,7 +269,10 @@ export function useVitSession(): VitSession {
       setState('loading');
       setMessage(t('session.starting'));
       await openFromAddress(location.search, {
-        startBackend: async (requested) => void (await start(requested)),
+        startBackend: async (requested) => {
+          autoBackend.current = requested === null;
+          await start(requested);
+        },
         setSource: (image) => (live.current.source = image),
         hubLoad,
         installModel,
@@ -317,7 +341,8 @@ export function useVitSession(): VitSession {
   const switchBackend = useCallback(
     (name: string) =>
       enqueue(async () => {
-        if (!isBackendName(name)) throw new Error(`${name} is not a backend; use webgl, wasm or cpu.`);
+        if (!isBackendName(name)) throw new Error(`${name} is not a backend; use webgpu, webgl, wasm or cpu.`);
+        autoBackend.current = false;
         setError(null);
         setState('loading');
         setMessage(t('session.switching', { name }));
@@ -327,7 +352,7 @@ export function useVitSession(): VitSession {
         live.current.requested = name;
         // the worker disposes every model first: their tensors belong to the old backend
         const info = await client.call('switchBackend', { requested: name });
-        setBackend({ ...info, detail: info.detail + client.note });
+        setBackend((backendNow.current = { ...info, detail: info.detail + client.note }));
         if (current) await installModel(current.origin, current.source, current.id, current.card, current.hubUrl);
       }),
     [enqueue, installModel, running],

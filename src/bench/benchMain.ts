@@ -9,6 +9,7 @@ import { BATCHED, PER_HEAD } from '../model/kernelPlan';
 import { traceBytes } from '../model/trace';
 import { createVitModel, disposeVitModel } from '../model/vitModel';
 import { chooseBackend, type BackendName } from '../platform/backend';
+import { readbackCost } from './readbackCost';
 import { vitKernelsReady } from '../model/wasmKernels/tfjsKernels';
 import { randomVitWeights } from '../model/randomWeights';
 import { compareResampling } from './resamplingCheck';
@@ -84,6 +85,7 @@ declare global {
   interface Window {
     vitBench: {
       run: (request: BenchRequest) => Promise<BenchResult>;
+      readback: typeof readbackCost;
       startupMs: typeof startupMs;
       median: typeof median;
       resampling: typeof compareResampling;
@@ -107,6 +109,7 @@ async function startupMs(backend: BackendName): Promise<{ chooseMs: number; kern
 
 window.vitBench = {
   run: runBench,
+  readback: readbackCost,
   startupMs,
   median,
   resampling: compareResampling,

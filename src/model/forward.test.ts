@@ -7,7 +7,7 @@ import { loadVit } from './loadVit';
 import { releaseTrace, runTrace } from './forward';
 import { attentionGradients } from './attentionGradients';
 import { unpackedWeight } from './ops';
-import { BATCHED, FUSED, PER_HEAD, type KernelPlan } from './kernelPlan';
+import { BATCHED, FUSED, JOINED_READBACK, PER_HEAD, type KernelPlan } from './kernelPlan';
 import { startVitKernels, vitKernelsActive } from './wasmKernels/tfjsKernels';
 import { createVitModel, disposeVitModel } from './vitModel';
 import { parseVitConfig } from './config';
@@ -104,6 +104,7 @@ const cases: { title: string; spec: RandomVitSpec; naming: Naming; dtype: Safete
 
 const plans: [string, KernelPlan, 'cpu' | 'wasm'][] = [
   ['batched kernels', BATCHED, 'cpu'],
+  ['batched kernels read back one joined array per layer (the WebGPU plan)', JOINED_READBACK, 'cpu'],
   ['per-head, broadcast-free kernels (wasm without ViT Lens kernels)', PER_HEAD, 'cpu'],
   ['ViT Lens wasm kernels (tfjs-wasm, FUSED)', FUSED, 'wasm'],
 ];

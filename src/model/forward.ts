@@ -18,6 +18,7 @@ import { tokenLayoutOf, type TokenLayout } from './tokenLayout';
 import { bumpMemoryGeneration } from './memoryGeneration';
 import { heapView } from './wasmKernels/tfjsKernels';
 import { betweenLayers } from './betweenLayers';
+import { readJoined } from './joinedReadback';
 import { blockAttention, checkInput, classify, embed, layerNorm, linear, maskHeads, mlpHiddenLayer, type HeadMask } from './ops';
 
 export interface TraceOptions {
@@ -87,6 +88,8 @@ export async function runTrace(model: VitModel, input: Float32Array, options: Tr
     return t;
   };
   let groups: ReadBack[];
+  // the same tensors, chunked for a joined read-back: the whole-model arrays, then one chunk per layer
+  let chunks: tf.Tensor[][];
   try {
     const { patchTokens, embeddings } = kept(tf.tidy(() => embed(model, input, plan)));
     let x: tf.Tensor2D = embeddings;
@@ -135,6 +138,7 @@ export async function runTrace(model: VitModel, input: Float32Array, options: Tr
       }),
     );
     groups = [[patchTokens], [embeddings], ...head, ...layers.flat()];
+    chunks = [[patchTokens, embeddings, ...head.flat()], ...layers.map((l) => l.flat())];
   } catch (e) {
     tf.dispose(made);
     throw e;
@@ -145,7 +149,9 @@ export async function runTrace(model: VitModel, input: Float32Array, options: Tr
   const views = options.zeroCopy ? groups.flatMap((g) => (g.length === 1 ? [heapView(g[0]!)] : g.map(() => null))) : [];
   const held = tensors.filter((_, i) => views[i]);
   try {
-    const arrays = await Promise.all(tensors.map((t, i) => views[i] ?? (t.data() as Promise<Float32Array>)));
+    const arrays = plan.joinedReadback
+      ? await readJoined(chunks)
+      : await Promise.all(tensors.map((t, i) => views[i] ?? (t.data() as Promise<Float32Array>)));
     let cursor = 0;
     const joined = (group: ReadBack): Float32Array => {
       if (group.length === 1) return arrays[cursor++]!;

@@ -8,7 +8,8 @@
  * kernel only when it is a plain 2-D product (no batch, no transpose), batched or transposed
  * products fall back to a scalar loop on one thread, and broadcasting element-wise ops walk every
  * index; so attention runs one head at a time and LayerNorm broadcasts through K = 1 products.
- * WebGL and cpu prefer few, large kernels: every head at once (BATCHED).
+ * WebGL and cpu prefer few, large kernels: every head at once (BATCHED). WebGPU too, and there the
+ * trace is read back one joined buffer per layer (JOINED_READBACK), since each read is a GPU round trip.
  *
  * The other families run on every plan unchanged: DINOv2's LayerScale is folded into the output
  * projections at upload (vitModel.ts), so the kernels see plain dense layers; what the dense kernel
@@ -21,13 +22,18 @@ export interface KernelPlan {
   broadcastFree: boolean;
   /** ViT Lens's wasm kernels, where they run (and the model has packed weights) */
   fusedKernels: boolean;
+  /** read the trace back one joined array per layer instead of one read per tensor */
+  joinedReadback?: boolean;
 }
 
 export const BATCHED: KernelPlan = { perHeadAttention: false, broadcastFree: false, fusedKernels: false };
 export const PER_HEAD: KernelPlan = { perHeadAttention: true, broadcastFree: true, fusedKernels: false };
 export const FUSED: KernelPlan = { perHeadAttention: false, broadcastFree: true, fusedKernels: true };
 
+export const JOINED_READBACK: KernelPlan = { ...BATCHED, joinedReadback: true };
+
 export function kernelPlanFor(backend: string): KernelPlan {
+  if (backend === 'webgpu') return JOINED_READBACK;
   if (backend !== 'wasm') return BATCHED;
   return vitKernelsActive() ? FUSED : PER_HEAD;
 }

@@ -1,7 +1,9 @@
 /**
- * Chooses the tfjs backend for this browser. WebGL on a real GPU; where the WebGL renderer is
- * software (SwiftShader, llvmpipe) or missing, wasm (SIMD, threads when cross-origin isolated),
- * then plain JavaScript (cpu). `?backend=webgl|wasm|cpu` or the page's selector override it.
+ * Chooses the tfjs backend for this browser: hardware WebGPU, then hardware WebGL; where the GPU
+ * renderers are software (SwiftShader, llvmpipe) or missing, wasm (SIMD, threads when cross-origin
+ * isolated), then plain JavaScript (cpu); the order itself is backendChoice.ts's. Calibration
+ * (calibratedBackend.ts) may then pick a faster one for the model's size.
+ * `?backend=webgpu|webgl|wasm|cpu` or the page's selector override it.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -9,6 +11,9 @@ import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.w
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { startVitKernels, vitKernelsCanThread, vitKernelsInfo } from '../model/wasmKernels/tfjsKernels';
+import { preferenceOrder, type GpuRenderer } from './backendOrder';
+import { webgpuAdapter } from './webgpuAdapter';
+import { halfFloatWebglForTests } from './precision';
 
 import { BACKENDS, type BackendInfo, type BackendName } from './backendName';
 
@@ -58,7 +63,13 @@ export function isSoftwareRenderer(renderer: string): boolean {
   return /swiftshader|llvmpipe|softpipe|software|microsoft basic render/i.test(renderer);
 }
 
-function describe(name: BackendName, renderer: string | null): string {
+/** The WebGL renderer in the form the backend choice takes. */
+export function webglSummary(renderer: string | null): GpuRenderer | null {
+  return renderer === null ? null : { name: renderer, software: isSoftwareRenderer(renderer) };
+}
+
+function describe(name: BackendName, renderer: string | null, gpu: GpuRenderer | null): string {
+  if (name === 'webgpu') return `webgpu · ${gpu?.name ?? 'GPU'}${gpu?.software ? ' (software)' : ''}`;
   if (name === 'wasm') {
     const kernels = vitKernelsInfo();
     const threads = kernels?.threads ?? getThreadsCount();
@@ -83,7 +94,12 @@ function describe(name: BackendName, renderer: string | null): string {
 async function trySet(name: BackendName, vitKernels: boolean): Promise<boolean> {
   try {
     // WebGL's backend (a large module) is loaded only when it is tried: most pages on a CPU never need it
-    if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
+    if (name === 'webgl') {
+      await import('@tensorflow/tfjs-backend-webgl');
+      halfFloatWebglForTests();
+    }
+    // and WebGPU's only when it is tried
+    if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
     // and plain JavaScript's (all of tfjs's kernels in JS) only when it is the fallback or chosen
     if (name === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
     if (name !== 'wasm') return await tf.setBackend(name);
@@ -116,18 +132,24 @@ export async function chooseBackend(
   { vitKernels = true }: BackendOptions = {},
 ): Promise<BackendInfo> {
   const renderer = webglRenderer();
+  const gpu = await webgpuAdapter();
   const reasons: string[] = [];
   let order: BackendName[];
   if (requested) {
     order = [requested, ...BACKENDS.filter((b) => b !== requested)];
-  } else if (renderer === null) {
-    reasons.push('WebGL2 is not available');
-    order = ['wasm', 'cpu'];
-  } else if (isSoftwareRenderer(renderer)) {
-    reasons.push(`WebGL runs in software here (${renderer}), so wasm is faster`);
-    order = ['wasm', 'webgl', 'cpu'];
   } else {
-    order = ['webgl', 'wasm', 'cpu'];
+    const webgl = webglSummary(renderer);
+    order = preferenceOrder({ available: BACKENDS, webgpu: gpu, webgl });
+    // in words for the backend line (the page replaces them with its own once a model is built: calibratedBackend.ts)
+    const gpuHere = [gpu, webgl].find((g) => g && !g.software);
+    const softwareGpu = [gpu, webgl].find((g) => g?.software);
+    reasons.push(
+      gpuHere
+        ? `a GPU is available (${gpuHere.name})`
+        : softwareGpu
+          ? `the GPU runs in software here (${softwareGpu.name}), so wasm is faster`
+          : 'no GPU is available',
+    );
   }
   for (const name of order) {
     if (await trySet(name, vitKernels)) {
@@ -140,8 +162,8 @@ export async function chooseBackend(
       const reason =
         requested === name
           ? 'chosen by you'
-          : [...reasons, requested ? `${requested} failed to start` : ''].filter(Boolean).join('; ') || 'a GPU is available';
-      return { name, detail: describe(name, renderer), reason };
+          : [...reasons, requested ? `${requested} failed to start` : ''].filter(Boolean).join('; ');
+      return { name, detail: describe(name, renderer, gpu), reason };
     }
     reasons.push(`${name} failed to start`);
   }

@@ -110,6 +110,7 @@ export class EngineHost {
     const { signal, onProgress } = job;
     switch (request.call) {
       case 'startBackend':
+        if (request.halfFloatWebgl) (globalThis as { __vitlensHalfFloatWebgl?: boolean }).__vitlensHalfFloatWebgl = true;
         return this.startBackend(request.requested);
       case 'switchBackend':
         this.disposeAll();
@@ -172,6 +173,30 @@ export class EngineHost {
         return readPatchFilters(this.model(request.handle));
       case 'readout':
         return readReadout(this.model(request.handle));
+      case 'gpuFacts': {
+        const { webglRenderer, webglSummary } = await import('../platform/backend');
+        const { webglHalfFloat } = await import('../platform/precision');
+        return { webgl: webglSummary(webglRenderer()), halfFloat: webglHalfFloat() };
+      }
+      case 'calibrate': {
+        // loads with the first calibration (most machines have one candidate, wasm, and never calibrate)
+        const { calibrate } = await import('../platform/calibration');
+        const started = async (name: BackendName) => {
+          try {
+            return (await this.startBackend(name)).name === name;
+          } catch {
+            return false;
+          }
+        };
+        const timings = await calibrate(request.candidates, request.size, started);
+        // calibration left the last candidate running: back to where the models were built
+        if (tf.getBackend() !== request.current) await this.startBackend(request.current);
+        return timings;
+      }
+      case 'webglError': {
+        const { measureWebglError } = await import('./measureWebglError');
+        return measureWebglError(this.model(request.handle), () => this.build(request.source, job));
+      }
       case 'tensors':
         return tf.memory().numTensors;
     }

@@ -11,6 +11,8 @@ import type { Matrix, VitTrace } from '../model/trace';
 import type { ReadoutWeights } from '../model/weightArrays';
 import type { NamingScheme } from '../model/weights';
 import type { BackendInfo, BackendName } from '../platform/backendName';
+import type { GpuRenderer } from '../platform/backendOrder';
+import type { ModelSize, Timings } from '../platform/calibrationStore';
 
 /** How the worker builds a model: the bytes of a model folder's files, or a preset with random weights. */
 export type ModelSource =
@@ -38,7 +40,8 @@ export interface BuiltModel {
 
 /** Each call's arguments (beside its name) and its result. */
 export interface EngineCalls {
-  startBackend: { args: { requested: BackendName | null }; result: BackendInfo };
+  /** `halfFloatWebgl`: a test's request that WebGL compute in 16-bit floats, as on many phones */
+  startBackend: { args: { requested: BackendName | null; halfFloatWebgl?: boolean }; result: BackendInfo };
   /** disposes every model first: their tensors belong to the old backend */
   switchBackend: { args: { requested: BackendName }; result: BackendInfo };
   buildModel: { args: { source: ModelSource }; result: BuiltModel };
@@ -57,6 +60,12 @@ export interface EngineCalls {
   gradients: { args: { handle: number; input: Float32Array; classIndex: number }; result: AttentionGradients };
   patchFilters: { args: { handle: number }; result: Matrix };
   readout: { args: { handle: number }; result: ReadoutWeights | null };
+  /** the engine's WebGL renderer (as the worker sees it) and whether its backend now computes in 16-bit floats */
+  gpuFacts: { args: Record<string, never>; result: { webgl: GpuRenderer | null; halfFloat: boolean } };
+  /** a timed pass of this size on each candidate backend (calibration.ts); the engine then goes back to `current` */
+  calibrate: { args: { candidates: BackendName[]; size: ModelSize; current: BackendName }; result: Timings };
+  /** WebGL-in-16-bit's largest attention difference from float32 on the CPU, on this model (rebuilt on the CPU from its source) */
+  webglError: { args: { handle: number; source: ModelSource }; result: number };
   /** tf.memory().numTensors in the worker, for the tests */
   tensors: { args: Record<string, never>; result: number };
 }

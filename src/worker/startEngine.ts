@@ -3,6 +3,7 @@
  * worker cannot start a backend) on the main thread, which the backend line then says.
  */
 import type { BackendInfo, BackendName } from '../platform/backendName';
+import { drivenByAutomation } from '../platform/automation';
 import { EngineClient, type EngineCrashed } from './engineClient';
 
 export interface StartedEngine {
@@ -15,6 +16,9 @@ function workerClient(onCrash: (error: EngineCrashed) => void): EngineClient {
   return new EngineClient(worker as unknown as ConstructorParameters<typeof EngineClient>[0], 'worker', '', onCrash);
 }
 
+/** A test's request (a page driven by automation only) that WebGL compute in 16-bit floats, passed to the engine. */
+const halfFloatWebgl = () => drivenByAutomation() && window.__vitlensHalfFloatWebgl === true;
+
 export async function startEngine(
   requested: BackendName | null,
   onCrash: (error: EngineCrashed) => void,
@@ -23,7 +27,7 @@ export async function startEngine(
   if (typeof Worker !== 'undefined') {
     const client = workerClient(onCrash);
     try {
-      const backend = await client.call('startBackend', { requested });
+      const backend = await client.call('startBackend', { requested, halfFloatWebgl: halfFloatWebgl() });
       // a backend the worker could not start (no OffscreenCanvas WebGL, say) runs on the main thread instead
       if (!requested || backend.name === requested) return { client, backend };
       workerFailure = `${requested} cannot run in a worker here`;
@@ -34,6 +38,6 @@ export async function startEngine(
   }
   const note = ` · on the main thread: ${workerFailure || 'this browser has no workers'}`;
   const client = (await import('./pageEngine')).pageEngineClient(note, onCrash);
-  const backend = await client.call('startBackend', { requested });
+  const backend = await client.call('startBackend', { requested, halfFloatWebgl: halfFloatWebgl() });
   return { client, backend: { ...backend, detail: backend.detail + note } };
 }

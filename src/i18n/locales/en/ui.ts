@@ -37,6 +37,17 @@ export const ui = {
     backend: 'Backend',
     camera: 'Live camera',
   },
+  backendLine: {
+    fastest: '{{backend}} · {{gpu}} · {{ms}} ms',
+    cpuFaster: '{{backend}} chosen: faster here than this GPU ({{timings}})',
+    measured: 'the fastest here: {{timings}}',
+    gpu: 'a GPU is available ({{gpu}})',
+    softwareGpu: 'the GPU here runs in software ({{gpu}}), so wasm is faster',
+    noGpu: 'no GPU backend is available',
+    lowPrecision: '{{backend}} · 16-bit floats: attention differs by up to {{err}}',
+    lowPrecisionFallback: 'WebGL here computes in 16-bit floats (attention off by up to {{err}}), so {{backend}} runs instead',
+    calibrating: 'Timing each backend on a model of this size…',
+  },
   modelPicker: {
     label: 'Model',
     hub: 'Hub: {{id}}',

@@ -38,6 +38,17 @@ export const ui: typeof en = {
     backend: '后端',
     camera: '实时摄像头',
   },
+  backendLine: {
+    fastest: '{{backend}} · {{gpu}} · {{ms}} 毫秒',
+    cpuFaster: '已选 {{backend}}：在这里比这块 GPU 更快（{{timings}}）',
+    measured: '在这里最快：{{timings}}',
+    gpu: '有可用的 GPU（{{gpu}}）',
+    softwareGpu: '这里的 GPU 以软件运行（{{gpu}}），所以 wasm 更快',
+    noGpu: '没有可用的 GPU 后端',
+    lowPrecision: '{{backend}} · 16 位浮点：注意力最多相差 {{err}}',
+    lowPrecisionFallback: '这里的 WebGL 以 16 位浮点计算（注意力最多相差 {{err}}），所以改用 {{backend}}',
+    calibrating: '正在用这个规模的模型为每个后端计时…',
+  },
   modelPicker: {
     label: '模型',
     hub: 'Hub：{{id}}',
