@@ -4,7 +4,6 @@
  * shared memory. The main thread busy-waits for them (Atomics.wait is not allowed there); jobs last
  * a few milliseconds.
  */
-import * as binaries from './vitKernelsBinary';
 import { CONTROL, KERNEL_NAMES, SIGNATURES, type KernelName } from './kernelSignatures';
 
 export interface KernelVariant {
@@ -14,32 +13,57 @@ export interface KernelVariant {
   shared: boolean;
 }
 
-function decode(base64: string): Uint8Array<ArrayBuffer> {
-  const text = atob(base64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
+/**
+ * The four modules build.sh makes, as files beside the code (the build emits them as assets): the
+ * engine fetches only the one it runs (~7 kB gzip), where embedding all four in its script cost ~40 kB.
+ */
+const FILES: Record<string, URL> = {
+  'true:true': new URL('./bin/relaxed-shared.wasm', import.meta.url),
+  'true:false': new URL('./bin/relaxed-unshared.wasm', import.meta.url),
+  'false:true': new URL('./bin/plain-shared.wasm', import.meta.url),
+  'false:false': new URL('./bin/plain-unshared.wasm', import.meta.url),
+};
+
+async function readBytes(url: URL): Promise<Uint8Array<ArrayBuffer>> {
+  if (url.protocol === 'file:') {
+    // the unit tests, in Node
+    const fs = (await import(/* @vite-ignore */ 'node:fs/promises' as string)) as typeof import('node:fs/promises');
+    return new Uint8Array(await fs.readFile(url));
+  }
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`the ViT Lens kernels could not be fetched (HTTP ${response.status})`);
+  return new Uint8Array(await response.arrayBuffer());
 }
 
-const decoded = new Map<string, Uint8Array<ArrayBuffer>>();
+const loaded = new Map<string, Promise<Uint8Array<ArrayBuffer>>>();
 
-/** A variant's module bytes (decoded once: start-up asks for them to validate, then to compile). */
-export function kernelBinary({ relaxedSimd, shared }: KernelVariant): Uint8Array<ArrayBuffer> {
+/** A variant's module bytes (fetched once: start-up asks for them to validate, then to compile). */
+export function kernelBinary({ relaxedSimd, shared }: KernelVariant): Promise<Uint8Array<ArrayBuffer>> {
   const key = `${relaxedSimd}:${shared}`;
-  let bytes = decoded.get(key);
+  let bytes = loaded.get(key);
   if (!bytes) {
-    if (relaxedSimd) bytes = decode(shared ? binaries.RELAXED_SHARED : binaries.RELAXED_UNSHARED);
-    else bytes = decode(shared ? binaries.PLAIN_SHARED : binaries.PLAIN_UNSHARED);
-    decoded.set(key, bytes);
+    bytes = readBytes(FILES[key]!);
+    loaded.set(key, bytes);
   }
   return bytes;
 }
 
+/**
+ * A tiny module with one 128-bit SIMD instruction (i8x16.splat … as in wasm-feature-detect): whether
+ * this engine has the SIMD every variant needs, known without fetching a variant.
+ */
+const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
+
+export function hasSimd(): boolean {
+  return typeof WebAssembly !== 'undefined' && WebAssembly.validate(SIMD_PROBE);
+}
+
 /** The best variant this engine can compile for the memory; null without 128-bit SIMD. */
-export function bestVariant(shared: boolean): KernelVariant | null {
+export async function bestVariant(shared: boolean): Promise<KernelVariant | null> {
+  if (!hasSimd()) return null;
   for (const relaxedSimd of [true, false]) {
     const variant = { relaxedSimd, shared };
-    if (WebAssembly.validate(kernelBinary(variant))) return variant;
+    if (WebAssembly.validate(await kernelBinary(variant))) return variant;
   }
   return null;
 }
@@ -97,7 +121,7 @@ export class KernelRuntime {
     variant: KernelVariant,
     { threads, control }: { threads: number; control: (worker: number) => number },
   ): Promise<KernelRuntime> {
-    const module = await WebAssembly.compile(kernelBinary(variant));
+    const module = await WebAssembly.compile(await kernelBinary(variant));
     const instance = await WebAssembly.instantiate(module, { env: { memory } });
     const exports = instance.exports as unknown as Exports;
     const canThread = variant.shared && typeof Worker !== 'undefined';

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from '../config';
-import { KernelRuntime, bestVariant } from './kernelRuntime';
+import { KernelRuntime, bestVariant, hasSimd } from './kernelRuntime';
 import { CONTROL } from './kernelSignatures';
 
 /** The parts of tfjs-wasm's BackendWasm these kernels use. */
@@ -147,7 +147,7 @@ let registered = false;
  * isolated (so tfjs-wasm's memory is shared) and the engine has 128-bit SIMD.
  */
 export function vitKernelsCanThread(): boolean {
-  return typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated && bestVariant(true) !== null;
+  return typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated && hasSimd();
 }
 
 /**
@@ -162,7 +162,7 @@ export async function startVitKernels({ threads = 1 }: { threads?: number } = {}
   const memory = backend.wasm.wasmMemory ?? backend.wasm.asm?.memory;
   if (!memory) return null;
   const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-  const variant = bestVariant(shared);
+  const variant = await bestVariant(shared).catch(() => null);
   if (!variant) return null;
   const controls: number[] = [];
   const control = (i: number) => (controls[i] = backend.wasm._malloc(CONTROL.words * 4) >>> 0);

@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { erf64 } from '../testing/reference64';
 import { seededRandom } from '../seededRandom';
-import { KernelRuntime, bestVariant, type KernelVariant } from './kernelRuntime';
-import { BUILD_SHA256, SOURCE_SHA256 } from './vitKernelsBinary';
+import { KernelRuntime, bestVariant, hasSimd, type KernelVariant } from './kernelRuntime';
+import { BINARY_SHA256, BUILD_SHA256, SOURCE_SHA256 } from './vitKernelsBinary';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
@@ -77,11 +77,14 @@ describe('the committed kernels', () => {
         .digest('hex');
     expect(sha('./vitKernels.c')).toBe(SOURCE_SHA256);
     expect(sha('./build.sh')).toBe(BUILD_SHA256);
+    expect(Object.keys(BINARY_SHA256)).toHaveLength(4);
+    for (const [file, hash] of Object.entries(BINARY_SHA256)) expect(sha(`./bin/${file}`), file).toBe(hash);
   });
 
-  it('finds a variant for shared and unshared memory', () => {
-    expect(bestVariant(true)).not.toBeNull();
-    expect(bestVariant(false)).not.toBeNull();
+  it('finds a variant for shared and unshared memory', async () => {
+    expect(hasSimd()).toBe(true);
+    expect(await bestVariant(true)).not.toBeNull();
+    expect(await bestVariant(false)).not.toBeNull();
   });
 });
 
