@@ -23,7 +23,12 @@ const SPECS: Record<string, RandomVitSpec> = {
   'width 20, head width 10, MLP 36 (partial panels)': { ...SMALL_VIT, seed: 54, hiddenSize: 20, intermediateSize: 36 },
 };
 
-async function singleLogits(model: Awaited<ReturnType<typeof loadRandomVit>>['model'], input: Float32Array, plan: KernelPlan, headMask?: HeadMask) {
+async function singleLogits(
+  model: Awaited<ReturnType<typeof loadRandomVit>>['model'],
+  input: Float32Array,
+  plan: KernelPlan,
+  headMask?: HeadMask,
+) {
   const pass = await tensorPassByLayer(model, input, { plan, headMask, recordAttention: false });
   const data = (await pass.logits!.data()) as Float32Array;
   pass.logits!.dispose();
@@ -54,7 +59,7 @@ describe.each([
         );
         const inputs = Array.from({ length: 7 }, (_, i) => randomInput(vit, 100 + i));
         for (const headMask of [undefined, mask]) {
-          const single = [];
+          const single: Float32Array[] = [];
           for (const input of inputs) single.push(await singleLogits(model, input, plan, headMask));
           const before = tf.memory().numTensors;
           const done: number[] = [];

@@ -60,7 +60,12 @@ export function tensorAttentionHalf(
 /** x + the output projection of the heads' outputs side by side (merged, the heads the mask switches off zeroed). */
 function projectHeads(model: VitModel, l: number, merged: tf.Tensor2D, x: tf.Tensor2D, plan: KernelPlan, headMask?: HeadMask) {
   const h = model.config.numHeads;
-  return linear(maskHeads(merged, headMask, l, h, vitSizes(model.config).headDim), model.layers[l]!.attnOutput, { residual: x }, plan);
+  return linear(
+    maskHeads(merged, headMask, l, h, vitSizes(model.config).headDim),
+    model.layers[l]!.attnOutput,
+    { residual: x },
+    plan,
+  );
 }
 
 /** The MLP half of encoder block l: residual1 + MLP(LN(residual1)), the block's output [T, D]. */
@@ -162,7 +167,14 @@ function batchAttentionMerged(norm1: tf.Tensor2D, layer: EncoderLayerTensors, ba
 }
 
 /** Encoder block l on a batch of images' tokens x ([B·T, D]): the block's output, recording nothing. */
-function batchBlock(model: VitModel, l: number, x: tf.Tensor2D, batch: number, plan: KernelPlan, headMask?: HeadMask): tf.Tensor2D {
+function batchBlock(
+  model: VitModel,
+  l: number,
+  x: tf.Tensor2D,
+  batch: number,
+  plan: KernelPlan,
+  headMask?: HeadMask,
+): tf.Tensor2D {
   const layer = model.layers[l]!;
   const norm1 = layerNorm(x, layer.norm1, model.config.layerNormEps, plan);
   const residual1 = projectHeads(model, l, batchAttentionMerged(norm1, layer, batch, model, plan), x, plan, headMask);
