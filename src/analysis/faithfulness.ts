@@ -38,6 +38,17 @@ export function curveFractions(steps: number): number[] {
   return Array.from({ length: steps + 1 }, (_, i) => i / steps);
 }
 
+/** The patches kept at each point along one curve: that share of them removed (deletion) or added back (insertion) in `order`. */
+export function curveKeeps(order: number[], steps: number, kind: CurveKind): boolean[][] {
+  const n = order.length;
+  return curveFractions(steps).map((f) => {
+    const count = Math.round(f * n);
+    const keep = new Array<boolean>(n).fill(kind === 'deletion');
+    for (let i = 0; i < count; i++) keep[order[i]!] = kind === 'insertion';
+    return keep;
+  });
+}
+
 /** The inputs along one curve: for each fraction, the image with that share of patches removed or added back in `order`. */
 export function curveInputs(
   input: Float32Array,
@@ -47,13 +58,7 @@ export function curveInputs(
   kind: CurveKind,
   fill: PatchFill = 0,
 ): Float32Array[] {
-  const n = order.length;
-  return curveFractions(steps).map((f) => {
-    const count = Math.round(f * n);
-    const keep = new Array<boolean>(n).fill(kind === 'deletion');
-    for (let i = 0; i < count; i++) keep[order[i]!] = kind === 'insertion';
-    return maskPatches(input, g, keep, fill);
-  });
+  return curveKeeps(order, steps, kind).map((keep) => maskPatches(input, g, keep, fill));
 }
 
 /** The area under y(x) by the trapezoid rule. */
@@ -85,29 +90,39 @@ export interface FaithfulnessOptions {
   head: number;
 }
 
-/** The forward passes a run costs: four maps × two curves × (steps + 1) points. */
-export const faithfulnessRuns = (steps: number): number => 4 * 2 * (steps + 1);
+/**
+ * The forward passes a run costs at most: four maps × two curves × (steps + 1) points, less the ends
+ * every curve shares (the whole image and the blank one), each run once; points of two maps that
+ * keep the same patches run once too.
+ */
+export const faithfulnessRuns = (steps: number): number => 4 * 2 * (steps - 1) + 2;
+
+/** Images sent to the engine at once: a few of its batches, few enough that their copies stay small (ViT-B: 12 MB). */
+const IMAGES_PER_CALL = 20;
 
 /** The name of the head's map in the curves: "layer 2 head 1 [CLS] attention". */
 export const headMapName = (trace: VitTrace, layer: number, head: number): string =>
   `layer ${layer} head ${head} ${imageRowName(trace.layout).replace(' row', '')} attention`;
 
-/**
- * Deletion and insertion curves of four orderings (rollout, class map, one head's attention row,
- * random) for one class: every input goes through `engine.logits`, the class map through its gradients.
- */
-export async function faithfulnessCurves(
+export interface CurveOrder {
+  name: string;
+  color: string;
+  /** patch indices, the one removed (or added back) first first */
+  order: number[];
+}
+
+/** The four orderings the curves compare: rollout, the class map (through the engine's gradients), one head's attention row, random. */
+export async function curveOrders(
   trace: VitTrace,
-  engine: Pick<AnalysisEngine, 'logits' | 'gradients'>,
+  engine: Pick<AnalysisEngine, 'gradients'>,
   options: FaithfulnessOptions,
-  control: JobControl = {},
-): Promise<Curves> {
-  const { classIndex, steps, layer, head } = options;
+  signal?: AbortSignal,
+): Promise<CurveOrder[]> {
+  const { classIndex, layer, head } = options;
   const { layout } = trace;
-  const runs = faithfulnessRuns(steps);
-  const classMap = await classMapOf(trace, engine, classIndex, { signal: control.signal });
-  control.signal?.throwIfAborted();
-  const maps: { name: string; color: string; order: number[] }[] = [
+  const classMap = await classMapOf(trace, engine, classIndex, { signal });
+  signal?.throwIfAborted();
+  return [
     {
       name: 'rollout',
       color: '#e8590c',
@@ -121,21 +136,45 @@ export async function faithfulnessCurves(
     },
     { name: 'random', color: '#868e96', order: randomOrder(layout.numPatches, 1) },
   ];
+}
+
+/**
+ * Deletion and insertion curves of four orderings (curveOrders) for one class: every distinct
+ * masked image goes once through `engine.logits`, a few batches to a call.
+ */
+export async function faithfulnessCurves(
+  trace: VitTrace,
+  engine: Pick<AnalysisEngine, 'logits' | 'gradients'>,
+  options: FaithfulnessOptions,
+  control: JobControl = {},
+): Promise<Curves> {
+  const { classIndex, steps } = options;
+  const maps = await curveOrders(trace, engine, options, control.signal);
   const geometry = { channels: trace.config.numChannels, size: trace.config.imageSize, patchSize: trace.config.patchSize };
-  const curves: Curve[] = [];
-  let done = 0;
-  for (const m of maps) {
-    const curve: Curve = { name: m.name, color: m.color, deletion: [], insertion: [] };
-    for (const kind of ['deletion', 'insertion'] as CurveKind[]) {
-      const inputs = curveInputs(trace.input.data, geometry, m.order, steps, kind);
-      const logits = await engine.logits(inputs, {
-        signal: control.signal,
-        onProgress: (f) => control.onProgress?.((done + f * inputs.length) / runs),
-      });
-      done += inputs.length;
-      curve[kind] = logits.map((l) => softmax(l)[classIndex]!);
-    }
-    curves.push(curve);
+  // every point of every curve, as the patches it keeps; points that keep the same patches run once
+  const keys = new Map<string, number>();
+  const unique: boolean[][] = [];
+  const points = maps.map((m) =>
+    (['deletion', 'insertion'] as CurveKind[]).map((kind) =>
+      curveKeeps(m.order, steps, kind).map((keep) => {
+        const key = keep.map(Number).join('');
+        if (!keys.has(key)) keys.set(key, unique.push(keep) - 1);
+        return keys.get(key)!;
+      }),
+    ),
+  );
+  const probabilities: number[] = [];
+  for (let start = 0; start < unique.length; start += IMAGES_PER_CALL) {
+    const inputs = unique.slice(start, start + IMAGES_PER_CALL).map((keep) => maskPatches(trace.input.data, geometry, keep));
+    const logits = await engine.logits(inputs, {
+      signal: control.signal,
+      onProgress: (f) => control.onProgress?.((start + f * inputs.length) / unique.length),
+    });
+    probabilities.push(...logits.map((l) => softmax(l)[classIndex]!));
   }
+  const curves = maps.map((m, i): Curve => {
+    const [deletion, insertion] = points[i]!.map((curve) => curve.map((u) => probabilities[u]!));
+    return { name: m.name, color: m.color, deletion: deletion!, insertion: insertion! };
+  });
   return { fractions: curveFractions(steps), curves, classIndex };
 }

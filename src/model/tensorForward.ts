@@ -8,8 +8,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { vitSizes } from './config';
 import { kernelPlanFor, type KernelPlan } from './kernelPlan';
 import { blockAttention, checkInput, classify, embed, layerNorm, linear, maskHeads, mlpHiddenLayer, type HeadMask } from './ops';
-import type { VitModel } from './vitModel';
+import type { EncoderLayerTensors, VitModel } from './vitModel';
 import { betweenLayers } from './betweenLayers';
+import { fusedAttentionMerged, vitKernelsActive } from './wasmKernels/tfjsKernels';
 
 export interface TensorPassOptions {
   headMask?: HeadMask;
@@ -52,8 +53,19 @@ export function tensorAttentionHalf(
   const layer = model.layers[l]!;
   const norm1 = layerNorm(x, layer.norm1, config.layerNormEps, plan);
   const a = blockAttention(norm1, layer, h, d, plan, offset);
-  const residual1 = linear(maskHeads(a.merged, headMask, l, h, d), layer.attnOutput, { residual: x }, plan);
+  const residual1 = projectHeads(model, l, a.merged, x, plan, headMask);
   return { residual1, attn: (a.attn.length === 1 ? a.attn[0]! : tf.stack(a.attn)) as tf.Tensor3D };
+}
+
+/** x + the output projection of the heads' outputs side by side (merged, the heads the mask switches off zeroed). */
+function projectHeads(model: VitModel, l: number, merged: tf.Tensor2D, x: tf.Tensor2D, plan: KernelPlan, headMask?: HeadMask) {
+  const h = model.config.numHeads;
+  return linear(
+    maskHeads(merged, headMask, l, h, vitSizes(model.config).headDim),
+    model.layers[l]!.attnOutput,
+    { residual: x },
+    plan,
+  );
 }
 
 /** The MLP half of encoder block l: residual1 + MLP(LN(residual1)), the block's output [T, D]. */
@@ -139,10 +151,74 @@ export async function tensorPassByLayer(
   }
 }
 
+/**
+ * What the logits need of block l's attention, for a batch of images' normalised tokens norm1
+ * ([B·T, D], image b at rows b·T…): the heads' outputs side by side [B·T, D]. On the FUSED plan one
+ * kernel for the whole batch that keeps no score matrix; elsewhere each image in turn.
+ */
+function batchAttentionMerged(norm1: tf.Tensor2D, layer: EncoderLayerTensors, batch: number, model: VitModel, plan: KernelPlan) {
+  const h = model.config.numHeads;
+  const { headDim: d, numTokens: T } = vitSizes(model.config);
+  if (plan.fusedKernels && vitKernelsActive()) return fusedAttentionMerged(linear(norm1, layer.qkv, {}, plan), h, batch);
+  if (batch === 1) return blockAttention(norm1, layer, h, d, plan).merged;
+  const D = model.config.hiddenSize;
+  const images = Array.from({ length: batch }, (_, b) => tf.slice(norm1, [b * T, 0], [T, D]) as tf.Tensor2D);
+  return tf.concat(images.map((image) => blockAttention(image, layer, h, d, plan).merged)) as tf.Tensor2D;
+}
+
+/** Encoder block l on a batch of images' tokens x ([B·T, D]): the block's output, recording nothing. */
+function batchBlock(
+  model: VitModel,
+  l: number,
+  x: tf.Tensor2D,
+  batch: number,
+  plan: KernelPlan,
+  headMask?: HeadMask,
+): tf.Tensor2D {
+  const layer = model.layers[l]!;
+  const norm1 = layerNorm(x, layer.norm1, model.config.layerNormEps, plan);
+  const residual1 = projectHeads(model, l, batchAttentionMerged(norm1, layer, batch, model, plan), x, plan, headMask);
+  return tensorMlpHalf(model, l, residual1, plan);
+}
+
+/**
+ * The logits [B, C] of a batch of preprocessed images in one pass: every dense layer sees the B·T
+ * rows of all of them at once (bigger, better-threaded matrix products), attention runs per image,
+ * nothing is recorded. Pauses between layers (betweenLayers) so that a cancel stops it there; on a
+ * cancel nothing is left behind.
+ */
+export async function batchLogitsByLayer(
+  model: VitModel,
+  inputs: Float32Array[],
+  options: { headMask?: HeadMask; plan?: KernelPlan; signal?: AbortSignal } = {},
+): Promise<tf.Tensor2D> {
+  inputs.forEach((input) => checkInput(model.config, input));
+  const plan = passPlan(false, options.plan);
+  const batch = inputs.length;
+  let x = tf.tidy(() => tf.concat(inputs.map((input) => embed(model, input, plan).embeddings)) as tf.Tensor2D);
+  try {
+    for (let l = 0; l < model.layers.length; l++) {
+      await betweenLayers(options.signal);
+      const previous = x;
+      x = tf.tidy(() => batchBlock(model, l, previous, batch, plan, options.headMask));
+      previous.dispose();
+    }
+    const last = x;
+    return tf.tidy(() => {
+      const { numTokens: T } = vitSizes(model.config);
+      const D = model.config.hiddenSize;
+      const image = (b: number) => (batch === 1 ? last : (tf.slice(last, [b * T, 0], [T, D]) as tf.Tensor2D));
+      return tf.concat(inputs.map((_, b) => tensorHead(model, image(b), plan)!)) as tf.Tensor2D;
+    });
+  } finally {
+    x.dispose();
+  }
+}
+
 export interface BatchOptions {
   headMask?: HeadMask;
   plan?: KernelPlan;
-  /** images between yields to the page; by default about 10⁹ multiply-adds (see defaultBatchSize) */
+  /** images per pass; by default about 1,024 token rows (see defaultBatchSize) */
   batchSize?: number;
   /** called after each batch with the number of images done */
   onProgress?: (done: number) => void;
@@ -150,39 +226,30 @@ export interface BatchOptions {
   signal?: AbortSignal;
 }
 
+/** Token rows a batched pass aims at: enough for the matrix products to run near their best; more gains little. */
+const BATCH_ROWS = 1024;
+
 /**
- * Images per batch: about 10⁹ multiply-adds, so a batch takes well under a second where the
- * hardware allows and the page can show progress and take a cancel between batches (a ViT-B/16
- * image is 1.75·10¹⁰: one per batch), and at most 16 (the MLP's [B, T, M] activations bound memory).
+ * Images per batched pass: about BATCH_ROWS token rows (a ViT-B/16 image has 197: 5 per batch), at
+ * least 1 and at most 16. Memory grows with it: the MLP's [B·T, M] activations (ViT-B: 12 MB).
  */
 export function defaultBatchSize(config: VitModel['config']): number {
-  const { numTokens: T } = vitSizes(config);
-  const D = config.hiddenSize;
-  const macs = config.numLayers * (T * (4 * D * D + 2 * D * config.intermediateSize) + 2 * T * T * D);
-  return Math.max(1, Math.min(16, Math.floor(1e9 / macs)));
+  return Math.max(1, Math.min(16, Math.floor(BATCH_ROWS / vitSizes(config).numTokens)));
 }
 
-/** The logits ([C] each) of many preprocessed images ([C, H, W] each), in batches. */
+/** The logits ([C] each) of many preprocessed images ([C, H, W] each), several images to a pass. */
 export async function runLogits(model: VitModel, inputs: Float32Array[], options: BatchOptions = {}): Promise<Float32Array[]> {
   if (!model.classifier) throw new Error('this model has no classifier, so there are no logits to compare');
   const batchSize = options.batchSize ?? defaultBatchSize(model.config);
   const out: Float32Array[] = [];
-  const passOptions = { headMask: options.headMask, plan: options.plan, signal: options.signal };
   for (let start = 0; start < inputs.length; start += batchSize) {
     options.signal?.throwIfAborted();
-    const logits: tf.Tensor[] = [];
-    try {
-      for (const input of inputs.slice(start, start + batchSize)) {
-        const pass = await tensorPassByLayer(model, input, { ...passOptions, recordAttention: false });
-        logits.push(pass.logits!);
-      }
-    } catch (e) {
-      tf.dispose(logits);
-      throw e;
-    }
-    const arrays = (await Promise.all(logits.map((t) => t.data()))) as Float32Array[];
-    tf.dispose(logits);
-    out.push(...arrays);
+    const batch = inputs.slice(start, start + batchSize);
+    const logits = await batchLogitsByLayer(model, batch, options);
+    const data = (await logits.data()) as Float32Array;
+    logits.dispose();
+    const C = data.length / batch.length;
+    out.push(...batch.map((_, b) => data.slice(b * C, (b + 1) * C)));
     options.onProgress?.(out.length);
   }
   return out;

@@ -9,6 +9,7 @@ export const SIGNATURES = {
   dense: 'iiiiiiiiiii',
   layer_norm: 'iiiifiii',
   attention: 'iiiifiiiiiiiii',
+  attention_merged: 'iiiifiiii',
 } as const;
 
 export type KernelName = keyof typeof SIGNATURES;

@@ -138,6 +138,33 @@ const KERNELS: tf.KernelConfig[] = [
       return outs;
     },
   },
+  {
+    kernelName: 'VitLensAttentionMerged',
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, attrs }) => {
+      const { qkv } = inputs as { qkv: tf.TensorInfo };
+      const { heads: h, batch } = attrs as unknown as { heads: number; batch: number };
+      const [rows, threeD] = qkv.shape as [number, number];
+      const [T, D] = [rows / batch, threeD / 3];
+      const d = D / h;
+      const merged = active!.backend.makeOutput([rows, D], 'float32');
+      const scratchFloats = PANEL * (panels(T) * d + panels(d) * T) + T * T;
+      const scratch = Array.from({ length: active!.runtime.threads }, (_, thread) => scratchFor(thread, scratchFloats));
+      const [pq, pm] = [qkv, merged].map(pointer);
+      active!.runtime.run('attention_merged', batch * h, 2 * batch * T * T * D, (i0, i1, thread) => [
+        T,
+        h,
+        d,
+        pq!,
+        1 / Math.sqrt(d),
+        pm!,
+        scratch[thread]!,
+        i0,
+        i1,
+      ]);
+      return merged;
+    },
+  },
 ];
 
 let registered = false;
@@ -266,4 +293,12 @@ export function fusedAttention(qkv: tf.Tensor2D, heads: number): FusedAttention 
     context: context as tf.Tensor3D,
     merged: merged as tf.Tensor2D,
   };
+}
+
+/**
+ * Attention for the logits alone on a batch of images: merged [B·T, D] (the heads side by side)
+ * from qkv [B·T, 3D], image b's tokens at rows b·T…; each image's equals fusedAttention's merged.
+ */
+export function fusedAttentionMerged(qkv: tf.Tensor2D, heads: number, batch: number): tf.Tensor2D {
+  return tf.engine().runKernel('VitLensAttentionMerged', { qkv }, { heads, batch }) as tf.Tensor2D;
 }

@@ -190,17 +190,28 @@ static inline void tile4x8(int K, const float* a, int lda, const float* bp, floa
   if (rows > 3) finish(c30, c31, c + 3 * ldc, width, act, res ? res + 3 * ldr : 0);
 }
 
-/* A [M, K] (row stride lda) times packed B (N columns), column panels p0 ≤ p < p1 only. */
+/* Rows of A per block: about 512 KB of A, so that a block stays in a core's L2 cache while every panel passes over it. */
+#define A_BLOCK_FLOATS 131072
+
+/*
+ * A [M, K] (row stride lda) times packed B (N columns), column panels p0 ≤ p < p1 only. Row blocks
+ * outside, panels inside: a batch's B·T rows would otherwise stream all of A from memory once per panel.
+ */
 static void gemm(int M, int N, int K, const float* a, int lda, const float* bp, float* c, int ldc, int p0, int p1,
                  const float* bias, int act, const float* residual, int ldr) {
-  for (int p = p0; p < p1; p++) {
-    const float* panel = bp + (long)p * K * PANEL;
-    int n0 = p * PANEL, width = N - n0 < PANEL ? N - n0 : PANEL;
-    v128_t lo = bias ? load_cols(bias + n0, width, 0) : wasm_f32x4_splat(0.0f);
-    v128_t hi = bias ? load_cols(bias + n0, width, 1) : wasm_f32x4_splat(0.0f);
-    for (int m = 0; m < M; m += 4) {
-      const float* res = residual ? residual + (long)m * ldr + n0 : 0;
-      tile4x8(K, a + (long)m * lda, lda, panel, c + (long)m * ldc + n0, ldc, M - m, width, lo, hi, act, res, ldr);
+  int block = (A_BLOCK_FLOATS / (K > 0 ? K : 1)) & ~3;
+  if (block < 4) block = 4;
+  for (int m0 = 0; m0 < M; m0 += block) {
+    int m1 = M - m0 < block ? M : m0 + block;
+    for (int p = p0; p < p1; p++) {
+      const float* panel = bp + (long)p * K * PANEL;
+      int n0 = p * PANEL, width = N - n0 < PANEL ? N - n0 : PANEL;
+      v128_t lo = bias ? load_cols(bias + n0, width, 0) : wasm_f32x4_splat(0.0f);
+      v128_t hi = bias ? load_cols(bias + n0, width, 1) : wasm_f32x4_splat(0.0f);
+      for (int m = m0; m < m1; m += 4) {
+        const float* res = residual ? residual + (long)m * ldr + n0 : 0;
+        tile4x8(K, a + (long)m * lda, lda, panel, c + (long)m * ldc + n0, ldc, m1 - m, width, lo, hi, act, res, ldr);
+      }
     }
   }
 }
@@ -320,5 +331,33 @@ EXPORT(attention) void attention(int T, int h, int d, const float* qkv, float sc
     gemm(M, d, T, attn + head, T, vp, ctx, d, 0, (d + PANEL - 1) / PANEL, 0, ACT_NONE, 0, 0);
     for (int t = 0; t < M; t++)
       for (int c = 0; c < d; c++) merged[(long)(r0 + t) * D + j * d + c] = ctx[(long)t * d + c];
+  }
+}
+
+/*
+ * The same attention for a batch of images, keeping only what the logits need: merged [B·T, D]
+ * from qkv [B·T, 3D] (image b's tokens at rows b·T…). Work items are (image, head) pairs
+ * i0 ≤ i < i1, i = b·h + j. Each score matrix lives in this thread's scratch and is never written
+ * out, and every step is the one attention() takes, so each image's merged equals attention()'s.
+ * scratch: 8·(ceil(T/8)·d + ceil(d/8)·T) + T·T floats.
+ */
+EXPORT(attention_merged) void attention_merged(int T, int h, int d, const float* qkv, float scale, float* merged,
+                                              float* scratch, int i0, int i1) {
+  int D = h * d, ld = 3 * D;
+  float* kT = scratch;
+  float* vp = kT + (long)((T + PANEL - 1) / PANEL) * PANEL * d;
+  float* s = vp + (long)((d + PANEL - 1) / PANEL) * PANEL * T;
+  for (int i = i0; i < i1; i++) {
+    int b = i / h, j = i % h;
+    const float* image = qkv + (long)b * T * ld;
+    pack_transposed(d, T, image + D + j * d, ld, kT);
+    gemm(T, T, d, image + j * d, ld, kT, s, T, 0, (T + PANEL - 1) / PANEL, 0, ACT_NONE, 0, 0);
+    v128_t s4 = wasm_f32x4_splat(scale);
+    long n = (long)T * T, k = 0;
+    for (; k + 4 <= n; k += 4) wasm_v128_store(s + k, wasm_f32x4_mul(wasm_v128_load(s + k), s4));
+    for (; k < n; k++) s[k] = s[k] * scale;
+    softmax_rows(T, T, s, s, T);
+    pack_rows(T, d, image + 2 * D + j * d, ld, vp, 0, (d + PANEL - 1) / PANEL);
+    gemm(T, d, T, s, T, vp, merged + (long)b * T * D + j * d, D, 0, (d + PANEL - 1) / PANEL, 0, ACT_NONE, 0, 0);
   }
 }

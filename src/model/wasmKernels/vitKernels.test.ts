@@ -229,6 +229,58 @@ describe.each(variants)('vitKernels.c (%s)', (_, variant) => {
     }
   });
 
+  it.each([
+    [5, 2, 3, 3],
+    [17, 3, 8, 2],
+    [50, 2, 12, 4],
+  ])(
+    'attention_merged with T %i, %i heads of %i, a batch of %i, split over two ranges: each image’s merged is attention’s, to the bit',
+    async (T, h, d, B) => {
+      const heap = new Heap(variant.shared);
+      const rt = await runtimeFor(heap, variant);
+      const D = h * d;
+      const qkv = random(B * T * 3 * D, 18, 2);
+      const pq = heap.alloc(B * T * 3 * D, qkv);
+      const scale = 1 / Math.sqrt(d);
+      const scratch = heap.output(8 * (Math.ceil(T / 8) * d + Math.ceil(d / 8) * T) + T * T);
+      const merged = heap.output(B * T * D);
+      const cut = Math.floor((B * h) / 3);
+      const args = (i0: number, i1: number) => [T, h, d, pq, scale, merged, scratch, i0, i1];
+      rt.run('attention_merged', cut, 0, (i0, i1) => args(i0, i1));
+      rt.run('attention_merged', B * h, 0, () => args(cut, B * h)); // a worker's share
+      const got = heap.read(merged, B * T * D);
+      for (let b = 0; b < B; b++) {
+        const image = heap.alloc(T * 3 * D, qkv.subarray(b * T * 3 * D, (b + 1) * T * 3 * D));
+        const outs = [3 * h * T * d, h * T * T, h * T * T, h * T * T, h * T * d, T * D].map((n) => heap.output(n));
+        rt.run('attention', T, 0, (r0, r1) => [T, h, d, image, scale, ...outs, scratch, r0, r1]);
+        expect(Array.from(got.subarray(b * T * D, (b + 1) * T * D))).toEqual(Array.from(heap.read(outs[5]!, T * D)));
+      }
+    },
+  );
+
+  it('dense on more rows than one cache block (a batch of ViT-B images) matches float64', async () => {
+    const heap = new Heap(variant.shared);
+    const rt = await runtimeFor(heap, variant);
+    // 131,072 / K rows per block: 168 rows of K 780, so 402 rows are three blocks, the last partial
+    const [M, N, K] = [402, 12, 780];
+    const x = random(M * K, 21);
+    const w = random(K * N, 22, 0.1);
+    const px = heap.alloc(M * K, x);
+    const pw = heap.alloc(K * N, w);
+    const packed = heap.output(2 * K * 8);
+    rt.run('pack_weights', 2, 0, (p0, p1) => [K, N, pw, packed, p0, p1]);
+    const out = heap.output(M * N);
+    rt.run('dense', 2, 0, (p0, p1) => [M, N, K, px, packed, 0, ACT.none, 0, out, p0, p1]);
+    const want = new Float64Array(M * N);
+    for (let m = 0; m < M; m++)
+      for (let n = 0; n < N; n++) {
+        let v = 0;
+        for (let k = 0; k < K; k++) v += x[m * K + k]! * w[k * N + n]!;
+        want[m * N + n] = v;
+      }
+    expect(maxAbsDiff(heap.read(out, M * N), want)).toBeLessThan(1e-4);
+  });
+
   it('writes nothing outside its outputs (the memory is tfjs’s)', async () => {
     const heap = new Heap(variant.shared);
     const rt = await runtimeFor(heap, variant);
@@ -248,6 +300,10 @@ describe.each(variants)('vitKernels.c (%s)', (_, variant) => {
     const scratch = heap.output(8 * (Math.ceil(T / 8) * d + Math.ceil(d / 8) * T));
     const outs = [3 * h * T * d, h * T * T, h * T * T, h * T * T, h * T * d, T * D].map((n) => heap.output(n));
     rt.run('attention', T, 0, (r0, r1) => [T, h, d, pq, 0.3, ...outs, scratch, r0, r1]);
+    // the batched kernel on the same qkv read as a batch of 3 images of 7 tokens
+    const batchScratch = heap.output(8 * (Math.ceil(7 / 8) * d + Math.ceil(d / 8) * 7) + 7 * 7);
+    const merged = heap.output(T * D);
+    rt.run('attention_merged', 3 * h, 0, (i0, i1) => [7, h, d, pq, 0.3, merged, batchScratch, i0, i1]);
     const after = heap.f32();
     const inOutput = (byte: number) => heap.regions.some(([a, b]) => byte >= a && byte < b);
     let strays = 0;
