@@ -38,6 +38,8 @@ for (const backend of ['wasm', 'webgl', 'cpu']) {
     await page.goto(`/?backend=${backend}`);
     await waitReady(page);
     await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', backend);
+    // the engine runs in its worker on every backend (the fallback would say "on the main thread")
+    await expect(page.getByTestId('backend')).not.toContainText('main thread');
     await uploadModel(page, checkpoint.files);
     await waitReady(page);
     await uploadImage(page, stripes);

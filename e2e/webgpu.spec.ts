@@ -57,6 +57,8 @@ test('on webgpu: the nine checkpoint variants match float64 in every array, and 
   await waitReady(page);
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'webgpu');
   await expect(page.getByTestId('backend')).toContainText('webgpu · google swiftshader');
+  // in the engine's worker (WebGPU in workers), not the main-thread fallback
+  await expect(page.getByTestId('backend')).not.toContainText('main thread');
   await uploadImage(page, stripes);
   await waitReady(page);
   for (const c of cases) {
