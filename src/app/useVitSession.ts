@@ -74,6 +74,8 @@ declare global {
   interface Window {
     /** for tests and the benchmark (a page driven by automation only): the number of live tensors */
     __vitlensTensors?: () => Promise<number>;
+    /** for the tests (automation only): a file prepared for the current model on the page and in the engine's worker */
+    __vitlensPrepareTwice?: (file: File) => Promise<{ page: PreparedImage; worker: PreparedImage }>;
   }
 }
 
@@ -141,7 +143,15 @@ export function useVitSession(): VitSession {
       live.current.engine = started.client;
       setEngine(started.client);
       setBackend((backendNow.current = started.backend));
-      if (drivenByAutomation()) window.__vitlensTensors = () => started.client.call('tensors', {});
+      if (drivenByAutomation()) {
+        window.__vitlensTensors = () => started.client.call('tensors', {});
+        window.__vitlensPrepareTwice = async (file) => {
+          const { preprocessor, model } = live.current.model!;
+          const size = model.config.imageSize;
+          const page = prepareImage(await decodeImageFile(file), preprocessor, size);
+          return { page, worker: await prepareImageFile(started.client, file, preprocessor, size) };
+        };
+      }
       return started.client;
     },
     [reportError],
