@@ -68,7 +68,7 @@ export async function race(browser, origin, keys, { backend = 'wasm', runs = 10,
         runs,
         budgetSeconds,
       });
-      rows.push({ model: model.title, ...r });
+      rows.push({ key, model: model.title, ...r });
       process.stderr.write(
         `ours ${median(r.ours.warmMs).toFixed(0)} ms, onnxruntime-web ${median(r.ort.warmMs).toFixed(0)} ms\n`,
       );
@@ -85,6 +85,11 @@ export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor((s.length - 1) / 2)];
 };
+
+/** onnxruntime-web's warm median per race key ('vit-b', 'deit-ti', 'default'), for the page path's ratio. */
+export function ortWarmMs(rows) {
+  return Object.fromEntries(rows.filter((r) => !r.failed).map((r) => [r.key, median(r.ort.warmMs)]));
+}
 
 export function raceTable(rows, fmt) {
   return [

@@ -6,6 +6,7 @@
 //   --no-redraw (skip the explainer redraw timings)   --no-engine (skip the per-backend engine table)
 //   --no-longtask (skip the longest main-thread task during a ViT-B pass, class map and curves)   --longtask-models=vit-b
 //   --no-soak (skip the 100-run memory soak on ViT-B)   --no-open (skip page-open timing)   --no-race (skip the race against onnxruntime-web)   --race-models=vit-b,deit-ti,default   --race-runs=10
+//   --no-path (skip the page path, choose a photo → finished view, beside the race's onnxruntime-web forward)   --path-models=vit-b,default   --photos=7
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { chromium } from 'playwright-core';
@@ -13,9 +14,10 @@ import { CHROMIUM_ARGS, chromiumExecutable } from '../scripts/browser.mjs';
 import { measureRedraws } from './redraw.mjs';
 import { MODELS } from './models.mjs';
 import { parseArgs, startPreview } from './previewServer.mjs';
-import { race, raceTable } from './race.mjs';
+import { ortWarmMs, race, raceTable } from './race.mjs';
 import { measurePageOpen, pageOpenTable } from './page-open.mjs';
 import { longTaskTable, measureLongTasks } from './longtask.mjs';
+import { measurePagePath, pagePathTable } from './page-path.mjs';
 
 const args = parseArgs(process.argv);
 // cells that take minutes on a machine without a GPU; --all runs them too
@@ -37,7 +39,7 @@ const models = (args.models ?? 'vit-ti,vit-b,default,seed-toy').split(',');
 // wasm:tfjs is wasm with tfjs-wasm's own kernels (ViT Lens's kernels off): the engine before them
 const backends = (args.backends ?? 'wasm,wasm:tfjs,webgl,cpu').split(',');
 const runs = Number(args.runs ?? 5);
-const port = 4174;
+const port = Number(args.port ?? 4174);
 
 const stop = await startPreview(port);
 
@@ -54,6 +56,7 @@ const browser = await chromium.launch({
 const rows = [];
 const redrawTables = [];
 let raceRows = [];
+let pathRows = [];
 let pageOpen = null;
 let soak = null;
 let longTaskRows = [];
@@ -111,6 +114,12 @@ try {
   if (!args['no-race']) {
     const keys = (args['race-models'] ?? 'vit-b,deit-ti,default').split(',');
     raceRows = await race(browser, `http://127.0.0.1:${port}`, keys, { runs: Number(args['race-runs'] ?? 10) });
+  }
+  if (!args['no-path']) {
+    pathRows = await measurePagePath(browser, `http://127.0.0.1:${port}`, {
+      models: (args['path-models'] ?? 'vit-b,default').split(','),
+      photos: Number(args.photos ?? 7),
+    });
   }
   for (const backend of args['no-engine'] ? [] : backends) {
     // a fresh page per backend, so one backend's memory does not weigh on the next
@@ -185,6 +194,7 @@ if (readbackRows.length)
     ...readbackRows.map((r) => `| ${r.detail} | ${fmt(r.joinedMs)} | ${fmt(r.separateMs)} |`),
   );
 if (raceRows.length) lines.push('', raceTable(raceRows, fmt));
+if (pathRows.length) lines.push('', pagePathTable(pathRows, ortWarmMs(raceRows)));
 if (longTaskRows.length) lines.push('', longTaskTable(longTaskRows));
 if (pageOpen) lines.push('', pageOpenTable(pageOpen));
 if (soak) {

@@ -15,6 +15,7 @@ import { guardModelMemory } from './bigModelGuard';
 import { decodeImageFile, prepareImage, type DecodedImage, type PreparedImage } from '../platform/imageInput';
 import type { AppState } from '../state/appState';
 import { filesSource } from './modelSources';
+import { prepareImageFile } from '../worker/imageClient';
 import { downloadBytes } from '../platform/download';
 import { openFromAddress } from './openFromAddress';
 import { useHubLoad, type HubDownload, type HubLoadRequest } from './useHubLoad';
@@ -73,6 +74,8 @@ declare global {
   interface Window {
     /** for tests and the benchmark (a page driven by automation only): the number of live tensors */
     __vitlensTensors?: () => Promise<number>;
+    /** for the tests (automation only): a file prepared for the current model on the page and in the engine's worker */
+    __vitlensPrepareTwice?: (file: File) => Promise<{ page: PreparedImage; worker: PreparedImage }>;
   }
 }
 
@@ -140,7 +143,15 @@ export function useVitSession(): VitSession {
       live.current.engine = started.client;
       setEngine(started.client);
       setBackend((backendNow.current = started.backend));
-      if (drivenByAutomation()) window.__vitlensTensors = () => started.client.call('tensors', {});
+      if (drivenByAutomation()) {
+        window.__vitlensTensors = () => started.client.call('tensors', {});
+        window.__vitlensPrepareTwice = async (file) => {
+          const { preprocessor, model } = live.current.model!;
+          const size = model.config.imageSize;
+          const page = prepareImage(await decodeImageFile(file), preprocessor, size);
+          return { page, worker: await prepareImageFile(started.client, file, preprocessor, size) };
+        };
+      }
       return started.client;
     },
     [reportError],
@@ -171,10 +182,12 @@ export function useVitSession(): VitSession {
     [reportError],
   );
 
+  /** Traces `source` on `m`; `ready`: the image already prepared for `m` (in the engine's worker). */
   const run = useCallback(
-    async (m: SessionModel, source: DecodedImage) => {
-      const size = m.model.config.imageSize;
-      const prepared = prepareImage(source, m.preprocessor, size);
+    async (m: SessionModel, source: DecodedImage, ready?: PreparedImage) => {
+      const prepareStart = performance.now();
+      const prepared = ready ?? prepareImage(source, m.preprocessor, m.model.config.imageSize);
+      performance.measure('vitlens:prepare', { start: prepareStart });
       setState('running');
       setMessage(t('session.running', { name: source.name }));
       const start = performance.now();
@@ -200,6 +213,7 @@ export function useVitSession(): VitSession {
         if (pass.current === controller) pass.current = null;
       }
       const ms = performance.now() - start;
+      performance.measure('vitlens:pass', { start });
       live.current.trace = result;
       setImage(prepared);
       setTrace(result);
@@ -313,16 +327,22 @@ export function useVitSession(): VitSession {
         setError(null);
         setState('loading');
         setMessage(t('session.decoding', { name: file.name }));
-        const source = await decodeImageFile(file);
         const m = live.current.model;
-        if (m) await run(m, source);
+        const decodeStart = performance.now();
+        // with a model, the engine's worker decodes and prepares the image for it
+        const prepared = m
+          ? await prepareImageFile(await running(), file, m.preprocessor, m.model.config.imageSize)
+          : null;
+        const source = prepared?.decoded ?? (await decodeImageFile(file));
+        performance.measure('vitlens:prepare', { start: decodeStart });
+        if (m) await run(m, source, prepared ?? undefined);
         live.current.source = source;
         if (!m) {
           setState('idle');
           setMessage(t('session.imageReady'));
         }
       }),
-    [enqueue, run],
+    [enqueue, run, running],
   );
 
   const loadSample = useCallback(

@@ -29,16 +29,17 @@ export interface PreparedImage {
   input: Float32Array;
 }
 
-function pixelsOf(
-  source: CanvasImageSource,
-  width: number,
-  height: number,
-  canvas: HTMLCanvasElement = document.createElement('canvas'),
-): Pixels {
+type Canvas2d = HTMLCanvasElement | OffscreenCanvas;
+
+/** A page draws on a <canvas>; the engine's worker, which has no document, on an OffscreenCanvas. */
+const newCanvas = (width: number, height: number): Canvas2d =>
+  typeof document !== 'undefined' ? document.createElement('canvas') : new OffscreenCanvas(width, height);
+
+function pixelsOf(source: CanvasImageSource, width: number, height: number, canvas: Canvas2d = newCanvas(width, height)): Pixels {
   // setting a size clears and reallocates the canvas, even to the size it has
   if (canvas.width !== width) canvas.width = width;
   if (canvas.height !== height) canvas.height = height;
-  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+  const ctx = canvas.getContext('2d', { willReadFrequently: true }) as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
   ctx.fillStyle = BACKGROUND;
   ctx.fillRect(0, 0, width, height);
   ctx.drawImage(source, 0, 0, width, height);
@@ -76,15 +77,20 @@ async function decodeSvg(file: Blob, name: string): Promise<DecodedImage> {
 export async function decodeImageFile(file: Blob & { name?: string }): Promise<DecodedImage> {
   const name = file.name || 'the pasted image';
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const sniffed = sniffImage(bytes, name);
-  if (sniffed.format === 'svg') return decodeSvg(new Blob([bytes], { type: 'image/svg+xml' }), name);
+  const format = sniffImage(bytes, name).format;
+  if (format === 'svg') return decodeSvg(new Blob([bytes], { type: 'image/svg+xml' }), name);
+  return decodeRaster(bytes, name, format);
+}
+
+/** A raster image's bytes (anything but SVG) → pixels; works in a worker too. */
+export async function decodeRaster(bytes: Uint8Array<ArrayBuffer>, name: string, format: Exclude<ImageFormat, 'svg'>): Promise<DecodedImage> {
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(new Blob([bytes]), { imageOrientation: 'from-image' });
   } catch {
     throw new ImageFileError(
       name,
-      `the browser could not decode this ${sniffed.format.toUpperCase()} (its data is damaged or uses a variant it does not support)`,
+      `the browser could not decode this ${format.toUpperCase()} (its data is damaged or uses a variant it does not support)`,
     );
   }
   let note: string | null = null;
@@ -99,7 +105,7 @@ export async function decodeImageFile(file: Blob & { name?: string }): Promise<D
     bitmap = smaller;
   }
   try {
-    return { name, format: sniffed.format, pixels: pixelsOf(bitmap, bitmap.width, bitmap.height), note };
+    return { name, format, pixels: pixelsOf(bitmap, bitmap.width, bitmap.height), note };
   } finally {
     bitmap.close();
   }
@@ -110,7 +116,11 @@ export function decodedFromCanvas(canvas: HTMLCanvasElement, name: string): Deco
 }
 
 export function prepareImage(decoded: DecodedImage, pre: PreprocessorConfig, modelSize: number): PreparedImage {
-  const steps = preprocess(decoded.pixels, pre, modelSize);
+  return preparedFrom(decoded, preprocess(decoded.pixels, pre, modelSize));
+}
+
+/** The page's image from its decoded pixels and the preprocessing's steps (made here or in the engine's worker). */
+export function preparedFrom(decoded: DecodedImage, steps: PreprocessSteps): PreparedImage {
   const final = steps.final;
   const pixels = new ImageData(new Uint8ClampedArray(final.data), final.width, final.height);
   return { name: decoded.name, decoded, steps, pixels, input: steps.input };

@@ -28,6 +28,8 @@ export interface CallControl {
   onProgress?: (fraction: number) => void;
   /** the memory guard: resolves to go on, rejects to refuse the model */
   guard?: (config: VitConfig, numClasses: number) => Promise<void>;
+  /** buffers among the arguments to move to the engine instead of copying (the caller gives them up) */
+  transfer?: Transferable[];
 }
 
 interface Pending {
@@ -77,7 +79,7 @@ export class EngineClient {
         reject: (error) => (settle(), reject(error)),
         control,
       });
-      this.endpoint.postMessage({ kind: 'job', id, request: { call, ...args } as EngineRequest });
+      this.endpoint.postMessage({ kind: 'job', id, request: { call, ...args } as EngineRequest }, control.transfer);
     });
   }
 

@@ -29,7 +29,7 @@ interface Job {
 }
 
 /** Calls whose results are fresh arrays that nothing else in the worker reads: moved, not copied. */
-const MOVED: ReadonlySet<CallName> = new Set(['runTrace', 'trace', 'logits', 'logitsAndAttention', 'attention', 'gradients']);
+const MOVED: ReadonlySet<CallName> = new Set(['prepareImage', 'runTrace', 'trace', 'logits', 'logitsAndAttention', 'attention', 'gradients']);
 
 const defaultStart: StartBackend = async (requested) => (await import('../platform/backend')).chooseBackend(requested);
 
@@ -147,6 +147,8 @@ export class EngineHost {
         this.traces.delete(request.traceId);
         return null;
       }
+      case 'prepareImage':
+        return (await import('./imagePrep')).prepareImageBytes(request);
       case 'trace':
         return runTrace(this.model(request.handle), request.input, { headMask: request.headMask, signal });
       case 'logits':

@@ -13,6 +13,8 @@ import type { NamingScheme } from '../model/weights';
 import type { BackendInfo, BackendName } from '../platform/backendName';
 import type { GpuRenderer } from '../platform/backendOrder';
 import type { ModelSize, Timings } from '../platform/calibrationStore';
+import type { DecodedImage } from '../platform/imageInput';
+import type { PreprocessSteps } from '../model/preprocess';
 
 /** How the worker builds a model: the bytes of a model folder's files, or a preset with random weights. */
 export type ModelSource =
@@ -38,6 +40,20 @@ export interface BuiltModel {
   warnings?: string[];
 }
 
+/** A chosen image file's bytes (moved to the worker) and how the model wants it prepared. */
+export interface PrepareImageArgs {
+  bytes: ArrayBuffer;
+  name: string;
+  preprocessor: PreprocessorConfig;
+  modelSize: number;
+}
+
+/** The decoded image and every preprocessing step, its arrays moved to the page. */
+export interface PreparedPixels {
+  decoded: DecodedImage;
+  steps: PreprocessSteps;
+}
+
 /** Each call's arguments (beside its name) and its result. */
 export interface EngineCalls {
   /** `halfFloatWebgl`: a test's request that WebGL compute in 16-bit floats, as on many phones */
@@ -49,6 +65,8 @@ export interface EngineCalls {
   /** the page's trace: the worker may keep its memory (shared) until releaseTrace(traceId) */
   runTrace: { args: { handle: number; input: Float32Array }; result: { traceId: number; trace: VitTrace } };
   releaseTrace: { args: { traceId: number }; result: null };
+  /** decode and preprocess a raster image (not SVG) here, off the page's main thread */
+  prepareImage: { args: PrepareImageArgs; result: PreparedPixels };
   /** a trace whose arrays the caller owns (nothing kept in the worker) */
   trace: { args: { handle: number; input: Float32Array; headMask?: HeadMask }; result: VitTrace };
   logits: { args: { handle: number; inputs: Float32Array[]; headMask?: HeadMask }; result: Float32Array[] };
