@@ -41,6 +41,11 @@ describe('backend choice', () => {
     expect(choice.note).toBe('wasm chosen: faster here than this GPU (wasm 95 ms, webgpu 420 ms, webgl 610 ms)');
   });
 
+  it('writes times near 100 ms as plain numbers (never "1.0e+2")', () => {
+    const choice = chooseBackendFor({ ...m2, timings: { webgpu: 378, webgl: 99.96, wasm: 8.5 } });
+    expect(choice.reason).toBe('the fastest here: wasm 8.5 ms, webgl 100 ms, webgpu 378 ms');
+  });
+
   it('a fast GPU wins with its adapter and time in the line', () => {
     const choice = chooseBackendFor({ ...m2, timings: { webgpu: 38, webgl: 61, wasm: 900 } });
     expect(choice.name).toBe('webgpu');

@@ -34,7 +34,8 @@ export interface BackendChoice {
   note: string | null;
 }
 
-const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v.toPrecision(2));
+// whole milliseconds from 10 up (toPrecision(2) writes 99.96 as "1.0e+2"), two digits below
+const ms = (v: number) => (v >= 10 ? v.toFixed(0) : v.toPrecision(2));
 
 function timingList(timings: Partial<Record<BackendName, number>>): string {
   return Object.entries(timings)
