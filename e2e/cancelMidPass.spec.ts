@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { waitReady } from './support/page';
+import { cancelAndTimeFreed, waitReady } from './support/page';
 
 /*
  * A long computation leaves the page usable: the class map's passes give way between layers, so a
@@ -100,26 +100,7 @@ test('Cancel mid-pass stops the class map within a second and leaves the previou
   await expect(panel.getByTestId('analysis-progress'), 'still running when cancelled').toBeVisible();
   // from the click's own time stamp to the moment the pass has freed what it made (it checks
   // between half blocks), timed in the page
-  await page.evaluate((count) => {
-    const w = window as { __cancelled?: Promise<number> };
-    w.__cancelled = new Promise((resolve) =>
-      document.querySelector('[data-testid="analysis-cancel"]')!.addEventListener(
-        'click',
-        (event) => {
-          // the count is the worker's, asked each time
-          const poll = () =>
-            void window.__vitlensTensors!().then((n) =>
-              n === count ? resolve(performance.now() - event.timeStamp) : setTimeout(poll, 5),
-            );
-          poll();
-        },
-        { once: true, capture: true },
-      ),
-    );
-  }, before);
-  await panel.getByTestId('analysis-cancel').click();
-  await expect(panel.getByTestId('analysis-progress')).toHaveCount(0);
-  const stopMs = Math.round(await page.evaluate(() => (window as { __cancelled?: Promise<number> }).__cancelled!));
+  const stopMs = await cancelAndTimeFreed(page, panel, before);
   testInfo.annotations.push({
     type: 'Cancel → pass stopped, its tensors freed (ms)',
     description: `${stopMs} (a full run: ${fullMs})`,

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { exportTrace, waitReady } from './support/page';
+import { cancelAndTimeFreed, exportTrace, waitReady } from './support/page';
 
 /*
  * The engine in its worker (src/worker/): on the ViT-B/16 shape (random weights), whose class map
@@ -53,24 +53,7 @@ test('ViT-B: during the class map a stage click lands within 200 ms, and Cancel 
   const clickMs = Math.round(await page.evaluate(() => (window as { __click?: Promise<number> }).__click!));
   await expect(panel.getByTestId('analysis-progress'), 'still running after the click').toBeVisible();
   await page.screenshot({ path: '/tmp/issue-21-worker/classmap-running.png' });
-  await page.evaluate((count) => {
-    const w = window as { __cancelled?: Promise<number> };
-    w.__cancelled = new Promise((resolve) =>
-      document.querySelector('[data-testid="analysis-cancel"]')!.addEventListener(
-        'click',
-        (event) => {
-          const t0 = event.timeStamp;
-          const poll = () =>
-            void window.__vitlensTensors!().then((n) => (n === count ? resolve(performance.now() - t0) : setTimeout(poll, 5)));
-          poll();
-        },
-        { once: true, capture: true },
-      ),
-    );
-  }, before);
-  await panel.getByTestId('analysis-cancel').click();
-  await expect(panel.getByTestId('analysis-progress')).toHaveCount(0);
-  const stopMs = Math.round(await page.evaluate(() => (window as { __cancelled?: Promise<number> }).__cancelled!));
+  const stopMs = await cancelAndTimeFreed(page, panel, before);
   testInfo.annotations.push({
     type: 'ViT-B class map: stage click → new stage; Cancel → stopped, tensors freed (ms)',
     description: `${clickMs}; ${stopMs}`,

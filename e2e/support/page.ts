@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { decodeNpz, type NpyArray } from '../../src/model/testing/npzReader';
 import type { UploadFile } from './checkpoints';
@@ -33,4 +33,31 @@ export async function acceptHubLink(page: Page, hubUrl: string, remember = true)
   if (remember) await question.getByTestId('hub-link-remember').check();
   await question.getByTestId('hub-link-confirm').click();
   await expect(question).toHaveCount(0);
+}
+
+/**
+ * Presses the analysis panel's Cancel and returns the milliseconds from the click's own time stamp
+ * to the moment the engine's live tensor count is back to `before` (timed in the page, polling the
+ * count the engine reports), once the progress bar has gone.
+ */
+export async function cancelAndTimeFreed(page: Page, panel: Locator, before: number): Promise<number> {
+  await page.evaluate((count) => {
+    const w = window as { __cancelled?: Promise<number> };
+    w.__cancelled = new Promise((resolve) =>
+      document.querySelector('[data-testid="analysis-cancel"]')!.addEventListener(
+        'click',
+        (event) => {
+          const poll = () =>
+            void window.__vitlensTensors!().then((n) =>
+              n === count ? resolve(performance.now() - event.timeStamp) : setTimeout(poll, 5),
+            );
+          poll();
+        },
+        { once: true, capture: true },
+      ),
+    );
+  }, before);
+  await panel.getByTestId('analysis-cancel').click();
+  await expect(panel.getByTestId('analysis-progress')).toHaveCount(0);
+  return Math.round(await page.evaluate(() => (window as { __cancelled?: Promise<number> }).__cancelled!));
 }

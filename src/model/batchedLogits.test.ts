@@ -7,13 +7,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BATCHED, FUSED, type KernelPlan } from './kernelPlan';
 import { defaultBatchSize, runLogits, tensorPassByLayer } from './tensorForward';
 import { disposeVitModel } from './vitModel';
 import { randomInput, type RandomVitSpec } from './testing/randomCheckpoint';
 import { loadRandomVit, maxRelativeError, SMALL_VIT } from './testing/loadRandomVit';
-import { startVitKernels, vitKernelsActive } from './wasmKernels/tfjsKernels';
+import { onBackend } from './testing/onBackend';
 import type { HeadMask } from './ops';
 
 const SPECS: Record<string, RandomVitSpec> = {
@@ -39,16 +39,7 @@ describe.each([
   ['FUSED (wasm kernels)', FUSED, 'wasm'],
   ['BATCHED (cpu)', BATCHED, 'cpu'],
 ] as const)('batched logits against one image at a time, %s', (_, plan, backend) => {
-  beforeAll(async () => {
-    await tf.setBackend(backend);
-    if (backend === 'wasm') {
-      await startVitKernels();
-      expect(vitKernelsActive()).toBe(true);
-    }
-  });
-  afterAll(async () => {
-    await tf.setBackend('cpu');
-  });
+  onBackend(backend);
 
   for (const [title, spec] of Object.entries(SPECS)) {
     it(`${title}: seven images in batches of 3 give each one's own logits (≤ 1e-5), no tensor left`, async () => {

@@ -7,13 +7,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { SafetensorsDtype } from './safetensors';
 import { loadVit, type ModelFile } from './loadVit';
 import { runTrace } from './forward';
 import { runAttention } from './tensorForward';
 import { BATCHED, FUSED, PER_HEAD, type KernelPlan } from './kernelPlan';
-import { startVitKernels, vitKernelsActive } from './wasmKernels/tfjsKernels';
+import { onBackend } from './testing/onBackend';
 import { disposeVitModel } from './vitModel';
 import { tokenLayoutOf } from './tokenLayout';
 import { LAYER_KEYS, traceBytes, type Matrix } from './trace';
@@ -154,16 +154,7 @@ const plans: [string, KernelPlan, 'cpu' | 'wasm'][] = [
 ];
 
 describe.each(plans)('DINOv2 and CLIP against the float64 reference, %s', (_, plan, backend) => {
-  beforeAll(async () => {
-    await tf.setBackend(backend);
-    if (backend === 'wasm') {
-      await startVitKernels();
-      expect(vitKernelsActive()).toBe(true);
-    }
-  });
-  afterAll(async () => {
-    await tf.setBackend('cpu');
-  });
+  onBackend(backend);
 
   for (const c of cases) {
     it(c.title, async () => {

@@ -1,14 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { SafetensorsDtype } from './safetensors';
 import { loadVit } from './loadVit';
 import { releaseTrace, runTrace } from './forward';
 import { attentionGradients } from './attentionGradients';
 import { unpackedWeight } from './ops';
 import { BATCHED, FUSED, JOINED_READBACK, PER_HEAD, type KernelPlan } from './kernelPlan';
-import { startVitKernels, vitKernelsActive } from './wasmKernels/tfjsKernels';
+import { onBackend } from './testing/onBackend';
 import { createVitModel, disposeVitModel } from './vitModel';
 import { parseVitConfig } from './config';
 import { randomVitWeights } from './randomWeights';
@@ -109,19 +109,6 @@ const plans: [string, KernelPlan, 'cpu' | 'wasm'][] = [
   ['ViT Lens wasm kernels (tfjs-wasm, FUSED)', FUSED, 'wasm'],
 ];
 
-/** Runs the describe block's tests on `backend` (with ViT Lens's kernels on wasm), then returns to cpu. */
-function onBackend(backend: 'cpu' | 'wasm') {
-  beforeAll(async () => {
-    await tf.setBackend(backend);
-    if (backend === 'wasm') {
-      await startVitKernels();
-      expect(vitKernelsActive()).toBe(true);
-    }
-  });
-  afterAll(async () => {
-    await tf.setBackend('cpu');
-  });
-}
 
 describe.each(plans)('the engine against a float64 reference, %s', (_, plan, backend) => {
   onBackend(backend);
