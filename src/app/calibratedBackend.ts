@@ -94,7 +94,6 @@ export async function settleBackend(request: SettleRequest): Promise<Settled> {
   const choice = chooseBackendFor({ ...inputs, timings: timings ?? undefined });
   if (choice.name === current.name) return { backend: withNote(current, choice.note, choice.reason), switched: false };
   // the models already built stay usable (tfjs moves their tensors when read); the session rebuilds this one
-  const next = await client.call('startBackend', { requested: choice.name });
-  const shown = { ...next, detail: next.detail + client.note };
-  return { backend: withNote(shown, choice.note, choice.reason), switched: next.name !== current.name };
+  const next = await client.startBackend('startBackend', { requested: choice.name });
+  return { backend: withNote(next, choice.note, choice.reason), switched: next.name !== current.name };
 }

@@ -371,8 +371,7 @@ export function useVitSession(): VitSession {
         const client = await running();
         live.current.requested = name;
         // the worker disposes every model first: their tensors belong to the old backend
-        const info = await client.call('switchBackend', { requested: name });
-        setBackend((backendNow.current = { ...info, detail: info.detail + client.note }));
+        setBackend((backendNow.current = await client.startBackend('switchBackend', { requested: name })));
         if (current) await installModel(current.origin, current.source, current.id, current.card, current.hubUrl);
       }),
     [enqueue, installModel, running],

@@ -5,6 +5,7 @@
  * starts a fresh one.
  */
 import type { VitConfig } from '../model/config';
+import type { BackendInfo } from '../platform/backendName';
 import {
   CANCELLED,
   type CallName,
@@ -116,6 +117,15 @@ export class EngineClient {
     this.pending.clear();
     this.endpoint.terminate();
     this.onCrash(this.crashed);
+  }
+
+  /**
+   * Starts the engine's backend (or switches to another, disposing every model first): its line
+   * then says where the engine runs when that is not its worker.
+   */
+  async startBackend(call: 'startBackend' | 'switchBackend', args: EngineCalls['startBackend']['args']): Promise<BackendInfo> {
+    const info = await this.call(call, args);
+    return { ...info, detail: info.detail + this.note };
   }
 
   /** Tells whether an error is a cancelled job's. */

@@ -38,6 +38,5 @@ export async function startEngine(
   }
   const note = ` · on the main thread: ${workerFailure || 'this browser has no workers'}`;
   const client = (await import('./pageEngine')).pageEngineClient(note, onCrash);
-  const backend = await client.call('startBackend', { requested, halfFloatWebgl: halfFloatWebgl() });
-  return { client, backend: { ...backend, detail: backend.detail + note } };
+  return { client, backend: await client.startBackend('startBackend', { requested, halfFloatWebgl: halfFloatWebgl() }) };
 }
