@@ -24,7 +24,7 @@ const SIZES = [
 ];
 
 /** Makes `count` photo-like JPEGs in the page (window.__benchPhotos). */
-function makePhotos(page, count) {
+export function makePhotos(page, count) {
   return page.evaluate(
     async ({ sizes, count }) => {
       const scenes = ['cat.jpg', 'flower.jpg', 'mountain.png', 'boat.png', 'house.png', 'tree.jpg', 'sunset.png'];
@@ -55,7 +55,7 @@ function makePhotos(page, count) {
 }
 
 /** Chooses photo `i` through the image input and resolves with the path's times (ms). */
-function choosePhoto(page, i) {
+export function choosePhoto(page, i) {
   return page.evaluate(async (i) => {
     // a name never shown before, so the view of the previous choice cannot pass for this one's
     window.__benchChoices = (window.__benchChoices ?? 0) + 1;

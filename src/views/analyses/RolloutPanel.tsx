@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { usePalette } from '../common/palette';
 import { imageRowName, rolloutMapOf, type HeadFusion } from '../../analysis/rollout';
 import { extent } from '../../analysis/rows';
@@ -8,9 +8,13 @@ import { PatchMap } from './PatchMap';
 import type { AnalysisContext, AnalysisText } from './context';
 import { LayerSelect } from './layerSelect';
 import { t } from '../../i18n';
+import { useLatchedWhileFar, useNearScreen } from '../common/useNearScreen';
 
-export function RolloutPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
+/** Rollout multiplies every layer's attention (ViT-B: tens of ms): while the panel is far off screen it keeps its last map and image. */
+export function RolloutPanel({ ctx: current, text }: { ctx: AnalysisContext; text: AnalysisText }) {
   const palette = usePalette();
+  const ref = useRef<HTMLDivElement>(null);
+  const ctx = useLatchedWhileFar(current, useNearScreen(ref));
   const { dims } = ctx;
   const L = ctx.trace.layers.length;
   const [fusion, setFusion] = useState<HeadFusion>('mean');
@@ -49,7 +53,7 @@ export function RolloutPanel({ ctx, text }: { ctx: AnalysisContext; text: Analys
         </label>
         <LayerSelect label={t('rollout.upTo')} layers={L} value={layer} onChange={setUpTo} testId="rollout-layer" />
       </div>
-      <div className="figure-row">
+      <div className="figure-row" ref={ref}>
         <PatchMap
           ctx={ctx}
           values={map}

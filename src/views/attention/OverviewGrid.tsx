@@ -5,6 +5,7 @@ import { extent } from '../../analysis/rows';
 import { paintValues, type ScaleKind } from '../common/colorLut';
 import { useSequentialLut } from '../common/palette';
 import { t, useLang } from '../../i18n';
+import { useNearScreen } from '../common/useNearScreen';
 
 const GAP = 4;
 
@@ -19,11 +20,15 @@ export interface OverviewGridProps {
 /**
  * Every layer × head attention map, small, each on its own colour range; a click opens one in the
  * detail views. All maps share one canvas (painted once per trace), so a ViT-B's 144 maps cost one
- * layer on the page, not 144; the buttons over it give keyboard and screen-reader access.
+ * layer on the page, not 144; the buttons over it give keyboard and screen-reader access. It paints only
+ * while on or near the screen (a new image costs nothing here until the grid scrolls in), and not again
+ * for what it has already painted.
  */
 export const OverviewGrid = memo(function OverviewGrid({ trace, layer, head, scale, onPick }: OverviewGridProps) {
   useLang(); // memo: re-render on its own when the language changes
   const ref = useRef<HTMLCanvasElement>(null);
+  const near = useNearScreen(ref);
+  const painted = useRef<unknown[]>([]);
   const LUT = useSequentialLut();
   const T = trace.layers[0]!.attn.shape[1]!;
   const L = trace.layers.length;
@@ -33,7 +38,11 @@ export const OverviewGrid = memo(function OverviewGrid({ trace, layer, head, sca
   const height = L * (cell + GAP);
 
   useEffect(() => {
+    const inputs = [trace, scale, T, H, cell, width, height, LUT];
+    if (!near || inputs.every((x, i) => x === painted.current[i])) return;
+    painted.current = inputs;
     const canvas = ref.current!;
+    canvas.dataset.paints = String(Number(canvas.dataset.paints ?? 0) + 1); // for the tests: how often it painted
     const ratio = window.devicePixelRatio || 1;
     canvas.width = Math.round(width * ratio);
     canvas.height = Math.round(height * ratio);
@@ -52,7 +61,7 @@ export const OverviewGrid = memo(function OverviewGrid({ trace, layer, head, sca
         ctx.drawImage(tile, j * (cell + GAP) * ratio, i * (cell + GAP) * ratio, cell * ratio, cell * ratio);
       }
     });
-  }, [trace, scale, T, H, cell, width, height, LUT]);
+  }, [near, trace, scale, T, H, cell, width, height, LUT]);
 
   return (
     <div className="overview" data-testid="overview-grid">
