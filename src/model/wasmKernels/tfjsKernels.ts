@@ -122,9 +122,9 @@ const KERNELS: tf.KernelConfig[] = [
       const outs = [make([3, h, T, d]), make([h, T, T]), make([h, T, T]), make([h, T, T]), make([h, T, d]), make([T, D])];
       const pointers = outs.map(pointer);
       const scratchFloats = PANEL * (panels(T) * d + panels(d) * T);
-      const scratch = Array.from({ length: active!.runtime.threads }, (_, thread) => scratchFor(thread, scratchFloats));
+      const scratch = Array.from({ length: active!.runtime.plannedThreads }, (_, thread) => scratchFor(thread, scratchFloats));
       const pq = pointer(qkv);
-      active!.runtime.run('attention', T, 2 * T * T * D, (r0, r1, thread) => [
+      active!.runtime.run('attention', h, 2 * T * T * D, (j0, j1, thread) => [
         T,
         h,
         d,
@@ -132,8 +132,8 @@ const KERNELS: tf.KernelConfig[] = [
         1 / Math.sqrt(d),
         ...pointers,
         scratch[thread]!,
-        r0,
-        r1,
+        j0,
+        j1,
       ]);
       return outs;
     },
@@ -149,7 +149,7 @@ const KERNELS: tf.KernelConfig[] = [
       const d = D / h;
       const merged = active!.backend.makeOutput([rows, D], 'float32');
       const scratchFloats = PANEL * (panels(T) * d + panels(d) * T) + T * T;
-      const scratch = Array.from({ length: active!.runtime.threads }, (_, thread) => scratchFor(thread, scratchFloats));
+      const scratch = Array.from({ length: active!.runtime.plannedThreads }, (_, thread) => scratchFor(thread, scratchFloats));
       const [pq, pm] = [qkv, merged].map(pointer);
       active!.runtime.run('attention_merged', batch * h, 2 * batch * T * T * D, (i0, i1, thread) => [
         T,
@@ -192,7 +192,8 @@ export async function startVitKernels({ threads = 1 }: { threads?: number } = {}
   const variant = await bestVariant(shared).catch(() => null);
   if (!variant) return null;
   const controls: number[] = [];
-  const control = (i: number) => (controls[i] = backend.wasm._malloc(CONTROL.words * 4) >>> 0);
+  // 8 bytes more, to align the block to 8 bytes (its claim word is 64 bits)
+  const control = (i: number) => (((controls[i] = backend.wasm._malloc(CONTROL.words * 4 + 8) >>> 0) + 7) & ~7) >>> 0;
   const runtime = await KernelRuntime.create(memory, variant, { threads, control });
   if (!registered) KERNELS.forEach((k) => tf.registerKernel(k));
   registered = true;

@@ -7,7 +7,7 @@
  * They work in place on tfjs-wasm's own memory (imported), on pointers to its tensors, so nothing is
  * copied. They must never use the C stack or static data: that memory belongs to tfjs. build.sh
  * checks the compiled module for both. Every function takes a range (of column panels, rows or
- * heads) so that threads can share the work; kernelRuntime.ts splits it.
+ * heads) so that threads can share the work; kernelRuntime.ts cuts it into chunks the threads claim.
  *
  * Build: bash src/model/wasmKernels/build.sh (clang ≥ 16 with lld); the result is committed.
  */
@@ -296,20 +296,20 @@ static void softmax_rows(int rows, int n, const float* x, float* out, int ld) {
 }
 
 /*
- * Multi-head self-attention for query rows r0 ≤ t < r1 of every head, from the fused projection
+ * Multi-head self-attention for heads j0 ≤ j < j1 (all query rows), from the fused projection
  * qkv [T, 3D] (q of all heads, then k, then v; head j at columns j·d). Writes what the trace
  * records: qkvHeads [3, h, T, d], scores = Q·Kᵀ, scaled = scores·scale and attn = softmax(scaled)
  * [h, T, T], context = attn·V [h, T, d], and merged [T, D] (the heads side by side).
  * scratch holds this thread's packed Kᵀ and V of one head: 8·(ceil(T/8)·d + ceil(d/8)·T) floats.
+ * Threads split it by heads: each head's Kᵀ and V are packed once, by the thread that does it.
  */
 EXPORT(attention) void attention(int T, int h, int d, const float* qkv, float scale, float* qkv_heads, float* scores,
-                                float* scaled, float* attn, float* context, float* merged, float* scratch, int r0,
-                                int r1) {
-  int D = h * d, ld = 3 * D, M = r1 - r0;
-  if (M <= 0) return;
+                                float* scaled, float* attn, float* context, float* merged, float* scratch, int j0,
+                                int j1) {
+  int D = h * d, ld = 3 * D, r0 = 0, r1 = T, M = T;
   float* kT = scratch;
   float* vp = scratch + (long)((T + PANEL - 1) / PANEL) * PANEL * d;
-  for (int j = 0; j < h; j++) {
+  for (int j = j0; j < j1; j++) {
     for (int part = 0; part < 3; part++) {
       for (int t = r0; t < r1; t++) {
         const float* src = qkv + (long)t * ld + part * D + j * d;
