@@ -137,6 +137,9 @@ export class KernelRuntime {
     return runtime;
   }
 
+  /** at most this many threads take part in a job (a benchmark compares 1 with all) */
+  threadLimit: number = CONTROL.maxThreads;
+
   /** the threads that have joined, counting the calling one */
   get threads(): number {
     return this.workers.length + 1;
@@ -148,7 +151,7 @@ export class KernelRuntime {
    * plannedThreads. `work` is the job's size in multiply-adds, to keep small jobs on fewer threads.
    */
   run(name: KernelName, total: number, work: number, args: (start: number, end: number, thread: number) => number[]): void {
-    const shares = jobShares(total, work, this.threads);
+    const shares = jobShares(total, work, Math.min(this.threads, this.threadLimit));
     const block = this.block;
     if (shares.threads === 1 || !block) {
       if (total > 0) this.exports[name](...args(0, total, 0));

@@ -227,6 +227,11 @@ export async function vitKernelsReady(): Promise<void> {
   await active?.runtime.ready;
 }
 
+/** Caps the threads a kernel uses (null: all), for benchmarks that compare thread counts. */
+export function limitVitKernelThreads(threads: number | null): void {
+  if (active) active.runtime.threadLimit = threads ?? CONTROL.maxThreads;
+}
+
 /**
  * A float32 tensor's numbers where they lie in tfjs-wasm's memory, without copying; null when the
  * tensor is not on the backend the kernels run on, or when that memory is not shared (a plain
