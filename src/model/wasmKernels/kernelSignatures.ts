@@ -10,6 +10,7 @@ export const SIGNATURES = {
   layer_norm: 'iiiifiii',
   attention: 'iiiifiiiiiiiii',
   attention_merged: 'iiiifiiii',
+  pack_a: 'iiiiii',
 } as const;
 
 export type KernelName = keyof typeof SIGNATURES;

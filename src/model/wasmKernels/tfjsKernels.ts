@@ -32,7 +32,7 @@ interface Active {
   backend: WasmBackend;
   runtime: KernelRuntime;
   controls: number[];
-  /** per thread: [pointer, floats] of attention's packing space */
+  /** per thread: [pointer, floats] of attention's packing space; then the dense kernel's packed x (PACKED_A_SLOT) */
   scratch: [number, number][];
 }
 
@@ -44,6 +44,10 @@ const ACTIVATION_CODES: Record<KernelActivation | 'none', number> = { none: 0, g
 export const isKernelActivation = (a: Activation): a is KernelActivation => Object.hasOwn(ACTIVATION_CODES, a);
 const PANEL = 8;
 const panels = (n: number) => Math.ceil(n / PANEL);
+/** rows of x a tile of the dense kernel holds (pack_a) */
+const ROWS = 6;
+/** scratch slots: one per thread for attention, then this one for the dense kernel's packed x */
+const PACKED_A_SLOT = CONTROL.maxThreads;
 
 function pointer(t: tf.TensorInfo): number {
   return active!.backend.dataIdMap.get(t.dataId).memoryOffset;
@@ -92,7 +96,11 @@ const KERNELS: tf.KernelConfig[] = [
       const [M, K] = x!.shape as [number, number];
       const out = active!.backend.makeOutput([M, n], 'float32');
       const [px, pw, pb, pr, po] = [x!, packed!, bias, residual, out].map((t) => (t ? pointer(t) : 0));
-      active!.runtime.run('dense', panels(n), M * n * K, (p0, p1) => [M, n, K, px!, pw!, pb!, activation, pr!, po!, p0, p1]);
+      // x in tiles of 6 rows first (the product reads them from one pointer), then the product itself
+      const tiles = Math.ceil(M / ROWS);
+      const pa = scratchFor(PACKED_A_SLOT, tiles * ROWS * K);
+      active!.runtime.run('pack_a', tiles, M * K, (t0, t1) => [M, K, px!, pa, t0, t1]);
+      active!.runtime.run('dense', panels(n), M * n * K, (p0, p1) => [M, n, K, pa, pw!, pb!, activation, pr!, po!, p0, p1]);
       return out;
     },
   },

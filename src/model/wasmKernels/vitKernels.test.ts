@@ -52,6 +52,16 @@ function random(n: number, seed: number, scale = 1): Float32Array {
   return Float32Array.from({ length: n }, () => (r() * 2 - 1) * scale);
 }
 
+/** x [M, K] in the dense kernel's tiles of 6 rows (pack_a), in two ranges of tiles as two threads would */
+function packA(rt: KernelRuntime, heap: Heap, M: number, K: number, px: number): number {
+  const tiles = Math.ceil(M / 6);
+  const pa = heap.output(tiles * 6 * K);
+  const cut = Math.floor(tiles / 2);
+  rt.run('pack_a', cut, 0, (t0, t1) => [M, K, px, pa, t0, t1]);
+  rt.run('pack_a', tiles, 0, () => [M, K, px, pa, cut, tiles]);
+  return pa;
+}
+
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let m = 0;
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
@@ -111,7 +121,11 @@ describe.each(variants)('vitKernels.c (%s)', (_, variant) => {
     const packed = heap.output(panels * K * 8);
     rt.run('pack_weights', panels, 0, (p0, p1) => [K, N, pw, packed, p0, p1]);
     const out = heap.output(M * N);
-    rt.run('dense', panels, 0, (p0, p1) => [M, N, K, px, packed, pb, ACT[act], withResidual ? pr : 0, out, p0, p1]);
+    const pa = packA(rt, heap, M, K, px);
+    const cut = Math.floor(panels / 2);
+    const args = (p0: number, p1: number) => [M, N, K, pa, packed, pb, ACT[act], withResidual ? pr : 0, out, p0, p1];
+    rt.run('dense', cut, 0, args);
+    rt.run('dense', panels, 0, () => args(cut, panels)); // a worker's share
     const got = heap.read(out, M * N);
     const want = new Float64Array(M * N);
     for (let m = 0; m < M; m++) {
@@ -262,7 +276,7 @@ describe.each(variants)('vitKernels.c (%s)', (_, variant) => {
   it('dense on more rows than one cache block (a batch of ViT-B images) matches float64', async () => {
     const heap = new Heap(variant.shared);
     const rt = await runtimeFor(heap, variant);
-    // 131,072 / K rows per block: 168 rows of K 780, so 402 rows are three blocks, the last partial
+    // 262,144 / (6·K) tiles of 6 rows per block: 56 tiles of K 780, so 402 rows (67 tiles) are two blocks, the last partial
     const [M, N, K] = [402, 12, 780];
     const x = random(M * K, 21);
     const w = random(K * N, 22, 0.1);
@@ -271,7 +285,8 @@ describe.each(variants)('vitKernels.c (%s)', (_, variant) => {
     const packed = heap.output(2 * K * 8);
     rt.run('pack_weights', 2, 0, (p0, p1) => [K, N, pw, packed, p0, p1]);
     const out = heap.output(M * N);
-    rt.run('dense', 2, 0, (p0, p1) => [M, N, K, px, packed, 0, ACT.none, 0, out, p0, p1]);
+    const pa = packA(rt, heap, M, K, px);
+    rt.run('dense', 2, 0, (p0, p1) => [M, N, K, pa, packed, 0, ACT.none, 0, out, p0, p1]);
     const want = new Float64Array(M * N);
     for (let m = 0; m < M; m++)
       for (let n = 0; n < N; n++) {
@@ -295,7 +310,8 @@ describe.each(variants)('vitKernels.c (%s)', (_, variant) => {
     const packed = heap.output(5 * D * 8);
     rt.run('pack_weights', 5, 0, (p0, p1) => [D, 40, pw, packed, p0, p1]);
     const out = heap.output(T * 40);
-    rt.run('dense', 5, 0, (p0, p1) => [T, 40, D, pq, packed, 0, ACT.gelu, 0, out, p0, p1]);
+    const pa = packA(rt, heap, T, D, pq);
+    rt.run('dense', 5, 0, (p0, p1) => [T, 40, D, pa, packed, 0, ACT.gelu, 0, out, p0, p1]);
     const ln = heap.output(T * D);
     rt.run('layer_norm', T, 0, (r0, r1) => [D, pq, pq, pq, 1e-5, ln, r0, r1]);
     const scratch = heap.output(8 * (Math.ceil(T / 8) * d + Math.ceil(d / 8) * T));
