@@ -7,6 +7,7 @@
 //   --no-longtask (skip the longest main-thread task during a ViT-B pass, class map and curves)   --longtask-models=vit-b
 //   --no-soak (skip the 100-run memory soak on ViT-B)   --no-open (skip page-open timing)   --no-race (skip the race against onnxruntime-web)   --race-models=vit-b,deit-ti,default   --race-runs=10
 //   --no-path (skip the page path, choose a photo → finished view, beside the race's onnxruntime-web forward)   --path-models=vit-b,default   --photos=7
+//   --no-threads (skip the kernels' 1-vs-all-threads scaling on ViT-B shapes, printed beside the race's ratio and target)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { chromium } from 'playwright-core';
@@ -16,6 +17,7 @@ import { MODELS } from './models.mjs';
 import { parseArgs, startPreview } from './previewServer.mjs';
 import { ortWarmMs, race, raceTable } from './race.mjs';
 import { measurePageOpen, pageOpenTable } from './page-open.mjs';
+import { measureThreadScaling, threadScalingTable } from './thread-scaling.mjs';
 import { longTaskTable, measureLongTasks } from './longtask.mjs';
 import { measurePagePath, pagePathTable } from './page-path.mjs';
 
@@ -60,6 +62,7 @@ let pathRows = [];
 let pageOpen = null;
 let soak = null;
 let longTaskRows = [];
+let scaling = null;
 const readbackRows = [];
 try {
   if (!args['no-readback']) {
@@ -115,6 +118,7 @@ try {
     const keys = (args['race-models'] ?? 'vit-b,deit-ti,default').split(',');
     raceRows = await race(browser, `http://127.0.0.1:${port}`, keys, { runs: Number(args['race-runs'] ?? 10) });
   }
+  if (!args['no-threads']) scaling = await measureThreadScaling(browser, `http://127.0.0.1:${port}`);
   if (!args['no-path']) {
     pathRows = await measurePagePath(browser, `http://127.0.0.1:${port}`, {
       models: (args['path-models'] ?? 'vit-b,default').split(','),
@@ -194,6 +198,7 @@ if (readbackRows.length)
     ...readbackRows.map((r) => `| ${r.detail} | ${fmt(r.joinedMs)} | ${fmt(r.separateMs)} |`),
   );
 if (raceRows.length) lines.push('', raceTable(raceRows, fmt));
+if (scaling) lines.push('', threadScalingTable(scaling, raceRows));
 if (pathRows.length) lines.push('', pagePathTable(pathRows, ortWarmMs(raceRows)));
 if (longTaskRows.length) lines.push('', longTaskTable(longTaskRows));
 if (pageOpen) lines.push('', pageOpenTable(pageOpen));

@@ -18,6 +18,7 @@ import { raceOrt } from './raceOrt';
 import { profileTrace } from './profileTrace';
 import { soak } from './soak';
 import { longTasks } from './longTasks';
+import { threadScaling } from './threadScaling';
 
 export interface BenchRequest {
   /** a Hugging Face config.json, as an object */
@@ -94,6 +95,7 @@ declare global {
       profile: typeof profileTrace;
       soak: typeof soak;
       longTasks: typeof longTasks;
+      threadScaling: typeof threadScaling;
     };
   }
 }
@@ -118,5 +120,6 @@ window.vitBench = {
   soak,
   longTasks,
   analyses: benchAnalyses,
+  threadScaling,
 };
 document.getElementById('log')!.textContent = 'ready';

@@ -1,10 +1,12 @@
 /**
  * Runs vitKernels.c's functions on a WebAssembly memory (tfjs-wasm's), on one thread or several: the
- * main thread does the first share of a job and workers (kernelWorker.ts) the rest, all on the same
- * shared memory. The main thread busy-waits for them (Atomics.wait is not allowed there); jobs last
- * a few milliseconds.
+ * calling thread and workers (kernelWorker.ts) share each job through one job block in that shared
+ * memory, claiming its chunks (jobShares.ts) until none is left. The calling thread busy-waits only
+ * for chunks other threads are still running (Atomics.wait is not allowed on a page's main thread).
  */
-import { CONTROL, KERNEL_NAMES, SIGNATURES, type KernelName } from './kernelSignatures';
+import { CONTROL, KERNEL_NAMES, type KernelName } from './kernelSignatures';
+import { claimRest, jobShares, openClaims } from './jobShares';
+import { jobBlock, workOnJob, writeArgs, type JobBlock } from './jobBlock';
 
 export interface KernelVariant {
   /** fused multiply-add (WebAssembly relaxed SIMD) or separate multiply and add */
@@ -68,40 +70,33 @@ export async function bestVariant(shared: boolean): Promise<KernelVariant | null
   return null;
 }
 
-/** Below this many multiply-adds per thread (~25 µs of work) a job uses fewer threads: handing work to a worker costs more. */
-const MIN_WORK_PER_THREAD = 1_000_000;
 const WORKER_TIMEOUT_MS = 60_000;
 
 type Exports = Record<KernelName, (...args: number[]) => void>;
-
-interface KernelWorker {
-  worker: Worker;
-  words: Int32Array;
-  floats: Float32Array;
-}
 
 async function startWorker(
   module: WebAssembly.Module,
   memory: WebAssembly.Memory,
   control: number,
-): Promise<KernelWorker | null> {
-  const words = new Int32Array(memory.buffer, control, CONTROL.words);
-  words.fill(0);
+  thread: number,
+): Promise<Worker | null> {
   const worker = new Worker(new URL('./kernelWorker.ts', import.meta.url), { type: 'module', name: 'vitlens-kernels' });
   const ready = await new Promise<boolean>((resolve) => {
     const timer = setTimeout(() => resolve(false), 10_000);
     worker.onmessage = () => (clearTimeout(timer), resolve(true));
     worker.onerror = () => (clearTimeout(timer), resolve(false));
-    worker.postMessage({ module, memory, control });
+    worker.postMessage({ module, memory, control, thread });
   });
-  if (ready) return { worker, words, floats: new Float32Array(memory.buffer, control, CONTROL.words) };
+  if (ready) return worker;
   worker.terminate();
   return null;
 }
 
 export class KernelRuntime {
   private job = 0;
-  private readonly workers: KernelWorker[] = [];
+  private readonly workers: Worker[] = [];
+  /** the job block all threads share; null with one thread */
+  private block: JobBlock | null = null;
   /** resolves once every worker that could start has joined (jobs meanwhile use the threads there are) */
   ready: Promise<void> = Promise.resolve();
   private constructor(
@@ -113,23 +108,28 @@ export class KernelRuntime {
 
   /**
    * Instantiates the kernels on `memory`; with a shared memory, also starts threads − 1 workers in
-   * the background (they join as they become ready). `control(i)` is the address of CONTROL.words
-   * free 32-bit words in that memory for worker i's jobs.
+   * the background (they join as they become ready). `control(0)` is the address of CONTROL.words
+   * free 32-bit words in that memory, 8-byte aligned, for the job block all threads share.
    */
   static async create(
     memory: WebAssembly.Memory,
     variant: KernelVariant,
-    { threads, control }: { threads: number; control: (worker: number) => number },
+    { threads, control }: { threads: number; control: (block: number) => number },
   ): Promise<KernelRuntime> {
     const module = await WebAssembly.compile(await kernelBinary(variant));
     const instance = await WebAssembly.instantiate(module, { env: { memory } });
     const exports = instance.exports as unknown as Exports;
     const canThread = variant.shared && typeof Worker !== 'undefined';
-    const runtime = new KernelRuntime(variant, exports, canThread ? Math.max(1, threads) : 1);
-    if (canThread && threads > 1) {
+    const planned = canThread ? Math.max(1, Math.min(threads, CONTROL.maxThreads)) : 1;
+    const runtime = new KernelRuntime(variant, exports, planned);
+    if (planned > 1) {
+      const address = control(0);
+      const block = jobBlock(memory, address);
+      block.words.fill(0);
+      runtime.block = block;
       runtime.ready = Promise.all(
-        Array.from({ length: threads - 1 }, async (_, i) => {
-          const worker = await startWorker(module, memory, control(i));
+        Array.from({ length: planned - 1 }, async (_, i) => {
+          const worker = await startWorker(module, memory, address, i + 1);
           if (worker) runtime.workers.push(worker);
         }),
       ).then(() => undefined);
@@ -137,52 +137,62 @@ export class KernelRuntime {
     return runtime;
   }
 
+  /** at most this many threads take part in a job (a benchmark compares 1 with all) */
+  threadLimit: number = CONTROL.maxThreads;
+
+  /** the threads that have joined, counting the calling one */
   get threads(): number {
     return this.workers.length + 1;
   }
 
   /**
-   * Runs kernel `name` over the range [0, total) of its work items, split between the threads;
-   * `args(start, end, thread)` gives one thread's arguments (its range last). `work` is the job's
-   * size in multiply-adds, to keep small jobs on fewer threads.
+   * Runs kernel `name` over the range [0, total) of its work items, cut into chunks that the threads
+   * claim; `args(start, end, thread)` gives a thread's arguments (its range last), `thread` below
+   * plannedThreads. `work` is the job's size in multiply-adds, to keep small jobs on fewer threads.
    */
   run(name: KernelName, total: number, work: number, args: (start: number, end: number, thread: number) => number[]): void {
-    const fn = this.exports[name];
-    const threads = Math.min(this.threads, total, Math.max(1, Math.floor(work / MIN_WORK_PER_THREAD)));
-    if (threads === 1) {
-      fn(...args(0, total, 0));
+    const shares = jobShares(total, work, Math.min(this.threads, this.threadLimit));
+    const block = this.block;
+    if (shares.threads === 1 || !block) {
+      if (total > 0) this.exports[name](...args(0, total, 0));
       return;
     }
-    const cut = (t: number) => Math.round((total * t) / threads);
-    const signature = SIGNATURES[name];
+    const { words } = block;
     const job = (this.job = (this.job % 0x3fffffff) + 1);
-    const helpers = this.workers.slice(0, threads - 1);
-    helpers.forEach(({ words, floats }, i) => {
-      args(cut(i + 1), cut(i + 2), i + 1).forEach((value, a) => {
-        if (signature[a] === 'f') floats[CONTROL.args + a] = value;
-        else words[CONTROL.args + a] = value;
-      });
-      words[CONTROL.kernel] = KERNEL_NAMES.indexOf(name);
-      Atomics.store(words, CONTROL.job, job);
-      Atomics.notify(words, CONTROL.job);
-    });
-    fn(...args(0, cut(1), 0));
-    const start = performance.now();
-    for (const { words } of helpers) {
-      for (let spins = 0; Atomics.load(words, CONTROL.done) !== job; spins++) {
-        if ((spins & 0xffff) === 0 && performance.now() - start > WORKER_TIMEOUT_MS) {
-          throw new Error(`a ViT Lens kernel worker did not finish ${name} within ${WORKER_TIMEOUT_MS / 1000} s`);
-        }
-      }
-      if (Atomics.load(words, CONTROL.failed)) throw new Error(`the ViT Lens kernel ${name} failed in a worker (out of bounds?)`);
+    words[CONTROL.kernel] = KERNEL_INDEX[name];
+    words[CONTROL.total] = total;
+    words[CONTROL.chunk] = shares.chunk;
+    words[CONTROL.chunks] = shares.chunks;
+    words[CONTROL.failed] = 0;
+    for (let t = 0; t < this.plannedThreads; t++) writeArgs(block, name, t, args(0, 0, t));
+    Atomics.store(words, CONTROL.done, 0);
+    openClaims(block.claims, block.claimsAt, job);
+    Atomics.store(words, CONTROL.job, job);
+    if (Atomics.load(words, CONTROL.sleepers) > 0) Atomics.notify(words, CONTROL.job);
+    let failure: unknown = null;
+    try {
+      workOnJob(block, this.exports, job, 0);
+    } catch (error) {
+      failure = error;
+      Atomics.add(words, CONTROL.done, claimRest(block.claims, block.claimsAt, job, shares.chunks));
     }
+    const start = performance.now();
+    for (let spins = 0; Atomics.load(words, CONTROL.done) < shares.chunks; spins++) {
+      if ((spins & 0xffff) === 0 && performance.now() - start > WORKER_TIMEOUT_MS) {
+        throw new Error(`a ViT Lens kernel worker did not finish ${name} within ${WORKER_TIMEOUT_MS / 1000} s`);
+      }
+    }
+    if (failure) throw failure;
+    if (words[CONTROL.failed]) throw new Error(`the ViT Lens kernel ${name} failed in a worker (out of bounds?)`);
   }
 
   dispose(): void {
-    for (const { worker, words } of this.workers) {
-      Atomics.store(words, CONTROL.job, -1);
-      Atomics.notify(words, CONTROL.job);
-      worker.terminate();
+    if (this.block) {
+      Atomics.store(this.block.words, CONTROL.job, -1);
+      Atomics.notify(this.block.words, CONTROL.job);
     }
+    for (const worker of this.workers) worker.terminate();
   }
 }
+
+const KERNEL_INDEX = Object.fromEntries(KERNEL_NAMES.map((name, i) => [name, i])) as Record<KernelName, number>;

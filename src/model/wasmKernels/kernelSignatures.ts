@@ -10,20 +10,38 @@ export const SIGNATURES = {
   layer_norm: 'iiiifiii',
   attention: 'iiiifiiiiiiiii',
   attention_merged: 'iiiifiiii',
+  pack_a: 'iiiiii',
 } as const;
 
 export type KernelName = keyof typeof SIGNATURES;
 export const KERNEL_NAMES = Object.keys(SIGNATURES) as KernelName[];
 
-/** The control block the main thread and the worker share: 32-bit words in tfjs's memory. */
+/**
+ * The job block every thread shares: 32-bit words in tfjs's memory (8-byte aligned, for the 64-bit
+ * claim word). The calling thread writes a job's kernel, chunking and each thread's arguments, then
+ * bumps `job`; see jobShares.ts for how chunks are claimed.
+ */
 export const CONTROL = {
-  /** incremented by the main thread for each job; the worker waits on it (negative: stop) */
+  /** the current job's number, bumped by the calling thread for each job (negative: workers stop) */
   job: 0,
-  /** the last job the worker finished */
-  done: 1,
-  /** nonzero when that job trapped */
-  failed: 2,
-  kernel: 3,
-  args: 4,
-  words: 24,
+  /** workers blocked in Atomics.wait on `job` (the calling thread wakes them only when there are some) */
+  sleepers: 1,
+  /** the claim word (64 bits, words 2 and 3): the job's number and its next unclaimed chunk */
+  claims: 2,
+  /** chunks finished (or given up after a failure) */
+  done: 4,
+  /** nonzero when a chunk trapped in a worker */
+  failed: 5,
+  kernel: 6,
+  total: 7,
+  /** work items a chunk holds */
+  chunk: 8,
+  chunks: 9,
+  /** thread t's arguments at args + t·ARGS_PER_THREAD (its range, the last two, is replaced by each chunk's) */
+  args: 10,
+  /** threads that can take part, the calling one included */
+  maxThreads: 8,
+  words: 10 + 8 * 16,
 } as const;
+
+export const ARGS_PER_THREAD = 16;

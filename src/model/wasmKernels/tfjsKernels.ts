@@ -32,7 +32,7 @@ interface Active {
   backend: WasmBackend;
   runtime: KernelRuntime;
   controls: number[];
-  /** per thread: [pointer, floats] of attention's packing space */
+  /** per thread: [pointer, floats] of attention's packing space; then the dense kernel's packed x (PACKED_A_SLOT) */
   scratch: [number, number][];
 }
 
@@ -44,6 +44,10 @@ const ACTIVATION_CODES: Record<KernelActivation | 'none', number> = { none: 0, g
 export const isKernelActivation = (a: Activation): a is KernelActivation => Object.hasOwn(ACTIVATION_CODES, a);
 const PANEL = 8;
 const panels = (n: number) => Math.ceil(n / PANEL);
+/** rows of x a tile of the dense kernel holds (pack_a) */
+const ROWS = 6;
+/** scratch slots: one per thread for attention, then this one for the dense kernel's packed x */
+const PACKED_A_SLOT = CONTROL.maxThreads;
 
 function pointer(t: tf.TensorInfo): number {
   return active!.backend.dataIdMap.get(t.dataId).memoryOffset;
@@ -92,7 +96,11 @@ const KERNELS: tf.KernelConfig[] = [
       const [M, K] = x!.shape as [number, number];
       const out = active!.backend.makeOutput([M, n], 'float32');
       const [px, pw, pb, pr, po] = [x!, packed!, bias, residual, out].map((t) => (t ? pointer(t) : 0));
-      active!.runtime.run('dense', panels(n), M * n * K, (p0, p1) => [M, n, K, px!, pw!, pb!, activation, pr!, po!, p0, p1]);
+      // x in tiles of 6 rows first (the product reads them from one pointer), then the product itself
+      const tiles = Math.ceil(M / ROWS);
+      const pa = scratchFor(PACKED_A_SLOT, tiles * ROWS * K);
+      active!.runtime.run('pack_a', tiles, M * K, (t0, t1) => [M, K, px!, pa, t0, t1]);
+      active!.runtime.run('dense', panels(n), M * n * K, (p0, p1) => [M, n, K, pa, pw!, pb!, activation, pr!, po!, p0, p1]);
       return out;
     },
   },
@@ -122,9 +130,9 @@ const KERNELS: tf.KernelConfig[] = [
       const outs = [make([3, h, T, d]), make([h, T, T]), make([h, T, T]), make([h, T, T]), make([h, T, d]), make([T, D])];
       const pointers = outs.map(pointer);
       const scratchFloats = PANEL * (panels(T) * d + panels(d) * T);
-      const scratch = Array.from({ length: active!.runtime.threads }, (_, thread) => scratchFor(thread, scratchFloats));
+      const scratch = Array.from({ length: active!.runtime.plannedThreads }, (_, thread) => scratchFor(thread, scratchFloats));
       const pq = pointer(qkv);
-      active!.runtime.run('attention', T, 2 * T * T * D, (r0, r1, thread) => [
+      active!.runtime.run('attention', h, 2 * T * T * D, (j0, j1, thread) => [
         T,
         h,
         d,
@@ -132,8 +140,8 @@ const KERNELS: tf.KernelConfig[] = [
         1 / Math.sqrt(d),
         ...pointers,
         scratch[thread]!,
-        r0,
-        r1,
+        j0,
+        j1,
       ]);
       return outs;
     },
@@ -149,7 +157,7 @@ const KERNELS: tf.KernelConfig[] = [
       const d = D / h;
       const merged = active!.backend.makeOutput([rows, D], 'float32');
       const scratchFloats = PANEL * (panels(T) * d + panels(d) * T) + T * T;
-      const scratch = Array.from({ length: active!.runtime.threads }, (_, thread) => scratchFor(thread, scratchFloats));
+      const scratch = Array.from({ length: active!.runtime.plannedThreads }, (_, thread) => scratchFor(thread, scratchFloats));
       const [pq, pm] = [qkv, merged].map(pointer);
       active!.runtime.run('attention_merged', batch * h, 2 * batch * T * T * D, (i0, i1, thread) => [
         T,
@@ -192,7 +200,8 @@ export async function startVitKernels({ threads = 1 }: { threads?: number } = {}
   const variant = await bestVariant(shared).catch(() => null);
   if (!variant) return null;
   const controls: number[] = [];
-  const control = (i: number) => (controls[i] = backend.wasm._malloc(CONTROL.words * 4) >>> 0);
+  // 8 bytes more, to align the block to 8 bytes (its claim word is 64 bits)
+  const control = (i: number) => (((controls[i] = backend.wasm._malloc(CONTROL.words * 4 + 8) >>> 0) + 7) & ~7) >>> 0;
   const runtime = await KernelRuntime.create(memory, variant, { threads, control });
   if (!registered) KERNELS.forEach((k) => tf.registerKernel(k));
   registered = true;
@@ -224,6 +233,11 @@ export function vitKernelsInfo(): VitKernelsInfo | null {
 /** Resolves when the kernels' workers have started (a benchmark waits for them; the page need not). */
 export async function vitKernelsReady(): Promise<void> {
   await active?.runtime.ready;
+}
+
+/** Caps the threads a kernel uses (null: all), for benchmarks that compare thread counts. */
+export function limitVitKernelThreads(threads: number | null): void {
+  if (active) active.runtime.threadLimit = threads ?? CONTROL.maxThreads;
 }
 
 /**

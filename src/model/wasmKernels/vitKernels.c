@@ -7,7 +7,7 @@
  * They work in place on tfjs-wasm's own memory (imported), on pointers to its tensors, so nothing is
  * copied. They must never use the C stack or static data: that memory belongs to tfjs. build.sh
  * checks the compiled module for both. Every function takes a range (of column panels, rows or
- * heads) so that threads can share the work; kernelRuntime.ts splits it.
+ * heads) so that threads can share the work; kernelRuntime.ts cuts it into chunks the threads claim.
  *
  * Build: bash src/model/wasmKernels/build.sh (clang ≥ 16 with lld); the result is committed.
  */
@@ -151,7 +151,8 @@ static inline v128_t load_cols(const float* c, int width, int half) {
 }
 
 /* The epilogue: act(acc) + res, where acc started at the bias. (Plain arguments, not a struct: a struct could land on the C stack.) */
-static inline void finish(v128_t lo, v128_t hi, float* c, int width, int act, const float* res) {
+/* not inlined: called once per tile, and six inlined copies of the activations would grow the module by a third */
+static __attribute__((noinline)) void finish(v128_t lo, v128_t hi, float* c, int width, int act, const float* res) {
   lo = activate4(lo, act);
   hi = activate4(hi, act);
   if (res) {
@@ -216,10 +217,95 @@ static void gemm(int M, int N, int K, const float* a, int lda, const float* bp, 
   }
 }
 
-/* out [M, N] = act(x [M, K] · W + bias) + residual, W packed by pack_weights. */
-EXPORT(dense) void dense(int M, int N, int K, const float* x, const float* packed, const float* bias, int act,
+/* ---------- dense layers: A packed in tiles of 6 rows, 6 rows × 8 columns at a time ---------- */
+
+#define ROWS 6
+
+/*
+ * x [M, K] → [ceil(M/6)][K][6]: tile t holds rows 6t…6t+5 interleaved (row r of column k at 6k + r),
+ * so that the product reads each tile's six values of a column from one pointer. Rows past M repeat
+ * the last row (their results are never stored). Tiles t0 ≤ t < t1.
+ */
+EXPORT(pack_a) void pack_a(int M, int K, const float* x, float* dst, int t0, int t1) {
+  for (int t = t0; t < t1; t++) {
+    float* out = dst + (long)t * K * ROWS;
+    for (int r = 0; r < ROWS; r++) {
+      int m = t * ROWS + r < M ? t * ROWS + r : M - 1;
+      const float* row = x + (long)m * K;
+      for (int k = 0; k < K; k++) out[k * ROWS + r] = row[k];
+    }
+  }
+}
+
+/*
+ * One tile of packed A × one panel of 8 columns, the whole K at once: 12 accumulators, enough that
+ * the fused multiply-adds' latency never stalls, and 15 of the 16 SIMD registers in all (build.sh
+ * keeps clang from hoisting the six broadcasts ahead of their multiply-adds, which would spill).
+ */
+static inline void tile6x8(int K, const float* a, const float* bp, float* c, int ldc, int rows, int width, v128_t init_lo,
+                           v128_t init_hi, int act, const float* res, int ldr) {
+  v128_t c00 = init_lo, c10 = init_lo, c20 = init_lo, c30 = init_lo, c40 = init_lo, c50 = init_lo;
+  v128_t c01 = init_hi, c11 = init_hi, c21 = init_hi, c31 = init_hi, c41 = init_hi, c51 = init_hi;
+  for (int k = 0; k < K; k++) {
+    v128_t b0 = wasm_v128_load(bp), b1 = wasm_v128_load(bp + 4);
+    bp += PANEL;
+    v128_t x;
+    x = wasm_v128_load32_splat(a + 0);
+    c00 = madd(x, b0, c00);
+    c01 = madd(x, b1, c01);
+    x = wasm_v128_load32_splat(a + 1);
+    c10 = madd(x, b0, c10);
+    c11 = madd(x, b1, c11);
+    x = wasm_v128_load32_splat(a + 2);
+    c20 = madd(x, b0, c20);
+    c21 = madd(x, b1, c21);
+    x = wasm_v128_load32_splat(a + 3);
+    c30 = madd(x, b0, c30);
+    c31 = madd(x, b1, c31);
+    x = wasm_v128_load32_splat(a + 4);
+    c40 = madd(x, b0, c40);
+    c41 = madd(x, b1, c41);
+    x = wasm_v128_load32_splat(a + 5);
+    c50 = madd(x, b0, c50);
+    c51 = madd(x, b1, c51);
+    a += ROWS;
+  }
+  finish(c00, c01, c, width, act, res);
+  if (rows > 1) finish(c10, c11, c + ldc, width, act, res ? res + ldr : 0);
+  if (rows > 2) finish(c20, c21, c + 2 * ldc, width, act, res ? res + 2 * ldr : 0);
+  if (rows > 3) finish(c30, c31, c + 3 * ldc, width, act, res ? res + 3 * ldr : 0);
+  if (rows > 4) finish(c40, c41, c + 4 * ldc, width, act, res ? res + 4 * ldr : 0);
+  if (rows > 5) finish(c50, c51, c + 5 * ldc, width, act, res ? res + 5 * ldr : 0);
+}
+
+/* Tiles of packed A per block: about 1 MB (a core's L2 cache), a ViT-B layer's 197 rows of K 768 in one. */
+#define PACKED_A_BLOCK_FLOATS 262144
+
+/*
+ * out [M, N] = act(x · W + bias) + residual for column panels p0 ≤ p < p1, with x [M, K] packed by
+ * pack_a into xp and W by pack_weights. Each output is summed over k in order from the bias, as gemm()
+ * does. Row blocks outside, panels inside: a batch's B·T rows would otherwise stream all of A from
+ * memory once per panel.
+ */
+EXPORT(dense) void dense(int M, int N, int K, const float* xp, const float* packed, const float* bias, int act,
                         const float* residual, float* out, int p0, int p1) {
-  gemm(M, N, K, x, K, packed, out, N, p0, p1, bias, act, residual, N);
+  int tiles = (M + ROWS - 1) / ROWS;
+  int block = PACKED_A_BLOCK_FLOATS / (K * ROWS > 0 ? K * ROWS : 1);
+  if (block < 1) block = 1;
+  for (int t0 = 0; t0 < tiles; t0 += block) {
+    int t1 = tiles - t0 < block ? tiles : t0 + block;
+    for (int p = p0; p < p1; p++) {
+      const float* panel = packed + (long)p * K * PANEL;
+      int n0 = p * PANEL, width = N - n0 < PANEL ? N - n0 : PANEL;
+      v128_t lo = bias ? load_cols(bias + n0, width, 0) : wasm_f32x4_splat(0.0f);
+      v128_t hi = bias ? load_cols(bias + n0, width, 1) : wasm_f32x4_splat(0.0f);
+      for (int t = t0; t < t1; t++) {
+        long m = (long)t * ROWS;
+        const float* res = residual ? residual + m * N + n0 : 0;
+        tile6x8(K, xp + (long)t * K * ROWS, panel, out + m * N + n0, N, M - (int)m, width, lo, hi, act, res, N);
+      }
+    }
+  }
 }
 
 /* ---------- LayerNorm over rows r0 ≤ r < r1 of x [T, D] ---------- */
@@ -296,20 +382,20 @@ static void softmax_rows(int rows, int n, const float* x, float* out, int ld) {
 }
 
 /*
- * Multi-head self-attention for query rows r0 ≤ t < r1 of every head, from the fused projection
+ * Multi-head self-attention for heads j0 ≤ j < j1 (all query rows), from the fused projection
  * qkv [T, 3D] (q of all heads, then k, then v; head j at columns j·d). Writes what the trace
  * records: qkvHeads [3, h, T, d], scores = Q·Kᵀ, scaled = scores·scale and attn = softmax(scaled)
  * [h, T, T], context = attn·V [h, T, d], and merged [T, D] (the heads side by side).
  * scratch holds this thread's packed Kᵀ and V of one head: 8·(ceil(T/8)·d + ceil(d/8)·T) floats.
+ * Threads split it by heads: each head's Kᵀ and V are packed once, by the thread that does it.
  */
 EXPORT(attention) void attention(int T, int h, int d, const float* qkv, float scale, float* qkv_heads, float* scores,
-                                float* scaled, float* attn, float* context, float* merged, float* scratch, int r0,
-                                int r1) {
-  int D = h * d, ld = 3 * D, M = r1 - r0;
-  if (M <= 0) return;
+                                float* scaled, float* attn, float* context, float* merged, float* scratch, int j0,
+                                int j1) {
+  int D = h * d, ld = 3 * D, r0 = 0, r1 = T, M = T;
   float* kT = scratch;
   float* vp = scratch + (long)((T + PANEL - 1) / PANEL) * PANEL * d;
-  for (int j = 0; j < h; j++) {
+  for (int j = j0; j < j1; j++) {
     for (int part = 0; part < 3; part++) {
       for (int t = r0; t < r1; t++) {
         const float* src = qkv + (long)t * ld + part * D + j * d;

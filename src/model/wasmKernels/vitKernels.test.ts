@@ -52,6 +52,16 @@ function random(n: number, seed: number, scale = 1): Float32Array {
   return Float32Array.from({ length: n }, () => (r() * 2 - 1) * scale);
 }
 
+/** x [M, K] in the dense kernel's tiles of 6 rows (pack_a), in two ranges of tiles as two threads would */
+function packA(rt: KernelRuntime, heap: Heap, M: number, K: number, px: number): number {
+  const tiles = Math.ceil(M / 6);
+  const pa = heap.output(tiles * 6 * K);
+  const cut = Math.floor(tiles / 2);
+  rt.run('pack_a', cut, 0, (t0, t1) => [M, K, px, pa, t0, t1]);
+  rt.run('pack_a', tiles, 0, () => [M, K, px, pa, cut, tiles]);
+  return pa;
+}
+
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let m = 0;
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
@@ -111,7 +121,11 @@ describe.each(variants)('vitKernels.c (%s)', (_, variant) => {
     const packed = heap.output(panels * K * 8);
     rt.run('pack_weights', panels, 0, (p0, p1) => [K, N, pw, packed, p0, p1]);
     const out = heap.output(M * N);
-    rt.run('dense', panels, 0, (p0, p1) => [M, N, K, px, packed, pb, ACT[act], withResidual ? pr : 0, out, p0, p1]);
+    const pa = packA(rt, heap, M, K, px);
+    const cut = Math.floor(panels / 2);
+    const args = (p0: number, p1: number) => [M, N, K, pa, packed, pb, ACT[act], withResidual ? pr : 0, out, p0, p1];
+    rt.run('dense', cut, 0, args);
+    rt.run('dense', panels, 0, () => args(cut, panels)); // a worker's share
     const got = heap.read(out, M * N);
     const want = new Float64Array(M * N);
     for (let m = 0; m < M; m++) {
@@ -154,7 +168,8 @@ describe.each(variants)('vitKernels.c (%s)', (_, variant) => {
     [17, 3, 8],
     [65, 4, 16],
     [50, 2, 12],
-  ])('attention with T %i, %i heads of %i matches float64, split over two ranges', async (T, h, d) => {
+    [33, 5, 8],
+  ])('attention with T %i, %i heads of %i matches float64, split over two ranges of heads', async (T, h, d) => {
     const heap = new Heap(variant.shared);
     const rt = await runtimeFor(heap, variant);
     const D = h * d;
@@ -165,7 +180,7 @@ describe.each(variants)('vitKernels.c (%s)', (_, variant) => {
       (n) => heap.output(n),
     );
     const scale = 1 / Math.sqrt(d);
-    const args = (r0: number, r1: number) => [
+    const args = (j0: number, j1: number) => [
       T,
       h,
       d,
@@ -178,12 +193,12 @@ describe.each(variants)('vitKernels.c (%s)', (_, variant) => {
       context!,
       merged!,
       scratch,
-      r0,
-      r1,
+      j0,
+      j1,
     ];
-    const cut = Math.floor(T / 3);
-    rt.run('attention', cut, 0, (r0, r1) => args(r0, r1));
-    rt.run('attention', T, 0, () => args(cut, T)); // a worker's share, as the worker would run it
+    const cut = Math.ceil(h / 3);
+    rt.run('attention', cut, 0, (j0, j1) => args(j0, j1));
+    rt.run('attention', h, 0, () => args(cut, h)); // a worker's share, as the worker would run it
     const at = (p: number, t: number, j: number, i: number) => qkv[t * 3 * D + p * D + j * d + i]!;
     const want = { scores: new Float64Array(h * T * T), attn: new Float64Array(h * T * T), context: new Float64Array(h * T * d) };
     for (let j = 0; j < h; j++) {
@@ -252,7 +267,7 @@ describe.each(variants)('vitKernels.c (%s)', (_, variant) => {
       for (let b = 0; b < B; b++) {
         const image = heap.alloc(T * 3 * D, qkv.subarray(b * T * 3 * D, (b + 1) * T * 3 * D));
         const outs = [3 * h * T * d, h * T * T, h * T * T, h * T * T, h * T * d, T * D].map((n) => heap.output(n));
-        rt.run('attention', T, 0, (r0, r1) => [T, h, d, image, scale, ...outs, scratch, r0, r1]);
+        rt.run('attention', h, 0, (j0, j1) => [T, h, d, image, scale, ...outs, scratch, j0, j1]);
         expect(Array.from(got.subarray(b * T * D, (b + 1) * T * D))).toEqual(Array.from(heap.read(outs[5]!, T * D)));
       }
     },
@@ -261,7 +276,7 @@ describe.each(variants)('vitKernels.c (%s)', (_, variant) => {
   it('dense on more rows than one cache block (a batch of ViT-B images) matches float64', async () => {
     const heap = new Heap(variant.shared);
     const rt = await runtimeFor(heap, variant);
-    // 131,072 / K rows per block: 168 rows of K 780, so 402 rows are three blocks, the last partial
+    // 262,144 / (6·K) tiles of 6 rows per block: 56 tiles of K 780, so 402 rows (67 tiles) are two blocks, the last partial
     const [M, N, K] = [402, 12, 780];
     const x = random(M * K, 21);
     const w = random(K * N, 22, 0.1);
@@ -270,7 +285,8 @@ describe.each(variants)('vitKernels.c (%s)', (_, variant) => {
     const packed = heap.output(2 * K * 8);
     rt.run('pack_weights', 2, 0, (p0, p1) => [K, N, pw, packed, p0, p1]);
     const out = heap.output(M * N);
-    rt.run('dense', 2, 0, (p0, p1) => [M, N, K, px, packed, 0, ACT.none, 0, out, p0, p1]);
+    const pa = packA(rt, heap, M, K, px);
+    rt.run('dense', 2, 0, (p0, p1) => [M, N, K, pa, packed, 0, ACT.none, 0, out, p0, p1]);
     const want = new Float64Array(M * N);
     for (let m = 0; m < M; m++)
       for (let n = 0; n < N; n++) {
@@ -294,12 +310,13 @@ describe.each(variants)('vitKernels.c (%s)', (_, variant) => {
     const packed = heap.output(5 * D * 8);
     rt.run('pack_weights', 5, 0, (p0, p1) => [D, 40, pw, packed, p0, p1]);
     const out = heap.output(T * 40);
-    rt.run('dense', 5, 0, (p0, p1) => [T, 40, D, pq, packed, 0, ACT.gelu, 0, out, p0, p1]);
+    const pa = packA(rt, heap, T, D, pq);
+    rt.run('dense', 5, 0, (p0, p1) => [T, 40, D, pa, packed, 0, ACT.gelu, 0, out, p0, p1]);
     const ln = heap.output(T * D);
     rt.run('layer_norm', T, 0, (r0, r1) => [D, pq, pq, pq, 1e-5, ln, r0, r1]);
     const scratch = heap.output(8 * (Math.ceil(T / 8) * d + Math.ceil(d / 8) * T));
     const outs = [3 * h * T * d, h * T * T, h * T * T, h * T * T, h * T * d, T * D].map((n) => heap.output(n));
-    rt.run('attention', T, 0, (r0, r1) => [T, h, d, pq, 0.3, ...outs, scratch, r0, r1]);
+    rt.run('attention', h, 0, (j0, j1) => [T, h, d, pq, 0.3, ...outs, scratch, j0, j1]);
     // the batched kernel on the same qkv read as a batch of 3 images of 7 tokens
     const batchScratch = heap.output(8 * (Math.ceil(7 / 8) * d + Math.ceil(d / 8) * 7) + 7 * 7);
     const merged = heap.output(T * D);

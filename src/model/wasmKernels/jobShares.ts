@@ -1,0 +1,61 @@
+/**
+ * How kernelRuntime.ts shares a job between threads: its range [0, total) of work items (column
+ * panels, rows, heads) is cut into chunks, and every thread, the calling one included, claims the
+ * next chunk with an atomic compare-and-swap until none is left. A thread that wakes late, or is
+ * descheduled on a busy machine, simply claims fewer: no thread waits for a fixed share of another.
+ */
+
+/** Below this many multiply-adds per thread (~25 µs of work) a job uses fewer threads: waking one costs more. */
+export const MIN_WORK_PER_THREAD = 1_000_000;
+/** A chunk is at least this much work (~10 µs), so claiming it (~1 µs) stays cheap beside it. */
+export const MIN_WORK_PER_CHUNK = 400_000;
+/** Chunks per thread: enough that threads finish within a chunk of each other, few enough to claim cheaply. */
+export const CHUNKS_PER_THREAD = 6;
+
+export interface JobShares {
+  /** threads worth using (1: the calling thread runs the whole range itself) */
+  threads: number;
+  /** work items a chunk holds (the last may hold fewer) */
+  chunk: number;
+  chunks: number;
+}
+
+/** The chunks of a job of `total` work items and `work` multiply-adds, with up to `threads` threads. */
+export function jobShares(total: number, work: number, threads: number): JobShares {
+  const useful = Math.max(1, Math.min(threads, total, Math.floor(work / MIN_WORK_PER_THREAD)));
+  if (useful === 1) return { threads: 1, chunk: Math.max(total, 1), chunks: total > 0 ? 1 : 0 };
+  const wanted = Math.max(useful, Math.min(useful * CHUNKS_PER_THREAD, Math.floor(work / MIN_WORK_PER_CHUNK)));
+  const chunk = Math.ceil(total / Math.min(total, wanted));
+  return { threads: useful, chunk, chunks: Math.ceil(total / chunk) };
+}
+
+/** Chunk `index`'s work items [start, end). */
+export function chunkRange(index: number, { chunk }: JobShares, total: number): [number, number] {
+  return [index * chunk, Math.min(total, (index + 1) * chunk)];
+}
+
+/**
+ * The claim word: one 64-bit word holding the job's number (high half) and its next unclaimed chunk
+ * (low half). Claiming checks the job number in the same compare-and-swap, so a thread that read an
+ * earlier job's arguments and was held up can never take a chunk of a later job with them.
+ */
+export function openClaims(claims: BigInt64Array, at: number, job: number): void {
+  Atomics.store(claims, at, BigInt(job) << 32n);
+}
+
+/** Claims the next chunk of job `job` (of `chunks`): its index, or −1 when none is left or the job is over. */
+export function claimChunk(claims: BigInt64Array, at: number, job: number, chunks: number): number {
+  for (;;) {
+    const seen = Atomics.load(claims, at);
+    const next = Number(seen & 0xffffffffn);
+    if (Number(seen >> 32n) !== job || next >= chunks) return -1;
+    if (Atomics.compareExchange(claims, at, seen, seen + 1n) === seen) return next;
+  }
+}
+
+/** Claims every chunk still unclaimed (after a failure): how many that was. */
+export function claimRest(claims: BigInt64Array, at: number, job: number, chunks: number): number {
+  let taken = 0;
+  while (claimChunk(claims, at, job, chunks) >= 0) taken++;
+  return taken;
+}
