@@ -185,7 +185,13 @@ function batchBlock(
   headRows?: number,
 ): tf.Tensor2D {
   const layer = model.layers[l]!;
-  let merged = batchAttentionMerged(norm1 ?? layerNorm(x, layer.norm1, model.config.layerNormEps, plan), layer, batch, model, plan);
+  let merged = batchAttentionMerged(
+    norm1 ?? layerNorm(x, layer.norm1, model.config.layerNormEps, plan),
+    layer,
+    batch,
+    model,
+    plan,
+  );
   if (headRows !== undefined) {
     const T = vitSizes(model.config).numTokens;
     const rows = Int32Array.from({ length: batch * headRows }, (_, i) => Math.floor(i / headRows) * T + (i % headRows));
@@ -211,7 +217,12 @@ function classifierRows(model: VitModel): number {
 export async function batchLogitsByLayer(
   model: VitModel,
   inputs: Float32Array[],
-  options: { headMask?: HeadMask; plan?: KernelPlan; signal?: AbortSignal; prefix?: { shared: SharedPrefix; images: number[] } } = {},
+  options: {
+    headMask?: HeadMask;
+    plan?: KernelPlan;
+    signal?: AbortSignal;
+    prefix?: { shared: SharedPrefix; images: number[] };
+  } = {},
 ): Promise<tf.Tensor2D> {
   inputs.forEach((input) => checkInput(model.config, input));
   const plan = passPlan(false, options.plan);
@@ -226,7 +237,9 @@ export async function batchLogitsByLayer(
       await betweenLayers(options.signal);
       const previous = x;
       const norm1 = l === 0 ? shared?.layer0 : undefined;
-      x = tf.tidy(() => batchBlock(model, l, previous, batch, plan, options.headMask, norm1, l === L - 1 && R < T ? R : undefined));
+      x = tf.tidy(() =>
+        batchBlock(model, l, previous, batch, plan, options.headMask, norm1, l === L - 1 && R < T ? R : undefined),
+      );
       previous.dispose();
       norm1?.dispose();
     }
