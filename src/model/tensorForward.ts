@@ -222,13 +222,14 @@ export async function batchLogitsByLayer(
     plan?: KernelPlan;
     signal?: AbortSignal;
     prefix?: { shared: SharedPrefix; images: number[] };
+    allRows?: boolean;
   } = {},
 ): Promise<tf.Tensor2D> {
   inputs.forEach((input) => checkInput(model.config, input));
   const plan = passPlan(false, options.plan);
   const batch = inputs.length;
   const L = model.layers.length;
-  const R = classifierRows(model);
+  const R = options.allRows ? vitSizes(model.config).numTokens : classifierRows(model);
   const { numTokens: T } = vitSizes(model.config);
   const shared = options.prefix && (await import('./sharedPrefix')).gatherPrefix(options.prefix.shared, options.prefix.images);
   let x = shared?.x ?? tf.tidy(() => tf.concat(inputs.map((input) => embed(model, input, plan).embeddings)) as tf.Tensor2D);
@@ -267,6 +268,8 @@ export interface BatchOptions {
   onProgress?: (done: number) => void;
   /** checked between the layers of every pass */
   signal?: AbortSignal;
+  /** every row of every image through every layer, nothing shared: what the pass did before (the bench's "before") */
+  allRows?: boolean;
 }
 
 /** Token rows a batched pass aims at: enough for the matrix products to run near their best; more gains little. */
@@ -288,7 +291,7 @@ export async function runLogits(model: VitModel, inputs: Float32Array[], options
   if (!model.classifier) throw new Error('this model has no classifier, so there are no logits to compare');
   const batchSize = options.batchSize ?? defaultBatchSize(model.config);
   inputs.forEach((input) => checkInput(model.config, input));
-  const { sharedPrefix, disposeSharedPrefix } = inputs.length > 1 ? await import('./sharedPrefix') : {};
+  const { sharedPrefix, disposeSharedPrefix } = inputs.length > 1 && !options.allRows ? await import('./sharedPrefix') : {};
   const shared = sharedPrefix?.(model, inputs, passPlan(false, options.plan)) ?? null;
   const out: Float32Array[] = [];
   try {
