@@ -98,7 +98,7 @@ export interface FaithfulnessOptions {
 export const faithfulnessRuns = (steps: number): number => 4 * 2 * (steps - 1) + 2;
 
 /** Images sent to the engine at once: a few of its batches, few enough that their copies stay small (ViT-B: 12 MB). */
-const IMAGES_PER_CALL = 20;
+export const IMAGES_PER_CALL = 20;
 
 /** The name of the head's map in the curves: "layer 2 head 1 [CLS] attention". */
 export const headMapName = (trace: VitTrace, layer: number, head: number): string =>
@@ -139,6 +139,26 @@ export async function curveOrders(
 }
 
 /**
+ * Every point of every curve, as the patches it keeps: `unique`, each distinct set of kept patches
+ * once (points that keep the same patches run once), and `points[map][deletion 0 | insertion 1][i]`,
+ * each point's index into it.
+ */
+export function curvePoints(maps: Pick<CurveOrder, 'order'>[], steps: number): { unique: boolean[][]; points: number[][][] } {
+  const keys = new Map<string, number>();
+  const unique: boolean[][] = [];
+  const points = maps.map((m) =>
+    (['deletion', 'insertion'] as CurveKind[]).map((kind) =>
+      curveKeeps(m.order, steps, kind).map((keep) => {
+        const key = keep.map(Number).join('');
+        if (!keys.has(key)) keys.set(key, unique.push(keep) - 1);
+        return keys.get(key)!;
+      }),
+    ),
+  );
+  return { unique, points };
+}
+
+/**
  * Deletion and insertion curves of four orderings (curveOrders) for one class: every distinct
  * masked image goes once through `engine.logits`, a few batches to a call.
  */
@@ -151,18 +171,7 @@ export async function faithfulnessCurves(
   const { classIndex, steps } = options;
   const maps = await curveOrders(trace, engine, options, control.signal);
   const geometry = { channels: trace.config.numChannels, size: trace.config.imageSize, patchSize: trace.config.patchSize };
-  // every point of every curve, as the patches it keeps; points that keep the same patches run once
-  const keys = new Map<string, number>();
-  const unique: boolean[][] = [];
-  const points = maps.map((m) =>
-    (['deletion', 'insertion'] as CurveKind[]).map((kind) =>
-      curveKeeps(m.order, steps, kind).map((keep) => {
-        const key = keep.map(Number).join('');
-        if (!keys.has(key)) keys.set(key, unique.push(keep) - 1);
-        return keys.get(key)!;
-      }),
-    ),
-  );
+  const { unique, points } = curvePoints(maps, steps);
   const probabilities: number[] = [];
   for (let start = 0; start < unique.length; start += IMAGES_PER_CALL) {
     const inputs = unique.slice(start, start + IMAGES_PER_CALL).map((keep) => maskPatches(trace.input.data, geometry, keep));

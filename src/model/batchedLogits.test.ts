@@ -14,6 +14,7 @@ import { disposeVitModel } from './vitModel';
 import { randomInput, type RandomVitSpec } from './testing/randomCheckpoint';
 import { loadRandomVit, maxRelativeError, SMALL_VIT } from './testing/loadRandomVit';
 import { onBackend } from './testing/onBackend';
+import { maskedCopy } from './testing/maskedCopy';
 import type { HeadMask } from './ops';
 
 const SPECS: Record<string, RandomVitSpec> = {
@@ -61,6 +62,33 @@ describe.each([
           // the images are told apart: batching did not mix them
           expect(maxRelativeError(batched[0]!, batched[1]!)).toBeGreaterThan(1e-3);
         }
+      } finally {
+        disposeVitModel(model);
+      }
+    });
+  }
+});
+
+describe.each([
+  ['FUSED (wasm kernels)', FUSED, 'wasm'],
+  ['BATCHED (cpu)', BATCHED, 'cpu'],
+] as const)('masked copies of one image (their layer-0 rows shared), %s', (_, plan, backend) => {
+  onBackend(backend);
+
+  for (const [title, spec] of Object.entries(SPECS)) {
+    it(`${title}: seven masked copies in batches of 3 give each one's own logits (≤ 1e-5), no tensor left`, async () => {
+      const { vit, model } = await loadRandomVit(spec);
+      try {
+        const { numChannels: C, imageSize: S, patchSize: P } = model.config;
+        const input = randomInput(vit, 200);
+        const inputs = Array.from({ length: 7 }, (_, i) => maskedCopy(input, C, S, P, (patch) => (patch * 5 + i) % 7 < i));
+        const single: Float32Array[] = [];
+        for (const image of inputs) single.push(await singleLogits(model, image, plan));
+        const before = tf.memory().numTensors;
+        const batched = await runLogits(model, inputs, { plan, batchSize: 3 });
+        expect(tf.memory().numTensors).toBe(before);
+        batched.forEach((logits, i) => expect(maxRelativeError(logits, single[i]!)).toBeLessThanOrEqual(1e-5));
+        expect(maxRelativeError(batched[0]!, batched[6]!)).toBeGreaterThan(1e-3);
       } finally {
         disposeVitModel(model);
       }

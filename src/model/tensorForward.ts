@@ -11,6 +11,7 @@ import { blockAttention, checkInput, classify, embed, layerNorm, linear, maskHea
 import type { EncoderLayerTensors, VitModel } from './vitModel';
 import { betweenLayers } from './betweenLayers';
 import { fusedAttentionMerged, vitKernelsActive } from './wasmKernels/tfjsKernels';
+import type { SharedPrefix } from './sharedPrefix';
 
 export interface TensorPassOptions {
   headMask?: HeadMask;
@@ -159,6 +160,8 @@ export async function tensorPassByLayer(
 function batchAttentionMerged(norm1: tf.Tensor2D, layer: EncoderLayerTensors, batch: number, model: VitModel, plan: KernelPlan) {
   const h = model.config.numHeads;
   const { headDim: d, numTokens: T } = vitSizes(model.config);
+  // layer 0's Q/K/V, shared by a batch's images (sharedPrefix.ts), comes in computed
+  if (norm1.shape[1] === 3 * model.config.hiddenSize) return fusedAttentionMerged(norm1, h, batch);
   if (plan.fusedKernels && vitKernelsActive()) return fusedAttentionMerged(linear(norm1, layer.qkv, {}, plan), h, batch);
   if (batch === 1) return blockAttention(norm1, layer, h, d, plan).merged;
   const D = model.config.hiddenSize;
@@ -166,7 +169,11 @@ function batchAttentionMerged(norm1: tf.Tensor2D, layer: EncoderLayerTensors, ba
   return tf.concat(images.map((image) => blockAttention(image, layer, h, d, plan).merged)) as tf.Tensor2D;
 }
 
-/** Encoder block l on a batch of images' tokens x ([B·T, D]): the block's output, recording nothing. */
+/**
+ * Encoder block l on a batch of images' tokens x ([B·T, D]): the block's output, recording nothing.
+ * norm1: its LayerNorm of x (or Q/K/V) when already computed. headRows: only the first rows of each
+ * image come out ([B·headRows, D]), what the classifier reads of the last block.
+ */
 function batchBlock(
   model: VitModel,
   l: number,
@@ -174,42 +181,79 @@ function batchBlock(
   batch: number,
   plan: KernelPlan,
   headMask?: HeadMask,
+  norm1?: tf.Tensor2D,
+  headRows?: number,
 ): tf.Tensor2D {
   const layer = model.layers[l]!;
-  const norm1 = layerNorm(x, layer.norm1, model.config.layerNormEps, plan);
-  const residual1 = projectHeads(model, l, batchAttentionMerged(norm1, layer, batch, model, plan), x, plan, headMask);
-  return tensorMlpHalf(model, l, residual1, plan);
+  let merged = batchAttentionMerged(
+    norm1 ?? layerNorm(x, layer.norm1, model.config.layerNormEps, plan),
+    layer,
+    batch,
+    model,
+    plan,
+  );
+  if (headRows !== undefined) {
+    const T = vitSizes(model.config).numTokens;
+    const rows = Int32Array.from({ length: batch * headRows }, (_, i) => Math.floor(i / headRows) * T + (i % headRows));
+    [merged, x] = [tf.gather(merged, rows), tf.gather(x, rows)];
+  }
+  return tensorMlpHalf(model, l, projectHeads(model, l, merged, x, plan, headMask), plan);
+}
+
+/** The rows of each image the classifier reads: [CLS] (and DeiT's distillation token); every row under mean pooling. */
+function classifierRows(model: VitModel): number {
+  if (model.config.pooling !== 'cls') return vitSizes(model.config).numTokens;
+  return model.distillationClassifier ? 2 : 1;
 }
 
 /**
  * The logits [B, C] of a batch of preprocessed images in one pass: every dense layer sees the B·T
  * rows of all of them at once (bigger, better-threaded matrix products), attention runs per image,
- * nothing is recorded. Pauses between layers (betweenLayers) so that a cancel stops it there; on a
- * cancel nothing is left behind.
+ * nothing is recorded, and the last block computes only the rows the classifier reads. With
+ * `prefix`, the images' rows up to layer 0's attention come from its tables (sharedPrefix.ts;
+ * `images`: the inputs' indices there). Pauses between layers (betweenLayers) so that a cancel
+ * stops it there; on a cancel nothing is left behind.
  */
 export async function batchLogitsByLayer(
   model: VitModel,
   inputs: Float32Array[],
-  options: { headMask?: HeadMask; plan?: KernelPlan; signal?: AbortSignal } = {},
+  options: {
+    headMask?: HeadMask;
+    plan?: KernelPlan;
+    signal?: AbortSignal;
+    prefix?: { shared: SharedPrefix; images: number[] };
+    allRows?: boolean;
+  } = {},
 ): Promise<tf.Tensor2D> {
   inputs.forEach((input) => checkInput(model.config, input));
   const plan = passPlan(false, options.plan);
   const batch = inputs.length;
-  let x = tf.tidy(() => tf.concat(inputs.map((input) => embed(model, input, plan).embeddings)) as tf.Tensor2D);
+  const L = model.layers.length;
+  const R = options.allRows ? vitSizes(model.config).numTokens : classifierRows(model);
+  const { numTokens: T } = vitSizes(model.config);
+  const shared = options.prefix && (await import('./sharedPrefix')).gatherPrefix(options.prefix.shared, options.prefix.images);
+  let x = shared?.x ?? tf.tidy(() => tf.concat(inputs.map((input) => embed(model, input, plan).embeddings)) as tf.Tensor2D);
   try {
-    for (let l = 0; l < model.layers.length; l++) {
+    for (let l = 0; l < L; l++) {
       await betweenLayers(options.signal);
       const previous = x;
-      x = tf.tidy(() => batchBlock(model, l, previous, batch, plan, options.headMask));
+      const norm1 = l === 0 ? shared?.layer0 : undefined;
+      x = tf.tidy(() =>
+        batchBlock(model, l, previous, batch, plan, options.headMask, norm1, l === L - 1 && R < T ? R : undefined),
+      );
       previous.dispose();
+      norm1?.dispose();
     }
     const last = x;
     return tf.tidy(() => {
-      const { numTokens: T } = vitSizes(model.config);
+      const rows = Math.min(R, T);
       const D = model.config.hiddenSize;
-      const image = (b: number) => (batch === 1 ? last : (tf.slice(last, [b * T, 0], [T, D]) as tf.Tensor2D));
+      const image = (b: number) => (batch === 1 ? last : (tf.slice(last, [b * rows, 0], [rows, D]) as tf.Tensor2D));
       return tf.concat(inputs.map((_, b) => tensorHead(model, image(b), plan)!)) as tf.Tensor2D;
     });
+  } catch (e) {
+    shared?.layer0.dispose();
+    throw e;
   } finally {
     x.dispose();
   }
@@ -224,6 +268,8 @@ export interface BatchOptions {
   onProgress?: (done: number) => void;
   /** checked between the layers of every pass */
   signal?: AbortSignal;
+  /** every row of every image through every layer, nothing shared: what the pass did before (the bench's "before") */
+  allRows?: boolean;
 }
 
 /** Token rows a batched pass aims at: enough for the matrix products to run near their best; more gains little. */
@@ -237,20 +283,31 @@ export function defaultBatchSize(config: VitModel['config']): number {
   return Math.max(1, Math.min(16, Math.floor(BATCH_ROWS / vitSizes(config).numTokens)));
 }
 
-/** The logits ([C] each) of many preprocessed images ([C, H, W] each), several images to a pass. */
+/**
+ * The logits ([C] each) of many preprocessed images ([C, H, W] each), several images to a pass; the
+ * rows that images share up to layer 0's attention (masked copies of one image) computed once.
+ */
 export async function runLogits(model: VitModel, inputs: Float32Array[], options: BatchOptions = {}): Promise<Float32Array[]> {
   if (!model.classifier) throw new Error('this model has no classifier, so there are no logits to compare');
   const batchSize = options.batchSize ?? defaultBatchSize(model.config);
+  inputs.forEach((input) => checkInput(model.config, input));
+  const { sharedPrefix, disposeSharedPrefix } = inputs.length > 1 && !options.allRows ? await import('./sharedPrefix') : {};
+  const shared = sharedPrefix?.(model, inputs, passPlan(false, options.plan)) ?? null;
   const out: Float32Array[] = [];
-  for (let start = 0; start < inputs.length; start += batchSize) {
-    options.signal?.throwIfAborted();
-    const batch = inputs.slice(start, start + batchSize);
-    const logits = await batchLogitsByLayer(model, batch, options);
-    const data = (await logits.data()) as Float32Array;
-    logits.dispose();
-    const C = data.length / batch.length;
-    out.push(...batch.map((_, b) => data.slice(b * C, (b + 1) * C)));
-    options.onProgress?.(out.length);
+  try {
+    for (let start = 0; start < inputs.length; start += batchSize) {
+      options.signal?.throwIfAborted();
+      const batch = inputs.slice(start, start + batchSize);
+      const prefix = shared ? { shared, images: batch.map((_, b) => start + b) } : undefined;
+      const logits = await batchLogitsByLayer(model, batch, { ...options, prefix });
+      const data = (await logits.data()) as Float32Array;
+      logits.dispose();
+      const C = data.length / batch.length;
+      out.push(...batch.map((_, b) => data.slice(b * C, (b + 1) * C)));
+      options.onProgress?.(out.length);
+    }
+  } finally {
+    disposeSharedPrefix?.(shared);
   }
   return out;
 }
