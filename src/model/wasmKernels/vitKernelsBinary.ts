@@ -2,11 +2,11 @@
 /** sha-256 of the vitKernels.c these were built from (a unit test checks it is current) */
 export const SOURCE_SHA256 = 'b709be31fce32b73e1901b00212064e456b067e52af34988fac36ae0f1c8175e';
 /** sha-256 of the build.sh that built them (its flags make the binaries as much as the source does) */
-export const BUILD_SHA256 = 'b4c4adc8878e71fb9c5899550e7e93e157d99d4d62d0ce1d552e4632d15b25fe';
+export const BUILD_SHA256 = '7e51f5ed075a99a09179a98d7ece0ad0abc4a9dde34368c816444978ffa418b7';
 /** sha-256 of each module in bin/ (a unit test checks the files are these) */
 export const BINARY_SHA256: Record<string, string> = {
-  'plain-shared.wasm': 'a3e489718762bb59f6fb1610e4044c1082be8840e52455bd9e33bc4a31a489eb',
-  'plain-unshared.wasm': 'c44517874d1be141efd5a6d29f6baf41a81b415f80d66675d4e8636fdca91513',
   'relaxed-shared.wasm': '83c5a5300ed821e64a86975c490a9a376490e099a59ccb306c161a18ce56d92d',
   'relaxed-unshared.wasm': '6a3f82e23d05b0301ddbe0095ae0e781848fae6e24ff2bc4de7160abeac364c3',
+  'plain-shared.wasm': 'a3e489718762bb59f6fb1610e4044c1082be8840e52455bd9e33bc4a31a489eb',
+  'plain-unshared.wasm': 'c44517874d1be141efd5a6d29f6baf41a81b415f80d66675d4e8636fdca91513',
 };
