@@ -10,6 +10,12 @@ export const SIGNATURES = {
   layer_norm: 'iiiifiii',
   attention: 'iiiifiiiiiiiii',
   attention_merged: 'iiiifiiii',
+  // backwardKernels.c (its own module, loaded with the first class map; see backwardRuntime.ts)
+  pack_weights_transposed: 'iiiiii',
+  activation: 'iiiii',
+  activation_backward: 'iiiiii',
+  layer_norm_backward: 'iiifiiiii',
+  attention_backward: 'iiiiiififiiii',
 } as const;
 
 export type KernelName = keyof typeof SIGNATURES;
