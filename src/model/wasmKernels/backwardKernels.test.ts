@@ -73,7 +73,13 @@ async function runtimeFor(heap: Heap, variant: KernelVariant): Promise<KernelRun
 }
 
 /** Runs a kernel over [0, total) as two threads would: two ranges cut at `cut`. */
-function inTwo(rt: KernelRuntime, name: Parameters<KernelRuntime['run']>[0], total: number, cut: number, args: (a: number, b: number) => number[]) {
+function inTwo(
+  rt: KernelRuntime,
+  name: Parameters<KernelRuntime['run']>[0],
+  total: number,
+  cut: number,
+  args: (a: number, b: number) => number[],
+) {
   rt.run(name, cut, 0, (a, b) => args(a, b));
   rt.run(name, total - cut, 0, (a, b) => args(cut + a, cut + b));
 }
@@ -132,10 +138,19 @@ describe.each(variants)('backwardKernels.c (%s)', (_, variant) => {
     inTwo(rt, 'activation', n, 513, (i0, i1) => [ACT[act], px, y, i0, i1]);
     inTwo(rt, 'activation_backward', n, 401, (i0, i1) => [ACT[act], px, pdy, dx, i0, i1]);
     const forward = Array.from(x, (v) =>
-      act === 'relu' ? Math.max(0, v) : act === 'gelu' ? 0.5 * v * (1 + erf64(v / Math.SQRT2)) : 0.5 * v * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (v + 0.044715 * v ** 3))),
+      act === 'relu'
+        ? Math.max(0, v)
+        : act === 'gelu'
+          ? 0.5 * v * (1 + erf64(v / Math.SQRT2))
+          : 0.5 * v * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (v + 0.044715 * v ** 3))),
     );
     expect(maxAbsDiff(heap.read(y, n), forward)).toBeLessThan(1e-5);
-    expect(maxAbsDiff(heap.read(dx, n), Array.from(x, (v, i) => dy[i]! * derivative64(v, act)))).toBeLessThan(1e-5);
+    expect(
+      maxAbsDiff(
+        heap.read(dx, n),
+        Array.from(x, (v, i) => dy[i]! * derivative64(v, act)),
+      ),
+    ).toBeLessThan(1e-5);
   });
 
   it('layer_norm_backward matches float64 central differences on odd widths', async () => {
@@ -184,7 +199,7 @@ describe.each(variants)('backwardKernels.c (%s)', (_, variant) => {
       [7, 2, 4],
       [21, 3, 8],
       [37, 2, 12],
-    ]) {
+    ] as const) {
       const heap = new Heap(variant.shared);
       const rt = await runtimeFor(heap, variant);
       const D = h * d;
@@ -252,7 +267,14 @@ describe.each(variants)('backwardKernels.c (%s)', (_, variant) => {
       inputs.push([at, at + n * 4]);
       return at;
     };
-    const [pq, pa, pdm, pw, pg, pbig] = [input(T * 3 * D, 1), input(h * T * T, 2), input(T * D, 3), input(D * M, 4), input(D, 5), input(T * M, 6)];
+    const [pq, pa, pdm, pw, pg, pbig] = [
+      input(T * 3 * D, 1),
+      input(h * T * T, 2),
+      input(T * D, 3),
+      input(D * M, 4),
+      input(D, 5),
+      input(T * M, 6),
+    ];
     const packed = heap.output(Math.ceil(M / 8) * D * 8);
     rt.run('pack_weights', Math.ceil(M / 8), 0, (p0, p1) => [D, M, pw, packed, p0, p1]);
     const transposed = heap.output(Math.ceil(D / 8) * M * 8);

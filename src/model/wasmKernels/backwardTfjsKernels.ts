@@ -37,7 +37,6 @@ const PANEL = 8;
 const panels = (n: number) => Math.ceil(n / PANEL);
 const ACTIVATION_CODES: Partial<Record<Activation, number>> = { gelu: 1, gelu_tanh: 2, relu: 3 };
 
-
 /** Fetches and starts the backward kernels beside the forward ones; false where those do not run. */
 export function startBackwardKernels(): Promise<boolean> {
   const host = vitKernelsHost();
@@ -76,7 +75,9 @@ export function stopBackwardKernels(): void {
   const { runtime, host, allocations, scratch, transposed } = started;
   runtime.dispose();
   if (tf.engine().registry['wasm'] === (host.backend as unknown)) {
-    [...allocations, ...scratch.map(([p]) => p), ...(transposed ? [transposed[0]] : [])].forEach((p) => host.backend.wasm._free(p));
+    [...allocations, ...scratch.map(([p]) => p), ...(transposed ? [transposed[0]] : [])].forEach((p) =>
+      host.backend.wasm._free(p),
+    );
   }
   started = null;
 }
@@ -216,7 +217,13 @@ export function activationBackward(pre: tf.Tensor2D, dy: tf.Tensor2D, activation
 }
 
 /** ∂ with respect to x of LayerNorm(x)·γ + β, given dy; plus dres (a residual stream's gradient) when given. */
-export function layerNormBackward(x: tf.Tensor2D, gamma: tf.Tensor1D, dy: tf.Tensor2D, eps: number, dres?: tf.Tensor2D): tf.Tensor2D {
+export function layerNormBackward(
+  x: tf.Tensor2D,
+  gamma: tf.Tensor1D,
+  dy: tf.Tensor2D,
+  eps: number,
+  dres?: tf.Tensor2D,
+): tf.Tensor2D {
   const inputs: tf.NamedTensorMap = { x, gamma, dy };
   if (dres) inputs.dres = dres;
   return tf.engine().runKernel('VitLensLayerNormBackward', inputs, { eps }) as tf.Tensor2D;
