@@ -52,9 +52,7 @@ export function kernelBinary({ relaxedSimd, shared }: KernelVariant): Promise<Ui
  * A tiny module with one 128-bit SIMD instruction (i8x16.splat … as in wasm-feature-detect): whether
  * this engine has the SIMD every variant needs, known without fetching a variant.
  */
-const SIMD_PROBE = new Uint8Array([
-  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
-]);
+const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
 
 export function hasSimd(): boolean {
   return typeof WebAssembly !== 'undefined' && WebAssembly.validate(SIMD_PROBE);

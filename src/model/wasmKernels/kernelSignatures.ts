@@ -10,7 +10,7 @@ export const SIGNATURES = {
   layer_norm: 'iiiifiii',
   attention: 'iiiifiiiiiiiii',
   attention_merged: 'iiiifiiii',
-  // backwardKernels.c (its own module, loaded with the first class map; see backwardRuntime.ts)
+  // backwardKernels.c (its own module, loaded with the first class map; see backwardTfjsKernels.ts)
   pack_weights_transposed: 'iiiiii',
   activation: 'iiiii',
   activation_backward: 'iiiiii',
