@@ -2,6 +2,8 @@
 // random weights with real shapes (default ViT-B/16 on wasm), and prints one Markdown table.
 // Options: --models=vit-b,default  --backends=wasm,webgl  --steps=16  --full-curves (run every
 // deletion/insertion pass instead of timing one batch and multiplying)  --port=4187
+// --class-map-before (also time the class map by tfjs's gradients, alternating; ~1 min a round on ViT-B)
+// --class-map-rounds=3
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { chromium } from 'playwright-core';
@@ -36,6 +38,8 @@ try {
         backend,
         fullCurves: !!args['full-curves'],
         steps: Number(args.steps ?? 16),
+        classMapBefore: !!args['class-map-before'],
+        classMapRounds: Number(args['class-map-rounds'] ?? 3),
       });
       lines.push(
         '',

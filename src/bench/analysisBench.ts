@@ -7,7 +7,15 @@ import { parseVitConfig } from '../model/config';
 import { runTrace } from '../model/forward';
 import { randomVitWeights } from '../model/randomWeights';
 import { createVitModel, disposeVitModel } from '../model/vitModel';
-import { attentionGradients } from '../model/attentionGradients';
+import {
+  attentionGradients,
+  fusedBackwardFits,
+  tfjsAttentionGradients,
+  type AttentionGradients,
+} from '../model/attentionGradients';
+import { BATCHED } from '../model/kernelPlan';
+import { backwardKernelsReady } from '../model/wasmKernels/backwardTfjsKernels';
+import type { VitModel } from '../model/vitModel';
 import { batchLogitsByLayer, defaultBatchSize, runAttention, runLogits, tensorPassByLayer } from '../model/tensorForward';
 import { readPatchFilters, readReadout } from '../model/weightArrays';
 import { chooseBackend, type BackendName } from '../platform/backend';
@@ -32,6 +40,10 @@ export interface AnalysisBenchRequest {
   fullCurves: boolean;
   /** the curves' steps (the panel's default: 16) */
   steps: number;
+  /** also time the class map by tfjs's gradients (the path before the backward kernels; ~1 min on ViT-B) */
+  classMapBefore?: boolean;
+  /** rounds of the class map against the forward pass, alternating (default 3) */
+  classMapRounds?: number;
 }
 
 export interface AnalysisTiming {
@@ -95,11 +107,10 @@ export async function benchAnalyses(
       const [logits] = await runLogits(model, [input], { headMask: mask });
       return compareProbabilities(trace.probs!.data, softmax(logits!), config.labels, 5);
     });
-    await attentionGradients(model, input, 0);
     let gradients: Awaited<ReturnType<typeof attentionGradients>> | null = null;
-    await time('7. class-specific map', 'forward + backward (tfjs gradients), then the relevance rollout', async () => {
-      gradients = await attentionGradients(model, input, 0);
-      return gradientImageRow(gradients.attention, gradients.gradients, h, layout);
+    await timeClassMap(request, model, input, timings, (g) => {
+      gradients = g;
+      return gradientImageRow(g.attention, g.gradients, h, layout);
     });
     await time('8. token norms + feature PCA', 'last layer', () => {
       const out = trace.layers[L - 1]!.out.data;
@@ -197,4 +208,56 @@ export async function benchAnalyses(
     disposeVitModel(model);
     if (tf.memory().numTensors > 0) console.warn(`bench: ${tf.memory().numTensors} tensors left`);
   }
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/**
+ * 7. The class map (∂ logit / ∂ attention, then the relevance rollout) against the forward pass with
+ * full trace, timed in turn, round after round (other work on the machine moves single runs), the
+ * medians kept; with classMapBefore, tfjs's gradients too, in the same rounds. Target: ≤ 3× the forward.
+ */
+async function timeClassMap<Map>(
+  request: AnalysisBenchRequest,
+  model: VitModel,
+  input: Float32Array,
+  timings: AnalysisTiming[],
+  rollout: (g: AttentionGradients) => Map,
+): Promise<Map> {
+  const fused = fusedBackwardFits(model);
+  await attentionGradients(model, input, 0); // warm-up: fetches and starts the backward kernels
+  await backwardKernelsReady();
+  const forward: number[] = [];
+  const classMap: number[] = [];
+  const before: number[] = [];
+  let map: Map | undefined;
+  const timed = async (into: number[], work: () => Promise<unknown>) => {
+    const start = performance.now();
+    await work();
+    into.push(performance.now() - start);
+  };
+  for (let round = 0; round < (request.classMapRounds ?? 3); round++) {
+    await timed(forward, () => runTrace(model, input));
+    await timed(classMap, async () => (map = rollout(await attentionGradients(model, input, 0))));
+    if (request.classMapBefore) await timed(before, () => tfjsAttentionGradients(model, input, 0, BATCHED));
+  }
+  const [forwardMs, classMapMs] = [median(forward), median(classMap)];
+  const how = fused ? 'explicit backward pass on ViT Lens’s kernels' : 'tfjs gradients';
+  timings.push({
+    name: '7. class-specific map',
+    ms: classMapMs,
+    note: `forward + backward (${how}), then the relevance rollout: ${(classMapMs / forwardMs).toFixed(2)}× the forward pass (target ≤ 3×); median of ${classMap.length}, alternating with the forward`,
+  });
+  timings.push({
+    name: '7. class map: the forward pass',
+    ms: forwardMs,
+    note: `with full trace, in the same rounds (median of ${forward.length})`,
+  });
+  if (before.length > 0)
+    timings.push({
+      name: '7. class map before: tfjs gradients',
+      ms: median(before),
+      note: `∂ logit / ∂ attention by tfjs's automatic differentiation, in the same rounds: ${(median(before) / forwardMs).toFixed(1)}× the forward pass`,
+    });
+  return map!;
 }

@@ -1,7 +1,8 @@
 /**
- * The gradient of one class's logit with respect to every layer's attention weights, by tfjs's
- * automatic differentiation through the tensor pass (tensorForward.ts): what class-specific maps
- * (Chefer et al. 2021) weight the attention with.
+ * The gradient of one class's logit with respect to every layer's attention weights: what
+ * class-specific maps (Chefer et al. 2021) weight the attention with. On wasm with ViT Lens's
+ * kernels, an explicit backward pass on kernels of its own (backward/fusedGradients.ts); elsewhere
+ * tfjs's automatic differentiation through the tensor pass (tensorForward.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core ships its gradients separately; the union package @tensorflow/tfjs would register them
@@ -11,7 +12,9 @@ import { passPlan, tensorAttentionHalf, tensorHead, tensorMlpHalf } from './tens
 import { checkInput, embed } from './ops';
 import { betweenLayers } from './betweenLayers';
 import type { VitModel } from './vitModel';
-import { BATCHED, type KernelPlan } from './kernelPlan';
+import { BATCHED, kernelPlanFor, type KernelPlan } from './kernelPlan';
+import type { Activation } from './config';
+import { vitKernelsActive } from './wasmKernels/tfjsKernels';
 
 export interface AttentionGradients {
   /** per layer, [h, T, T]: the attention weights */
@@ -22,13 +25,55 @@ export interface AttentionGradients {
   logit: number;
 }
 
+/** The activations backwardKernels.c differentiates (CLIP's quick_gelu stays on tfjs's gradients). */
+const BACKWARD_ACTIVATIONS: readonly Activation[] = ['gelu', 'gelu_tanh', 'relu'];
+
 /**
- * Layer by layer, so that a cancel stops it between layers and the page (or the worker's messages)
- * is served in between: a forward pass that keeps the input of each half block (attention, MLP),
- * then the backward pass one half block at a time, each re-run under tf.grads with the gradient
- * from above (checkpointing: one more forward pass, and only one half block's intermediates alive).
+ * Whether the explicit backward pass on ViT Lens's wasm kernels (backward/fusedGradients.ts) runs
+ * this model on this plan: the FUSED plan with the kernels running, every encoder layer's dense
+ * weights packed, no SwiGLU gate, an activation the kernels differentiate.
+ */
+export function fusedBackwardFits(model: VitModel, plan?: KernelPlan): boolean {
+  const chosen = plan ?? kernelPlanFor(tf.getBackend());
+  if (!chosen.fusedKernels || !vitKernelsActive() || !BACKWARD_ACTIVATIONS.includes(model.config.activation)) return false;
+  return model.layers.every((l) => !l.fc1Gate && [l.qkv, l.attnOutput, l.fc1, l.fc2].every((dense) => dense.packed));
+}
+
+/**
+ * The explicit backward pass on ViT Lens's kernels where it fits (fusedBackwardFits; its code and
+ * kernels load with the first class map), else tfjs's automatic differentiation (tfjsAttentionGradients).
+ * By default (no plan) the best for the backend: FUSED on wasm with the kernels.
  */
 export async function attentionGradients(
+  model: VitModel,
+  input: Float32Array,
+  classIndex: number,
+  plan?: KernelPlan,
+  signal?: AbortSignal,
+  /** the share done, after each layer (or half block) forward and backward */
+  onProgress?: (fraction: number) => void,
+): Promise<AttentionGradients> {
+  checkClass(model, classIndex);
+  checkInput(model.config, input);
+  if (!fusedBackwardFits(model, plan)) return tfjsAttentionGradients(model, input, classIndex, plan, signal, onProgress);
+  const { fusedAttentionGradients } = await import('./backward/fusedGradients');
+  return fusedAttentionGradients(model, input, classIndex, signal, onProgress);
+}
+
+function checkClass(model: VitModel, classIndex: number): void {
+  if (!model.classifier) throw new Error('this model has no classifier, so there is no class to explain');
+  if (classIndex < 0 || classIndex >= model.numClasses)
+    throw new RangeError(`class ${classIndex} is outside 0…${model.numClasses - 1}`);
+}
+
+/**
+ * By tfjs's gradients, layer by layer, so that a cancel stops it between layers and the page (or
+ * the worker's messages) is served in between: a forward pass that keeps the input of each half
+ * block (attention, MLP), then the backward pass one half block at a time, each re-run under
+ * tf.grads with the gradient from above (checkpointing: one more forward pass, and only one half
+ * block's intermediates alive).
+ */
+export async function tfjsAttentionGradients(
   model: VitModel,
   input: Float32Array,
   classIndex: number,
@@ -37,9 +82,7 @@ export async function attentionGradients(
   /** the share done, after each half block forward and backward */
   onProgress?: (fraction: number) => void,
 ): Promise<AttentionGradients> {
-  if (!model.classifier) throw new Error('this model has no classifier, so there is no class to explain');
-  if (classIndex < 0 || classIndex >= model.numClasses)
-    throw new RangeError(`class ${classIndex} is outside 0…${model.numClasses - 1}`);
+  checkClass(model, classIndex);
   const { config } = model;
   const { numTokens: T } = vitSizes(config);
   const L = model.layers.length;

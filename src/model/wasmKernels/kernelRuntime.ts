@@ -26,7 +26,7 @@ const FILES: Record<string, URL> = {
   'false:false': new URL('./bin/plain-unshared.wasm', import.meta.url),
 };
 
-async function readBytes(url: URL): Promise<Uint8Array<ArrayBuffer>> {
+export async function readBytes(url: URL): Promise<Uint8Array<ArrayBuffer>> {
   if (url.protocol === 'file:') {
     // the unit tests, in Node
     const fs = (await import(/* @vite-ignore */ 'node:fs/promises' as string)) as typeof import('node:fs/promises');
@@ -115,8 +115,10 @@ export class KernelRuntime {
     memory: WebAssembly.Memory,
     variant: KernelVariant,
     { threads, control }: { threads: number; control: (block: number) => number },
+    /** another module of kernels than vitKernels.c's (backwardKernels.c's, for the class map) */
+    binary?: Uint8Array<ArrayBuffer>,
   ): Promise<KernelRuntime> {
-    const module = await WebAssembly.compile(await kernelBinary(variant));
+    const module = await WebAssembly.compile(binary ?? (await kernelBinary(variant)));
     const instance = await WebAssembly.instantiate(module, { env: { memory } });
     const exports = instance.exports as unknown as Exports;
     const canThread = variant.shared && typeof Worker !== 'undefined';

@@ -11,6 +11,12 @@ export const SIGNATURES = {
   attention: 'iiiifiiiiiiiii',
   attention_merged: 'iiiifiiii',
   pack_a: 'iiiiii',
+  // backwardKernels.c (its own module, loaded with the first class map; see backwardTfjsKernels.ts)
+  pack_weights_transposed: 'iiiiii',
+  activation: 'iiiii',
+  activation_backward: 'iiiiii',
+  layer_norm_backward: 'iiifiiiii',
+  attention_backward: 'iiiiiififiiii',
 } as const;
 
 export type KernelName = keyof typeof SIGNATURES;

@@ -6,11 +6,11 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from '../config';
-import { KernelRuntime, bestVariant, hasSimd } from './kernelRuntime';
+import { KernelRuntime, bestVariant, hasSimd, type KernelVariant } from './kernelRuntime';
 import { CONTROL } from './kernelSignatures';
 
 /** The parts of tfjs-wasm's BackendWasm these kernels use. */
-interface WasmBackend {
+export interface WasmBackend {
   wasm: {
     /** the threaded build's (shared) memory */
     wasmMemory?: WebAssembly.Memory;
@@ -211,6 +211,7 @@ export async function startVitKernels({ threads = 1 }: { threads?: number } = {}
 
 export function stopVitKernels(): void {
   if (!active) return;
+  stopHooks.forEach((stop) => stop());
   active.runtime.dispose();
   // the backend may already be gone (its memory with it)
   if (tf.engine().registry['wasm'] === (active.backend as unknown)) {
@@ -315,4 +316,29 @@ export function fusedAttention(qkv: tf.Tensor2D, heads: number): FusedAttention 
  */
 export function fusedAttentionMerged(qkv: tf.Tensor2D, heads: number, batch: number): tf.Tensor2D {
   return tf.engine().runKernel('VitLensAttentionMerged', { qkv }, { heads, batch }) as tf.Tensor2D;
+}
+
+/** What kernels outside this file (backwardTfjsKernels.ts, loaded on demand) run on: the forward kernels' backend and memory. */
+export interface VitKernelsHost {
+  backend: WasmBackend;
+  memory: WebAssembly.Memory;
+  variant: KernelVariant;
+  /** the threads the forward kernels were asked for */
+  threads: number;
+  /** where a tensor's numbers lie in that memory */
+  pointer: (t: tf.TensorInfo) => number;
+}
+
+export function vitKernelsHost(): VitKernelsHost | null {
+  if (!vitKernelsActive()) return null;
+  const { backend, runtime } = active!;
+  const memory = (backend.wasm.wasmMemory ?? backend.wasm.asm?.memory)!;
+  return { backend, memory, variant: runtime.variant, threads: runtime.plannedThreads, pointer };
+}
+
+const stopHooks = new Set<() => void>();
+
+/** Calls `stop` when the kernels stop (before their memory is released), e.g. to end another runtime's workers. */
+export function onVitKernelsStop(stop: () => void): void {
+  stopHooks.add(stop);
 }

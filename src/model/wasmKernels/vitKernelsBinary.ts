@@ -2,11 +2,11 @@
 /** sha-256 of the vitKernels.c these were built from (a unit test checks it is current) */
 export const SOURCE_SHA256 = 'f9bdbf8d0e23bd482939b9aec21307072906899364ede0abbfbf003af2667758';
 /** sha-256 of the build.sh that built them (its flags make the binaries as much as the source does) */
-export const BUILD_SHA256 = '8d42c626427eeb01391576396433e76b203bbefe5d13bb676c17ad5c10b34961';
+export const BUILD_SHA256 = '662b4ba550b5e204c131660347ef53696912ef9ced3bba5860705c3df7d21e6b';
 /** sha-256 of each module in bin/ (a unit test checks the files are these) */
 export const BINARY_SHA256: Record<string, string> = {
-  'plain-shared.wasm': 'bf103b36cc4d3defcb8efdb49ff129f2615dcef46dc0a0dab818fa009e141d61',
-  'plain-unshared.wasm': 'dca8dc656270e672e79efb30b8d4437600837fabe46eb2d05f73939292029f9c',
   'relaxed-shared.wasm': '4a35d57df2157d9168212cff70333abaa0ffa91d1951e2f33031d4d793538c93',
   'relaxed-unshared.wasm': 'ebcb3f79aa29a5f79cd6f2f70b32352aa04d714f524fb70c366db779e99d2c30',
+  'plain-shared.wasm': 'bf103b36cc4d3defcb8efdb49ff129f2615dcef46dc0a0dab818fa009e141d61',
+  'plain-unshared.wasm': 'dca8dc656270e672e79efb30b8d4437600837fabe46eb2d05f73939292029f9c',
 };
