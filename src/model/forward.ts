@@ -259,8 +259,10 @@ export async function runBlock(
 ): Promise<LayerTrace> {
   const { config } = model;
   const { numTokens: T, headDim: d } = vitSizes(config);
-  if (!Number.isInteger(l) || l < 0 || l >= model.layers.length) throw new Error(`no layer ${l}: the model has ${model.layers.length}`);
-  if (blockInput.length !== T * config.hiddenSize) throw new Error(`a block's input is ${T} × ${config.hiddenSize}, not ${blockInput.length} numbers`);
+  if (!Number.isInteger(l) || l < 0 || l >= model.layers.length)
+    throw new Error(`no layer ${l}: the model has ${model.layers.length}`);
+  if (blockInput.length !== T * config.hiddenSize)
+    throw new Error(`a block's input is ${T} × ${config.hiddenSize}, not ${blockInput.length} numbers`);
   const plan = options.plan ?? kernelPlanFor(tf.getBackend());
   const groups = tf.tidy(() => layerGroups(model, tf.tensor2d(blockInput, [T, config.hiddenSize]), l, options.headMask, plan));
   try {

@@ -33,17 +33,40 @@ const deep: RandomVitSpec = { ...SMALL_VIT, numLayers: 4 };
 const families: { title: string; spec: RandomVitSpec; naming: Naming; dtype: SafetensorsDtype }[] = [
   { title: 'Hugging Face ViT', spec: { ...deep, seed: 31 }, naming: 'huggingface-vit', dtype: 'F32' },
   { title: 'distilled DeiT', spec: { ...deep, seed: 32, distilled: true }, naming: 'huggingface-deit', dtype: 'F32' },
-  { title: 'no [CLS], mean pooling', spec: { ...deep, seed: 33, classToken: false, positionEmbeddings: false }, naming: 'huggingface-vit', dtype: 'F32' },
+  {
+    title: 'no [CLS], mean pooling',
+    spec: { ...deep, seed: 33, classToken: false, positionEmbeddings: false },
+    naming: 'huggingface-vit',
+    dtype: 'F32',
+  },
   {
     title: 'DINOv2 with registers, SwiGLU',
-    spec: { ...deep, seed: 34, family: 'dinov2', registers: 2, gatedMlp: true, imageSize: 28, positionImageSize: 28, patchSize: 14 },
+    spec: {
+      ...deep,
+      seed: 34,
+      family: 'dinov2',
+      registers: 2,
+      gatedMlp: true,
+      imageSize: 28,
+      positionImageSize: 28,
+      patchSize: 14,
+    },
     naming: 'huggingface-dinov2',
     dtype: 'F32',
   },
-  { title: 'CLIP vision tower', spec: { ...deep, seed: 35, family: 'clip', imageSize: 32, patchSize: 8 }, naming: 'huggingface-clip-vision', dtype: 'F32' },
+  {
+    title: 'CLIP vision tower',
+    spec: { ...deep, seed: 35, family: 'clip', imageSize: 32, patchSize: 8 },
+    naming: 'huggingface-clip-vision',
+    dtype: 'F32',
+  },
 ];
 
-async function load(spec: RandomVitSpec, naming: Naming, dtype: SafetensorsDtype): Promise<{ model: VitModel; input: Float32Array }> {
+async function load(
+  spec: RandomVitSpec,
+  naming: Naming,
+  dtype: SafetensorsDtype,
+): Promise<{ model: VitModel; input: Float32Array }> {
   const vit = randomCanonicalVit(spec, dtype);
   const files = writeCheckpoint(vit, naming, dtype);
   const given = [memoryFile('config.json', files.config), memoryFile('model.safetensors', files.safetensors)];
@@ -82,7 +105,9 @@ describe.each(plans)('a partial trace and runBlock against the full trace, %s', 
         expect(partial.recorded).toEqual([true, false, true, false]);
         expect(isPartial(partial)).toBe(true);
         expect(recordedLayers(partial)).toEqual([0, 2]);
-        expect(Array.from(partial.logits?.data ?? partial.pooled.data)).toEqual(Array.from(full.logits?.data ?? full.pooled.data));
+        expect(Array.from(partial.logits?.data ?? partial.pooled.data)).toEqual(
+          Array.from(full.logits?.data ?? full.pooled.data),
+        );
         expect(Array.from(partial.embeddings.data)).toEqual(Array.from(full.embeddings.data));
         for (const l of [0, 2]) expectSameLayer(partial.layers[l]!, full.layers[l]!, `recorded layer ${l}`);
         for (const l of [1, 3]) {
@@ -129,15 +154,36 @@ describe.each(plans)('tensor hygiene of partial traces and runBlock, %s', (_, pl
 });
 
 const vitL384 = parseVitConfig(
-  JSON.stringify({ hidden_size: 1024, num_hidden_layers: 24, num_attention_heads: 16, intermediate_size: 4096, image_size: 384, patch_size: 16 }),
+  JSON.stringify({
+    hidden_size: 1024,
+    num_hidden_layers: 24,
+    num_attention_heads: 16,
+    intermediate_size: 4096,
+    image_size: 384,
+    patch_size: 16,
+  }),
   'ViT-L/16-384',
 );
 const vitH14 = parseVitConfig(
-  JSON.stringify({ hidden_size: 1280, num_hidden_layers: 32, num_attention_heads: 16, intermediate_size: 5120, image_size: 224, patch_size: 14 }),
+  JSON.stringify({
+    hidden_size: 1280,
+    num_hidden_layers: 32,
+    num_attention_heads: 16,
+    intermediate_size: 5120,
+    image_size: 224,
+    patch_size: 14,
+  }),
   'ViT-H/14',
 );
 const vitB = parseVitConfig(
-  JSON.stringify({ hidden_size: 768, num_hidden_layers: 12, num_attention_heads: 12, intermediate_size: 3072, image_size: 224, patch_size: 16 }),
+  JSON.stringify({
+    hidden_size: 768,
+    num_hidden_layers: 12,
+    num_attention_heads: 12,
+    intermediate_size: 3072,
+    image_size: 224,
+    patch_size: 16,
+  }),
   'ViT-B/16',
 );
 

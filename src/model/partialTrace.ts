@@ -40,7 +40,12 @@ export function layersHeld(config: VitConfig, numClasses: number, mode: RecordMo
  * The layers to record for a pass (sorted, distinct): undefined for a full trace; else layer 0 (the
  * first view's and the patch projection's) and the layer on screen.
  */
-export function recordLayersFor(config: VitConfig, numClasses: number, mode: RecordMode, shownLayer: number): number[] | undefined {
+export function recordLayersFor(
+  config: VitConfig,
+  numClasses: number,
+  mode: RecordMode,
+  shownLayer: number,
+): number[] | undefined {
   if (!isPartialFor(config, numClasses, mode)) return undefined;
   const shown = Number.isInteger(shownLayer) ? Math.min(Math.max(shownLayer, 0), config.numLayers - 1) : 0;
   return [...new Set([0, shown])].sort((a, b) => a - b);
