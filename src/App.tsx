@@ -180,7 +180,7 @@ export function App() {
           onModelFiles={session.loadModelFiles}
           onImageFile={session.loadImageFile}
           onBackend={session.switchBackend}
-          onExport={session.exportTrace}
+          onExport={() => session.exportTrace(trace)}
           cameraOpen={cameraOpen}
           onCamera={model ? () => setCameraOpen((open) => !open) : undefined}
         />

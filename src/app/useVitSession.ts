@@ -64,7 +64,8 @@ export interface VitSession {
   /** a problem found outside the session (e.g. a paste without an image), shown like any error */
   reportError: (message: string) => void;
   switchBackend: (name: string) => void;
-  exportTrace: () => void;
+  /** `shown`: the trace on screen when it differs from the session's (a partial trace with a re-run layer) */
+  exportTrace: (shown?: VitTrace | null) => void;
   dismissError: () => void;
   hub: HubDownload;
   loadHubModel: (request: HubLoadRequest) => void;
@@ -386,8 +387,8 @@ export function useVitSession(): VitSession {
     [enqueue, installModel, running],
   );
 
-  const exportTrace = useCallback(async () => {
-    const current = live.current.trace;
+  const exportTrace = useCallback(async (shown?: VitTrace | null) => {
+    const current = shown ?? live.current.trace;
     // the .npz writer (a zip) loads with the first export
     if (current) downloadBytes((await import('../model/traceNpz')).encodeTraceNpz(current), 'trace.npz');
   }, []);
