@@ -4,8 +4,7 @@
  * is the session's with that one layer merged in (the previous re-run layer is let go).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { blockInputOf } from '../model/forward';
-import { withLayer } from '../model/partialTrace';
+import { blockInputOf, withLayer } from '../model/partialTrace';
 import { isRecorded, type LayerTrace, type VitTrace } from '../model/trace';
 import type { EngineClient } from '../worker/engineClient';
 

@@ -251,6 +251,8 @@ function unrecordedLayer(config: VitConfig, out: Matrix): LayerTrace {
  * output) and returns that layer's full arrays, equal to a full trace's: the re-run of a layer a
  * partial trace did not record. The arrays are copies the caller owns.
  */
+export { blockInputOf } from './partialTrace';
+
 export async function runBlock(
   model: VitModel,
   l: number,
@@ -283,7 +285,3 @@ export async function runBlock(
   }
 }
 
-/** Block l's input in a trace: the embeddings, or the previous block's output (kept in every trace). */
-export function blockInputOf(trace: VitTrace, l: number): Float32Array {
-  return l === 0 ? trace.embeddings.data : trace.layers[l - 1]!.out.data;
-}

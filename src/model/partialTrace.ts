@@ -64,3 +64,8 @@ export function withLayer(trace: VitTrace, l: number, layer: LayerTrace): VitTra
 export function recordedLayers(trace: VitTrace): number[] {
   return trace.layers.flatMap((_, l) => (!trace.recorded || trace.recorded[l] ? [l] : []));
 }
+
+/** Block l's input in a trace: the embeddings, or the previous block's output (kept in every trace). */
+export function blockInputOf(trace: VitTrace, l: number): Float32Array {
+  return l === 0 ? trace.embeddings.data : trace.layers[l - 1]!.out.data;
+}
