@@ -43,6 +43,11 @@ import { BUILT_IN_MODELS } from './app/modelSources';
 import { FigureSubjectContext } from './views/figure/figureSubject';
 import { CompareToggle } from './views/compare/CompareToggle';
 import { t, useLang } from './i18n';
+import { useLayerRerun } from './app/useLayerRerun';
+import { isPartial, isRecorded } from './model/trace';
+import { LayerRunning } from './views/partial/LayerRunning';
+import { PartialTraceNote } from './views/partial/PartialTraceNote';
+import { LAYER_STAGES } from './state/stages';
 
 // the lesson's steps, animations and words load when it is opened
 const LessonView = lazy(async () => ({ default: (await import('./views/lesson/LessonView')).LessonView }));
@@ -87,8 +92,13 @@ export function App() {
   const hubLinkQuestion = useHubLinkQuestion();
   const bigModelQuestion = useBigModelQuestion();
   const session = useVitSession();
-  const { trace, model, image } = session;
-  const { selection, select, playing, setPlaying } = useExplainerSelection(trace, model);
+  const { model, image } = session;
+  const { selection, select, playing, setPlaying } = useExplainerSelection(session.trace, model);
+  // a partial trace (a big model, or ?record=shown): the layer on screen is re-run when it was not recorded
+  const rerun = useLayerRerun(session.trace, session.engine, model?.handle ?? null, selection.layer);
+  const trace = rerun.trace;
+  const partial = !!session.trace && isPartial(session.trace);
+  const layerShown = !trace || isRecorded(trace, selection.layer);
   const lesson = useLesson();
   const dragging = useImageArrivals(session.loadImageFile, session.reportError);
   const masks = useSampleMasks(`${import.meta.env.BASE_URL}samples/objects/masks.json`);
@@ -170,7 +180,7 @@ export function App() {
           onModelFiles={session.loadModelFiles}
           onImageFile={session.loadImageFile}
           onBackend={session.switchBackend}
-          onExport={session.exportTrace}
+          onExport={() => session.exportTrace(trace)}
           cameraOpen={cameraOpen}
           onCamera={model ? () => setCameraOpen((open) => !open) : undefined}
         />
@@ -243,9 +253,12 @@ export function App() {
         </PanelBoundary>
       )}
       {trace && model && image && dims ? (
-        <FigureSubjectContext.Provider value={{ model: model.id in BUILT_IN_MODELS ? model.id : model.source, image: image.name }}>
-          {analysisContext && lesson.step === null && <LessonStart onStart={() => lesson.setStep(1)} />}
-          {analysisContext && lesson.step !== null && (
+        <FigureSubjectContext.Provider
+          value={{ model: model.id in BUILT_IN_MODELS ? model.id : model.source, image: image.name }}
+        >
+          {partial && <PartialTraceNote trace={trace} base={session.trace!} />}
+          {analysisContext && !partial && lesson.step === null && <LessonStart onStart={() => lesson.setStep(1)} />}
+          {analysisContext && !partial && lesson.step !== null && (
             <Suspense
               fallback={
                 <p className="panel-loading" role="status">
@@ -302,18 +315,31 @@ export function App() {
               />
             </div>
             <div className="column wide">
-              <CompareToggle on={compareOn} onToggle={() => setCompareOn((on) => !on)} />
-              <StagePanel
-                trace={trace}
-                dims={dims}
-                selection={selection}
-                onSelect={select}
-                pixels={image.pixels}
-                tokenName={tokenName}
-                modelName={modelName}
-                onPanelError={onPanelError}
-              />
-              {compareOn && engine && session.engine && (
+              {!partial && <CompareToggle on={compareOn} onToggle={() => setCompareOn((on) => !on)} />}
+              {!layerShown && (
+                <LayerRunning
+                  layer={selection.layer}
+                  numLayers={trace.config.numLayers}
+                  running={rerun.running === selection.layer}
+                  failed={rerun.failed}
+                  onCancel={rerun.cancel}
+                  onRun={rerun.retry}
+                  onLayer={(layer) => select({ layer })}
+                />
+              )}
+              {(layerShown || !LAYER_STAGES.has(selection.stage)) && (
+                <StagePanel
+                  trace={trace}
+                  dims={dims}
+                  selection={selection}
+                  onSelect={select}
+                  pixels={image.pixels}
+                  tokenName={tokenName}
+                  modelName={modelName}
+                  onPanelError={onPanelError}
+                />
+              )}
+              {compareOn && !partial && engine && session.engine && (
                 <PanelBoundary
                   name="compare"
                   title={t('compare.title')}
@@ -337,21 +363,24 @@ export function App() {
                   </Suspense>
                 </PanelBoundary>
               )}
-              <AttentionExplorer
-                trace={trace}
-                dims={dims}
-                selection={selection}
-                onSelect={select}
-                pixels={image.pixels}
-                tokenName={tokenName}
-                onPickHead={pickHead}
-                objectMask={masks[image.name] ?? null}
-                modelName={modelName}
-                onPanelError={onPanelError}
-              />
+              {layerShown && (
+                <AttentionExplorer
+                  hideOverview={partial}
+                  trace={trace}
+                  dims={dims}
+                  selection={selection}
+                  onSelect={select}
+                  pixels={image.pixels}
+                  tokenName={tokenName}
+                  onPickHead={pickHead}
+                  objectMask={partial ? null : (masks[image.name] ?? null)}
+                  modelName={modelName}
+                  onPanelError={onPanelError}
+                />
+              )}
             </div>
           </main>
-          {analysisContext && <AnalysesSection ctx={analysisContext} onPanelError={onPanelError} />}
+          {analysisContext && !partial && <AnalysesSection ctx={analysisContext} onPanelError={onPanelError} />}
         </FigureSubjectContext.Provider>
       ) : busy ? (
         <FirstViewPlaceholder />

@@ -8,6 +8,7 @@ import { useSyncExternalStore } from 'react';
 import type { VitConfig } from '../model/config';
 import { MAX_TOTAL_BYTES, memoryVerdict, type MemoryEstimate } from '../model/memoryEstimate';
 import { t } from '../i18n';
+import { layersHeld, recordModeFrom } from '../model/partialTrace';
 
 export class ModelMemoryError extends Error {
   constructor(message: string) {
@@ -51,7 +52,9 @@ export function askAboutMemory(message: string, estimate: MemoryEstimate): Promi
 }
 
 export async function guardModelMemory(config: VitConfig, numClasses: number): Promise<void> {
-  const verdict = memoryVerdict(config, memoryBudget(), numClasses);
+  // judged by the trace the page will keep: partial for a model whose full trace is too big
+  const held = layersHeld(config, numClasses, recordModeFrom(globalThis.location?.search ?? ''));
+  const verdict = memoryVerdict(config, memoryBudget(), numClasses, undefined, held);
   if (verdict.kind === 'fits') return;
   if (verdict.kind === 'refuse') throw new ModelMemoryError(`${verdict.message} The previous model is still loaded.`);
   const key = JSON.stringify([config, numClasses]);

@@ -23,6 +23,9 @@ const vit = (hidden: number, layers: number, heads: number, extra: Record<string
 export const PRESETS: Record<string, Preset> = {
   'random-vit-ti': { title: 'random weights, ViT-Ti/16 shape', config: vit(192, 12, 3), numClasses: 1000 },
   'random-vit-b': { title: 'random weights, ViT-B/16 shape', config: vit(768, 12, 12), numClasses: 1000 },
+  // big models (address only): their traces are partial (src/model/partialTrace.ts)
+  'random-vit-l-384': { title: 'random weights, ViT-L/16 shape at 384 px', config: vit(1024, 24, 16, { image_size: 384 }), numClasses: 1000 },
+  'random-vit-h-14': { title: 'random weights, ViT-H/14 shape', config: vit(1280, 32, 16, { patch_size: 14 }), numClasses: 1000 },
   // the default model's shape and tokens (64 px, 8 px patches, [CLS] + 8 × 8): trained vs random weights, side by side
   'random-default': {
     title: "random weights, the default model's shape (65 tokens, width 64, 6 layers, 4 heads)",

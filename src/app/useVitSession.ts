@@ -22,6 +22,8 @@ import { useHubLoad, type HubDownload, type HubLoadRequest } from './useHubLoad'
 import { drivenByAutomation } from '../platform/automation';
 import { t } from '../i18n';
 import { settleBackend } from './calibratedBackend';
+import { recordLayersFor, recordModeFrom } from '../model/partialTrace';
+import { selectionFromParams } from '../state/selection';
 
 /** The loaded model as the page knows it: plain data; its tensors live in the engine's worker. */
 export interface SessionModel {
@@ -62,7 +64,8 @@ export interface VitSession {
   /** a problem found outside the session (e.g. a paste without an image), shown like any error */
   reportError: (message: string) => void;
   switchBackend: (name: string) => void;
-  exportTrace: () => void;
+  /** `shown`: the trace on screen when it differs from the session's (a partial trace with a re-run layer) */
+  exportTrace: (shown?: VitTrace | null) => void;
   dismissError: () => void;
   hub: HubDownload;
   loadHubModel: (request: HubLoadRequest) => void;
@@ -77,6 +80,13 @@ declare global {
     /** for the tests (automation only): a file prepared for the current model on the page and in the engine's worker */
     __vitlensPrepareTwice?: (file: File) => Promise<{ page: PreparedImage; worker: PreparedImage }>;
   }
+}
+
+/** A partial trace's layers (partialTrace.ts): layer 0 and the address's layer, for a model whose full trace is too big or under ?record=shown. */
+function recordLayersOf(m: SessionModel): number[] | undefined {
+  const { config, numClasses } = m.model;
+  const shown = selectionFromParams(new URLSearchParams(location.search)).layer;
+  return recordLayersFor(config, numClasses, recordModeFrom(location.search), shown);
 }
 
 function messageOf(error: unknown): string {
@@ -200,7 +210,7 @@ export function useVitSession(): VitSession {
         const rebuilt = live.current.model?.origin === m.origin ? live.current.model : m;
         const got = await client.call(
           'runTrace',
-          { handle: rebuilt.handle, input: prepared.input },
+          { handle: rebuilt.handle, input: prepared.input, recordLayers: recordLayersOf(m) },
           { signal: controller.signal },
         );
         result = got.trace;
@@ -377,8 +387,8 @@ export function useVitSession(): VitSession {
     [enqueue, installModel, running],
   );
 
-  const exportTrace = useCallback(async () => {
-    const current = live.current.trace;
+  const exportTrace = useCallback(async (shown?: VitTrace | null) => {
+    const current = shown ?? live.current.trace;
     // the .npz writer (a zip) loads with the first export
     if (current) downloadBytes((await import('../model/traceNpz')).encodeTraceNpz(current), 'trace.npz');
   }, []);

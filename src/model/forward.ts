@@ -13,6 +13,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { vitSizes, type VitConfig } from './config';
 import { kernelPlanFor, type KernelPlan } from './kernelPlan';
 import { LAYER_KEYS, type LayerTrace, type Matrix, type VitTrace } from './trace';
+import { layerArrayShapes } from './memoryEstimate';
 import type { VitModel } from './vitModel';
 import { tokenLayoutOf, type TokenLayout } from './tokenLayout';
 import { bumpMemoryGeneration } from './memoryGeneration';
@@ -35,6 +36,11 @@ export interface TraceOptions {
   zeroCopy?: boolean;
   /** checked between layers: an aborted pass stops there, frees what it made and throws the signal's reason */
   signal?: AbortSignal;
+  /**
+   * The layers whose heavy arrays (everything but `out`) are kept; the others keep only their
+   * output, the next block's input, so runBlock can re-run any of them alone. All when absent.
+   */
+  recordLayers?: readonly number[];
 }
 
 const layouts = new WeakMap<VitConfig, TokenLayout>();
@@ -77,6 +83,7 @@ export async function runTrace(model: VitModel, input: Float32Array, options: Tr
   const plan = options.plan ?? kernelPlanFor(tf.getBackend());
 
   const hasClassifier = model.classifier !== null;
+  const recorded = options.recordLayers ? new Set(options.recordLayers) : null;
   // Everything to read back, as groups of tensors whose data are joined end to end, in a fixed
   // order: the four whole-model arrays after the input, logits and probs when there is a classifier, then each
   // layer's arrays (q, k and v read as one).
@@ -94,33 +101,16 @@ export async function runTrace(model: VitModel, input: Float32Array, options: Tr
     const { patchTokens, embeddings } = kept(tf.tidy(() => embed(model, input, plan)));
     let x: tf.Tensor2D = embeddings;
     const layers: ReadBack[][] = [];
-    for (const [l, layer] of model.layers.entries()) {
+    for (let l = 0; l < model.layers.length; l++) {
       await betweenLayers(options.signal);
+      const record = !recorded || recorded.has(l);
       const groupsOfLayer = kept(
         tf.tidy(() => {
-          const norm1 = layerNorm(x, layer.norm1, eps, plan);
-          const a = blockAttention(norm1, layer, h, d, plan);
-          const attnOut = linear(maskHeads(a.merged, options.headMask, l, h, d), layer.attnOutput, {}, plan);
-          const residual1: tf.Tensor2D = tf.add(x, attnOut);
-          const norm2 = layerNorm(residual1, layer.norm2, eps, plan);
-          const mlpHidden = mlpHiddenLayer(norm2, layer, config.activation, plan);
-          const out = linear(mlpHidden, layer.fc2, { residual: residual1 }, plan);
-          return [
-            [norm1],
-            a.qkvHeads,
-            a.scores,
-            a.scaled,
-            a.attn,
-            a.context,
-            [attnOut],
-            [residual1],
-            [norm2],
-            [mlpHidden],
-            [out],
-          ];
+          const groups = layerGroups(model, x, l, options.headMask, plan);
+          return record ? groups : [groups[OUT_GROUP]!];
         }),
       );
-      x = groupsOfLayer[10]![0] as tf.Tensor2D;
+      x = groupsOfLayer[groupsOfLayer.length - 1]![0] as tf.Tensor2D;
       layers.push(groupsOfLayer);
     }
     await betweenLayers(options.signal);
@@ -176,26 +166,9 @@ export async function runTrace(model: VitModel, input: Float32Array, options: Tr
     const pooled = vector(next());
     const logits = hasClassifier ? vector(next()) : null;
     const probs = hasClassifier ? vector(next()) : null;
-    const layers = model.layers.map((): LayerTrace => {
-      const norm1 = next();
-      const qkv = next().data;
-      const [q, k, v] = [0, 1, 2].map((p) => ({ data: qkv.subarray(p * h * T * d, (p + 1) * h * T * d), shape: [h, T, d] }));
-      const layer = {
-        norm1,
-        q: q!,
-        k: k!,
-        v: v!,
-        scores: next([h, T, T]),
-        scaled: next([h, T, T]),
-        attn: next([h, T, T]),
-        context: next([h, T, d]),
-        attnOut: next(),
-        residual1: next(),
-        norm2: next(),
-        mlpHidden: next(),
-        out: next(),
-      };
-      return layer satisfies Record<(typeof LAYER_KEYS)[number], Matrix>;
+    const layers = model.layers.map((_, l): LayerTrace => {
+      if (recorded && !recorded.has(l)) return unrecordedLayer(config, next());
+      return layerFromGroups(next, h, T, d);
     });
     const trace: VitTrace = {
       config,
@@ -209,6 +182,7 @@ export async function runTrace(model: VitModel, input: Float32Array, options: Tr
       logits,
       probs,
     };
+    if (recorded) trace.recorded = model.layers.map((_, l) => recorded.has(l));
     if (held.length > 0) {
       heldTensors.set(trace, held);
       bumpMemoryGeneration(views.find((v) => v)!.buffer);
@@ -221,3 +195,93 @@ export async function runTrace(model: VitModel, input: Float32Array, options: Tr
     tf.dispose(tensors.filter((_, i) => !views[i]));
   }
 }
+
+/** The groups of one layer's arrays, in read-back order; the last is the block's output. */
+function layerGroups(model: VitModel, x: tf.Tensor2D, l: number, headMask: HeadMask | undefined, plan: KernelPlan): ReadBack[] {
+  const { config } = model;
+  const { headDim: d } = vitSizes(config);
+  const h = config.numHeads;
+  const eps = config.layerNormEps;
+  const layer = model.layers[l]!;
+  const norm1 = layerNorm(x, layer.norm1, eps, plan);
+  const a = blockAttention(norm1, layer, h, d, plan);
+  const attnOut = linear(maskHeads(a.merged, headMask, l, h, d), layer.attnOutput, {}, plan);
+  const residual1: tf.Tensor2D = tf.add(x, attnOut);
+  const norm2 = layerNorm(residual1, layer.norm2, eps, plan);
+  const mlpHidden = mlpHiddenLayer(norm2, layer, config.activation, plan);
+  const out = linear(mlpHidden, layer.fc2, { residual: residual1 }, plan);
+  return [[norm1], a.qkvHeads, a.scores, a.scaled, a.attn, a.context, [attnOut], [residual1], [norm2], [mlpHidden], [out]];
+}
+const OUT_GROUP = 10;
+
+/** One layer's trace from its groups, read in order by `next`. */
+function layerFromGroups(next: (shape?: number[]) => Matrix, h: number, T: number, d: number): LayerTrace {
+  const norm1 = next();
+  const qkv = next().data;
+  const [q, k, v] = [0, 1, 2].map((p) => ({ data: qkv.subarray(p * h * T * d, (p + 1) * h * T * d), shape: [h, T, d] }));
+  const layer = {
+    norm1,
+    q: q!,
+    k: k!,
+    v: v!,
+    scores: next([h, T, T]),
+    scaled: next([h, T, T]),
+    attn: next([h, T, T]),
+    context: next([h, T, d]),
+    attnOut: next(),
+    residual1: next(),
+    norm2: next(),
+    mlpHidden: next(),
+    out: next(),
+  };
+  return layer satisfies Record<(typeof LAYER_KEYS)[number], Matrix>;
+}
+
+/** A layer not recorded: its output (the next block's input) and, for the rest, empty arrays of the right shapes. */
+function unrecordedLayer(config: VitConfig, out: Matrix): LayerTrace {
+  const shapes = layerArrayShapes(config);
+  const empty = (key: keyof LayerTrace): Matrix => ({ data: new Float32Array(0), shape: shapes[key] });
+  const layer = Object.fromEntries(LAYER_KEYS.map((key) => [key, empty(key)])) as unknown as LayerTrace;
+  layer.out = out;
+  return layer;
+}
+
+/**
+ * Runs encoder block `l` alone from its input (the embeddings for block 0, else block l − 1's
+ * output) and returns that layer's full arrays, equal to a full trace's: the re-run of a layer a
+ * partial trace did not record. The arrays are copies the caller owns.
+ */
+export { blockInputOf } from './partialTrace';
+
+export async function runBlock(
+  model: VitModel,
+  l: number,
+  blockInput: Float32Array,
+  options: { plan?: KernelPlan; headMask?: HeadMask } = {},
+): Promise<LayerTrace> {
+  const { config } = model;
+  const { numTokens: T, headDim: d } = vitSizes(config);
+  if (!Number.isInteger(l) || l < 0 || l >= model.layers.length)
+    throw new Error(`no layer ${l}: the model has ${model.layers.length}`);
+  if (blockInput.length !== T * config.hiddenSize)
+    throw new Error(`a block's input is ${T} × ${config.hiddenSize}, not ${blockInput.length} numbers`);
+  const plan = options.plan ?? kernelPlanFor(tf.getBackend());
+  const groups = tf.tidy(() => layerGroups(model, tf.tensor2d(blockInput, [T, config.hiddenSize]), l, options.headMask, plan));
+  try {
+    const tensors = groups.flat();
+    const arrays = await Promise.all(tensors.map(async (t) => (await t.data()) as Float32Array));
+    let cursor = 0;
+    let g = 0;
+    const next = (shape?: number[]): Matrix => {
+      const group = groups[g++]!;
+      const parts = group.map(() => arrays[cursor++]!);
+      const data = parts.length === 1 ? parts[0]! : new Float32Array(parts.reduce((n, a) => n + a.length, 0));
+      if (parts.length > 1) parts.reduce((offset, a) => (data.set(a, offset), offset + a.length), 0);
+      return { data, shape: shape ?? group[0]!.shape.slice() };
+    };
+    return layerFromGroups(next, config.numHeads, T, d);
+  } finally {
+    tf.dispose(groups.flat());
+  }
+}
+

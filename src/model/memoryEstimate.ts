@@ -62,8 +62,12 @@ export interface MemoryEstimate {
   parameters: number;
   /** the weights as the engine holds them */
   weightsBytes: number;
-  /** one image's full trace */
+  /** one image's trace as the page keeps it (all of it, or a partial trace's recorded layers: partialTrace.ts) */
   traceBytes: number;
+  /** one image's full trace, every layer recorded */
+  fullTraceBytes: number;
+  /** how many layers' arrays the trace keeps (the model's layer count for a full trace) */
+  recordedLayers: number;
   /** the forward pass's temporaries on top of the trace (about one layer's arrays) */
   workingBytes: number;
   totalBytes: number;
@@ -71,7 +75,15 @@ export interface MemoryEstimate {
   largestArrayBytes: number;
 }
 
-export function estimateMemory(config: VitConfig, numClasses = config.labels.length): MemoryEstimate {
+/**
+ * `recordedLayers`: a partial trace keeps that many layers' arrays, and of the others only their
+ * output (the next block's input), T × D each.
+ */
+export function estimateMemory(
+  config: VitConfig,
+  numClasses = config.labels.length,
+  recordedLayers = config.numLayers,
+): MemoryEstimate {
   const { numTokens: T, numPatches: N } = vitSizes(config);
   const D = config.hiddenSize;
   const shapes = Object.values(layerArrayShapes(config));
@@ -80,12 +92,16 @@ export function estimateMemory(config: VitConfig, numClasses = config.labels.len
   const outside = (config.numChannels * config.imageSize ** 2 + N * D + 2 * T * D + D + 2 * numClasses) * FLOAT;
   const parameters = parameterCount(config, numClasses);
   const weightsBytes = parameters * FLOAT;
-  const traceBytes = outside + config.numLayers * perLayer;
+  const fullTraceBytes = outside + config.numLayers * perLayer;
+  const kept = Math.max(0, Math.min(config.numLayers, recordedLayers));
+  const traceBytes = outside + kept * perLayer + (config.numLayers - kept) * T * D * FLOAT;
   return {
     tokens: T,
     parameters,
     weightsBytes,
     traceBytes,
+    fullTraceBytes,
+    recordedLayers: kept,
     workingBytes: perLayer,
     totalBytes: weightsBytes + traceBytes + perLayer,
     largestArrayBytes: largest,
@@ -129,9 +145,13 @@ export function formatCount(n: number): string {
 }
 
 function describe(e: MemoryEstimate, config: VitConfig): string {
+  const partial =
+    e.recordedLayers < config.numLayers
+      ? `, of which the page keeps ${formatSize(e.traceBytes)} (the layers on screen; the others are re-run when shown)`
+      : '';
   return (
     `its weights need ${formatSize(e.weightsBytes)} (${formatCount(e.parameters)} parameters) and one image's trace ` +
-    `${formatSize(e.traceBytes)} (${e.tokens} tokens × ${config.numLayers} layers × ${config.numHeads} heads), ` +
+    `${formatSize(e.fullTraceBytes)} (${e.tokens} tokens × ${config.numLayers} layers × ${config.numHeads} heads)${partial}, ` +
     `${formatSize(e.totalBytes)} in all with the pass's working space`
   );
 }
@@ -145,8 +165,10 @@ export function memoryVerdict(
   budgetBytes = MAX_TOTAL_BYTES,
   numClasses = config.labels.length,
   askAboveBytes = ASK_ABOVE_BYTES,
+  /** judged by the trace actually recorded: fewer for a partial trace (partialTrace.ts) */
+  recordedLayers = config.numLayers,
 ): MemoryVerdict {
-  const estimate = estimateMemory(config, numClasses);
+  const estimate = estimateMemory(config, numClasses, recordedLayers);
   const sizes = describe(estimate, config);
   if (estimate.largestArrayBytes > MAX_ARRAY_BYTES) {
     return {

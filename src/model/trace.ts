@@ -57,6 +57,21 @@ export interface VitTrace {
   logits: Matrix | null;
   /** [C], null for a model without a classifier */
   probs: Matrix | null;
+  /**
+   * Which layers hold their arrays (a partial trace: see partialTrace.ts); the others hold only
+   * `out`, the next block's input, and empty arrays. Absent: every layer is recorded.
+   */
+  recorded?: boolean[];
+}
+
+/** Whether layer l's arrays are in the trace (always, in a full trace). */
+export function isRecorded(trace: VitTrace, l: number): boolean {
+  return !trace.recorded || trace.recorded[l] === true;
+}
+
+/** Whether some layer's arrays are missing. */
+export function isPartial(trace: VitTrace): boolean {
+  return !!trace.recorded && trace.recorded.some((r) => !r);
 }
 
 export const LAYER_KEYS = [

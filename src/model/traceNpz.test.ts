@@ -73,4 +73,23 @@ describe('trace.npz', () => {
     }
     for (const [key, matrix] of traceArrays(trace)) expect(npz.get(key)!.data).toEqual(matrix.data);
   });
+
+  it("a partial trace writes its recorded layers' keys and recorded_layers; a full trace has no recorded_layers", async () => {
+    const vit = randomCanonicalVit({ hiddenSize: 8, numLayers: 3, numHeads: 2, intermediateSize: 16, imageSize: 8, patchSize: 4, numClasses: 3 });
+    const files = writeCheckpoint(vit, 'huggingface-vit');
+    const config = parseVitConfig(files.config);
+    const model = createVitModel(config, mapWeights(readSafetensors(files.safetensors), config).weights);
+    const input = randomInput(vit);
+    const full = await runTrace(model, input);
+    const partial = await runTrace(model, input, { recordLayers: [1] });
+    disposeVitModel(model);
+    const fullNpz = decodeNpz(encodeTraceNpz(full));
+    expect([...fullNpz.keys()]).not.toContain('recorded_layers');
+    const npz = decodeNpz(encodeTraceNpz(partial));
+    expect(Array.from(npz.get('recorded_layers')!.data)).toEqual([1]);
+    expect([...npz.keys()].filter((k) => k.startsWith('layer0.') || k.startsWith('layer2.'))).toEqual([]);
+    expect(npz.get('layer1.attn')!.shape).toEqual(fullNpz.get('layer1.attn')!.shape);
+    expect(Array.from(npz.get('layer1.attn')!.data)).toEqual(Array.from(fullNpz.get('layer1.attn')!.data));
+    expect(Array.from(npz.get('logits')!.data)).toEqual(Array.from(fullNpz.get('logits')!.data));
+  });
 });

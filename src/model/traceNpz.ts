@@ -30,7 +30,9 @@ export function traceArrays(trace: VitTrace): [string, Matrix][] {
     ['patch_tokens', trace.patchTokens],
     ['embeddings', trace.embeddings],
   ];
+  // a partial trace writes its recorded layers only, and lists them under recorded_layers (float32 indices)
   trace.layers.forEach((layer, i) => {
+    if (trace.recorded && !trace.recorded[i]) return;
     for (const [field, key] of Object.entries(LAYER_NPZ_KEYS) as [keyof LayerTrace, string][]) {
       entries.push([`layer${i}.${key}`, layer[field]]);
     }
@@ -39,6 +41,10 @@ export function traceArrays(trace: VitTrace): [string, Matrix][] {
   // a model without a classifier has no logits or probabilities: the keys are absent
   if (trace.logits) entries.push(['logits', trace.logits]);
   if (trace.probs) entries.push(['probs', trace.probs]);
+  if (trace.recorded) {
+    const layers = trace.recorded.flatMap((r, i) => (r ? [i] : []));
+    entries.push(['recorded_layers', { data: Float32Array.from(layers), shape: [layers.length] }]);
+  }
   return entries;
 }
 

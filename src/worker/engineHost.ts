@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { loadVit, type LoadedVit } from '../model/loadVit';
-import { releaseTrace, runTrace } from '../model/forward';
+import { releaseTrace, runBlock, runTrace } from '../model/forward';
 import { disposeVitModel } from '../model/vitModel';
 import { runAttention, runLogits, runLogitsAndAttention } from '../model/tensorForward';
 import { readPatchFilters, readReadout } from '../model/weightArrays';
@@ -29,7 +29,16 @@ interface Job {
 }
 
 /** Calls whose results are fresh arrays that nothing else in the worker reads: moved, not copied. */
-const MOVED: ReadonlySet<CallName> = new Set(['prepareImage', 'runTrace', 'trace', 'logits', 'logitsAndAttention', 'attention', 'gradients']);
+const MOVED: ReadonlySet<CallName> = new Set([
+  'prepareImage',
+  'runTrace',
+  'trace',
+  'logits',
+  'logitsAndAttention',
+  'attention',
+  'gradients',
+  'block',
+]);
 
 const defaultStart: StartBackend = async (requested) => (await import('../platform/backend')).chooseBackend(requested);
 
@@ -137,7 +146,11 @@ export class EngineHost {
       case 'runTrace': {
         // in shared memory (cross-origin isolated) the page reads the engine's arrays in place until it releases them
         const zeroCopy = typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated;
-        const trace = await runTrace(this.model(request.handle), request.input, { zeroCopy, signal });
+        const trace = await runTrace(this.model(request.handle), request.input, {
+          zeroCopy,
+          signal,
+          recordLayers: request.recordLayers,
+        });
         const traceId = this.nextHandle++;
         if (zeroCopy) this.traces.set(traceId, trace);
         return { traceId, trace };
@@ -147,6 +160,8 @@ export class EngineHost {
         this.traces.delete(request.traceId);
         return null;
       }
+      case 'block':
+        return runBlock(this.model(request.handle), request.layer, request.input);
       case 'prepareImage':
         return (await import('./imagePrep')).prepareImageBytes(request);
       case 'trace':

@@ -133,4 +133,27 @@ describe('the engine through the worker protocol', { timeout: 30_000 }, () => {
       close();
     }
   });
+
+  it('a partial trace over the protocol, and the block call re-runs a layer it did not record to the full trace\'s arrays', async () => {
+    const { client, close } = connectedEngine();
+    try {
+      await client.call('startBackend', { requested: null });
+      const built = await client.call('buildModel', { source });
+      const input = randomInput(vit);
+      const before = await client.call('tensors', {});
+      const full = await client.call('runTrace', { handle: built.handle, input });
+      const partial = await client.call('runTrace', { handle: built.handle, input, recordLayers: [0] });
+      expect(partial.trace.recorded).toEqual([true, false, false]);
+      expect(partial.trace.layers[2]!.attn.data.length).toBe(0);
+      const layer = await client.call('block', { handle: built.handle, layer: 2, input: partial.trace.layers[1]!.out.data.slice() });
+      for (const key of ['q', 'attn', 'mlpHidden', 'out'] as const) {
+        expect(Array.from(layer[key].data), key).toEqual(Array.from(full.trace.layers[2]![key].data));
+      }
+      await client.call('releaseTrace', { traceId: full.traceId });
+      await client.call('releaseTrace', { traceId: partial.traceId });
+      expect(await client.call('tensors', {})).toBe(before);
+    } finally {
+      close();
+    }
+  });
 });

@@ -7,7 +7,7 @@ import type { VitConfig } from '../model/config';
 import type { PreprocessorConfig } from '../model/preprocessorConfig';
 import type { AttentionGradients } from '../model/attentionGradients';
 import type { HeadMask } from '../model/ops';
-import type { Matrix, VitTrace } from '../model/trace';
+import type { LayerTrace, Matrix, VitTrace } from '../model/trace';
 import type { ReadoutWeights } from '../model/weightArrays';
 import type { NamingScheme } from '../model/weights';
 import type { BackendInfo, BackendName } from '../platform/backendName';
@@ -63,8 +63,14 @@ export interface EngineCalls {
   buildModel: { args: { source: ModelSource }; result: BuiltModel };
   disposeModel: { args: { handle: number }; result: null };
   /** the page's trace: the worker may keep its memory (shared) until releaseTrace(traceId) */
-  runTrace: { args: { handle: number; input: Float32Array }; result: { traceId: number; trace: VitTrace } };
+  runTrace: {
+    /** recordLayers: a partial trace's layers (see partialTrace.ts); all when absent */
+    args: { handle: number; input: Float32Array; recordLayers?: number[] };
+    result: { traceId: number; trace: VitTrace };
+  };
   releaseTrace: { args: { traceId: number }; result: null };
+  /** one encoder block re-run alone from its input (a partial trace's layer not recorded): that layer's arrays */
+  block: { args: { handle: number; layer: number; input: Float32Array }; result: LayerTrace };
   /** decode and preprocess a raster image (not SVG) here, off the page's main thread */
   prepareImage: { args: PrepareImageArgs; result: PreparedPixels };
   /** a trace whose arrays the caller owns (nothing kept in the worker) */

@@ -24,6 +24,8 @@ export interface AttentionExplorerProps {
   /** the model, in words, for a failure's message */
   modelName: string;
   onPanelError?: PanelErrorReport;
+  /** a partial trace: the overview of every layer cannot be drawn (App says why) */
+  hideOverview?: boolean;
 }
 
 /** Attention every way people ask to see it: the matrix, the query's row over the image, [CLS] per head, all heads at once. */
@@ -38,6 +40,7 @@ export function AttentionExplorer({
   objectMask,
   modelName,
   onPanelError,
+  hideOverview = false,
 }: AttentionExplorerProps) {
   const attn = trace.layers[selection.layer]!.attn;
   const { layout } = dims;
@@ -116,7 +119,7 @@ export function AttentionExplorer({
             />
           </section>,
         )}
-      {guard(
+      {!hideOverview && guard(
         'overview',
         t('attention.overviewView'),
         <section className="panel" aria-labelledby="overview-title">
