@@ -62,8 +62,11 @@ async function start(host: VitKernelsHost): Promise<boolean> {
   const runtime = await KernelRuntime.create(
     host.memory,
     host.variant,
-    // the job block 8-byte aligned (its 64-bit claim word; see jobBlock.ts)
-    { threads: host.threads, control: () => ((malloc(CONTROL.words * 4 + 8) + 7) & ~7) >>> 0 },
+    // One thread: with workers of their own, the backward kernels hung on ViT-B in the page (a job
+    // never finished, on the main branch's and on the chunked job scheduling alike; not found yet).
+    // The forward half of the class map still runs on every thread. The job block is 8-byte aligned
+    // (its 64-bit claim word; see jobBlock.ts) for when threads come back.
+    { threads: 1, control: () => ((malloc(CONTROL.words * 4 + 8) + 7) & ~7) >>> 0 },
     bytes,
   );
   if (!registered) KERNELS.forEach((k) => tf.registerKernel(k));
@@ -183,7 +186,8 @@ const KERNELS: tf.KernelConfig[] = [
       const dqkv = make([T, threeD]);
       const floats = PANEL * Math.max(panels(T) * d, panels(d) * T) + 2 * T * T;
       const { runtime } = s();
-      const scratch = Array.from({ length: runtime.threads }, (_, i) =>
+      // one per thread that may take part: workers still joining count (run() writes every planned thread's arguments)
+      const scratch = Array.from({ length: runtime.plannedThreads }, (_, i) =>
         buffer(s().scratch[i], floats, (b) => (s().scratch[i] = b)),
       );
       const [pq, pa, pdm, pda, pdq] = [qkv, attn, dmerged, dattn, dqkv].map(pointer);
