@@ -24,6 +24,14 @@ const hf = (extra: Record<string, unknown>): VitConfig =>
   );
 
 describe('memory estimate from a config', () => {
+  it('an absurd image size (the fuzzer found 1e300) gives an infinite size, never NaN, full or partial', () => {
+    const absurd = hf({ image_size: 1e300, patch_size: 8 });
+    for (const recorded of [absurd.numLayers, 1]) {
+      const e = estimateMemory(absurd, undefined, recorded);
+      for (const n of [e.weightsBytes, e.traceBytes, e.totalBytes]) expect(n > 0 && !Number.isNaN(n)).toBe(true);
+      expect(memoryVerdict(absurd, undefined, undefined, undefined, recorded).kind).toBe('refuse');
+    }
+  });
   it('counts ViT-B/16 and ViT-L/16 parameters as the papers do (86.6M, 304.3M with a 1000-class head)', () => {
     expect(parameterCount(hf({})) / 1e6).toBeCloseTo(86.57, 1);
     const large = hf({ hidden_size: 1024, num_hidden_layers: 24, num_attention_heads: 16, intermediate_size: 4096 });

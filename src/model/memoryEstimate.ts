@@ -94,7 +94,9 @@ export function estimateMemory(
   const weightsBytes = parameters * FLOAT;
   const fullTraceBytes = outside + config.numLayers * perLayer;
   const kept = Math.max(0, Math.min(config.numLayers, recordedLayers));
-  const traceBytes = outside + kept * perLayer + (config.numLayers - kept) * T * D * FLOAT;
+  // (a full trace adds no outputs term: 0 × an infinite size would be NaN on absurd configs)
+  const outputsOnly = kept < config.numLayers ? (config.numLayers - kept) * T * D * FLOAT : 0;
+  const traceBytes = outside + kept * perLayer + outputsOnly;
   return {
     tokens: T,
     parameters,
