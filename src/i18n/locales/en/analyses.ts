@@ -45,7 +45,7 @@ export const analyses = {
     tab: 'Class map',
     title: 'Class-specific relevance map',
     what: 'which patches make the model say the chosen class, as opposed to where it looks in general.',
-    how: 'tfjs differentiates the class’s logit with respect to every attention map; each layer’s attention is weighted by its gradient, the positive part averaged over heads (Ā), and propagated from R = I as R ← R + Ā·R; the [CLS] row is shown.',
+    how: 'the class’s logit is differentiated with respect to every attention map (a backward pass through the model, on ViT Lens’s kernels where the engine runs them, else by tfjs); each layer’s attention is weighted by its gradient, the positive part averaged over heads (Ā), and propagated from R = I as R ← R + Ā·R; the [CLS] row is shown.',
     source:
       'Chefer, Gur & Wolf 2021, "Generic Attention-model Explainability for Interpreting Bi-Modal and Encoder-Decoder Transformers"',
   },

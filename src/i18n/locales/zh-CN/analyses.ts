@@ -47,7 +47,7 @@ export const analyses: typeof en = {
     tab: '类别图',
     title: '特定类别的相关性图',
     what: '哪些图像块让模型判为所选类别——而不是模型一般地在看哪里。',
-    how: '用 tfjs 自动求导，计算该类别 logit 对每一张注意力图的梯度；每层的注意力按梯度加权，取正部并对各头平均（Ā），从 R = I 开始按 R ← R + Ā·R 传播；图中显示 [CLS] 那一行。',
+    how: '对模型做一次反向传播（引擎使用 ViT Lens 内核时在内核上完成，否则由 tfjs 自动求导），计算该类别 logit 对每一张注意力图的梯度；每层的注意力按梯度加权，取正部并对各头平均（Ā），从 R = I 开始按 R ← R + Ā·R 传播；图中显示 [CLS] 那一行。',
     source:
       'Chefer, Gur & Wolf 2021，"Generic Attention-model Explainability for Interpreting Bi-Modal and Encoder-Decoder Transformers"',
   },
