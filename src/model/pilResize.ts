@@ -67,11 +67,51 @@ function coefficients(inSize: number, outSize: number, filter: (typeof FILTERS)[
   return { bounds, weights, size };
 }
 
+const HALF = 1 << (PRECISION_BITS - 1);
+
 const clip8 = (acc: number) => {
   const v = acc / (1 << PRECISION_BITS);
   const t = Math.floor(v);
   return t < 0 ? 0 : t > 255 ? 255 : t;
 };
+
+/** Byte steps of one pass through RGBA pixels: along the lines it resamples, and between them. */
+interface PassSteps {
+  lines: number;
+  tapStep: number;
+  lineStep: number;
+  outStep: number;
+  outLineStep: number;
+}
+
+/**
+ * One separable pass: each line resampled by `c`, four channels at once (each weight and pixel
+ * address read once; the sums are exact integers, as Pillow's).
+ */
+function convolve(src: Uint8ClampedArray, out: Uint8ClampedArray, c: Coefficients, s: PassSteps): void {
+  const outSize = c.bounds.length / 2;
+  for (let line = 0; line < s.lines; line++) {
+    for (let x = 0; x < outSize; x++) {
+      const count = c.bounds[x * 2 + 1]!;
+      let r = HALF;
+      let g = HALF;
+      let b = HALF;
+      let a = HALF;
+      for (let i = 0, p = line * s.lineStep + c.bounds[x * 2]! * s.tapStep, k = x * c.size; i < count; i++, p += s.tapStep, k++) {
+        const weight = c.weights[k]!;
+        r += src[p]! * weight;
+        g += src[p + 1]! * weight;
+        b += src[p + 2]! * weight;
+        a += src[p + 3]! * weight;
+      }
+      const o = line * s.outLineStep + x * s.outStep;
+      out[o] = clip8(r);
+      out[o + 1] = clip8(g);
+      out[o + 2] = clip8(b);
+      out[o + 3] = clip8(a);
+    }
+  }
+}
 
 /** RGBA pixels (w × h) → RGBA pixels (outW × outH). Alpha is carried along as a fourth channel. */
 export function pilResize(
@@ -97,36 +137,17 @@ export function pilResize(
   let pixels = src;
   let width = w;
   if (outW !== w) {
-    const c = coefficients(w, outW, filter);
+    // rows: taps 4 bytes apart, one line a row
     const out = new Uint8ClampedArray(outW * h * 4);
-    for (let y = 0; y < h; y++) {
-      for (let x = 0; x < outW; x++) {
-        const xmin = c.bounds[x * 2]!;
-        const count = c.bounds[x * 2 + 1]!;
-        for (let ch = 0; ch < 4; ch++) {
-          let acc = 1 << (PRECISION_BITS - 1);
-          for (let i = 0; i < count; i++) acc += pixels[(y * width + xmin + i) * 4 + ch]! * c.weights[x * c.size + i]!;
-          out[(y * outW + x) * 4 + ch] = clip8(acc);
-        }
-      }
-    }
+    convolve(pixels, out, coefficients(w, outW, filter), { lines: h, tapStep: 4, lineStep: w * 4, outStep: 4, outLineStep: outW * 4 });
     pixels = out;
     width = outW;
   }
   if (outH !== h) {
-    const c = coefficients(h, outH, filter);
+    // columns: taps a row apart, one line a column
     const out = new Uint8ClampedArray(width * outH * 4);
-    for (let y = 0; y < outH; y++) {
-      const ymin = c.bounds[y * 2]!;
-      const count = c.bounds[y * 2 + 1]!;
-      for (let x = 0; x < width; x++) {
-        for (let ch = 0; ch < 4; ch++) {
-          let acc = 1 << (PRECISION_BITS - 1);
-          for (let i = 0; i < count; i++) acc += pixels[((ymin + i) * width + x) * 4 + ch]! * c.weights[y * c.size + i]!;
-          out[(y * width + x) * 4 + ch] = clip8(acc);
-        }
-      }
-    }
+    const row = width * 4;
+    convolve(pixels, out, coefficients(h, outH, filter), { lines: width, tapStep: row, lineStep: 4, outStep: row, outLineStep: 4 });
     pixels = out;
   }
   return pixels === src ? src.slice() : pixels;
