@@ -212,6 +212,19 @@ export async function benchAnalyses(
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
+/** max |a − b| over every layer's ∂ logit / ∂ attention, relative to the largest |b| */
+function gradientGap(a: AttentionGradients, b: AttentionGradients): string {
+  let gap = 0;
+  let scale = 0;
+  b.gradients.forEach((layer, l) =>
+    layer.forEach((value, i) => {
+      gap = Math.max(gap, Math.abs(value - a.gradients[l]![i]!));
+      scale = Math.max(scale, Math.abs(value));
+    }),
+  );
+  return `${gap.toExponential(1)} (${(gap / scale).toExponential(1)} of the largest)`;
+}
+
 /**
  * 7. The class map (∂ logit / ∂ attention, then the relevance rollout) against the forward pass with
  * full trace, timed in turn, round after round (other work on the machine moves single runs), the
@@ -231,6 +244,8 @@ async function timeClassMap<Map>(
   const classMap: number[] = [];
   const before: number[] = [];
   let map: Map | undefined;
+  let fusedGradients: AttentionGradients | null = null;
+  let tfjsGradients: AttentionGradients | null = null;
   const timed = async (into: number[], work: () => Promise<unknown>) => {
     const start = performance.now();
     await work();
@@ -238,8 +253,8 @@ async function timeClassMap<Map>(
   };
   for (let round = 0; round < (request.classMapRounds ?? 3); round++) {
     await timed(forward, () => runTrace(model, input));
-    await timed(classMap, async () => (map = rollout(await attentionGradients(model, input, 0))));
-    if (request.classMapBefore) await timed(before, () => tfjsAttentionGradients(model, input, 0, BATCHED));
+    await timed(classMap, async () => (map = rollout((fusedGradients = await attentionGradients(model, input, 0)))));
+    if (request.classMapBefore) await timed(before, async () => (tfjsGradients = await tfjsAttentionGradients(model, input, 0, BATCHED)));
   }
   const [forwardMs, classMapMs] = [median(forward), median(classMap)];
   const how = fused ? 'explicit backward pass on ViT Lens’s kernels' : 'tfjs gradients';
@@ -257,7 +272,7 @@ async function timeClassMap<Map>(
     timings.push({
       name: '7. class map before: tfjs gradients',
       ms: median(before),
-      note: `∂ logit / ∂ attention by tfjs's automatic differentiation, in the same rounds: ${(median(before) / forwardMs).toFixed(1)}× the forward pass`,
+      note: `∂ logit / ∂ attention by tfjs's automatic differentiation, in the same rounds: ${(median(before) / forwardMs).toFixed(1)}× the forward pass; largest difference from the class map's gradients ${gradientGap(fusedGradients!, tfjsGradients!)}`,
     });
   return map!;
 }

@@ -62,11 +62,8 @@ async function start(host: VitKernelsHost): Promise<boolean> {
   const runtime = await KernelRuntime.create(
     host.memory,
     host.variant,
-    // One thread: with workers of their own, the backward kernels hung on ViT-B in the page (a job
-    // never finished, on the main branch's and on the chunked job scheduling alike; not found yet).
-    // The forward half of the class map still runs on every thread. The job block is 8-byte aligned
-    // (its 64-bit claim word; see jobBlock.ts) for when threads come back.
-    { threads: 1, control: () => ((malloc(CONTROL.words * 4 + 8) + 7) & ~7) >>> 0 },
+    // as many threads as the forward kernels; the job block is 8-byte aligned (its 64-bit claim word, jobBlock.ts)
+    { threads: host.threads, control: () => ((malloc(CONTROL.words * 4 + 8) + 7) & ~7) >>> 0 },
     bytes,
   );
   if (!registered) KERNELS.forEach((k) => tf.registerKernel(k));

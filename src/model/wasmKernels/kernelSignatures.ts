@@ -16,7 +16,7 @@ export const SIGNATURES = {
   activation: 'iiiii',
   activation_backward: 'iiiiii',
   layer_norm_backward: 'iiifiiiii',
-  attention_backward: 'iiiiiififiiii',
+  attention_backward: 'iiiiiifiiiii',
 } as const;
 
 export type KernelName = keyof typeof SIGNATURES;
