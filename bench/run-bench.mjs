@@ -8,6 +8,7 @@
 //   --no-soak (skip the 100-run memory soak on ViT-B)   --no-open (skip page-open timing)   --no-race (skip the race against onnxruntime-web)   --race-models=vit-b,deit-ti,default   --race-runs=10
 //   --no-path (skip the page path, choose a photo → finished view, beside the race's onnxruntime-web forward)   --path-models=vit-b,default   --photos=7
 //   --no-threads (skip the kernels' 1-vs-all-threads scaling on ViT-B shapes, printed beside the race's ratio and target)
+//   --no-goals (skip the class map and curves on ViT-B for issue 18's goal table; the table still shows goals 1 and 2)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { chromium } from 'playwright-core';
@@ -20,6 +21,7 @@ import { measurePageOpen, pageOpenTable } from './page-open.mjs';
 import { measureThreadScaling, threadScalingTable } from './thread-scaling.mjs';
 import { longTaskTable, measureLongTasks } from './longtask.mjs';
 import { measurePagePath, pagePathTable } from './page-path.mjs';
+import { goalsTable, measureGoalAnalyses } from './goals.mjs';
 
 const args = parseArgs(process.argv);
 // cells that take minutes on a machine without a GPU; --all runs them too
@@ -63,6 +65,7 @@ let pageOpen = null;
 let soak = null;
 let longTaskRows = [];
 let scaling = null;
+let goalAnalyses = null;
 const readbackRows = [];
 try {
   if (!args['no-readback']) {
@@ -125,6 +128,7 @@ try {
       photos: Number(args.photos ?? 7),
     });
   }
+  if (!args['no-goals']) goalAnalyses = await measureGoalAnalyses(browser, `http://127.0.0.1:${port}`);
   for (const backend of args['no-engine'] ? [] : backends) {
     // a fresh page per backend, so one backend's memory does not weigh on the next
     const page = await browser.newPage();
@@ -197,6 +201,7 @@ if (readbackRows.length)
     '|---|---|---|',
     ...readbackRows.map((r) => `| ${r.detail} | ${fmt(r.joinedMs)} | ${fmt(r.separateMs)} |`),
   );
+lines.push('', goalsTable({ raceRows, pathRows, analyses: goalAnalyses }));
 if (raceRows.length) lines.push('', raceTable(raceRows, fmt));
 if (scaling) lines.push('', threadScalingTable(scaling, raceRows));
 if (pathRows.length) lines.push('', pagePathTable(pathRows, ortWarmMs(raceRows)));

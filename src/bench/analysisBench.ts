@@ -44,6 +44,8 @@ export interface AnalysisBenchRequest {
   classMapBefore?: boolean;
   /** rounds of the class map against the forward pass, alternating (default 3) */
   classMapRounds?: number;
+  /** only what issue 18's goals need (`npm run bench`): the class map (7) and the curves (10) */
+  goalsOnly?: boolean;
 }
 
 export interface AnalysisTiming {
@@ -81,47 +83,55 @@ export async function benchAnalyses(
     const { layout } = trace;
     const { numTokens: T, numPatches: N } = layout;
 
-    await time('1. attention rollout', 'mean fusion, all layers', () =>
-      rolloutImageRow(attn, h, layout, { fusion: 'mean', discardRatio: 0, upToLayer: L - 1 }),
-    );
-    await time('1. attention rollout', 'discard 90%', () =>
-      rolloutImageRow(attn, h, layout, { fusion: 'max', discardRatio: 0.9, upToLayer: L - 1 }),
-    );
-    await time('2. mean attention distance', 'this image', () => distancesByLayer(attn, h, layout, config.patchSize));
-    await runAttention(model, input);
-    await time('2. mean attention distance', 'per gallery image (one attention pass); the gallery has 30', () =>
-      runAttention(model, input),
-    );
-    await time('3. position-embedding similarity', '', () => cosineSimilarity(patchPositionEmbeddings(trace)!, N, D));
-    await time('4. patch-embedding filters', '16 components (once per model)', async () => {
-      const f = await readPatchFilters(model);
-      return filterComponents(f.data, D, config.numChannels, config.patchSize, 16);
-    });
-    const joint = jointQueryKey(trace.layers[L - 1]!.q.data, trace.layers[L - 1]!.k.data, 0, T, d);
-    await time('5. joint query/key space', 'PCA', () => pcaLayout(joint, 2 * T, d));
-    await time('5. joint query/key space', 'UMAP (umap-js)', () => umapLayout(joint, 2 * T, d));
-    const mask = allHeadsOn(L, h);
-    mask[0]![0] = 0;
-    await runLogits(model, [input], { headMask: mask });
-    await time('6. head ablation', 'one re-run with a head mask', async () => {
-      const [logits] = await runLogits(model, [input], { headMask: mask });
-      return compareProbabilities(trace.probs!.data, softmax(logits!), config.labels, 5);
-    });
+    // rows 1–6 and 8–9: the other analyses (skipped by goalsOnly)
+    const otherAnalyses = async () => {
+      await time('1. attention rollout', 'mean fusion, all layers', () =>
+        rolloutImageRow(attn, h, layout, { fusion: 'mean', discardRatio: 0, upToLayer: L - 1 }),
+      );
+      await time('1. attention rollout', 'discard 90%', () =>
+        rolloutImageRow(attn, h, layout, { fusion: 'max', discardRatio: 0.9, upToLayer: L - 1 }),
+      );
+      await time('2. mean attention distance', 'this image', () => distancesByLayer(attn, h, layout, config.patchSize));
+      await runAttention(model, input);
+      await time('2. mean attention distance', 'per gallery image (one attention pass); the gallery has 30', () =>
+        runAttention(model, input),
+      );
+      await time('3. position-embedding similarity', '', () => cosineSimilarity(patchPositionEmbeddings(trace)!, N, D));
+      await time('4. patch-embedding filters', '16 components (once per model)', async () => {
+        const f = await readPatchFilters(model);
+        return filterComponents(f.data, D, config.numChannels, config.patchSize, 16);
+      });
+      const joint = jointQueryKey(trace.layers[L - 1]!.q.data, trace.layers[L - 1]!.k.data, 0, T, d);
+      await time('5. joint query/key space', 'PCA', () => pcaLayout(joint, 2 * T, d));
+      await time('5. joint query/key space', 'UMAP (umap-js)', () => umapLayout(joint, 2 * T, d));
+      const mask = allHeadsOn(L, h);
+      mask[0]![0] = 0;
+      await runLogits(model, [input], { headMask: mask });
+      await time('6. head ablation', 'one re-run with a head mask', async () => {
+        const [logits] = await runLogits(model, [input], { headMask: mask });
+        return compareProbabilities(trace.probs!.data, softmax(logits!), config.labels, 5);
+      });
+    };
+    const laterAnalyses = async () => {
+      await time('8. token norms + feature PCA', 'last layer', () => {
+        const out = trace.layers[L - 1]!.out.data;
+        rowNorms(out, T, D);
+        return featureRgb(out, layout, D);
+      });
+      await time('9. logit lens', 'pooled token at every depth + every patch at one depth', async () => {
+        const w = (await readReadout(model))!;
+        logitLens(trace, w);
+        return patchLogitLens(trace, w, L);
+      });
+    };
+
+    if (!request.goalsOnly) await otherAnalyses();
     let gradients: Awaited<ReturnType<typeof attentionGradients>> | null = null;
     await timeClassMap(request, model, input, timings, (g) => {
       gradients = g;
       return gradientImageRow(g.attention, g.gradients, h, layout);
     });
-    await time('8. token norms + feature PCA', 'last layer', () => {
-      const out = trace.layers[L - 1]!.out.data;
-      rowNorms(out, T, D);
-      return featureRgb(out, layout, D);
-    });
-    await time('9. logit lens', 'pooled token at every depth + every patch at one depth', async () => {
-      const w = (await readReadout(model))!;
-      logitLens(trace, w);
-      return patchLogitLens(trace, w, L);
-    });
+    if (!request.goalsOnly) await laterAnalyses();
     const geometry = { channels: config.numChannels, size: config.imageSize, patchSize: config.patchSize };
     const batch = defaultBatchSize(config);
     const gradientMs = timings.find((t) => t.name.startsWith('7.'))!.ms;
