@@ -74,7 +74,9 @@ describe('trace.npz with chosen layers', () => {
     const vit = randomCanonicalVit({ ...SMALL_VIT, numLayers, seed: 71 });
     const files = writeCheckpoint(vit, 'huggingface-vit');
     const file = (name: string, bytes: Uint8Array) => ({ name, arrayBuffer: async () => bytes.slice().buffer as ArrayBuffer });
-    model = (await loadVit([file('config.json', new TextEncoder().encode(files.config)), file('model.safetensors', files.safetensors)])).model;
+    model = (
+      await loadVit([file('config.json', new TextEncoder().encode(files.config)), file('model.safetensors', files.safetensors)])
+    ).model;
     const input = randomInput(vit);
     full = await runTrace(model, input);
     partial = await runTrace(model, input, { recordLayers: [0, 2] });
@@ -90,7 +92,7 @@ describe('trace.npz with chosen layers', () => {
     expect(encodeTraceNpz(partial, MTIME)).toEqual(zipSyncReference(partial));
   });
 
-  it('every layer of a partial trace, re-run, gives exactly the full trace\'s file', async () => {
+  it("every layer of a partial trace, re-run, gives exactly the full trace's file", async () => {
     const progress: ExportProgress[] = [];
     const ran: number[] = [];
     const blob = await writeTraceNpz(partial, [0, 1, 2, 3], {
@@ -113,14 +115,25 @@ describe('trace.npz with chosen layers', () => {
     expect(partial.layers[1]!.attn.data.length).toBe(0);
   });
 
-  it('a subset has exactly its layers\' contract keys and recorded_layers, with the full trace\'s shapes and values', async () => {
+  it("a subset has exactly its layers' contract keys and recorded_layers, with the full trace's shapes and values", async () => {
     const npz = decodeNpz(await bytesOf(await writeTraceNpz(partial, [1, 2], { runLayer })));
     const fullNpz = decodeNpz(encodeTraceNpz(full));
     const layerKeys = (l: number) =>
       ['norm1', 'q', 'k', 'v', 'scores', 'scaled', 'attn', 'context', 'attn_out', 'residual1', 'norm2', 'mlp_hidden', 'out'].map(
         (k) => `layer${l}.${k}`,
       );
-    const expected = ['input', 'patch_tokens', 'embeddings', ...layerKeys(1), ...layerKeys(2), 'final_norm', 'pooled', 'logits', 'probs', 'recorded_layers'];
+    const expected = [
+      'input',
+      'patch_tokens',
+      'embeddings',
+      ...layerKeys(1),
+      ...layerKeys(2),
+      'final_norm',
+      'pooled',
+      'logits',
+      'probs',
+      'recorded_layers',
+    ];
     expect([...npz.keys()]).toEqual(expected);
     expect(Array.from(npz.get('recorded_layers')!.data)).toEqual([1, 2]);
     expect(npz.get('recorded_layers')!.shape).toEqual([2]);
@@ -129,7 +142,9 @@ describe('trace.npz with chosen layers', () => {
       expect(Array.from(npz.get(key)!.data), key).toEqual(Array.from(fullNpz.get(key)!.data));
     }
     // the recorded layers of a partial trace, as the one-click export wrote them
-    expect(await bytesOf(await writeTraceNpz(partial, [0, 2], { runLayer, mtime: MTIME }))).toEqual(encodeTraceNpz(partial, MTIME));
+    expect(await bytesOf(await writeTraceNpz(partial, [0, 2], { runLayer, mtime: MTIME }))).toEqual(
+      encodeTraceNpz(partial, MTIME),
+    );
   });
 
   it('estimates the size exactly, for every layer, a subset and one layer', async () => {
@@ -155,7 +170,7 @@ describe('trace.npz with chosen layers', () => {
     expect(await bytesOf(blob)).toEqual(zipSyncReference(full));
   });
 
-  it('stops at a cancel, between layers and during one, with the signal\'s reason', async () => {
+  it("stops at a cancel, between layers and during one, with the signal's reason", async () => {
     const controller = new AbortController();
     const ran: number[] = [];
     const reason = new DOMException('cancelled', 'AbortError');

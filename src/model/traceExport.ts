@@ -49,7 +49,7 @@ export function parseLayerList(text: string, numLayers: number): LayerListResult
 export function formatLayerList(layers: readonly number[]): string {
   const sorted = [...new Set(layers)].sort((a, b) => a - b);
   const runs: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
     runs.push(j === i ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`);
@@ -67,7 +67,9 @@ export function exportBytes(trace: VitTrace, layers: readonly number[]): number 
   const outside = [...headArrays(trace), ...tailArrays(trace, isAll(trace, layers) ? null : layers)];
   return npzBytes([
     ...outside.map(([key, m]): [string, number[]] => [key, m.shape]),
-    ...layers.flatMap((l) => LAYER_KEYS.map((field): [string, number[]] => [`layer${l}.${LAYER_NPZ_KEYS[field]}`, shapes[field]])),
+    ...layers.flatMap((l) =>
+      LAYER_KEYS.map((field): [string, number[]] => [`layer${l}.${LAYER_NPZ_KEYS[field]}`, shapes[field]]),
+    ),
   ]);
 }
 

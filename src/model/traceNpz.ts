@@ -37,7 +37,10 @@ export function headArrays(trace: VitTrace): [string, Matrix][] {
 
 /** Layer i's arrays under their contract keys. */
 export function layerArrays(i: number, layer: LayerTrace): [string, Matrix][] {
-  return (Object.entries(LAYER_NPZ_KEYS) as [keyof LayerTrace, string][]).map(([field, key]) => [`layer${i}.${key}`, layer[field]]);
+  return (Object.entries(LAYER_NPZ_KEYS) as [keyof LayerTrace, string][]).map(([field, key]) => [
+    `layer${i}.${key}`,
+    layer[field],
+  ]);
 }
 
 /** The arrays after the layers; `recorded`: the layers written, when not all of them (float32 indices). */
@@ -138,7 +141,15 @@ function dosTime(mtime: number): number {
   const dt = new Date(mtime);
   const y = dt.getFullYear() - 1980;
   if (y < 0 || y > 119) throw new Error(`a zip cannot hold the date ${dt.toISOString()}`);
-  return ((y << 25) | ((dt.getMonth() + 1) << 21) | (dt.getDate() << 16) | (dt.getHours() << 11) | (dt.getMinutes() << 5) | (dt.getSeconds() >> 1)) >>> 0;
+  return (
+    ((y << 25) |
+      ((dt.getMonth() + 1) << 21) |
+      (dt.getDate() << 16) |
+      (dt.getHours() << 11) |
+      (dt.getMinutes() << 5) |
+      (dt.getSeconds() >> 1)) >>>
+    0
+  );
 }
 
 /**
