@@ -164,3 +164,32 @@ test('the keyboard alone: Enter opens the dialog, the arrows choose, Tab reaches
   await expect(dialog).toHaveCount(0);
   await expect(page.getByTestId('export-trace')).toBeFocused();
 });
+
+test('ViT-B, partial: Cancel during the re-runs stops them, downloads nothing and leaks nothing; the next export works', async ({ page }) => {
+  await page.goto('/?model=random-vit-b&record=shown&stage=scores&layer=0');
+  await waitReady(page);
+  const tensors = () => page.evaluate(() => window.__vitlensTensors!());
+  const before = await tensors();
+  const downloads = countDownloads(page);
+  await page.getByTestId('export-trace').click();
+  const dialog = page.getByTestId('export-dialog');
+  await dialog.getByTestId('export-layers-all').check();
+  await expect(dialog.getByTestId('export-size')).toContainText('11 layers are run again first');
+  await dialog.getByTestId('export-confirm').click();
+  const progress = dialog.getByTestId('export-progress');
+  await expect(progress).toContainText(/Running layer \d+ \(\d+ of 11\)/);
+  await expect(dialog.getByTestId('export-confirm')).toBeDisabled();
+  await expect(dialog.getByTestId('export-layers-all')).toBeDisabled();
+  await expect(dialog.getByTestId('export-cancel')).toBeFocused();
+  await dialog.getByTestId('export-cancel').click();
+  await expect(dialog).toHaveCount(0);
+  await expect.poll(tensors, { timeout: 20_000 }).toBe(before);
+  await page.waitForTimeout(1000);
+  expect(downloads.count).toBe(0);
+
+  const one = await exportTrace(page, '5');
+  expect([...one.keys()].filter((k) => k.startsWith('layer'))).toEqual(layerKeys([5]));
+  expect(one.get('layer5.attn')!.shape).toEqual([12, 197, 197]);
+  expect(Array.from(one.get('recorded_layers')!.data)).toEqual([5]);
+  expect(await tensors()).toBe(before);
+});

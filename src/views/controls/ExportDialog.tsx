@@ -161,7 +161,7 @@ export function ExportDialog({ trace, progress, writing, failed, onExport, onClo
           bytes !== null &&
           bytes > EXPORT_WARN_ABOVE_BYTES && (
             <p className="export-warning" data-testid="export-warning">
-              {t('exportDialog.large', { limit: formatSize(EXPORT_WARN_ABOVE_BYTES) })}
+              {t('exportDialog.large', { limit: formatSize(EXPORT_WARN_ABOVE_BYTES).replace(/\.0+ /, ' ') })}
             </p>
           )
         )}

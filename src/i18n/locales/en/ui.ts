@@ -729,7 +729,7 @@ export const ui = {
     all: 'All {{count}} layers',
     custom: 'These layers:',
     customLabel: 'Layers to export, as numbers and ranges such as 0-3, 11',
-    size: 'File size: {{size}}',
+    size: 'File size: {{size}}.',
     toRun_one: '1 layer is run again first.',
     toRun_other: '{{count}} layers are run again first.',
     large: 'This is a large file: a browser may fail to build a file over {{limit}} in one piece. If the download fails, choose fewer layers.',

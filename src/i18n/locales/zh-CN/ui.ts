@@ -722,7 +722,7 @@ export const ui: typeof en = {
     all: '全部 {{count}} 层',
     custom: '指定的层：',
     customLabel: '要导出的层，用数字和范围表示，例如 0-3, 11',
-    size: '文件大小：{{size}}',
+    size: '文件大小：{{size}}。',
     toRun_one: '需要先重新运行 1 层。',
     toRun_other: '需要先重新运行 {{count}} 层。',
     large: '这个文件很大：浏览器可能无法一次生成超过 {{limit}} 的文件。如果下载失败，请少选几层。',
