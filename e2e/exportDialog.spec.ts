@@ -5,12 +5,27 @@
  * progress), equal to the full trace's file; a typed list is checked; Escape and Cancel close the
  * dialog without a download, and the keyboard alone can export.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readFile, stat } from 'node:fs/promises';
 import { decodeNpz } from '../src/model/testing/npzReader';
 import { exportDownload, exportTrace, waitReady } from './support/page';
 
-const LAYER_KEYS = ['norm1', 'q', 'k', 'v', 'scores', 'scaled', 'attn', 'context', 'attn_out', 'residual1', 'norm2', 'mlp_hidden', 'out'];
+const LAYER_KEYS = [
+  'norm1',
+  'q',
+  'k',
+  'v',
+  'scores',
+  'scaled',
+  'attn',
+  'context',
+  'attn_out',
+  'residual1',
+  'norm2',
+  'mlp_hidden',
+  'out',
+];
 const layerKeys = (layers: number[]) => layers.flatMap((l) => LAYER_KEYS.map((k) => `layer${l}.${k}`));
 
 /** Counts the downloads the page starts from now on. */
@@ -54,7 +69,7 @@ test('a full trace: the dialog defaults to all layers, says the exact size, and 
   expect([...npz.keys()].filter((k) => k.startsWith('layer'))).toEqual(layerKeys([0, 1, 2, 3, 4, 5]));
 });
 
-test('a partial trace: all layers are re-run into the full trace\'s file, with progress; a typed list is checked; Escape and Cancel close', async ({
+test("a partial trace: all layers are re-run into the full trace's file, with progress; a typed list is checked; Escape and Cancel close", async ({
   page,
 }) => {
   await page.goto('/?stage=scores&layer=3');
@@ -128,7 +143,10 @@ test('a partial trace: all layers are re-run into the full trace\'s file, with p
     expect(Array.from(all.get(key)!.data), key).toEqual(Array.from(array.data));
   }
   const progress = await page.evaluate(() => (window as unknown as { __exportProgress?: string[] }).__exportProgress!);
-  expect(progress.some((p) => /Running layer [1345] \(\d of 4\)/.test(p)), progress.join(' | ')).toBe(true);
+  expect(
+    progress.some((p) => /Running layer [1345] \(\d of 4\)/.test(p)),
+    progress.join(' | '),
+  ).toBe(true);
 
   // a typed subset: its layers and recorded_layers
   const subset = await exportTrace(page, '4, 1');
@@ -165,7 +183,9 @@ test('the keyboard alone: Enter opens the dialog, the arrows choose, Tab reaches
   await expect(page.getByTestId('export-trace')).toBeFocused();
 });
 
-test('ViT-B, partial: Cancel during the re-runs stops them, downloads nothing and leaks nothing; the next export works', async ({ page }) => {
+test('ViT-B, partial: Cancel during the re-runs stops them, downloads nothing and leaks nothing; the next export works', async ({
+  page,
+}) => {
   await page.goto('/?model=random-vit-b&record=shown&stage=scores&layer=0');
   await waitReady(page);
   const tensors = () => page.evaluate(() => window.__vitlensTensors!());
@@ -193,3 +213,24 @@ test('ViT-B, partial: Cancel during the re-runs stops them, downloads nothing an
   expect(Array.from(one.get('recorded_layers')!.data)).toEqual([5]);
   expect(await tensors()).toBe(before);
 });
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`axe, ${theme} theme: no violation in the open dialog, with a bad list and with the re-run size`, async ({ page }) => {
+    await page.goto(`/?record=shown&stage=scores&layer=2&theme=${theme}`);
+    await waitReady(page);
+    await page.getByTestId('export-trace').click();
+    const dialog = page.getByTestId('export-dialog');
+    await dialog.getByTestId('export-layers-all').check();
+    const audit = async () =>
+      (
+        await new AxeBuilder({ page })
+          .include('[data-testid="export-dialog"]')
+          .withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'])
+          .analyze()
+      ).violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(await audit()).toEqual([]);
+    await dialog.getByTestId('export-layers-text').fill('3-1');
+    await expect(dialog.getByTestId('export-layers-error')).toBeVisible();
+    expect(await audit()).toEqual([]);
+  });
+}
