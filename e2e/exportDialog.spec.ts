@@ -9,23 +9,10 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readFile, stat } from 'node:fs/promises';
 import { decodeNpz } from '../src/model/testing/npzReader';
+import { LAYER_NPZ_KEYS } from '../src/model/traceNpz';
 import { exportDownload, exportTrace, waitReady } from './support/page';
 
-const LAYER_KEYS = [
-  'norm1',
-  'q',
-  'k',
-  'v',
-  'scores',
-  'scaled',
-  'attn',
-  'context',
-  'attn_out',
-  'residual1',
-  'norm2',
-  'mlp_hidden',
-  'out',
-];
+const LAYER_KEYS = Object.values(LAYER_NPZ_KEYS);
 const layerKeys = (layers: number[]) => layers.flatMap((l) => LAYER_KEYS.map((k) => `layer${l}.${k}`));
 
 /** Counts the downloads the page starts from now on. */
