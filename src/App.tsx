@@ -47,7 +47,7 @@ import { useLayerRerun } from './app/useLayerRerun';
 import { isPartial, isRecorded } from './model/trace';
 import { LayerRunning } from './views/partial/LayerRunning';
 import { useTraceExport } from './app/useTraceExport';
-import { ExportDialog } from './views/controls/ExportDialog';
+import { formatSize } from './model/memoryEstimate';
 import { PartialTraceNote } from './views/partial/PartialTraceNote';
 import { LAYER_STAGES } from './state/stages';
 
@@ -55,6 +55,8 @@ import { LAYER_STAGES } from './state/stages';
 const LessonView = lazy(async () => ({ default: (await import('./views/lesson/LessonView')).LessonView }));
 // the side-by-side comparison (and run B's model code) loads when compare is first turned on
 const CompareRun = lazy(async () => ({ default: (await import('./app/CompareRun')).CompareRun }));
+// the export dialog (and the .npz writer) loads when "Export trace.npz" is first pressed
+const ExportDialog = lazy(async () => ({ default: (await import('./views/controls/ExportDialog')).ExportDialog }));
 // the live camera (its loop, views and words) loads when its button is first pressed
 const LiveCameraRun = lazy(async () => ({ default: (await import('./app/LiveCameraRun')).LiveCameraRun }));
 
@@ -189,14 +191,17 @@ export function App() {
           onCamera={model ? () => setCameraOpen((open) => !open) : undefined}
         />
         {exporter.trace && (
-          <ExportDialog
-            trace={exporter.trace}
-            progress={exporter.progress}
-            writing={exporter.writing}
-            failed={exporter.failed}
-            onExport={exporter.confirm}
-            onClose={exporter.close}
-          />
+          <Suspense fallback={null}>
+            <ExportDialog
+              trace={exporter.trace}
+              progress={exporter.progress}
+              writing={exporter.writing}
+              failed={exporter.failed}
+              onExport={exporter.confirm}
+              onClose={exporter.close}
+              formatSize={formatSize}
+            />
+          </Suspense>
         )}
         <ModelPicker
           choices={MODEL_CHOICES}

@@ -7,7 +7,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { VitTrace } from '../model/trace';
-import { writeTraceNpz, type ExportProgress } from '../model/traceExport';
+import type { ExportProgress } from '../model/traceExport';
 import { downloadBlob } from '../platform/download';
 import type { EngineClient } from '../worker/engineClient';
 
@@ -64,14 +64,18 @@ export function useTraceExport(
       run.current = controller;
       setFailed(null);
       setWriting(true);
-      writeTraceNpz(trace, layers, {
-        runLayer: (layer, input, signal) => {
-          if (!engine || handle === null) throw new Error('the engine is not running');
-          return engine.call('block', { handle, layer, input }, { signal });
-        },
-        signal: controller.signal,
-        onProgress: (p) => setProgress(p.done < p.count ? p : null),
-      })
+      // the .npz writer came with the dialog's chunk: this import is already loaded
+      import('../model/traceExport')
+        .then(({ writeTraceNpz }) =>
+          writeTraceNpz(trace, layers, {
+            runLayer: (layer, input, signal) => {
+              if (!engine || handle === null) throw new Error('the engine is not running');
+              return engine.call('block', { handle, layer, input }, { signal });
+            },
+            signal: controller.signal,
+            onProgress: (p) => setProgress(p.done < p.count ? p : null),
+          }),
+        )
         .then((blob) => {
           if (controller.signal.aborted) return;
           downloadBlob(blob, 'trace.npz');

@@ -4,9 +4,7 @@
  * partial trace did not record is re-run (the engine's `block` call) and written at once, so a big
  * model's re-run layers are never all held together. Pure but for Blob.
  */
-import { layerArrayShapes } from './memoryEstimate';
-import { blockInputOf } from './partialTrace';
-import { LAYER_KEYS, isRecorded, type LayerTrace, type VitTrace } from './trace';
+import { LAYER_KEYS, blockInputOf, isRecorded, type LayerTrace, type VitTrace } from './trace';
 import { LAYER_NPZ_KEYS, NpzWriter, headArrays, layerArrays, npzBytes, tailArrays } from './traceNpz';
 
 /** Above this the dialog warns that the browser may fail to build the file in one piece */
@@ -61,14 +59,16 @@ export function formatLayerList(layers: readonly number[]): string {
 /** Whether `layers` (sorted, distinct) is every layer of the trace: the file then has no recorded_layers. */
 const isAll = (trace: VitTrace, layers: readonly number[]) => layers.length === trace.layers.length;
 
-/** Bytes of trace.npz holding these layers (sorted, distinct), exactly: each layer's shapes come from the config. */
+/**
+ * Bytes of trace.npz holding these layers (sorted, distinct), exactly: a layer not recorded keeps its
+ * arrays' shapes (partialTrace.ts), so no layer need be run to know.
+ */
 export function exportBytes(trace: VitTrace, layers: readonly number[]): number {
-  const shapes = layerArrayShapes(trace.config);
   const outside = [...headArrays(trace), ...tailArrays(trace, isAll(trace, layers) ? null : layers)];
   return npzBytes([
     ...outside.map(([key, m]): [string, number[]] => [key, m.shape]),
     ...layers.flatMap((l) =>
-      LAYER_KEYS.map((field): [string, number[]] => [`layer${l}.${LAYER_NPZ_KEYS[field]}`, shapes[field]]),
+      LAYER_KEYS.map((field): [string, number[]] => [`layer${l}.${LAYER_NPZ_KEYS[field]}`, trace.layers[l]![field].shape]),
     ),
   ]);
 }

@@ -1,8 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { t } from '../../i18n';
-import { formatSize } from '../../model/memoryEstimate';
-import { recordedLayers } from '../../model/partialTrace';
-import { isPartial, type VitTrace } from '../../model/trace';
+import { isPartial, recordedLayers, type VitTrace } from '../../model/trace';
 import { MAX_NPZ_BYTES } from '../../model/traceNpz';
 import {
   EXPORT_WARN_ABOVE_BYTES,
@@ -13,6 +11,7 @@ import {
   type ExportProgress,
   type LayerListError,
 } from '../../model/traceExport';
+import './exportDialog.css';
 
 export interface ExportDialogProps {
   /** the trace to export (the one on screen when the dialog opened) */
@@ -27,6 +26,8 @@ export interface ExportDialogProps {
   onExport: (layers: number[]) => void;
   /** Cancel, Escape: closes the dialog and stops a run */
   onClose: () => void;
+  /** bytes in words (memoryEstimate's formatSize: passed in, so this lazy chunk shares no module with the page's first script) */
+  formatSize: (bytes: number) => string;
 }
 
 type Choice = 'shown' | 'all' | 'custom';
@@ -49,7 +50,7 @@ function errorText(e: LayerListError): string {
  * the file's size and warns when it is large; shows the re-runs' progress. A modal <dialog>: focus
  * stays in it, Escape closes it, and focus goes back to the button that opened it.
  */
-export function ExportDialog({ trace, progress, writing, failed, onExport, onClose }: ExportDialogProps) {
+export function ExportDialog({ trace, progress, writing, failed, onExport, onClose, formatSize }: ExportDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   const id = useId();
