@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { referenceForward } from '../src/model/testing/reference64';
 import { SMALL_SPEC, testCheckpoint } from './support/checkpoints';
-import { exportTrace, uploadImage, uploadModel, waitReady, waitState } from './support/page';
+import { exportDownload, exportTrace, uploadImage, uploadModel, waitReady, waitState } from './support/page';
 import { stripesPng } from './support/png';
 
 const stripes = { name: 'stripes.png', mimeType: 'image/png', buffer: stripesPng() };
@@ -153,7 +153,7 @@ test('numpy.load reads the exported trace.npz', async ({ page }) => {
   test.skip(!hasNumpy, 'python3 with numpy is not installed here');
   await page.goto('/');
   await waitReady(page);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-trace').click()]);
+  const download = await exportDownload(page);
   const file = join(mkdtempSync(join(tmpdir(), 'vitlens-')), 'trace.npz');
   await download.saveAs(file);
   const script = `import numpy, json, sys

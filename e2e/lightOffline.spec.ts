@@ -23,6 +23,7 @@ const FIRST_VIEW_GZIP_BUDGET = 1.2e6;
 /** chunks that only a panel, a Hub load or another backend needs: none may be in the first view */
 const LAZY = [
   'QueryKeyPanel-',
+  'ExportDialog-',
   'attentionGradients-',
   'hub-client-',
   'loadFromHub-',

@@ -17,7 +17,7 @@ async function watchPlaceholder(page: Page): Promise<void> {
   });
 }
 
-test('?record=shown: a layer not recorded is re-run to the full trace\'s arrays; the all-layer views are hidden with a note; the export asks nothing and lists recorded_layers', async ({
+test('?record=shown: a layer not recorded is re-run to the full trace\'s arrays; the all-layer views are hidden with a note; the export\'s default is the kept layers, listed in recorded_layers', async ({
   page,
 }) => {
   // the full trace first

@@ -46,6 +46,8 @@ import { t, useLang } from './i18n';
 import { useLayerRerun } from './app/useLayerRerun';
 import { isPartial, isRecorded } from './model/trace';
 import { LayerRunning } from './views/partial/LayerRunning';
+import { useTraceExport } from './app/useTraceExport';
+import { formatSize } from './model/memoryEstimate';
 import { PartialTraceNote } from './views/partial/PartialTraceNote';
 import { LAYER_STAGES } from './state/stages';
 
@@ -53,6 +55,8 @@ import { LAYER_STAGES } from './state/stages';
 const LessonView = lazy(async () => ({ default: (await import('./views/lesson/LessonView')).LessonView }));
 // the side-by-side comparison (and run B's model code) loads when compare is first turned on
 const CompareRun = lazy(async () => ({ default: (await import('./app/CompareRun')).CompareRun }));
+// the export dialog (and the .npz writer) loads when "Export trace.npz" is first pressed
+const ExportDialog = lazy(async () => ({ default: (await import('./views/controls/ExportDialog')).ExportDialog }));
 // the live camera (its loop, views and words) loads when its button is first pressed
 const LiveCameraRun = lazy(async () => ({ default: (await import('./app/LiveCameraRun')).LiveCameraRun }));
 
@@ -97,6 +101,8 @@ export function App() {
   // a partial trace (a big model, or ?record=shown): the layer on screen is re-run when it was not recorded
   const rerun = useLayerRerun(session.trace, session.engine, model?.handle ?? null, selection.layer);
   const trace = rerun.trace;
+  // the export asks which layers; those not recorded are re-run in the engine's worker
+  const exporter = useTraceExport(session.trace, trace, session.engine, model?.handle ?? null);
   const partial = !!session.trace && isPartial(session.trace);
   const layerShown = !trace || isRecorded(trace, selection.layer);
   const lesson = useLesson();
@@ -180,10 +186,23 @@ export function App() {
           onModelFiles={session.loadModelFiles}
           onImageFile={session.loadImageFile}
           onBackend={session.switchBackend}
-          onExport={() => session.exportTrace(trace)}
+          onExport={exporter.open}
           cameraOpen={cameraOpen}
           onCamera={model ? () => setCameraOpen((open) => !open) : undefined}
         />
+        {exporter.trace && (
+          <Suspense fallback={null}>
+            <ExportDialog
+              trace={exporter.trace}
+              progress={exporter.progress}
+              writing={exporter.writing}
+              failed={exporter.failed}
+              onExport={exporter.confirm}
+              onClose={exporter.close}
+              formatSize={formatSize}
+            />
+          </Suspense>
+        )}
         <ModelPicker
           choices={MODEL_CHOICES}
           current={model?.id ?? new URLSearchParams(location.search).get('model') ?? 'default'}

@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Download, type Locator, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { decodeNpz, type NpyArray } from '../../src/model/testing/npzReader';
 import type { UploadFile } from './checkpoints';
@@ -19,11 +19,29 @@ export async function uploadImage(page: Page, file: UploadFile): Promise<void> {
   await page.getByTestId('image-input').setInputFiles(file);
 }
 
-export async function exportTrace(page: Page): Promise<Map<string, NpyArray>> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-trace').click()]);
+/**
+ * Exports trace.npz through the export dialog and reads it back. `layers`: the dialog's choice
+ * (`shown`, `all`, or a typed list such as "0-3, 11"); its default when absent (all layers of a full
+ * trace, the kept ones of a partial trace: the file the one-click export wrote before the dialog).
+ */
+export async function exportTrace(page: Page, layers?: 'shown' | 'all' | string): Promise<Map<string, NpyArray>> {
+  const download = await exportDownload(page, layers);
+  return decodeNpz(new Uint8Array(await readFile(await download.path())));
+}
+
+/** Opens the export dialog, makes the choice, exports, and returns the download (trace.npz). */
+export async function exportDownload(page: Page, layers?: 'shown' | 'all' | string): Promise<Download> {
+  await page.getByTestId('export-trace').click();
+  const dialog = page.getByTestId('export-dialog');
+  await expect(dialog).toBeVisible();
+  if (layers === 'shown' || layers === 'all') await dialog.getByTestId(`export-layers-${layers}`).check();
+  else if (layers !== undefined) await dialog.getByTestId('export-layers-text').fill(layers);
+  const downloading = page.waitForEvent('download', { timeout: 60_000 });
+  await dialog.getByTestId('export-confirm').click();
+  const download = await downloading;
   expect(download.suggestedFilename()).toBe('trace.npz');
-  const path = await download.path();
-  return decodeNpz(new Uint8Array(await readFile(path)));
+  await expect(dialog).toHaveCount(0);
+  return download;
 }
 
 /** Answers the question a link's ?hub= raises: yes, remembered (so later pages of the test are not asked). */

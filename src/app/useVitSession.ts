@@ -16,7 +16,6 @@ import { decodeImageFile, prepareImage, type DecodedImage, type PreparedImage } 
 import type { AppState } from '../state/appState';
 import { filesSource } from './modelSources';
 import { prepareImageFile } from '../worker/imageClient';
-import { downloadBytes } from '../platform/download';
 import { openFromAddress } from './openFromAddress';
 import { useHubLoad, type HubDownload, type HubLoadRequest } from './useHubLoad';
 import { drivenByAutomation } from '../platform/automation';
@@ -64,8 +63,6 @@ export interface VitSession {
   /** a problem found outside the session (e.g. a paste without an image), shown like any error */
   reportError: (message: string) => void;
   switchBackend: (name: string) => void;
-  /** `shown`: the trace on screen when it differs from the session's (a partial trace with a re-run layer) */
-  exportTrace: (shown?: VitTrace | null) => void;
   dismissError: () => void;
   hub: HubDownload;
   loadHubModel: (request: HubLoadRequest) => void;
@@ -387,12 +384,6 @@ export function useVitSession(): VitSession {
     [enqueue, installModel, running],
   );
 
-  const exportTrace = useCallback(async (shown?: VitTrace | null) => {
-    const current = shown ?? live.current.trace;
-    // the .npz writer (a zip) loads with the first export
-    if (current) downloadBytes((await import('../model/traceNpz')).encodeTraceNpz(current), 'trace.npz');
-  }, []);
-
   return {
     state,
     message,
@@ -408,7 +399,6 @@ export function useVitSession(): VitSession {
     loadSample,
     reportError,
     switchBackend,
-    exportTrace,
     hub,
     loadHubModel,
     cancelHubDownload,

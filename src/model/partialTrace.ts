@@ -60,12 +60,5 @@ export function withLayer(trace: VitTrace, l: number, layer: LayerTrace): VitTra
   return { ...trace, layers, recorded };
 }
 
-/** The recorded layers' indices. */
-export function recordedLayers(trace: VitTrace): number[] {
-  return trace.layers.flatMap((_, l) => (!trace.recorded || trace.recorded[l] ? [l] : []));
-}
-
-/** Block l's input in a trace: the embeddings, or the previous block's output (kept in every trace). */
-export function blockInputOf(trace: VitTrace, l: number): Float32Array {
-  return l === 0 ? trace.embeddings.data : trace.layers[l - 1]!.out.data;
-}
+// (in trace.ts, which the export's lazy chunk reads without this file and the memory estimate behind it)
+export { blockInputOf, recordedLayers } from './trace';

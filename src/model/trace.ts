@@ -74,6 +74,16 @@ export function isPartial(trace: VitTrace): boolean {
   return !!trace.recorded && trace.recorded.some((r) => !r);
 }
 
+/** The recorded layers' indices. */
+export function recordedLayers(trace: VitTrace): number[] {
+  return trace.layers.flatMap((_, l) => (!trace.recorded || trace.recorded[l] ? [l] : []));
+}
+
+/** Block l's input in a trace: the embeddings, or the previous block's output (kept in every trace). */
+export function blockInputOf(trace: VitTrace, l: number): Float32Array {
+  return l === 0 ? trace.embeddings.data : trace.layers[l - 1]!.out.data;
+}
+
 export const LAYER_KEYS = [
   'norm1',
   'q',

@@ -1,6 +1,11 @@
 /** Saves bytes as a file through the browser's download. */
 export function downloadBytes(bytes: Uint8Array, fileName: string, type = 'application/octet-stream'): void {
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
+  downloadBlob(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }), fileName);
+}
+
+/** Saves a Blob (which may be made of other Blobs, and kept on disk by the browser) as a file. */
+export function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

@@ -13,6 +13,7 @@ export interface ToolbarProps {
   onModelFiles: (files: File[]) => void;
   onImageFile: (file: File) => void;
   onBackend: (name: string) => void;
+  /** opens the export dialog (which layers go into trace.npz) */
   onExport: () => void;
   /** the live camera: whether its panel is open, and the toggle (absent: no button) */
   cameraOpen?: boolean;
@@ -71,7 +72,13 @@ export function Toolbar(props: ToolbarProps) {
           <span className="camera-word">{t('toolbar.camera')}</span>
         </button>
       )}
-      <button type="button" data-testid="export-trace" disabled={!props.canExport || props.busy} onClick={props.onExport}>
+      <button
+        type="button"
+        data-testid="export-trace"
+        aria-haspopup="dialog"
+        disabled={!props.canExport || props.busy}
+        onClick={props.onExport}
+      >
         {t('toolbar.export')}
       </button>
       <label className="backend">
