@@ -2,13 +2,13 @@
 /** sha-256 of the backwardKernels.c these were built from (a unit test checks it is current) */
 export const SOURCE_SHA256 = 'c6885f84ff77ccd3f870211e73c50f0fed3738aea3992a485a7fb910b3220927';
 /** sha-256 of the vitKernels.c it includes */
-export const INCLUDED_SHA256 = 'f9bdbf8d0e23bd482939b9aec21307072906899364ede0abbfbf003af2667758';
+export const INCLUDED_SHA256 = '76cb7fa8681b953a9c29bf1e97781e10dd3cea4fd206be6b8ab5c376fd73f627';
 /** sha-256 of the build.sh that built them */
 export const BUILD_SHA256 = '662b4ba550b5e204c131660347ef53696912ef9ced3bba5860705c3df7d21e6b';
 /** sha-256 of each module in bin/ (a unit test checks the files are these) */
 export const BINARY_SHA256: Record<string, string> = {
-  'backward-plain-shared.wasm': '59dc822e0488d2022d342d025f5fb6e04f1c439464f89f218340a205d64defa5',
-  'backward-plain-unshared.wasm': '5a5294e6ad4cdbd65269c91e82b77f6eb2e403371799919385560f2accb4f17b',
-  'backward-relaxed-shared.wasm': 'd50e17269a55824d6d3887aa00a731e353906450ad5b258f7d95ba9705665e0f',
-  'backward-relaxed-unshared.wasm': '0d40c7cf973578fda87dcb008137f8f816122b55f187c5b347c2bc74fa2fd7d0',
+  'backward-plain-shared.wasm': 'af58acb0811dfd81b10c89f546e9e767ad5446ce876862737c5920f59d0026dd',
+  'backward-plain-unshared.wasm': '5d07513b9de67b46dd56d991994a18a654c7e2187b8c88256db9d914a58a0ec9',
+  'backward-relaxed-shared.wasm': 'a42c84d520b381ce1f1d3c91fa06c62a5520a9d32646006866a5a1ae6bbfb01e',
+  'backward-relaxed-unshared.wasm': '00c8d61fe3b9c0ed0507ab7dc5fc8320f4862d93b0b57f11a3465046258986b2',
 };

@@ -23,6 +23,15 @@ export type KernelName = keyof typeof SIGNATURES;
 export const KERNEL_NAMES = Object.keys(SIGNATURES) as KernelName[];
 
 /**
+ * Floats of one thread's scratch for `attention` (vitKernels.c's ATTEND_SCRATCH): a head's Kᵀ and V in
+ * panels of 8 columns, and its Q or attention in tiles of 6 rows. `attention_merged` needs T·T more.
+ */
+export function attentionScratchFloats(T: number, d: number): number {
+  const [panel, rows] = [8, 6];
+  return panel * (Math.ceil(T / panel) * d + Math.ceil(d / panel) * T) + rows * Math.ceil(T / rows) * Math.max(T, d);
+}
+
+/**
  * The job block every thread shares: 32-bit words in tfjs's memory (8-byte aligned, for the 64-bit
  * claim word). The calling thread writes a job's kernel, chunking and each thread's arguments, then
  * bumps `job`; see jobShares.ts for how chunks are claimed.
