@@ -2,13 +2,13 @@
 /** sha-256 of the backwardKernels.c these were built from (a unit test checks it is current) */
 export const SOURCE_SHA256 = 'c6885f84ff77ccd3f870211e73c50f0fed3738aea3992a485a7fb910b3220927';
 /** sha-256 of the vitKernels.c it includes */
-export const INCLUDED_SHA256 = '76cb7fa8681b953a9c29bf1e97781e10dd3cea4fd206be6b8ab5c376fd73f627';
+export const INCLUDED_SHA256 = '4ad212386b55f367f64f89fb2a2373caefcf0be7c4d876010cd54ab294ee1f56';
 /** sha-256 of the build.sh that built them */
 export const BUILD_SHA256 = '662b4ba550b5e204c131660347ef53696912ef9ced3bba5860705c3df7d21e6b';
 /** sha-256 of each module in bin/ (a unit test checks the files are these) */
 export const BINARY_SHA256: Record<string, string> = {
-  'backward-plain-shared.wasm': 'af58acb0811dfd81b10c89f546e9e767ad5446ce876862737c5920f59d0026dd',
-  'backward-plain-unshared.wasm': '5d07513b9de67b46dd56d991994a18a654c7e2187b8c88256db9d914a58a0ec9',
-  'backward-relaxed-shared.wasm': 'a42c84d520b381ce1f1d3c91fa06c62a5520a9d32646006866a5a1ae6bbfb01e',
-  'backward-relaxed-unshared.wasm': '00c8d61fe3b9c0ed0507ab7dc5fc8320f4862d93b0b57f11a3465046258986b2',
+  'backward-plain-shared.wasm': '79b1c400d962983694b5387a193780b6fb9b8144d8b7724b370aa6dc9eabd067',
+  'backward-plain-unshared.wasm': 'fb41bd2de468fe5e2ba6abacb424b0b5746e002adae39ab8cfd97b854bc4d89a',
+  'backward-relaxed-shared.wasm': 'fd8e5c76434619d38cbf199105080c94fdeefe7bf150fc9243ea0e05b39a7752',
+  'backward-relaxed-unshared.wasm': '3f11d0107fe1533eae106296f64a754be24b07aa3de1fd76ef7703f0e614b677',
 };

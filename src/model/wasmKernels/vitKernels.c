@@ -392,15 +392,22 @@ EXPORT(layer_norm) void layer_norm(int D, const float* x, const float* gamma, co
 
 /* ---------- attention ---------- */
 
-/* softmax of each row of x [rows, n] into out */
-static void softmax_rows(int rows, int n, const float* x, float* out, int ld) {
+/* scaled = x·scale and out = softmax(scaled), row by row, for x [rows, n] (x, scaled and out may be one array) */
+static void softmax_rows(int rows, int n, const float* x, float scale, float* scaled, float* out, int ld) {
   int n4 = n & ~3;
+  v128_t s4 = wasm_f32x4_splat(scale);
   for (int r = 0; r < rows; r++) {
-    const float* row = x + (long)r * ld;
+    const float* in = x + (long)r * ld;
+    float* row = scaled + (long)r * ld;
     float* o = out + (long)r * ld;
     v128_t m = wasm_f32x4_splat(-3.4e38f);
     int i = 0;
-    for (; i < n4; i += 4) m = wasm_f32x4_pmax(m, wasm_v128_load(row + i));
+    for (; i < n4; i += 4) {
+      v128_t v = wasm_f32x4_mul(wasm_v128_load(in + i), s4);
+      wasm_v128_store(row + i, v);
+      m = wasm_f32x4_pmax(m, v);
+    }
+    for (int j = n4; j < n; j++) row[j] = in[j] * scale;
     float mx = wasm_f32x4_extract_lane(m, 0);
     for (int l = 1; l < 4; l++) {
       float v = l == 1 ? wasm_f32x4_extract_lane(m, 1) : l == 2 ? wasm_f32x4_extract_lane(m, 2) : wasm_f32x4_extract_lane(m, 3);
@@ -446,11 +453,7 @@ static void attend(int T, int d, const float* q, const float* k, const float* v,
   pack_tiles(T, d, q, ld, tiles, 0, row_tiles);
   pack_transposed(d, T, k, ld, kT);
   product(T, T, d, tiles, kT, 0, ACT_NONE, 0, scores, T, 0, (T + PANEL - 1) / PANEL);
-  v128_t s4 = wasm_f32x4_splat(scale);
-  long n = (long)T * T, i = 0;
-  for (; i + 4 <= n; i += 4) wasm_v128_store(scaled + i, wasm_f32x4_mul(wasm_v128_load(scores + i), s4));
-  for (; i < n; i++) scaled[i] = scores[i] * scale;
-  softmax_rows(T, T, scaled, attn, T);
+  softmax_rows(T, T, scores, scale, scaled, attn, T);
   pack_tiles(T, T, attn, T, tiles, 0, row_tiles);
   pack_rows(T, d, v, ld, vp, 0, (d + PANEL - 1) / PANEL);
   product(T, d, T, tiles, vp, 0, ACT_NONE, 0, ctx, ldc, 0, (d + PANEL - 1) / PANEL);
