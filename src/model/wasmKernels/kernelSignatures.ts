@@ -49,14 +49,16 @@ export const CONTROL = {
   failed: 5,
   kernel: 6,
   total: 7,
-  /** work items a chunk holds */
+  /** work items the smallest chunk holds */
   chunk: 8,
   chunks: 9,
+  /** threads the chunks were sized for (jobShares) */
+  threads: 10,
   /** thread t's arguments at args + t·ARGS_PER_THREAD (its range, the last two, is replaced by each chunk's) */
-  args: 10,
+  args: 11,
   /** threads that can take part, the calling one included */
   maxThreads: 8,
-  words: 10 + 8 * 16,
+  words: 11 + 8 * 16,
 } as const;
 
 export const ARGS_PER_THREAD = 16;
