@@ -11,10 +11,11 @@ export const MIN_WORK_PER_THREAD = 1_000_000;
 export const MIN_WORK_PER_CHUNK = 400_000;
 /**
  * Chunks shrink as a job goes (guided scheduling): each holds 1/(GUIDED_SHARE·threads) of the items still
- * unclaimed, and at least the job's smallest chunk. The first ones are big, so claims are few; the last
- * are small, so the threads finish within a small chunk of each other however late one started.
+ * unclaimed, and at least the job's smallest chunk. None is bigger than a twelfth of the job on two
+ * threads, so a thread descheduled in the middle of one holds up little; the last are one item, so
+ * the threads finish within an item of each other however late one started.
  */
-export const GUIDED_SHARE = 3;
+export const GUIDED_SHARE = 6;
 
 export interface JobShares {
   /** threads worth using (1: the calling thread runs the whole range itself) */
