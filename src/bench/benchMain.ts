@@ -32,6 +32,8 @@ export interface BenchRequest {
   plan?: 'batched' | 'per-head';
   /** on wasm, ViT Lens's own kernels (default true); false times tfjs-wasm's kernels (use a fresh page) */
   vitKernels?: boolean;
+  /** a pause before each warm run, as the race leaves between runs (its workers go to sleep meanwhile) */
+  pauseMs?: number;
 }
 
 export interface BenchResult {
@@ -69,6 +71,7 @@ async function runBench(request: BenchRequest): Promise<BenchResult> {
     const warmMs: number[] = [];
     const began = performance.now();
     for (let i = 0; i < request.warmRuns; i++) {
+      if (request.pauseMs) await new Promise((resolve) => setTimeout(resolve, request.pauseMs));
       start = performance.now();
       releaseTrace(await runTrace(model, input, { ...options, zeroCopy: true }));
       warmMs.push(performance.now() - start);

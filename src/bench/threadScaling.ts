@@ -30,6 +30,9 @@ export interface ScalingRow {
   /** median time of one call, on 1 thread and on all */
   oneMs: number;
   allMs: number;
+  /** the fastest round's, on 1 thread and on all: on a busy machine, the nearest to a quiet one's */
+  oneBestMs: number;
+  allBestMs: number;
 }
 
 export interface ThreadScalingResult {
@@ -98,7 +101,7 @@ export async function threadScaling({ rounds, repeats }: ThreadScalingRequest): 
         // let the workers go to sleep between rounds, as between layers of a pass
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
-      rows.push({ op, gflop, oneMs: median(one), allMs: median(all) });
+      rows.push({ op, gflop, oneMs: median(one), allMs: median(all), oneBestMs: Math.min(...one), allBestMs: Math.min(...all) });
     }
     return { threads: kernels.threads, detail: info.detail, rows };
   } finally {

@@ -2,13 +2,13 @@
 /** sha-256 of the backwardKernels.c these were built from (a unit test checks it is current) */
 export const SOURCE_SHA256 = 'c6885f84ff77ccd3f870211e73c50f0fed3738aea3992a485a7fb910b3220927';
 /** sha-256 of the vitKernels.c it includes */
-export const INCLUDED_SHA256 = 'f9bdbf8d0e23bd482939b9aec21307072906899364ede0abbfbf003af2667758';
+export const INCLUDED_SHA256 = '4ad212386b55f367f64f89fb2a2373caefcf0be7c4d876010cd54ab294ee1f56';
 /** sha-256 of the build.sh that built them */
 export const BUILD_SHA256 = '662b4ba550b5e204c131660347ef53696912ef9ced3bba5860705c3df7d21e6b';
 /** sha-256 of each module in bin/ (a unit test checks the files are these) */
 export const BINARY_SHA256: Record<string, string> = {
-  'backward-plain-shared.wasm': '59dc822e0488d2022d342d025f5fb6e04f1c439464f89f218340a205d64defa5',
-  'backward-plain-unshared.wasm': '5a5294e6ad4cdbd65269c91e82b77f6eb2e403371799919385560f2accb4f17b',
-  'backward-relaxed-shared.wasm': 'd50e17269a55824d6d3887aa00a731e353906450ad5b258f7d95ba9705665e0f',
-  'backward-relaxed-unshared.wasm': '0d40c7cf973578fda87dcb008137f8f816122b55f187c5b347c2bc74fa2fd7d0',
+  'backward-plain-shared.wasm': '79b1c400d962983694b5387a193780b6fb9b8144d8b7724b370aa6dc9eabd067',
+  'backward-plain-unshared.wasm': 'fb41bd2de468fe5e2ba6abacb424b0b5746e002adae39ab8cfd97b854bc4d89a',
+  'backward-relaxed-shared.wasm': 'fd8e5c76434619d38cbf199105080c94fdeefe7bf150fc9243ea0e05b39a7752',
+  'backward-relaxed-unshared.wasm': '3f11d0107fe1533eae106296f64a754be24b07aa3de1fd76ef7703f0e614b677',
 };

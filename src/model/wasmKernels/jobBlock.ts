@@ -48,7 +48,7 @@ export function workOnJob(block: JobBlock, exports: Record<string, (...args: num
   const name = KERNEL_NAMES[words[CONTROL.kernel]!]!;
   const total = words[CONTROL.total]!;
   const chunks = words[CONTROL.chunks]!;
-  const shares = { threads: 0, chunk: words[CONTROL.chunk]!, chunks };
+  const shares = { threads: words[CONTROL.threads]!, chunk: words[CONTROL.chunk]!, chunks };
   const args = readArgs(block, name, thread);
   const fn = exports[name]!;
   for (let c = claimChunk(block.claims, block.claimsAt, job, chunks); c >= 0; c = claimChunk(block.claims, block.claimsAt, job, chunks)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHUNKS_PER_THREAD, chunkRange, claimChunk, claimRest, jobShares, openClaims } from './jobShares';
+import { chunkRange, claimChunk, claimRest, jobShares, openClaims } from './jobShares';
 
 const claimWord = () => new BigInt64Array(new SharedArrayBuffer(16));
 
@@ -10,16 +10,29 @@ describe('jobShares', () => {
     expect(jobShares(0, 1e9, 2)).toEqual({ threads: 1, chunk: 1, chunks: 0 });
   });
 
-  it('cuts a ViT-B dense layer into a few chunks per thread', () => {
+  it('cuts a ViT-B dense layer into chunks that shrink to one panel', () => {
     // fc1: 384 panels, 197·3072·768 multiply-adds
     const s = jobShares(384, 197 * 3072 * 768, 2);
     expect(s.threads).toBe(2);
-    expect(s.chunks).toBe(2 * CHUNKS_PER_THREAD);
-    expect(s.chunk).toBe(32);
+    const sizes = Array.from({ length: s.chunks }, (_, c) => chunkRange(c, s, 384)).map(([a, b]) => b - a);
+    expect(sizes[0]).toBe(32); // a twelfth of the job
+    expect(sizes.at(-1)).toBe(1);
+    expect(sizes.every((n, i) => i === 0 || n <= sizes[i - 1]!)).toBe(true);
+    expect(s.chunks).toBeLessThan(50);
   });
 
   it('gives attention one head a chunk', () => {
-    expect(jobShares(12, 2 * 197 * 197 * 768, 2)).toEqual({ threads: 2, chunk: 1, chunks: 12 });
+    const s = jobShares(12, 2 * 197 * 197 * 768, 2);
+    expect(s).toEqual({ threads: 2, chunk: 1, chunks: 12 });
+    expect(chunkRange(11, s, 12)).toEqual([11, 12]);
+  });
+
+  it('keeps each chunk at least the smallest work worth claiming', () => {
+    // LayerNorm-sized rows: 197 rows of 20,000 multiply-adds → chunks of at least 20 rows
+    const s = jobShares(197, 197 * 20_000, 2);
+    expect(s.chunk).toBe(20);
+    const sizes = Array.from({ length: s.chunks }, (_, c) => chunkRange(c, s, 197)).map(([a, b]) => b - a);
+    expect(sizes.slice(0, -1).every((n) => n >= 20)).toBe(true);
   });
 
   it('never uses more threads than work items or than the work pays for', () => {

@@ -9,29 +9,41 @@
 export const MIN_WORK_PER_THREAD = 1_000_000;
 /** A chunk is at least this much work (~10 µs), so claiming it (~1 µs) stays cheap beside it. */
 export const MIN_WORK_PER_CHUNK = 400_000;
-/** Chunks per thread: enough that threads finish within a chunk of each other, few enough to claim cheaply. */
-export const CHUNKS_PER_THREAD = 6;
+/**
+ * Chunks shrink as a job goes (guided scheduling): each holds 1/(GUIDED_SHARE·threads) of the items still
+ * unclaimed, and at least the job's smallest chunk. None is bigger than a twelfth of the job on two
+ * threads, so a thread descheduled in the middle of one holds up little; the last are one item, so
+ * the threads finish within an item of each other however late one started.
+ */
+export const GUIDED_SHARE = 6;
 
 export interface JobShares {
   /** threads worth using (1: the calling thread runs the whole range itself) */
   threads: number;
-  /** work items a chunk holds (the last may hold fewer) */
+  /** work items the smallest chunk holds (the last may hold fewer) */
   chunk: number;
   chunks: number;
+}
+
+/** Items of the chunk that starts with `left` items unclaimed. */
+function chunkSize(left: number, { threads, chunk }: JobShares): number {
+  return Math.min(left, Math.max(chunk, Math.ceil(left / (GUIDED_SHARE * threads))));
 }
 
 /** The chunks of a job of `total` work items and `work` multiply-adds, with up to `threads` threads. */
 export function jobShares(total: number, work: number, threads: number): JobShares {
   const useful = Math.max(1, Math.min(threads, total, Math.floor(work / MIN_WORK_PER_THREAD)));
   if (useful === 1) return { threads: 1, chunk: Math.max(total, 1), chunks: total > 0 ? 1 : 0 };
-  const wanted = Math.max(useful, Math.min(useful * CHUNKS_PER_THREAD, Math.floor(work / MIN_WORK_PER_CHUNK)));
-  const chunk = Math.ceil(total / Math.min(total, wanted));
-  return { threads: useful, chunk, chunks: Math.ceil(total / chunk) };
+  const shares = { threads: useful, chunk: Math.max(1, Math.ceil((total * MIN_WORK_PER_CHUNK) / work)), chunks: 0 };
+  for (let start = 0; start < total; start += chunkSize(total - start, shares)) shares.chunks++;
+  return shares;
 }
 
 /** Chunk `index`'s work items [start, end). */
-export function chunkRange(index: number, { chunk }: JobShares, total: number): [number, number] {
-  return [index * chunk, Math.min(total, (index + 1) * chunk)];
+export function chunkRange(index: number, shares: JobShares, total: number): [number, number] {
+  let start = 0;
+  for (let c = 0; c < index; c++) start += chunkSize(total - start, shares);
+  return [start, start + chunkSize(total - start, shares)];
 }
 
 /**

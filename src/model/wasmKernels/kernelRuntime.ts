@@ -71,6 +71,8 @@ export async function bestVariant(shared: boolean): Promise<KernelVariant | null
 }
 
 const WORKER_TIMEOUT_MS = 60_000;
+/** A one-thread job this big (multiply-adds) wakes sleeping workers for the job after it (ViT-Ti's packing of x is 30,000). */
+const WAKE_AHEAD_WORK = 25_000;
 
 type Exports = Record<KernelName, (...args: number[]) => void>;
 
@@ -156,6 +158,11 @@ export class KernelRuntime {
     const shares = jobShares(total, work, Math.min(this.threads, this.threadLimit));
     const block = this.block;
     if (shares.threads === 1 || !block) {
+      // on a model big enough to thread, a job for one thread (packing x, a LayerNorm) comes just before
+      // one for all: wake sleeping workers now, so that they are spinning when it comes
+      if (block && work >= WAKE_AHEAD_WORK && this.threadLimit > 1 && Atomics.load(block.words, CONTROL.sleepers) > 0) {
+        Atomics.notify(block.words, CONTROL.job);
+      }
       if (total > 0) this.exports[name](...args(0, total, 0));
       return;
     }
@@ -165,6 +172,7 @@ export class KernelRuntime {
     words[CONTROL.total] = total;
     words[CONTROL.chunk] = shares.chunk;
     words[CONTROL.chunks] = shares.chunks;
+    words[CONTROL.threads] = shares.threads;
     words[CONTROL.failed] = 0;
     for (let t = 0; t < this.plannedThreads; t++) writeArgs(block, name, t, args(0, 0, t));
     Atomics.store(words, CONTROL.done, 0);

@@ -23,6 +23,15 @@ export type KernelName = keyof typeof SIGNATURES;
 export const KERNEL_NAMES = Object.keys(SIGNATURES) as KernelName[];
 
 /**
+ * Floats of one thread's scratch for `attention` (vitKernels.c's ATTEND_SCRATCH): a head's Kᵀ and V in
+ * panels of 8 columns, and its Q or attention in tiles of 6 rows. `attention_merged` needs T·T more.
+ */
+export function attentionScratchFloats(T: number, d: number): number {
+  const [panel, rows] = [8, 6];
+  return panel * (Math.ceil(T / panel) * d + Math.ceil(d / panel) * T) + rows * Math.ceil(T / rows) * Math.max(T, d);
+}
+
+/**
  * The job block every thread shares: 32-bit words in tfjs's memory (8-byte aligned, for the 64-bit
  * claim word). The calling thread writes a job's kernel, chunking and each thread's arguments, then
  * bumps `job`; see jobShares.ts for how chunks are claimed.
@@ -40,14 +49,16 @@ export const CONTROL = {
   failed: 5,
   kernel: 6,
   total: 7,
-  /** work items a chunk holds */
+  /** work items the smallest chunk holds */
   chunk: 8,
   chunks: 9,
+  /** threads the chunks were sized for (jobShares) */
+  threads: 10,
   /** thread t's arguments at args + t·ARGS_PER_THREAD (its range, the last two, is replaced by each chunk's) */
-  args: 10,
+  args: 11,
   /** threads that can take part, the calling one included */
   maxThreads: 8,
-  words: 10 + 8 * 16,
+  words: 11 + 8 * 16,
 } as const;
 
 export const ARGS_PER_THREAD = 16;

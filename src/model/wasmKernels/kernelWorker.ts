@@ -31,12 +31,14 @@ self.onmessage = (event: MessageEvent<Start>) => {
   self.postMessage('ready');
   let seen = Atomics.load(words, CONTROL.job);
   for (;;) {
-    const spinUntil = performance.now() + SPIN_MS;
+    let spinUntil = performance.now() + SPIN_MS;
     for (let i = 1; Atomics.load(words, CONTROL.job) === seen; i++) {
       if ((i & 255) === 0 && performance.now() > spinUntil) {
         Atomics.add(words, CONTROL.sleepers, 1);
         Atomics.wait(words, CONTROL.job, seen);
         Atomics.sub(words, CONTROL.sleepers, 1);
+        // woken without a job (KernelRuntime.run's wake-up ahead of one): spin for it
+        spinUntil = performance.now() + SPIN_MS;
       }
     }
     seen = Atomics.load(words, CONTROL.job);

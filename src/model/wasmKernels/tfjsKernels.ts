@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from '../config';
 import { KernelRuntime, bestVariant, hasSimd, type KernelVariant } from './kernelRuntime';
-import { CONTROL } from './kernelSignatures';
+import { CONTROL, attentionScratchFloats } from './kernelSignatures';
 
 /** The parts of tfjs-wasm's BackendWasm these kernels use. */
 export interface WasmBackend {
@@ -129,7 +129,7 @@ const KERNELS: tf.KernelConfig[] = [
       const make = (shape: number[]) => active!.backend.makeOutput(shape, 'float32');
       const outs = [make([3, h, T, d]), make([h, T, T]), make([h, T, T]), make([h, T, T]), make([h, T, d]), make([T, D])];
       const pointers = outs.map(pointer);
-      const scratchFloats = PANEL * (panels(T) * d + panels(d) * T);
+      const scratchFloats = attentionScratchFloats(T, d);
       const scratch = Array.from({ length: active!.runtime.plannedThreads }, (_, thread) => scratchFor(thread, scratchFloats));
       const pq = pointer(qkv);
       active!.runtime.run('attention', h, 2 * T * T * D, (j0, j1, thread) => [
@@ -156,7 +156,7 @@ const KERNELS: tf.KernelConfig[] = [
       const [T, D] = [rows / batch, threeD / 3];
       const d = D / h;
       const merged = active!.backend.makeOutput([rows, D], 'float32');
-      const scratchFloats = PANEL * (panels(T) * d + panels(d) * T) + T * T;
+      const scratchFloats = attentionScratchFloats(T, d) + T * T;
       const scratch = Array.from({ length: active!.runtime.plannedThreads }, (_, thread) => scratchFor(thread, scratchFloats));
       const [pq, pm] = [qkv, merged].map(pointer);
       active!.runtime.run('attention_merged', batch * h, 2 * batch * T * T * D, (i0, i1, thread) => [

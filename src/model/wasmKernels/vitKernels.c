@@ -26,10 +26,17 @@ enum { ACT_NONE = 0, ACT_GELU = 1, ACT_GELU_TANH = 2, ACT_RELU = 3 };
 
 /* ---------- element-wise functions on four lanes ---------- */
 
-/* e^x: x = n·ln2 + r, |r| ≤ ln2/2, Cephes' polynomial for e^r (relative error ~1e-7), 2^n from the exponent bits. */
+/*
+ * e^x: x = n·ln2 + r, |r| ≤ ln2/2, Cephes' polynomial for e^r (relative error ~1e-7), 2^n from the exponent bits.
+ * n is rounded (to even) by adding 1.5·2²³, which leaves n in the float's low bits, so 2^n is two integer
+ * operations on them; the clamps are pmin/pmax. Both give the numbers f32x4.nearest, trunc_sat and min/max
+ * gave (NaN still passes through), with a single instruction each where V8 spent several on the others.
+ */
 static inline v128_t exp4(v128_t x) {
-  x = wasm_f32x4_min(wasm_f32x4_max(x, wasm_f32x4_splat(-87.3f)), wasm_f32x4_splat(88.3f));
-  v128_t n = wasm_f32x4_nearest(wasm_f32x4_mul(x, wasm_f32x4_splat(1.44269504088896341f)));
+  x = wasm_f32x4_pmin(wasm_f32x4_pmax(x, wasm_f32x4_splat(-87.3f)), wasm_f32x4_splat(88.3f));
+  const v128_t round = wasm_f32x4_splat(12582912.0f); /* 1.5·2²³ */
+  v128_t t = wasm_f32x4_add(wasm_f32x4_mul(x, wasm_f32x4_splat(1.44269504088896341f)), round);
+  v128_t n = wasm_f32x4_sub(t, round);
   v128_t r = wasm_f32x4_sub(x, wasm_f32x4_mul(n, wasm_f32x4_splat(0.693359375f)));
   r = wasm_f32x4_sub(r, wasm_f32x4_mul(n, wasm_f32x4_splat(-2.12194440e-4f)));
   v128_t p = wasm_f32x4_splat(1.9875691500e-4f);
@@ -39,7 +46,8 @@ static inline v128_t exp4(v128_t x) {
   p = madd(p, r, wasm_f32x4_splat(1.6666665459e-1f));
   p = madd(p, r, wasm_f32x4_splat(5.0000001201e-1f));
   p = madd(p, wasm_f32x4_mul(r, r), wasm_f32x4_add(r, wasm_f32x4_splat(1.0f)));
-  v128_t scale = wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_trunc_sat_f32x4(n), wasm_i32x4_splat(127)), 23);
+  /* t's bits are those of 1.5·2²³ plus n, and 1.5·2²³'s low 9 bits are 0: (bits + 127) << 23 is (n + 127) << 23 */
+  v128_t scale = wasm_i32x4_shl(wasm_i32x4_add(t, wasm_i32x4_splat(127)), 23);
   return wasm_f32x4_mul(p, scale);
 }
 
@@ -222,19 +230,40 @@ static void gemm(int M, int N, int K, const float* a, int lda, const float* bp, 
 #define ROWS 6
 
 /*
- * x [M, K] → [ceil(M/6)][K][6]: tile t holds rows 6t…6t+5 interleaved (row r of column k at 6k + r),
- * so that the product reads each tile's six values of a column from one pointer. Rows past M repeat
- * the last row (their results are never stored). Tiles t0 ≤ t < t1.
+ * x [M, K] (row stride ld) → [ceil(M/6)][K][6]: tile t holds rows 6t…6t+5 interleaved (row r of column k
+ * at 6k + r), so that the product reads each tile's six values of a column from one pointer. Rows past M
+ * repeat the last row (their results are never stored). Tiles t0 ≤ t < t1.
  */
-EXPORT(pack_a) void pack_a(int M, int K, const float* x, float* dst, int t0, int t1) {
+static void pack_tiles(int M, int K, const float* x, int ld, float* dst, int t0, int t1) {
   for (int t = t0; t < t1; t++) {
     float* out = dst + (long)t * K * ROWS;
-    for (int r = 0; r < ROWS; r++) {
-      int m = t * ROWS + r < M ? t * ROWS + r : M - 1;
-      const float* row = x + (long)m * K;
-      for (int k = 0; k < K; k++) out[k * ROWS + r] = row[k];
+    const float* row[ROWS];
+    for (int r = 0; r < ROWS; r++) row[r] = x + (long)(t * ROWS + r < M ? t * ROWS + r : M - 1) * ld;
+    const float *x0 = row[0], *x1 = row[1], *x2 = row[2], *x3 = row[3], *x4 = row[4], *x5 = row[5];
+    int k = 0;
+    /* four columns at a time: rows 0–3 transposed, rows 4–5 interleaved, 24 values in order */
+    for (; k + 4 <= K; k += 4, out += 4 * ROWS) {
+      v128_t v0 = wasm_v128_load(x0 + k), v1 = wasm_v128_load(x1 + k), v2 = wasm_v128_load(x2 + k);
+      v128_t v3 = wasm_v128_load(x3 + k), v4 = wasm_v128_load(x4 + k), v5 = wasm_v128_load(x5 + k);
+      v128_t a01 = wasm_i32x4_shuffle(v0, v1, 0, 4, 1, 5), b01 = wasm_i32x4_shuffle(v0, v1, 2, 6, 3, 7);
+      v128_t a23 = wasm_i32x4_shuffle(v2, v3, 0, 4, 1, 5), b23 = wasm_i32x4_shuffle(v2, v3, 2, 6, 3, 7);
+      v128_t c0 = wasm_i32x4_shuffle(a01, a23, 0, 1, 4, 5), c1 = wasm_i32x4_shuffle(a01, a23, 2, 3, 6, 7);
+      v128_t c2 = wasm_i32x4_shuffle(b01, b23, 0, 1, 4, 5), c3 = wasm_i32x4_shuffle(b01, b23, 2, 3, 6, 7);
+      v128_t lo45 = wasm_i32x4_shuffle(v4, v5, 0, 4, 1, 5), hi45 = wasm_i32x4_shuffle(v4, v5, 2, 6, 3, 7);
+      wasm_v128_store(out, c0);
+      wasm_v128_store(out + 4, wasm_i32x4_shuffle(lo45, c1, 0, 1, 4, 5));
+      wasm_v128_store(out + 8, wasm_i32x4_shuffle(c1, lo45, 2, 3, 6, 7));
+      wasm_v128_store(out + 12, c2);
+      wasm_v128_store(out + 16, wasm_i32x4_shuffle(hi45, c3, 0, 1, 4, 5));
+      wasm_v128_store(out + 20, wasm_i32x4_shuffle(c3, hi45, 2, 3, 6, 7));
     }
+    for (; k < K; k++, out += ROWS)
+      for (int r = 0; r < ROWS; r++) out[r] = row[r][k];
   }
+}
+
+EXPORT(pack_a) void pack_a(int M, int K, const float* x, float* dst, int t0, int t1) {
+  pack_tiles(M, K, x, K, dst, t0, t1);
 }
 
 /*
@@ -270,6 +299,16 @@ static inline void tile6x8(int K, const float* a, const float* bp, float* c, int
     c51 = madd(x, b1, c51);
     a += ROWS;
   }
+  if (act == ACT_NONE && !res && width == PANEL && rows >= ROWS) {
+    /* a whole tile with nothing to add (attention's products): stored here, without six calls of finish() */
+    wasm_v128_store(c, c00), wasm_v128_store(c + 4, c01), c += ldc;
+    wasm_v128_store(c, c10), wasm_v128_store(c + 4, c11), c += ldc;
+    wasm_v128_store(c, c20), wasm_v128_store(c + 4, c21), c += ldc;
+    wasm_v128_store(c, c30), wasm_v128_store(c + 4, c31), c += ldc;
+    wasm_v128_store(c, c40), wasm_v128_store(c + 4, c41), c += ldc;
+    wasm_v128_store(c, c50), wasm_v128_store(c + 4, c51);
+    return;
+  }
   finish(c00, c01, c, width, act, res);
   if (rows > 1) finish(c10, c11, c + ldc, width, act, res ? res + ldr : 0);
   if (rows > 2) finish(c20, c21, c + 2 * ldc, width, act, res ? res + 2 * ldr : 0);
@@ -282,13 +321,13 @@ static inline void tile6x8(int K, const float* a, const float* bp, float* c, int
 #define PACKED_A_BLOCK_FLOATS 262144
 
 /*
- * out [M, N] = act(x · W + bias) + residual for column panels p0 ≤ p < p1, with x [M, K] packed by
- * pack_a into xp and W by pack_weights. Each output is summed over k in order from the bias, as gemm()
- * does. Row blocks outside, panels inside: a batch's B·T rows would otherwise stream all of A from
- * memory once per panel.
+ * out [M, N] (row stride ldo, the residual's too) = act(x · W + bias) + residual for column panels
+ * p0 ≤ p < p1, with x [M, K] packed by pack_tiles into xp and W in panels (pack_weights). Each output is
+ * summed over k in order from the bias, as gemm() does. Row blocks outside, panels inside: a batch's
+ * B·T rows would otherwise stream all of A from memory once per panel.
  */
-EXPORT(dense) void dense(int M, int N, int K, const float* xp, const float* packed, const float* bias, int act,
-                        const float* residual, float* out, int p0, int p1) {
+static void product(int M, int N, int K, const float* xp, const float* packed, const float* bias, int act,
+                    const float* residual, float* out, int ldo, int p0, int p1) {
   int tiles = (M + ROWS - 1) / ROWS;
   int block = PACKED_A_BLOCK_FLOATS / (K * ROWS > 0 ? K * ROWS : 1);
   if (block < 1) block = 1;
@@ -301,11 +340,17 @@ EXPORT(dense) void dense(int M, int N, int K, const float* xp, const float* pack
       v128_t hi = bias ? load_cols(bias + n0, width, 1) : wasm_f32x4_splat(0.0f);
       for (int t = t0; t < t1; t++) {
         long m = (long)t * ROWS;
-        const float* res = residual ? residual + m * N + n0 : 0;
-        tile6x8(K, xp + (long)t * K * ROWS, panel, out + m * N + n0, N, M - (int)m, width, lo, hi, act, res, N);
+        const float* res = residual ? residual + m * ldo + n0 : 0;
+        tile6x8(K, xp + (long)t * K * ROWS, panel, out + m * ldo + n0, ldo, M - (int)m, width, lo, hi, act, res, ldo);
       }
     }
   }
+}
+
+/* product() of a dense layer: out [M, N] = act(x · W + bias) + residual, x packed by pack_a into xp */
+EXPORT(dense) void dense(int M, int N, int K, const float* xp, const float* packed, const float* bias, int act,
+                        const float* residual, float* out, int p0, int p1) {
+  product(M, N, K, xp, packed, bias, act, residual, out, N, p0, p1);
 }
 
 /* ---------- LayerNorm over rows r0 ≤ r < r1 of x [T, D] ---------- */
@@ -347,15 +392,22 @@ EXPORT(layer_norm) void layer_norm(int D, const float* x, const float* gamma, co
 
 /* ---------- attention ---------- */
 
-/* softmax of each row of x [rows, n] into out */
-static void softmax_rows(int rows, int n, const float* x, float* out, int ld) {
+/* scaled = x·scale and out = softmax(scaled), row by row, for x [rows, n] (x, scaled and out may be one array) */
+static void softmax_rows(int rows, int n, const float* x, float scale, float* scaled, float* out, int ld) {
   int n4 = n & ~3;
+  v128_t s4 = wasm_f32x4_splat(scale);
   for (int r = 0; r < rows; r++) {
-    const float* row = x + (long)r * ld;
+    const float* in = x + (long)r * ld;
+    float* row = scaled + (long)r * ld;
     float* o = out + (long)r * ld;
     v128_t m = wasm_f32x4_splat(-3.4e38f);
     int i = 0;
-    for (; i < n4; i += 4) m = wasm_f32x4_max(m, wasm_v128_load(row + i));
+    for (; i < n4; i += 4) {
+      v128_t v = wasm_f32x4_mul(wasm_v128_load(in + i), s4);
+      wasm_v128_store(row + i, v);
+      m = wasm_f32x4_pmax(m, v);
+    }
+    for (int j = n4; j < n; j++) row[j] = in[j] * scale;
     float mx = wasm_f32x4_extract_lane(m, 0);
     for (int l = 1; l < 4; l++) {
       float v = l == 1 ? wasm_f32x4_extract_lane(m, 1) : l == 2 ? wasm_f32x4_extract_lane(m, 2) : wasm_f32x4_extract_lane(m, 3);
@@ -381,42 +433,58 @@ static void softmax_rows(int rows, int n, const float* x, float* out, int ld) {
   }
 }
 
+/* floats of one thread's scratch for attend(): Kᵀ in panels, V in panels, Q or the attention in tiles of 6 rows */
+#define ATTEND_SCRATCH(T, d) \
+  ((long)PANEL * (((T) + PANEL - 1) / PANEL * (d) + ((d) + PANEL - 1) / PANEL * (T)) + \
+   (long)ROWS * (((T) + ROWS - 1) / ROWS) * ((T) > (d) ? (T) : (d)))
+
+/*
+ * One head: scores = q·kᵀ [T, T], scaled = scores·scale, attn = softmax(scaled) and ctx = attn·v [T, d]
+ * (row stride ldc), from q, k and v [T, d] with row stride ld. scores, scaled and attn may be one array.
+ * Both products are the dense layers' (tiles of 6 rows × panels of 8 columns): Q and the attention are
+ * packed in tiles, Kᵀ and V in panels, all in scratch (ATTEND_SCRATCH floats).
+ */
+static void attend(int T, int d, const float* q, const float* k, const float* v, int ld, float scale, float* scores,
+                   float* scaled, float* attn, float* ctx, int ldc, float* scratch) {
+  float* kT = scratch;
+  float* vp = kT + (long)((T + PANEL - 1) / PANEL) * PANEL * d;
+  float* tiles = vp + (long)((d + PANEL - 1) / PANEL) * PANEL * T;
+  int row_tiles = (T + ROWS - 1) / ROWS;
+  pack_tiles(T, d, q, ld, tiles, 0, row_tiles);
+  pack_transposed(d, T, k, ld, kT);
+  product(T, T, d, tiles, kT, 0, ACT_NONE, 0, scores, T, 0, (T + PANEL - 1) / PANEL);
+  softmax_rows(T, T, scores, scale, scaled, attn, T);
+  pack_tiles(T, T, attn, T, tiles, 0, row_tiles);
+  pack_rows(T, d, v, ld, vp, 0, (d + PANEL - 1) / PANEL);
+  product(T, d, T, tiles, vp, 0, ACT_NONE, 0, ctx, ldc, 0, (d + PANEL - 1) / PANEL);
+}
+
 /*
  * Multi-head self-attention for heads j0 ≤ j < j1 (all query rows), from the fused projection
  * qkv [T, 3D] (q of all heads, then k, then v; head j at columns j·d). Writes what the trace
  * records: qkvHeads [3, h, T, d], scores = Q·Kᵀ, scaled = scores·scale and attn = softmax(scaled)
  * [h, T, T], context = attn·V [h, T, d], and merged [T, D] (the heads side by side).
- * scratch holds this thread's packed Kᵀ and V of one head: 8·(ceil(T/8)·d + ceil(d/8)·T) floats.
+ * scratch holds this thread's packed Q, Kᵀ, V and attention of one head: ATTEND_SCRATCH(T, d) floats.
  * Threads split it by heads: each head's Kᵀ and V are packed once, by the thread that does it.
  */
 EXPORT(attention) void attention(int T, int h, int d, const float* qkv, float scale, float* qkv_heads, float* scores,
                                 float* scaled, float* attn, float* context, float* merged, float* scratch, int j0,
                                 int j1) {
-  int D = h * d, ld = 3 * D, r0 = 0, r1 = T, M = T;
-  float* kT = scratch;
-  float* vp = scratch + (long)((T + PANEL - 1) / PANEL) * PANEL * d;
+  int D = h * d, ld = 3 * D;
   for (int j = j0; j < j1; j++) {
     for (int part = 0; part < 3; part++) {
-      for (int t = r0; t < r1; t++) {
+      for (int t = 0; t < T; t++) {
         const float* src = qkv + (long)t * ld + part * D + j * d;
         float* dst = qkv_heads + ((long)(part * h + j) * T + t) * d;
         for (int i = 0; i < d; i++) dst[i] = src[i];
       }
     }
-    const float* q = qkv + (long)r0 * ld + j * d;
-    pack_transposed(d, T, qkv + D + j * d, ld, kT);
-    long head = (long)j * T * T + (long)r0 * T;
-    gemm(M, T, d, q, ld, kT, scores + head, T, 0, (T + PANEL - 1) / PANEL, 0, ACT_NONE, 0, 0);
-    v128_t s4 = wasm_f32x4_splat(scale);
-    long n = (long)M * T, i = 0;
-    for (; i + 4 <= n; i += 4) wasm_v128_store(scaled + head + i, wasm_f32x4_mul(wasm_v128_load(scores + head + i), s4));
-    for (; i < n; i++) scaled[head + i] = scores[head + i] * scale;
-    softmax_rows(M, T, scaled + head, attn + head, T);
-    pack_rows(T, d, qkv + 2 * D + j * d, ld, vp, 0, (d + PANEL - 1) / PANEL);
-    float* ctx = context + ((long)j * T + r0) * d;
-    gemm(M, d, T, attn + head, T, vp, ctx, d, 0, (d + PANEL - 1) / PANEL, 0, ACT_NONE, 0, 0);
-    for (int t = 0; t < M; t++)
-      for (int c = 0; c < d; c++) merged[(long)(r0 + t) * D + j * d + c] = ctx[(long)t * d + c];
+    long head = (long)j * T * T;
+    float* ctx = context + (long)j * T * d;
+    attend(T, d, qkv + j * d, qkv + D + j * d, qkv + 2 * D + j * d, ld, scale, scores + head, scaled + head, attn + head,
+           ctx, d, scratch);
+    for (int t = 0; t < T; t++)
+      for (int c = 0; c < d; c++) merged[(long)t * D + j * d + c] = ctx[(long)t * d + c];
   }
 }
 
@@ -425,25 +493,16 @@ EXPORT(attention) void attention(int T, int h, int d, const float* qkv, float sc
  * from qkv [B·T, 3D] (image b's tokens at rows b·T…). Work items are (image, head) pairs
  * i0 ≤ i < i1, i = b·h + j. Each score matrix lives in this thread's scratch and is never written
  * out, and every step is the one attention() takes, so each image's merged equals attention()'s.
- * scratch: 8·(ceil(T/8)·d + ceil(d/8)·T) + T·T floats.
+ * scratch: ATTEND_SCRATCH(T, d) + T·T floats.
  */
 EXPORT(attention_merged) void attention_merged(int T, int h, int d, const float* qkv, float scale, float* merged,
                                               float* scratch, int i0, int i1) {
   int D = h * d, ld = 3 * D;
-  float* kT = scratch;
-  float* vp = kT + (long)((T + PANEL - 1) / PANEL) * PANEL * d;
-  float* s = vp + (long)((d + PANEL - 1) / PANEL) * PANEL * T;
+  float* s = scratch + ATTEND_SCRATCH(T, d);
   for (int i = i0; i < i1; i++) {
     int b = i / h, j = i % h;
     const float* image = qkv + (long)b * T * ld;
-    pack_transposed(d, T, image + D + j * d, ld, kT);
-    gemm(T, T, d, image + j * d, ld, kT, s, T, 0, (T + PANEL - 1) / PANEL, 0, ACT_NONE, 0, 0);
-    v128_t s4 = wasm_f32x4_splat(scale);
-    long n = (long)T * T, k = 0;
-    for (; k + 4 <= n; k += 4) wasm_v128_store(s + k, wasm_f32x4_mul(wasm_v128_load(s + k), s4));
-    for (; k < n; k++) s[k] = s[k] * scale;
-    softmax_rows(T, T, s, s, T);
-    pack_rows(T, d, image + 2 * D + j * d, ld, vp, 0, (d + PANEL - 1) / PANEL);
-    gemm(T, d, T, s, T, vp, merged + (long)b * T * D + j * d, D, 0, (d + PANEL - 1) / PANEL, 0, ACT_NONE, 0, 0);
+    attend(T, d, image + j * d, image + D + j * d, image + 2 * D + j * d, ld, scale, s, s, s,
+           merged + (long)b * T * D + j * d, D, scratch);
   }
 }

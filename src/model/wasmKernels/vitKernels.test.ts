@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { erf64 } from '../testing/reference64';
 import { seededRandom } from '../seededRandom';
 import { KernelRuntime, bestVariant, hasSimd, type KernelVariant } from './kernelRuntime';
+import { attentionScratchFloats } from './kernelSignatures';
 import { BINARY_SHA256, BUILD_SHA256, SOURCE_SHA256 } from './vitKernelsBinary';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -175,7 +176,7 @@ describe.each(variants)('vitKernels.c (%s)', (_, variant) => {
     const D = h * d;
     const qkv = random(T * 3 * D, 8, 2);
     const pq = heap.alloc(T * 3 * D, qkv);
-    const scratch = heap.output(8 * (Math.ceil(T / 8) * d + Math.ceil(d / 8) * T));
+    const scratch = heap.output(attentionScratchFloats(T, d));
     const [heads, scores, scaled, attn, context, merged] = [3 * h * T * d, h * T * T, h * T * T, h * T * T, h * T * d, T * D].map(
       (n) => heap.output(n),
     );
@@ -257,7 +258,7 @@ describe.each(variants)('vitKernels.c (%s)', (_, variant) => {
       const qkv = random(B * T * 3 * D, 18, 2);
       const pq = heap.alloc(B * T * 3 * D, qkv);
       const scale = 1 / Math.sqrt(d);
-      const scratch = heap.output(8 * (Math.ceil(T / 8) * d + Math.ceil(d / 8) * T) + T * T);
+      const scratch = heap.output(attentionScratchFloats(T, d) + T * T);
       const merged = heap.output(B * T * D);
       const cut = Math.floor((B * h) / 3);
       const args = (i0: number, i1: number) => [T, h, d, pq, scale, merged, scratch, i0, i1];
@@ -314,11 +315,11 @@ describe.each(variants)('vitKernels.c (%s)', (_, variant) => {
     rt.run('dense', 5, 0, (p0, p1) => [T, 40, D, pa, packed, 0, ACT.gelu, 0, out, p0, p1]);
     const ln = heap.output(T * D);
     rt.run('layer_norm', T, 0, (r0, r1) => [D, pq, pq, pq, 1e-5, ln, r0, r1]);
-    const scratch = heap.output(8 * (Math.ceil(T / 8) * d + Math.ceil(d / 8) * T));
+    const scratch = heap.output(attentionScratchFloats(T, d));
     const outs = [3 * h * T * d, h * T * T, h * T * T, h * T * T, h * T * d, T * D].map((n) => heap.output(n));
     rt.run('attention', h, 0, (j0, j1) => [T, h, d, pq, 0.3, ...outs, scratch, j0, j1]);
     // the batched kernel on the same qkv read as a batch of 3 images of 7 tokens
-    const batchScratch = heap.output(8 * (Math.ceil(7 / 8) * d + Math.ceil(d / 8) * 7) + 7 * 7);
+    const batchScratch = heap.output(attentionScratchFloats(7, d) + 7 * 7);
     const merged = heap.output(T * D);
     rt.run('attention_merged', 3 * h, 0, (i0, i1) => [7, h, d, pq, 0.3, merged, batchScratch, i0, i1]);
     const after = heap.f32();
