@@ -14,6 +14,7 @@ import type { VitTrace } from '../model/trace';
 import { buildPreset, buildRandom } from './buildPreset';
 import type { BackendInfo, BackendName } from '../platform/backendName';
 import { transferablesOf } from './transfer';
+import { limitVitKernelThreads, vitKernelsInfo } from '../model/wasmKernels/tfjsKernels';
 import type { BuiltModel, CallName, EngineRequest, FromEngine, ModelSource, ResultOf, ToEngine } from './protocol';
 
 export type Post = (message: FromEngine, transfer?: Transferable[]) => void;
@@ -27,6 +28,13 @@ interface Job {
   post: Post;
   onProgress: (fraction: number) => void;
 }
+
+/**
+ * The analyses' long runs (curves, ablation, attention of many images, gradients): while any runs,
+ * the kernels leave one core to the page (threads − 1), so that a click during them is served at
+ * once; the pass a user waits for (runTrace, block) has every thread when nothing else runs.
+ */
+const BACKGROUND: ReadonlySet<CallName> = new Set(['logits', 'logitsAndAttention', 'attention', 'gradients']);
 
 /** Calls whose results are fresh arrays that nothing else in the worker reads: moved, not copied. */
 const MOVED: ReadonlySet<CallName> = new Set([
@@ -48,6 +56,7 @@ export class EngineHost {
   private jobs = new Map<number, AbortController>();
   private questions = new Map<number, (refusal: { name: string; message: string } | null) => void>();
   private nextHandle = 1;
+  private backgroundRuns = 0;
 
   constructor(
     private readonly post: Post,
@@ -69,6 +78,11 @@ export class EngineHost {
       post: this.post,
       onProgress: (fraction) => this.post({ kind: 'progress', id, fraction }),
     };
+    const background = BACKGROUND.has(request.call);
+    if (background && this.backgroundRuns++ === 0) {
+      const threads = vitKernelsInfo()?.threads ?? 1;
+      if (threads > 1) limitVitKernelThreads(threads - 1);
+    }
     try {
       const result = await this.answer(request, job);
       const transfer = MOVED.has(request.call) ? transferablesOf(result) : [];
@@ -78,6 +92,7 @@ export class EngineHost {
       this.post({ kind: 'failed', id, error, cancelled: controller.signal.aborted });
     } finally {
       this.jobs.delete(id);
+      if (background && --this.backgroundRuns === 0) limitVitKernelThreads(null);
     }
   }
 
