@@ -16,6 +16,7 @@ import { compareResampling } from './resamplingCheck';
 import { benchAnalyses } from './analysisBench';
 import { raceOrt } from './raceOrt';
 import { profileTrace } from './profileTrace';
+import { prepareRepeat, repeatTrace } from './repeatTrace';
 import { soak } from './soak';
 import { longTasks } from './longTasks';
 import { threadScaling } from './threadScaling';
@@ -96,6 +97,8 @@ declare global {
       analyses: typeof benchAnalyses;
       raceOrt: typeof raceOrt;
       profile: typeof profileTrace;
+      prepareRepeat: typeof prepareRepeat;
+      repeatTrace: typeof repeatTrace;
       soak: typeof soak;
       longTasks: typeof longTasks;
       threadScaling: typeof threadScaling;
@@ -120,6 +123,8 @@ window.vitBench = {
   resampling: compareResampling,
   raceOrt,
   profile: profileTrace,
+  prepareRepeat,
+  repeatTrace,
   soak,
   longTasks,
   analyses: benchAnalyses,

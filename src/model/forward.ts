@@ -20,7 +20,7 @@ import { bumpMemoryGeneration } from './memoryGeneration';
 import { heapView } from './wasmKernels/tfjsKernels';
 import { betweenLayers } from './betweenLayers';
 import { readJoined } from './joinedReadback';
-import { blockAttention, checkInput, classify, embed, layerNorm, linear, maskHeads, mlpHiddenLayer, type HeadMask } from './ops';
+import { blockAttention, checkInput, classify, embed, layerNorm, linear, linearAndResidual, maskHeads, mlpHiddenLayer, type HeadMask } from './ops';
 
 export interface TraceOptions {
   /** how to lay out the kernels; by default the best plan for the current tfjs backend */
@@ -203,11 +203,10 @@ function layerGroups(model: VitModel, x: tf.Tensor2D, l: number, headMask: HeadM
   const h = config.numHeads;
   const eps = config.layerNormEps;
   const layer = model.layers[l]!;
-  const norm1 = layerNorm(x, layer.norm1, eps, plan);
+  const norm1 = layerNorm(x, layer.norm1, eps, plan, true);
   const a = blockAttention(norm1, layer, h, d, plan);
-  const attnOut = linear(maskHeads(a.merged, headMask, l, h, d), layer.attnOutput, {}, plan);
-  const residual1: tf.Tensor2D = tf.add(x, attnOut);
-  const norm2 = layerNorm(residual1, layer.norm2, eps, plan);
+  const { y: attnOut, sum: residual1 } = linearAndResidual(maskHeads(a.merged, headMask, l, h, d), layer.attnOutput, x, plan);
+  const norm2 = layerNorm(residual1, layer.norm2, eps, plan, true);
   const mlpHidden = mlpHiddenLayer(norm2, layer, config.activation, plan);
   const out = linear(mlpHidden, layer.fc2, { residual: residual1 }, plan);
   return [[norm1], a.qkvHeads, a.scores, a.scaled, a.attn, a.context, [attnOut], [residual1], [norm2], [mlpHidden], [out]];

@@ -11,6 +11,7 @@ import type { DenseTensors, EncoderLayerTensors, LayerNormTensors, VitModel } fr
 import {
   fusedAttention,
   fusedDense,
+  fusedDenseAndResidual,
   fusedLayerNorm,
   isKernelActivation,
   unpackWeights,
@@ -21,6 +22,8 @@ import {
 export interface DenseEpilogue {
   activation?: Activation;
   residual?: tf.Tensor2D;
+  /** the output is the next dense layer's input (an MLP's hidden layer): on the FUSED plan it is written ready for that */
+  tilesForNext?: boolean;
 }
 
 const fused = (plan: KernelPlan | undefined) => plan?.fusedKernels === true && vitKernelsActive();
@@ -29,7 +32,8 @@ const fused = (plan: KernelPlan | undefined) => plan?.fusedKernels === true && v
 export function linear(x: tf.Tensor2D, dense: DenseTensors, epilogue: DenseEpilogue = {}, plan?: KernelPlan): tf.Tensor2D {
   if (dense.packed && fused(plan)) {
     const act = epilogue.activation;
-    if (!act || isKernelActivation(act)) return fusedDense(x, dense.packed, dense.b, dense.b.shape[0], act, epilogue.residual);
+    if (!act || isKernelActivation(act))
+      return fusedDense(x, dense.packed, dense.b, dense.b.shape[0], act, epilogue.residual, epilogue.tilesForNext);
     // an activation the kernel lacks (CLIP's quick_gelu) runs as tfjs ops after it
     const y = activate(fusedDense(x, dense.packed, dense.b, dense.b.shape[0]), act);
     return epilogue.residual ? tf.add(epilogue.residual, y) : y;
@@ -39,14 +43,29 @@ export function linear(x: tf.Tensor2D, dense: DenseTensors, epilogue: DenseEpilo
   return epilogue.residual ? tf.add(epilogue.residual, y) : y;
 }
 
+/** y = x·W + b and residual + y (an attention output and the residual stream after it); one kernel on the FUSED plan. */
+export function linearAndResidual(
+  x: tf.Tensor2D,
+  dense: DenseTensors,
+  residual: tf.Tensor2D,
+  plan?: KernelPlan,
+): { y: tf.Tensor2D; sum: tf.Tensor2D } {
+  if (dense.packed && fused(plan)) return fusedDenseAndResidual(x, dense.packed, dense.b, dense.b.shape[0], residual);
+  const y = linear(x, dense, {}, plan);
+  return { y, sum: tf.add(residual, y) };
+}
+
 /** The layer's [in, out] matrix: its own, or unpacked from the packed copy (a tensor of the current scope). */
 export function unpackedWeight(dense: DenseTensors): tf.Tensor2D {
   return dense.w ?? unpackWeights(dense.packed!, dense.b.shape[0]);
 }
 
-/** LayerNorm over the last axis: (x − mean) / √(var + eps) · γ + β. */
-export function layerNorm(x: tf.Tensor2D, ln: LayerNormTensors, eps: number, plan: KernelPlan): tf.Tensor2D {
-  if (fused(plan)) return fusedLayerNorm(x, ln.gamma, ln.beta, eps);
+/**
+ * LayerNorm over the last axis: (x − mean) / √(var + eps) · γ + β. `tilesForNext`: the output is a dense
+ * layer's input next (a block's two norms), and on the FUSED plan it is written ready for that.
+ */
+export function layerNorm(x: tf.Tensor2D, ln: LayerNormTensors, eps: number, plan: KernelPlan, tilesForNext = false): tf.Tensor2D {
+  if (fused(plan)) return fusedLayerNorm(x, ln.gamma, ln.beta, eps, tilesForNext);
   if (!plan.broadcastFree) {
     const { mean, variance } = tf.moments(x, -1, true);
     const normalised = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps)));
@@ -275,7 +294,7 @@ export function mlpHiddenLayer(
   activation: Activation,
   plan: KernelPlan,
 ): tf.Tensor2D {
-  if (!layer.fc1Gate) return linear(x, layer.fc1, { activation }, plan);
+  if (!layer.fc1Gate) return linear(x, layer.fc1, { activation, tilesForNext: true }, plan);
   const a = linear(x, layer.fc1, {}, plan);
   return tf.mul(tf.mul(a, tf.sigmoid(a)), linear(x, layer.fc1Gate, {}, plan));
 }

@@ -52,7 +52,7 @@ export function tensorAttentionHalf(
   const { headDim: d } = vitSizes(config);
   const h = config.numHeads;
   const layer = model.layers[l]!;
-  const norm1 = layerNorm(x, layer.norm1, config.layerNormEps, plan);
+  const norm1 = layerNorm(x, layer.norm1, config.layerNormEps, plan, true);
   const a = blockAttention(norm1, layer, h, d, plan, offset);
   const residual1 = projectHeads(model, l, a.merged, x, plan, headMask);
   return { residual1, attn: (a.attn.length === 1 ? a.attn[0]! : tf.stack(a.attn)) as tf.Tensor3D };
@@ -73,7 +73,7 @@ function projectHeads(model: VitModel, l: number, merged: tf.Tensor2D, x: tf.Ten
 export function tensorMlpHalf(model: VitModel, l: number, residual1: tf.Tensor2D, plan: KernelPlan): tf.Tensor2D {
   const { config } = model;
   const layer = model.layers[l]!;
-  const hidden = mlpHiddenLayer(layerNorm(residual1, layer.norm2, config.layerNormEps, plan), layer, config.activation, plan);
+  const hidden = mlpHiddenLayer(layerNorm(residual1, layer.norm2, config.layerNormEps, plan, true), layer, config.activation, plan);
   return linear(hidden, layer.fc2, { residual: residual1 }, plan);
 }
 

@@ -2,13 +2,13 @@
 /** sha-256 of the backwardKernels.c these were built from (a unit test checks it is current) */
 export const SOURCE_SHA256 = 'c6885f84ff77ccd3f870211e73c50f0fed3738aea3992a485a7fb910b3220927';
 /** sha-256 of the vitKernels.c it includes */
-export const INCLUDED_SHA256 = '4ad212386b55f367f64f89fb2a2373caefcf0be7c4d876010cd54ab294ee1f56';
+export const INCLUDED_SHA256 = 'd466856b2db1c202cc19d4a1c0cb85cfa634455ac100096b7b467e51a8dbacd5';
 /** sha-256 of the build.sh that built them */
 export const BUILD_SHA256 = '662b4ba550b5e204c131660347ef53696912ef9ced3bba5860705c3df7d21e6b';
 /** sha-256 of each module in bin/ (a unit test checks the files are these) */
 export const BINARY_SHA256: Record<string, string> = {
-  'backward-plain-shared.wasm': '79b1c400d962983694b5387a193780b6fb9b8144d8b7724b370aa6dc9eabd067',
-  'backward-plain-unshared.wasm': 'fb41bd2de468fe5e2ba6abacb424b0b5746e002adae39ab8cfd97b854bc4d89a',
-  'backward-relaxed-shared.wasm': 'fd8e5c76434619d38cbf199105080c94fdeefe7bf150fc9243ea0e05b39a7752',
-  'backward-relaxed-unshared.wasm': '3f11d0107fe1533eae106296f64a754be24b07aa3de1fd76ef7703f0e614b677',
+  'backward-plain-shared.wasm': '3551ea130e73e6f2b1192a693292a9641c5e3f41aa2e63f2f8090a99ceb4a57c',
+  'backward-plain-unshared.wasm': '3e25fedfe85f5a62344c1a11db301c27ed835e55cd5b02621de0095c7cd2b5cd',
+  'backward-relaxed-shared.wasm': 'da4cdad975b39dc943ecaef14ec2e415d24969f2906e9fb23b59415f3af101c8',
+  'backward-relaxed-unshared.wasm': 'd0c3b40b936dab77848d47e8fcc2a8bccd1244679994f6fc5953a080599557e1',
 };

@@ -129,7 +129,7 @@ const KERNELS: tf.KernelConfig[] = [
       const tiles = Math.ceil(M / ROWS);
       const pa = buffer(s().packedDy, tiles * ROWS * N, (b) => (s().packedDy = b));
       runtime.run('pack_a', tiles, M * N, (t0, t1) => [M, N, pdy!, pa, t0, t1]);
-      runtime.run('dense', panels(K), M * N * K, (p0, p1) => [M, K, N, pa, wT, 0, 0, pres!, po!, p0, p1]);
+      runtime.run('dense', panels(K), M * N * K, (p0, p1) => [M, K, N, pa, wT, 0, 0, pres!, po!, 0, 0, p0, p1]);
       return out;
     },
   },

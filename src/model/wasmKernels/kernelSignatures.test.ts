@@ -28,8 +28,8 @@ describe('kernel signatures', () => {
   const declared = new Map([...exportedSignatures('./vitKernels.c'), ...exportedSignatures('./backwardKernels.c')]);
 
   it('reads the exports of both sources', () => {
-    expect(declared.get('dense')).toBe('iiiiiiiiiii');
-    expect(declared.get('layer_norm')).toBe('iiiifiii');
+    expect(declared.get('dense')).toBe('iiiiiiiiiiiii');
+    expect(declared.get('layer_norm')).toBe('iiiifiiiii');
   });
 
   it.each(Object.entries(SIGNATURES))('%s matches its C declaration', (name, types) => {

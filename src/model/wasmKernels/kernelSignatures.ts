@@ -6,9 +6,9 @@
 export const SIGNATURES = {
   pack_weights: 'iiiiii',
   unpack_weights: 'iiiiii',
-  dense: 'iiiiiiiiiii',
-  layer_norm: 'iiiifiii',
-  attention: 'iiiifiiiiiiiii',
+  dense: 'iiiiiiiiiiiii',
+  layer_norm: 'iiiifiiiii',
+  attention: 'iiiifiiiiiiiiii',
   attention_merged: 'iiiifiiii',
   pack_a: 'iiiiii',
   // backwardKernels.c (its own module, loaded with the first class map; see backwardTfjsKernels.ts)

@@ -38,6 +38,15 @@ interface Active {
 
 let active: Active | null = null;
 
+interface DenseAttrs {
+  n: number;
+  activation: number;
+  /** also output act(x · W + bias) before the residual is added */
+  keepBeforeResidual?: boolean;
+  /** also write the output as tiles, for a product of it next (mlp hidden → fc2) */
+  tilesForNext?: boolean;
+}
+
 /** The activations the dense kernel applies in its epilogue; others (quick_gelu) run as tfjs ops after it. */
 export type KernelActivation = Exclude<Activation, 'quick_gelu'>;
 const ACTIVATION_CODES: Record<KernelActivation | 'none', number> = { none: 0, gelu: 1, gelu_tanh: 2, relu: 3 };
@@ -48,6 +57,16 @@ const panels = (n: number) => Math.ceil(n / PANEL);
 const ROWS = 6;
 /** scratch slots: one per thread for attention, then this one for the dense kernel's packed x */
 const PACKED_A_SLOT = CONTROL.maxThreads;
+/** two more, taking turns: a dense (or LayerNorm) output written as tiles too, for the product that reads it next */
+const TILE_SLOTS = [CONTROL.maxThreads + 1, CONTROL.maxThreads + 2] as const;
+/** Tiles are written beside an output of at most this many floats (16 MB): a batch's would hold a large scratch for little. */
+const MAX_TILED_FLOATS = 1 << 22;
+
+/**
+ * The last dense output that was written as tiles too (pack_a's layout) and where they are: a product
+ * of that very tensor (same data, same shape) reads them and skips pack_a.
+ */
+let tiled: { dataId: object; rows: number; cols: number; slot: number; at: number } | null = null;
 
 function pointer(t: tf.TensorInfo): number {
   return active!.backend.dataIdMap.get(t.dataId).memoryOffset;
@@ -92,16 +111,25 @@ const KERNELS: tf.KernelConfig[] = [
     backendName: 'wasm',
     kernelFunc: ({ inputs, attrs }) => {
       const { x, packed, bias, residual } = inputs as Record<string, tf.TensorInfo | undefined>;
-      const { n, activation } = attrs as unknown as { n: number; activation: number };
+      const { n, activation, keepBeforeResidual, tilesForNext } = attrs as unknown as DenseAttrs;
       const [M, K] = x!.shape as [number, number];
-      const out = active!.backend.makeOutput([M, n], 'float32');
-      const [px, pw, pb, pr, po] = [x!, packed!, bias, residual, out].map((t) => (t ? pointer(t) : 0));
-      // x in tiles of 6 rows first (the product reads them from one pointer), then the product itself
+      const make = () => active!.backend.makeOutput([M, n], 'float32');
+      const out = make();
+      const pre = keepBeforeResidual ? make() : null;
+      const [px, pw, pb, pr, po, pp] = [x!, packed!, bias, residual, out, pre].map((t) => (t ? pointer(t) : 0));
+      // x in tiles of 6 rows first (the product reads them from one pointer), unless the product that made x wrote them
       const tiles = Math.ceil(M / ROWS);
-      const pa = scratchFor(PACKED_A_SLOT, tiles * ROWS * K);
-      active!.runtime.run('pack_a', tiles, M * K, (t0, t1) => [M, K, px!, pa, t0, t1]);
-      active!.runtime.run('dense', panels(n), M * n * K, (p0, p1) => [M, n, K, pa, pw!, pb!, activation, pr!, po!, p0, p1]);
-      return out;
+      const fromTiles = tiled && tiled.dataId === x!.dataId && tiled.rows === M && tiled.cols === K ? tiled : null;
+      let pa = fromTiles?.at ?? 0;
+      if (!fromTiles) {
+        pa = scratchFor(PACKED_A_SLOT, tiles * ROWS * K);
+        active!.runtime.run('pack_a', tiles, 16 * M * K, (t0, t1) => [M, K, px!, pa, t0, t1]);
+      }
+      const slot = fromTiles?.slot === TILE_SLOTS[0] ? TILE_SLOTS[1] : TILE_SLOTS[0];
+      const pt = tilesForNext && tiles * ROWS * n <= MAX_TILED_FLOATS ? scratchFor(slot, tiles * ROWS * n) : 0;
+      active!.runtime.run('dense', panels(n), M * n * K, (p0, p1) => [M, n, K, pa, pw!, pb!, activation, pr!, po!, pp!, pt, p0, p1]);
+      if (pt) tiled = { dataId: out.dataId, rows: M, cols: n, slot, at: pt };
+      return pre ? [out, pre] : out;
     },
   },
   {
@@ -109,11 +137,14 @@ const KERNELS: tf.KernelConfig[] = [
     backendName: 'wasm',
     kernelFunc: ({ inputs, attrs }) => {
       const { x, gamma, beta } = inputs as Record<string, tf.TensorInfo>;
-      const { eps } = attrs as unknown as { eps: number };
+      const { eps, tilesForNext } = attrs as unknown as { eps: number; tilesForNext?: boolean };
       const [T, D] = x!.shape as [number, number];
       const out = active!.backend.makeOutput([T, D], 'float32');
       const [px, pg, pb, po] = [x!, gamma!, beta!, out].map(pointer);
-      active!.runtime.run('layer_norm', T, T * D, (r0, r1) => [D, px!, pg!, pb!, eps, po!, r0, r1]);
+      const tiles = Math.ceil(T / ROWS) * ROWS * D;
+      const pt = tilesForNext && tiles <= MAX_TILED_FLOATS ? scratchFor(TILE_SLOTS[0], tiles) : 0;
+      active!.runtime.run('layer_norm', T, T * D, (r0, r1) => [D, px!, pg!, pb!, eps, po!, pt, T, r0, r1]);
+      if (pt) tiled = { dataId: out.dataId, rows: T, cols: D, slot: TILE_SLOTS[0], at: pt };
       return out;
     },
   },
@@ -132,6 +163,9 @@ const KERNELS: tf.KernelConfig[] = [
       const scratchFloats = attentionScratchFloats(T, d);
       const scratch = Array.from({ length: active!.runtime.plannedThreads }, (_, thread) => scratchFor(thread, scratchFloats));
       const pq = pointer(qkv);
+      // merged as tiles too: the output projection reads it next
+      const tiles = Math.ceil(T / ROWS) * ROWS * D;
+      const pt = tiles <= MAX_TILED_FLOATS ? scratchFor(TILE_SLOTS[0], tiles) : 0;
       active!.runtime.run('attention', h, 2 * T * T * D, (j0, j1, thread) => [
         T,
         h,
@@ -139,10 +173,12 @@ const KERNELS: tf.KernelConfig[] = [
         pq,
         1 / Math.sqrt(d),
         ...pointers,
+        pt,
         scratch[thread]!,
         j0,
         j1,
       ]);
+      if (pt) tiled = { dataId: outs[5]!.dataId, rows: T, cols: D, slot: TILE_SLOTS[0], at: pt };
       return outs;
     },
   },
@@ -219,6 +255,7 @@ export function stopVitKernels(): void {
     active.controls.forEach((p) => active!.backend.wasm._free(p));
   }
   active = null;
+  tiled = null;
 }
 
 /** Whether the kernels run on the current backend. */
@@ -263,7 +300,10 @@ export function unpackWeights(packed: tf.Tensor3D, n: number): tf.Tensor2D {
   return tf.engine().runKernel('VitLensUnpackWeights', { packed }, { n }) as tf.Tensor2D;
 }
 
-/** act(x · W + bias) + residual, W packed by packWeights ([K, n] before packing). */
+/**
+ * act(x · W + bias) + residual, W packed by packWeights ([K, n] before packing). `tilesForNext`: the
+ * output will be the x of the next dense call (an MLP's hidden layer), which then skips packing it.
+ */
 export function fusedDense(
   x: tf.Tensor2D,
   packed: tf.Tensor3D,
@@ -271,15 +311,33 @@ export function fusedDense(
   n: number,
   activation: KernelActivation | 'none' = 'none',
   residual?: tf.Tensor2D,
+  tilesForNext = false,
 ): tf.Tensor2D {
   const inputs: tf.NamedTensorMap = { x, packed };
   if (bias) inputs.bias = bias;
   if (residual) inputs.residual = residual;
-  return tf.engine().runKernel('VitLensDense', inputs, { n, activation: ACTIVATION_CODES[activation] }) as tf.Tensor2D;
+  const attrs: DenseAttrs = { n, activation: ACTIVATION_CODES[activation], tilesForNext };
+  return tf.engine().runKernel('VitLensDense', inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor2D;
 }
 
-export function fusedLayerNorm(x: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D, eps: number): tf.Tensor2D {
-  return tf.engine().runKernel('VitLensLayerNorm', { x, gamma, beta }, { eps }) as tf.Tensor2D;
+/** y = x · W + bias and sum = residual + y, from one pass of the kernel (an attention output and the residual stream after it). */
+export function fusedDenseAndResidual(
+  x: tf.Tensor2D,
+  packed: tf.Tensor3D,
+  bias: tf.Tensor1D | null,
+  n: number,
+  residual: tf.Tensor2D,
+): { y: tf.Tensor2D; sum: tf.Tensor2D } {
+  const inputs: tf.NamedTensorMap = { x, packed, residual };
+  if (bias) inputs.bias = bias;
+  const attrs: DenseAttrs = { n, activation: ACTIVATION_CODES.none, keepBeforeResidual: true };
+  const [sum, y] = tf.engine().runKernel('VitLensDense', inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor2D[];
+  return { y: y!, sum: sum! };
+}
+
+/** LayerNorm of x's rows; `tilesForNext` as in fusedDense (the output is a dense layer's input next). */
+export function fusedLayerNorm(x: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D, eps: number, tilesForNext = false): tf.Tensor2D {
+  return tf.engine().runKernel('VitLensLayerNorm', { x, gamma, beta }, { eps, tilesForNext }) as tf.Tensor2D;
 }
 
 export interface FusedAttention {

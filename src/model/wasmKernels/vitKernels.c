@@ -21,6 +21,8 @@ typedef float f4 __attribute__((vector_size(16)));
 #endif
 #define EXPORT(name) __attribute__((export_name(#name)))
 #define PANEL 8
+/* rows of A a tile of the dense product holds (pack_tiles) */
+#define ROWS 6
 
 enum { ACT_NONE = 0, ACT_GELU = 1, ACT_GELU_TANH = 2, ACT_RELU = 3 };
 
@@ -158,16 +160,35 @@ static inline v128_t load_cols(const float* c, int width, int half) {
                          o + 3 < width ? c[o + 3] : 0.0f);
 }
 
-/* The epilogue: act(acc) + res, where acc started at the bias. (Plain arguments, not a struct: a struct could land on the C stack.) */
-/* not inlined: called once per tile, and six inlined copies of the activations would grow the module by a third */
-static __attribute__((noinline)) void finish(v128_t lo, v128_t hi, float* c, int width, int act, const float* res) {
+/*
+ * Row j of a tile as the next product reads it (pack_tiles' layout, [K][6]): value j of the row at tile[6j],
+ * repeated into the `copies` lanes after it (a partial last tile repeats its last row, as pack_tiles does).
+ */
+#define TILE_LANE(j, v, lane) \
+  if (width > j)              \
+    for (int q = 0; q < copies; q++) tile[j * ROWS + q] = wasm_f32x4_extract_lane(v, lane);
+static inline void store_tile(float* tile, v128_t lo, v128_t hi, int width, int copies) {
+  TILE_LANE(0, lo, 0) TILE_LANE(1, lo, 1) TILE_LANE(2, lo, 2) TILE_LANE(3, lo, 3)
+  TILE_LANE(4, hi, 0) TILE_LANE(5, hi, 1) TILE_LANE(6, hi, 2) TILE_LANE(7, hi, 3)
+}
+
+/*
+ * The epilogue of one row: act(acc) + res, where acc started at the bias; act(acc) also to `pre` (the
+ * value before the residual) and to `tile` (for the next product) where they are given. (Plain
+ * arguments, not a struct: a struct could land on the C stack.)
+ */
+/* not inlined: called once per row of a tile, and six inlined copies of the activations would grow the module by a third */
+static __attribute__((noinline)) void finish(v128_t lo, v128_t hi, float* c, int width, int act, const float* res, float* pre,
+                                             float* tile, int copies) {
   lo = activate4(lo, act);
   hi = activate4(hi, act);
+  if (pre) store_cols(pre, lo, hi, width);
   if (res) {
     lo = wasm_f32x4_add(lo, load_cols(res, width, 0));
     hi = wasm_f32x4_add(hi, load_cols(res, width, 1));
   }
   store_cols(c, lo, hi, width);
+  if (tile) store_tile(tile, lo, hi, width, copies);
 }
 
 /* 4 rows × one panel of 8 columns, the whole K at once. */
@@ -193,17 +214,17 @@ static inline void tile4x8(int K, const float* a, int lda, const float* bp, floa
     c30 = madd(x3, b0, c30);
     c31 = madd(x3, b1, c31);
   }
-  finish(c00, c01, c, width, act, res);
-  if (rows > 1) finish(c10, c11, c + ldc, width, act, res ? res + ldr : 0);
-  if (rows > 2) finish(c20, c21, c + 2 * ldc, width, act, res ? res + 2 * ldr : 0);
-  if (rows > 3) finish(c30, c31, c + 3 * ldc, width, act, res ? res + 3 * ldr : 0);
+  finish(c00, c01, c, width, act, res, 0, 0, 1);
+  if (rows > 1) finish(c10, c11, c + ldc, width, act, res ? res + ldr : 0, 0, 0, 1);
+  if (rows > 2) finish(c20, c21, c + 2 * ldc, width, act, res ? res + 2 * ldr : 0, 0, 0, 1);
+  if (rows > 3) finish(c30, c31, c + 3 * ldc, width, act, res ? res + 3 * ldr : 0, 0, 0, 1);
 }
 
 /* Rows of A per block: about 512 KB of A, so that a block stays in a core's L2 cache while every panel passes over it. */
 #define A_BLOCK_FLOATS 131072
 
 /*
- * A [M, K] (row stride lda) times packed B (N columns), column panels p0 ≤ p < p1 only. Row blocks
+ * A [M, K] (row stride lda, unpacked: the backward pass's products) times packed B (N columns), column panels p0 ≤ p < p1 only. Row blocks
  * outside, panels inside: a batch's B·T rows would otherwise stream all of A from memory once per panel.
  */
 static void gemm(int M, int N, int K, const float* a, int lda, const float* bp, float* c, int ldc, int p0, int p1,
@@ -227,7 +248,6 @@ static void gemm(int M, int N, int K, const float* a, int lda, const float* bp, 
 
 /* ---------- dense layers: A packed in tiles of 6 rows, 6 rows × 8 columns at a time ---------- */
 
-#define ROWS 6
 
 /*
  * x [M, K] (row stride ld) → [ceil(M/6)][K][6]: tile t holds rows 6t…6t+5 interleaved (row r of column k
@@ -272,7 +292,7 @@ EXPORT(pack_a) void pack_a(int M, int K, const float* x, float* dst, int t0, int
  * keeps clang from hoisting the six broadcasts ahead of their multiply-adds, which would spill).
  */
 static inline void tile6x8(int K, const float* a, const float* bp, float* c, int ldc, int rows, int width, v128_t init_lo,
-                           v128_t init_hi, int act, const float* res, int ldr) {
+                           v128_t init_hi, int act, const float* res, int ldr, float* pre, float* tile) {
   v128_t c00 = init_lo, c10 = init_lo, c20 = init_lo, c30 = init_lo, c40 = init_lo, c50 = init_lo;
   v128_t c01 = init_hi, c11 = init_hi, c21 = init_hi, c31 = init_hi, c41 = init_hi, c51 = init_hi;
   for (int k = 0; k < K; k++) {
@@ -299,7 +319,7 @@ static inline void tile6x8(int K, const float* a, const float* bp, float* c, int
     c51 = madd(x, b1, c51);
     a += ROWS;
   }
-  if (act == ACT_NONE && !res && width == PANEL && rows >= ROWS) {
+  if (act == ACT_NONE && !res && !pre && !tile && width == PANEL && rows >= ROWS) {
     /* a whole tile with nothing to add (attention's products): stored here, without six calls of finish() */
     wasm_v128_store(c, c00), wasm_v128_store(c + 4, c01), c += ldc;
     wasm_v128_store(c, c10), wasm_v128_store(c + 4, c11), c += ldc;
@@ -309,25 +329,28 @@ static inline void tile6x8(int K, const float* a, const float* bp, float* c, int
     wasm_v128_store(c, c50), wasm_v128_store(c + 4, c51);
     return;
   }
-  finish(c00, c01, c, width, act, res);
-  if (rows > 1) finish(c10, c11, c + ldc, width, act, res ? res + ldr : 0);
-  if (rows > 2) finish(c20, c21, c + 2 * ldc, width, act, res ? res + 2 * ldr : 0);
-  if (rows > 3) finish(c30, c31, c + 3 * ldc, width, act, res ? res + 3 * ldr : 0);
-  if (rows > 4) finish(c40, c41, c + 4 * ldc, width, act, res ? res + 4 * ldr : 0);
-  if (rows > 5) finish(c50, c51, c + 5 * ldc, width, act, res ? res + 5 * ldr : 0);
+  /* row i's epilogue; a partial tile's last row fills the tile's remaining lanes of `tile` too */
+#define FINISH(i, lo, hi)                                                                                            \
+  if (rows > i)                                                                                                      \
+    finish(lo, hi, c + i * ldc, width, act, res ? res + i * ldr : 0, pre ? pre + i * ldc : 0, tile ? tile + i : 0, \
+           rows == i + 1 ? ROWS - i : 1);
+  FINISH(0, c00, c01) FINISH(1, c10, c11) FINISH(2, c20, c21) FINISH(3, c30, c31) FINISH(4, c40, c41) FINISH(5, c50, c51)
+#undef FINISH
 }
 
 /* Tiles of packed A per block: about 1 MB (a core's L2 cache), a ViT-B layer's 197 rows of K 768 in one. */
 #define PACKED_A_BLOCK_FLOATS 262144
 
 /*
- * out [M, N] (row stride ldo, the residual's too) = act(x · W + bias) + residual for column panels
- * p0 ≤ p < p1, with x [M, K] packed by pack_tiles into xp and W in panels (pack_weights). Each output is
- * summed over k in order from the bias, as gemm() does. Row blocks outside, panels inside: a batch's
- * B·T rows would otherwise stream all of A from memory once per panel.
+ * out [M, N] (row stride ldo, the residual's and pre's too) = act(x · W + bias) + residual for column
+ * panels p0 ≤ p < p1, with x [M, K] packed by pack_tiles into xp and W in panels (pack_weights). Each
+ * output is summed over k in order from the bias. Where given, pre gets act(x · W + bias) (before the
+ * residual) and tiles_out gets out in pack_tiles' layout ([ceil(M/6)][N][6]), so that a product of out
+ * needs no pack_a. Row blocks outside, panels inside: a batch's B·T rows would otherwise stream all of
+ * A from memory once per panel.
  */
 static void product(int M, int N, int K, const float* xp, const float* packed, const float* bias, int act,
-                    const float* residual, float* out, int ldo, int p0, int p1) {
+                    const float* residual, float* out, int ldo, float* pre, float* tiles_out, int p0, int p1) {
   int tiles = (M + ROWS - 1) / ROWS;
   int block = PACKED_A_BLOCK_FLOATS / (K * ROWS > 0 ? K * ROWS : 1);
   if (block < 1) block = 1;
@@ -341,16 +364,21 @@ static void product(int M, int N, int K, const float* xp, const float* packed, c
       for (int t = t0; t < t1; t++) {
         long m = (long)t * ROWS;
         const float* res = residual ? residual + m * ldo + n0 : 0;
-        tile6x8(K, xp + (long)t * K * ROWS, panel, out + m * ldo + n0, ldo, M - (int)m, width, lo, hi, act, res, ldo);
+        float* tile = tiles_out ? tiles_out + (long)t * N * ROWS + (long)n0 * ROWS : 0;
+        tile6x8(K, xp + (long)t * K * ROWS, panel, out + m * ldo + n0, ldo, M - (int)m, width, lo, hi, act, res, ldo,
+                pre ? pre + m * ldo + n0 : 0, tile);
       }
     }
   }
 }
 
-/* product() of a dense layer: out [M, N] = act(x · W + bias) + residual, x packed by pack_a into xp */
+/*
+ * product() of a dense layer: out [M, N] = act(x · W + bias) + residual, x packed by pack_a (or by the
+ * tiles_out of the product that made it) into xp; pre and tiles_out as in product(), or 0.
+ */
 EXPORT(dense) void dense(int M, int N, int K, const float* xp, const float* packed, const float* bias, int act,
-                        const float* residual, float* out, int p0, int p1) {
-  product(M, N, K, xp, packed, bias, act, residual, out, N, p0, p1);
+                        const float* residual, float* out, float* pre, float* tiles_out, int p0, int p1) {
+  product(M, N, K, xp, packed, bias, act, residual, out, N, pre, tiles_out, p0, p1);
 }
 
 /* ---------- LayerNorm over rows r0 ≤ r < r1 of x [T, D] ---------- */
@@ -360,12 +388,28 @@ static inline float hsum(v128_t v) {
          wasm_f32x4_extract_lane(v, 3);
 }
 
+/* v's four values as columns k…k+3 of a row's lane in a tile (pack_tiles' layout), repeated into `copies` lanes */
+static inline void store_tile4(float* tile, v128_t v, int copies) {
+  for (int q = 0; q < copies; q++) {
+    tile[q] = wasm_f32x4_extract_lane(v, 0);
+    tile[ROWS + q] = wasm_f32x4_extract_lane(v, 1);
+    tile[2 * ROWS + q] = wasm_f32x4_extract_lane(v, 2);
+    tile[3 * ROWS + q] = wasm_f32x4_extract_lane(v, 3);
+  }
+}
+
+/*
+ * out = LayerNorm(x) with γ, β; where tiles is given, out is also written there in pack_tiles' layout
+ * for the dense layer that reads it next (rows: x's row count, whose last row fills a partial last tile).
+ */
 EXPORT(layer_norm) void layer_norm(int D, const float* x, const float* gamma, const float* beta, float eps, float* out,
-                                  int r0, int r1) {
+                                  float* tiles, int rows, int r0, int r1) {
   int D4 = D & ~3;
   for (int r = r0; r < r1; r++) {
     const float* row = x + (long)r * D;
     float* o = out + (long)r * D;
+    float* tile = tiles ? tiles + (long)(r / ROWS) * D * ROWS + r % ROWS : 0;
+    int copies = r == rows - 1 ? ROWS - r % ROWS : 1;
     v128_t s = wasm_f32x4_splat(0.0f);
     int i = 0;
     for (; i < D4; i += 4) s = wasm_f32x4_add(s, wasm_v128_load(row + i));
@@ -384,9 +428,15 @@ EXPORT(layer_norm) void layer_norm(int D, const float* x, const float* gamma, co
     v128_t inv4 = wasm_f32x4_splat(inv);
     for (i = 0; i < D4; i += 4) {
       v128_t c = wasm_f32x4_mul(wasm_f32x4_sub(wasm_v128_load(row + i), m4), inv4);
-      wasm_v128_store(o + i, madd(c, wasm_v128_load(gamma + i), wasm_v128_load(beta + i)));
+      v128_t y = madd(c, wasm_v128_load(gamma + i), wasm_v128_load(beta + i));
+      wasm_v128_store(o + i, y);
+      if (tile) store_tile4(tile + (long)i * ROWS, y, copies);
     }
-    for (; i < D; i++) o[i] = (row[i] - mean) * inv * gamma[i] + beta[i];
+    for (; i < D; i++) {
+      o[i] = (row[i] - mean) * inv * gamma[i] + beta[i];
+      if (tile)
+        for (int q = 0; q < copies; q++) tile[(long)i * ROWS + q] = o[i];
+    }
   }
 }
 
@@ -452,24 +502,25 @@ static void attend(int T, int d, const float* q, const float* k, const float* v,
   int row_tiles = (T + ROWS - 1) / ROWS;
   pack_tiles(T, d, q, ld, tiles, 0, row_tiles);
   pack_transposed(d, T, k, ld, kT);
-  product(T, T, d, tiles, kT, 0, ACT_NONE, 0, scores, T, 0, (T + PANEL - 1) / PANEL);
+  product(T, T, d, tiles, kT, 0, ACT_NONE, 0, scores, T, 0, 0, 0, (T + PANEL - 1) / PANEL);
   softmax_rows(T, T, scores, scale, scaled, attn, T);
   pack_tiles(T, T, attn, T, tiles, 0, row_tiles);
   pack_rows(T, d, v, ld, vp, 0, (d + PANEL - 1) / PANEL);
-  product(T, d, T, tiles, vp, 0, ACT_NONE, 0, ctx, ldc, 0, (d + PANEL - 1) / PANEL);
+  product(T, d, T, tiles, vp, 0, ACT_NONE, 0, ctx, ldc, 0, 0, 0, (d + PANEL - 1) / PANEL);
 }
 
 /*
  * Multi-head self-attention for heads j0 ≤ j < j1 (all query rows), from the fused projection
  * qkv [T, 3D] (q of all heads, then k, then v; head j at columns j·d). Writes what the trace
  * records: qkvHeads [3, h, T, d], scores = Q·Kᵀ, scaled = scores·scale and attn = softmax(scaled)
- * [h, T, T], context = attn·V [h, T, d], and merged [T, D] (the heads side by side).
+ * [h, T, T], context = attn·V [h, T, d], and merged [T, D] (the heads side by side); where
+ * merged_tiles is given, merged in pack_tiles' layout too, for the output projection that reads it next.
  * scratch holds this thread's packed Q, Kᵀ, V and attention of one head: ATTEND_SCRATCH(T, d) floats.
  * Threads split it by heads: each head's Kᵀ and V are packed once, by the thread that does it.
  */
 EXPORT(attention) void attention(int T, int h, int d, const float* qkv, float scale, float* qkv_heads, float* scores,
-                                float* scaled, float* attn, float* context, float* merged, float* scratch, int j0,
-                                int j1) {
+                                float* scaled, float* attn, float* context, float* merged, float* merged_tiles,
+                                float* scratch, int j0, int j1) {
   int D = h * d, ld = 3 * D;
   for (int j = j0; j < j1; j++) {
     for (int part = 0; part < 3; part++) {
@@ -485,6 +536,13 @@ EXPORT(attention) void attention(int T, int h, int d, const float* qkv, float sc
            ctx, d, scratch);
     for (int t = 0; t < T; t++)
       for (int c = 0; c < d; c++) merged[(long)t * D + j * d + c] = ctx[(long)t * d + c];
+    if (merged_tiles)
+      for (int t = 0; t < T; t++) {
+        float* tile = merged_tiles + (long)(t / ROWS) * D * ROWS + (long)j * d * ROWS + t % ROWS;
+        int copies = t == T - 1 ? ROWS - t % ROWS : 1;
+        for (int c = 0; c < d; c++)
+          for (int q = 0; q < copies; q++) tile[(long)c * ROWS + q] = ctx[(long)t * d + c];
+      }
   }
 }
 

@@ -124,19 +124,46 @@ describe.each(variants)('vitKernels.c (%s)', (_, variant) => {
     const out = heap.output(M * N);
     const pa = packA(rt, heap, M, K, px);
     const cut = Math.floor(panels / 2);
-    const args = (p0: number, p1: number) => [M, N, K, pa, packed, pb, ACT[act], withResidual ? pr : 0, out, p0, p1];
+    const pre = heap.output(M * N);
+    const tiles = heap.output(Math.ceil(M / 6) * 6 * N);
+    const args = (p0: number, p1: number) => [M, N, K, pa, packed, pb, ACT[act], withResidual ? pr : 0, out, pre, tiles, p0, p1];
     rt.run('dense', cut, 0, args);
     rt.run('dense', panels, 0, () => args(cut, panels)); // a worker's share
     const got = heap.read(out, M * N);
     const want = new Float64Array(M * N);
+    const wantPre = new Float64Array(M * N);
     for (let m = 0; m < M; m++) {
       for (let n = 0; n < N; n++) {
         let s = b[n]!;
         for (let k = 0; k < K; k++) s += x[m * K + k]! * w[k * N + n]!;
+        wantPre[m * N + n] = activation64(s, act);
         want[m * N + n] = activation64(s, act) + (withResidual ? res[m * N + n]! : 0);
       }
     }
     expect(maxAbsDiff(got, want)).toBeLessThan(1e-5);
+    expect(maxAbsDiff(heap.read(pre, M * N), wantPre)).toBeLessThan(1e-5);
+    // the tiles written beside out are exactly what pack_a would make of out
+    expect(heap.read(tiles, Math.ceil(M / 6) * 6 * N)).toEqual(heap.read(packA(rt, heap, M, N, out), Math.ceil(M / 6) * 6 * N));
+  });
+
+  it('dense gives the same out with and without pre and tiles, and out + residual is pre + residual exactly', async () => {
+    const [M, N, K] = [13, 24, 40];
+    const heap = new Heap(variant.shared);
+    const rt = await runtimeFor(heap, variant);
+    const px = heap.alloc(M * K, random(M * K, 11));
+    const pw = heap.alloc(K * N, random(K * N, 12, 0.3));
+    const pb = heap.alloc(N, random(N, 13));
+    const res = random(M * N, 14);
+    const pr = heap.alloc(M * N, res);
+    const packed = heap.output(3 * K * 8);
+    rt.run('pack_weights', 3, 0, (p0, p1) => [K, N, pw, packed, p0, p1]);
+    const pa = packA(rt, heap, M, K, px);
+    const [plain, fused, pre] = [heap.output(M * N), heap.output(M * N), heap.output(M * N)];
+    rt.run('dense', 3, 0, (p0, p1) => [M, N, K, pa, packed, pb, ACT.none, pr, plain, 0, 0, p0, p1]);
+    rt.run('dense', 3, 0, (p0, p1) => [M, N, K, pa, packed, pb, ACT.none, pr, fused, pre, 0, p0, p1]);
+    expect(heap.read(fused, M * N)).toEqual(heap.read(plain, M * N));
+    const sum = Float32Array.from(heap.read(pre, M * N), (y, i) => Math.fround(res[i]! + y));
+    expect(heap.read(fused, M * N)).toEqual(sum);
   });
 
   it('layer_norm matches float64 on odd widths', async () => {
@@ -151,8 +178,15 @@ describe.each(variants)('vitKernels.c (%s)', (_, variant) => {
       const g = random(D, 6);
       const be = random(D, 7);
       const out = heap.output(T * D);
-      rt.run('layer_norm', T, 0, (r0, r1) => [D, heap.alloc(T * D, x), heap.alloc(D, g), heap.alloc(D, be), 1e-6, out, r0, r1]);
+      const tiles = heap.output(Math.ceil(T / 6) * 6 * D);
+      const [px, pg, pb] = [heap.alloc(T * D, x), heap.alloc(D, g), heap.alloc(D, be)];
+      const cut = Math.floor(T / 2);
+      const args = (r0: number, r1: number) => [D, px, pg, pb, 1e-6, out, tiles, T, r0, r1];
+      rt.run('layer_norm', cut, 0, args);
+      rt.run('layer_norm', T, 0, () => args(cut, T)); // a worker's share
       const got = heap.read(out, T * D);
+      // the tiles written beside out are exactly what pack_a would make of out
+      expect(heap.read(tiles, Math.ceil(T / 6) * 6 * D)).toEqual(heap.read(packA(rt, heap, T, D, out), Math.ceil(T / 6) * 6 * D));
       const want = new Float64Array(T * D);
       for (let t = 0; t < T; t++) {
         const row = Array.from(x.subarray(t * D, (t + 1) * D));
@@ -180,6 +214,7 @@ describe.each(variants)('vitKernels.c (%s)', (_, variant) => {
     const [heads, scores, scaled, attn, context, merged] = [3 * h * T * d, h * T * T, h * T * T, h * T * T, h * T * d, T * D].map(
       (n) => heap.output(n),
     );
+    const mergedTiles = heap.output(Math.ceil(T / 6) * 6 * D);
     const scale = 1 / Math.sqrt(d);
     const args = (j0: number, j1: number) => [
       T,
@@ -193,6 +228,7 @@ describe.each(variants)('vitKernels.c (%s)', (_, variant) => {
       attn!,
       context!,
       merged!,
+      mergedTiles,
       scratch,
       j0,
       j1,
@@ -233,6 +269,9 @@ describe.each(variants)('vitKernels.c (%s)', (_, variant) => {
     expect(maxAbsDiff(heap.read(attn!, h * T * T), want.attn)).toBeLessThan(1e-6);
     expect(maxAbsDiff(heap.read(context!, h * T * d), want.context)).toBeLessThan(1e-5);
     const mergedGot = heap.read(merged!, T * D);
+    // the tiles written beside merged are exactly what pack_a would make of it
+    const tileFloats = Math.ceil(T / 6) * 6 * D;
+    expect(heap.read(mergedTiles, tileFloats)).toEqual(heap.read(packA(rt, heap, T, D, merged!), tileFloats));
     const ctx = heap.read(context!, h * T * d);
     const headsGot = heap.read(heads!, 3 * h * T * d);
     for (let j = 0; j < h; j++) {
@@ -268,7 +307,7 @@ describe.each(variants)('vitKernels.c (%s)', (_, variant) => {
       for (let b = 0; b < B; b++) {
         const image = heap.alloc(T * 3 * D, qkv.subarray(b * T * 3 * D, (b + 1) * T * 3 * D));
         const outs = [3 * h * T * d, h * T * T, h * T * T, h * T * T, h * T * d, T * D].map((n) => heap.output(n));
-        rt.run('attention', h, 0, (j0, j1) => [T, h, d, image, scale, ...outs, scratch, j0, j1]);
+        rt.run('attention', h, 0, (j0, j1) => [T, h, d, image, scale, ...outs, 0, scratch, j0, j1]);
         expect(Array.from(got.subarray(b * T * D, (b + 1) * T * D))).toEqual(Array.from(heap.read(outs[5]!, T * D)));
       }
     },
@@ -287,7 +326,7 @@ describe.each(variants)('vitKernels.c (%s)', (_, variant) => {
     rt.run('pack_weights', 2, 0, (p0, p1) => [K, N, pw, packed, p0, p1]);
     const out = heap.output(M * N);
     const pa = packA(rt, heap, M, K, px);
-    rt.run('dense', 2, 0, (p0, p1) => [M, N, K, pa, packed, 0, ACT.none, 0, out, p0, p1]);
+    rt.run('dense', 2, 0, (p0, p1) => [M, N, K, pa, packed, 0, ACT.none, 0, out, 0, 0, p0, p1]);
     const want = new Float64Array(M * N);
     for (let m = 0; m < M; m++)
       for (let n = 0; n < N; n++) {
@@ -312,12 +351,12 @@ describe.each(variants)('vitKernels.c (%s)', (_, variant) => {
     rt.run('pack_weights', 5, 0, (p0, p1) => [D, 40, pw, packed, p0, p1]);
     const out = heap.output(T * 40);
     const pa = packA(rt, heap, T, D, pq);
-    rt.run('dense', 5, 0, (p0, p1) => [T, 40, D, pa, packed, 0, ACT.gelu, 0, out, p0, p1]);
+    rt.run('dense', 5, 0, (p0, p1) => [T, 40, D, pa, packed, 0, ACT.gelu, 0, out, 0, 0, p0, p1]);
     const ln = heap.output(T * D);
-    rt.run('layer_norm', T, 0, (r0, r1) => [D, pq, pq, pq, 1e-5, ln, r0, r1]);
+    rt.run('layer_norm', T, 0, (r0, r1) => [D, pq, pq, pq, 1e-5, ln, 0, T, r0, r1]);
     const scratch = heap.output(attentionScratchFloats(T, d));
     const outs = [3 * h * T * d, h * T * T, h * T * T, h * T * T, h * T * d, T * D].map((n) => heap.output(n));
-    rt.run('attention', h, 0, (j0, j1) => [T, h, d, pq, 0.3, ...outs, scratch, j0, j1]);
+    rt.run('attention', h, 0, (j0, j1) => [T, h, d, pq, 0.3, ...outs, 0, scratch, j0, j1]);
     // the batched kernel on the same qkv read as a batch of 3 images of 7 tokens
     const batchScratch = heap.output(attentionScratchFloats(7, d) + 7 * 7);
     const merged = heap.output(T * D);
