@@ -2,13 +2,13 @@
 /** sha-256 of the backwardKernels.c these were built from (a unit test checks it is current) */
 export const SOURCE_SHA256 = 'c6885f84ff77ccd3f870211e73c50f0fed3738aea3992a485a7fb910b3220927';
 /** sha-256 of the vitKernels.c it includes */
-export const INCLUDED_SHA256 = 'd466856b2db1c202cc19d4a1c0cb85cfa634455ac100096b7b467e51a8dbacd5';
+export const INCLUDED_SHA256 = '676fc1eafa3a1505101c2c58ebc5566f392f67ab40c616e18f789a7acff3fdc6';
 /** sha-256 of the build.sh that built them */
 export const BUILD_SHA256 = '662b4ba550b5e204c131660347ef53696912ef9ced3bba5860705c3df7d21e6b';
 /** sha-256 of each module in bin/ (a unit test checks the files are these) */
 export const BINARY_SHA256: Record<string, string> = {
-  'backward-plain-shared.wasm': '3551ea130e73e6f2b1192a693292a9641c5e3f41aa2e63f2f8090a99ceb4a57c',
-  'backward-plain-unshared.wasm': '3e25fedfe85f5a62344c1a11db301c27ed835e55cd5b02621de0095c7cd2b5cd',
-  'backward-relaxed-shared.wasm': 'da4cdad975b39dc943ecaef14ec2e415d24969f2906e9fb23b59415f3af101c8',
-  'backward-relaxed-unshared.wasm': 'd0c3b40b936dab77848d47e8fcc2a8bccd1244679994f6fc5953a080599557e1',
+  'backward-plain-shared.wasm': 'b9743bb5b36c813fb9cfae1fbeb58b865434869cdd0ce0300096129283800167',
+  'backward-plain-unshared.wasm': 'e1dc270a370a9eef06a08413babcfa9812e834f3885227f4e55658cd8929fdd7',
+  'backward-relaxed-shared.wasm': '4aca35be389a3087c60e4416f79af192264fceb86a08c76257205a329ab9584a',
+  'backward-relaxed-unshared.wasm': '73abdd4a0f1eca5bc3dc3085237afbd05c94d54b7e517d2f36ff8c8161e01c6a',
 };

@@ -143,7 +143,8 @@ const KERNELS: tf.KernelConfig[] = [
       const [px, pg, pb, po] = [x!, gamma!, beta!, out].map(pointer);
       const tiles = Math.ceil(T / ROWS) * ROWS * D;
       const pt = tilesForNext && tiles <= MAX_TILED_FLOATS ? scratchFor(TILE_SLOTS[0], tiles) : 0;
-      active!.runtime.run('layer_norm', T, T * D, (r0, r1) => [D, px!, pg!, pb!, eps, po!, pt, T, r0, r1]);
+      // work items are tiles of 6 rows, so that each tile is packed by the thread that normalised its rows
+      active!.runtime.run('layer_norm', Math.ceil(T / ROWS), T * D, (t0, t1) => [D, px!, pg!, pb!, eps, po!, pt, T, t0 * ROWS, Math.min(t1 * ROWS, T)]);
       if (pt) tiled = { dataId: out.dataId, rows: T, cols: D, slot: TILE_SLOTS[0], at: pt };
       return out;
     },

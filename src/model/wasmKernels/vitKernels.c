@@ -161,25 +161,11 @@ static inline v128_t load_cols(const float* c, int width, int half) {
 }
 
 /*
- * Row j of a tile as the next product reads it (pack_tiles' layout, [K][6]): value j of the row at tile[6j],
- * repeated into the `copies` lanes after it (a partial last tile repeats its last row, as pack_tiles does).
- */
-#define TILE_LANE(j, v, lane) \
-  if (width > j)              \
-    for (int q = 0; q < copies; q++) tile[j * ROWS + q] = wasm_f32x4_extract_lane(v, lane);
-static inline void store_tile(float* tile, v128_t lo, v128_t hi, int width, int copies) {
-  TILE_LANE(0, lo, 0) TILE_LANE(1, lo, 1) TILE_LANE(2, lo, 2) TILE_LANE(3, lo, 3)
-  TILE_LANE(4, hi, 0) TILE_LANE(5, hi, 1) TILE_LANE(6, hi, 2) TILE_LANE(7, hi, 3)
-}
-
-/*
  * The epilogue of one row: act(acc) + res, where acc started at the bias; act(acc) also to `pre` (the
- * value before the residual) and to `tile` (for the next product) where they are given. (Plain
- * arguments, not a struct: a struct could land on the C stack.)
+ * value before the residual) where it is given. (Plain arguments, not a struct: a struct could land on the C stack.)
  */
 /* not inlined: called once per row of a tile, and six inlined copies of the activations would grow the module by a third */
-static __attribute__((noinline)) void finish(v128_t lo, v128_t hi, float* c, int width, int act, const float* res, float* pre,
-                                             float* tile, int copies) {
+static __attribute__((noinline)) void finish(v128_t lo, v128_t hi, float* c, int width, int act, const float* res, float* pre) {
   lo = activate4(lo, act);
   hi = activate4(hi, act);
   if (pre) store_cols(pre, lo, hi, width);
@@ -188,7 +174,6 @@ static __attribute__((noinline)) void finish(v128_t lo, v128_t hi, float* c, int
     hi = wasm_f32x4_add(hi, load_cols(res, width, 1));
   }
   store_cols(c, lo, hi, width);
-  if (tile) store_tile(tile, lo, hi, width, copies);
 }
 
 /* 4 rows × one panel of 8 columns, the whole K at once. */
@@ -214,10 +199,10 @@ static inline void tile4x8(int K, const float* a, int lda, const float* bp, floa
     c30 = madd(x3, b0, c30);
     c31 = madd(x3, b1, c31);
   }
-  finish(c00, c01, c, width, act, res, 0, 0, 1);
-  if (rows > 1) finish(c10, c11, c + ldc, width, act, res ? res + ldr : 0, 0, 0, 1);
-  if (rows > 2) finish(c20, c21, c + 2 * ldc, width, act, res ? res + 2 * ldr : 0, 0, 0, 1);
-  if (rows > 3) finish(c30, c31, c + 3 * ldc, width, act, res ? res + 3 * ldr : 0, 0, 0, 1);
+  finish(c00, c01, c, width, act, res, 0);
+  if (rows > 1) finish(c10, c11, c + ldc, width, act, res ? res + ldr : 0, 0);
+  if (rows > 2) finish(c20, c21, c + 2 * ldc, width, act, res ? res + 2 * ldr : 0, 0);
+  if (rows > 3) finish(c30, c31, c + 3 * ldc, width, act, res ? res + 3 * ldr : 0, 0);
 }
 
 /* Rows of A per block: about 512 KB of A, so that a block stays in a core's L2 cache while every panel passes over it. */
@@ -254,32 +239,45 @@ static void gemm(int M, int N, int K, const float* a, int lda, const float* bp, 
  * at 6k + r), so that the product reads each tile's six values of a column from one pointer. Rows past M
  * repeat the last row (their results are never stored). Tiles t0 ≤ t < t1.
  */
-static void pack_tiles(int M, int K, const float* x, int ld, float* dst, int t0, int t1) {
-  for (int t = t0; t < t1; t++) {
-    float* out = dst + (long)t * K * ROWS;
-    const float* row[ROWS];
-    for (int r = 0; r < ROWS; r++) row[r] = x + (long)(t * ROWS + r < M ? t * ROWS + r : M - 1) * ld;
-    const float *x0 = row[0], *x1 = row[1], *x2 = row[2], *x3 = row[3], *x4 = row[4], *x5 = row[5];
-    int k = 0;
-    /* four columns at a time: rows 0–3 transposed, rows 4–5 interleaved, 24 values in order */
-    for (; k + 4 <= K; k += 4, out += 4 * ROWS) {
-      v128_t v0 = wasm_v128_load(x0 + k), v1 = wasm_v128_load(x1 + k), v2 = wasm_v128_load(x2 + k);
-      v128_t v3 = wasm_v128_load(x3 + k), v4 = wasm_v128_load(x4 + k), v5 = wasm_v128_load(x5 + k);
-      v128_t a01 = wasm_i32x4_shuffle(v0, v1, 0, 4, 1, 5), b01 = wasm_i32x4_shuffle(v0, v1, 2, 6, 3, 7);
-      v128_t a23 = wasm_i32x4_shuffle(v2, v3, 0, 4, 1, 5), b23 = wasm_i32x4_shuffle(v2, v3, 2, 6, 3, 7);
-      v128_t c0 = wasm_i32x4_shuffle(a01, a23, 0, 1, 4, 5), c1 = wasm_i32x4_shuffle(a01, a23, 2, 3, 6, 7);
-      v128_t c2 = wasm_i32x4_shuffle(b01, b23, 0, 1, 4, 5), c3 = wasm_i32x4_shuffle(b01, b23, 2, 3, 6, 7);
-      v128_t lo45 = wasm_i32x4_shuffle(v4, v5, 0, 4, 1, 5), hi45 = wasm_i32x4_shuffle(v4, v5, 2, 6, 3, 7);
-      wasm_v128_store(out, c0);
-      wasm_v128_store(out + 4, wasm_i32x4_shuffle(lo45, c1, 0, 1, 4, 5));
-      wasm_v128_store(out + 8, wasm_i32x4_shuffle(c1, lo45, 2, 3, 6, 7));
-      wasm_v128_store(out + 12, c2);
-      wasm_v128_store(out + 16, wasm_i32x4_shuffle(hi45, c3, 0, 1, 4, 5));
-      wasm_v128_store(out + 20, wasm_i32x4_shuffle(c3, hi45, 2, 3, 6, 7));
-    }
-    for (; k < K; k++, out += ROWS)
-      for (int r = 0; r < ROWS; r++) out[r] = row[r][k];
+/* Columns 0…K−1 of six rows (x0…x5) as one tile: out[6k + r] = xr[k]. */
+static __attribute__((noinline)) void pack_tile(int K, const float* x0, const float* x1, const float* x2, const float* x3,
+                                                const float* x4, const float* x5, float* out) {
+  int k = 0;
+  /* four columns at a time: rows 0–3 transposed, rows 4–5 interleaved, 24 values in order */
+  for (; k + 4 <= K; k += 4, out += 4 * ROWS) {
+    v128_t v0 = wasm_v128_load(x0 + k), v1 = wasm_v128_load(x1 + k), v2 = wasm_v128_load(x2 + k);
+    v128_t v3 = wasm_v128_load(x3 + k), v4 = wasm_v128_load(x4 + k), v5 = wasm_v128_load(x5 + k);
+    v128_t a01 = wasm_i32x4_shuffle(v0, v1, 0, 4, 1, 5), b01 = wasm_i32x4_shuffle(v0, v1, 2, 6, 3, 7);
+    v128_t a23 = wasm_i32x4_shuffle(v2, v3, 0, 4, 1, 5), b23 = wasm_i32x4_shuffle(v2, v3, 2, 6, 3, 7);
+    v128_t c0 = wasm_i32x4_shuffle(a01, a23, 0, 1, 4, 5), c1 = wasm_i32x4_shuffle(a01, a23, 2, 3, 6, 7);
+    v128_t c2 = wasm_i32x4_shuffle(b01, b23, 0, 1, 4, 5), c3 = wasm_i32x4_shuffle(b01, b23, 2, 3, 6, 7);
+    v128_t lo45 = wasm_i32x4_shuffle(v4, v5, 0, 4, 1, 5), hi45 = wasm_i32x4_shuffle(v4, v5, 2, 6, 3, 7);
+    wasm_v128_store(out, c0);
+    wasm_v128_store(out + 4, wasm_i32x4_shuffle(lo45, c1, 0, 1, 4, 5));
+    wasm_v128_store(out + 8, wasm_i32x4_shuffle(c1, lo45, 2, 3, 6, 7));
+    wasm_v128_store(out + 12, c2);
+    wasm_v128_store(out + 16, wasm_i32x4_shuffle(hi45, c3, 0, 1, 4, 5));
+    wasm_v128_store(out + 20, wasm_i32x4_shuffle(c3, hi45, 2, 3, 6, 7));
   }
+  for (; k < K; k++, out += ROWS) {
+    out[0] = x0[k], out[1] = x1[k], out[2] = x2[k];
+    out[3] = x3[k], out[4] = x4[k], out[5] = x5[k];
+  }
+}
+
+/*
+ * Tile t of x [M, K] (row stride ld), columns 0…K−1, to out: rows past M repeat the last row (their
+ * results are never stored).
+ */
+static inline void pack_tile_of(int M, int K, const float* x, int ld, int t, float* out) {
+  int m = t * ROWS, last = M - 1;
+#define ROW(r) (x + (long)(m + r < M ? m + r : last) * ld)
+  pack_tile(K, ROW(0), ROW(1), ROW(2), ROW(3), ROW(4), ROW(5), out);
+#undef ROW
+}
+
+static void pack_tiles(int M, int K, const float* x, int ld, float* dst, int t0, int t1) {
+  for (int t = t0; t < t1; t++) pack_tile_of(M, K, x, ld, t, dst + (long)t * K * ROWS);
 }
 
 EXPORT(pack_a) void pack_a(int M, int K, const float* x, float* dst, int t0, int t1) {
@@ -329,13 +327,12 @@ static inline void tile6x8(int K, const float* a, const float* bp, float* c, int
     wasm_v128_store(c, c50), wasm_v128_store(c + 4, c51);
     return;
   }
-  /* row i's epilogue; a partial tile's last row fills the tile's remaining lanes of `tile` too */
-#define FINISH(i, lo, hi)                                                                                            \
-  if (rows > i)                                                                                                      \
-    finish(lo, hi, c + i * ldc, width, act, res ? res + i * ldr : 0, pre ? pre + i * ldc : 0, tile ? tile + i : 0, \
-           rows == i + 1 ? ROWS - i : 1);
+#define FINISH(i, lo, hi) \
+  if (rows > i) finish(lo, hi, c + i * ldc, width, act, res ? res + i * ldr : 0, pre ? pre + i * ldc : 0);
   FINISH(0, c00, c01) FINISH(1, c10, c11) FINISH(2, c20, c21) FINISH(3, c30, c31) FINISH(4, c40, c41) FINISH(5, c50, c51)
 #undef FINISH
+  /* the rows just stored, still in the L1 cache, as this tile's columns for the next product */
+  if (tile) pack_tile_of(rows < ROWS ? rows : ROWS, width, c, ldc, 0, tile);
 }
 
 /* Tiles of packed A per block: about 1 MB (a core's L2 cache), a ViT-B layer's 197 rows of K 768 in one. */
@@ -388,19 +385,10 @@ static inline float hsum(v128_t v) {
          wasm_f32x4_extract_lane(v, 3);
 }
 
-/* v's four values as columns k…k+3 of a row's lane in a tile (pack_tiles' layout), repeated into `copies` lanes */
-static inline void store_tile4(float* tile, v128_t v, int copies) {
-  for (int q = 0; q < copies; q++) {
-    tile[q] = wasm_f32x4_extract_lane(v, 0);
-    tile[ROWS + q] = wasm_f32x4_extract_lane(v, 1);
-    tile[2 * ROWS + q] = wasm_f32x4_extract_lane(v, 2);
-    tile[3 * ROWS + q] = wasm_f32x4_extract_lane(v, 3);
-  }
-}
-
 /*
- * out = LayerNorm(x) with γ, β; where tiles is given, out is also written there in pack_tiles' layout
- * for the dense layer that reads it next (rows: x's row count, whose last row fills a partial last tile).
+ * out = LayerNorm(x) with γ, β for rows r0 ≤ r < r1 of x [rows, D]. Where tiles is given, out is also
+ * written there in pack_tiles' layout for the dense layer that reads it next, each tile as its last row
+ * is done: then r0 must start a tile (a multiple of 6) and r1 end one (or be rows).
  */
 EXPORT(layer_norm) void layer_norm(int D, const float* x, const float* gamma, const float* beta, float eps, float* out,
                                   float* tiles, int rows, int r0, int r1) {
@@ -408,8 +396,6 @@ EXPORT(layer_norm) void layer_norm(int D, const float* x, const float* gamma, co
   for (int r = r0; r < r1; r++) {
     const float* row = x + (long)r * D;
     float* o = out + (long)r * D;
-    float* tile = tiles ? tiles + (long)(r / ROWS) * D * ROWS + r % ROWS : 0;
-    int copies = r == rows - 1 ? ROWS - r % ROWS : 1;
     v128_t s = wasm_f32x4_splat(0.0f);
     int i = 0;
     for (; i < D4; i += 4) s = wasm_f32x4_add(s, wasm_v128_load(row + i));
@@ -430,13 +416,9 @@ EXPORT(layer_norm) void layer_norm(int D, const float* x, const float* gamma, co
       v128_t c = wasm_f32x4_mul(wasm_f32x4_sub(wasm_v128_load(row + i), m4), inv4);
       v128_t y = madd(c, wasm_v128_load(gamma + i), wasm_v128_load(beta + i));
       wasm_v128_store(o + i, y);
-      if (tile) store_tile4(tile + (long)i * ROWS, y, copies);
     }
-    for (; i < D; i++) {
-      o[i] = (row[i] - mean) * inv * gamma[i] + beta[i];
-      if (tile)
-        for (int q = 0; q < copies; q++) tile[(long)i * ROWS + q] = o[i];
-    }
+    for (; i < D; i++) o[i] = (row[i] - mean) * inv * gamma[i] + beta[i];
+    if (tiles && (r % ROWS == ROWS - 1 || r == rows - 1)) pack_tile_of(rows, D, out, D, r / ROWS, tiles + (long)(r / ROWS) * D * ROWS);
   }
 }
 
@@ -537,12 +519,8 @@ EXPORT(attention) void attention(int T, int h, int d, const float* qkv, float sc
     for (int t = 0; t < T; t++)
       for (int c = 0; c < d; c++) merged[(long)t * D + j * d + c] = ctx[(long)t * d + c];
     if (merged_tiles)
-      for (int t = 0; t < T; t++) {
-        float* tile = merged_tiles + (long)(t / ROWS) * D * ROWS + (long)j * d * ROWS + t % ROWS;
-        int copies = t == T - 1 ? ROWS - t % ROWS : 1;
-        for (int c = 0; c < d; c++)
-          for (int q = 0; q < copies; q++) tile[(long)c * ROWS + q] = ctx[(long)t * d + c];
-      }
+      for (int t = 0; t < (T + ROWS - 1) / ROWS; t++)
+        pack_tile_of(T, d, merged + j * d, D, t, merged_tiles + (long)t * D * ROWS + (long)j * d * ROWS);
   }
 }
 
