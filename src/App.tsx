@@ -4,18 +4,12 @@ import { useVitSession } from './app/useVitSession';
 import { useImageArrivals } from './app/useImageArrivals';
 import { useSampleMasks } from './app/useSampleMasks';
 import { Gallery } from './views/input/Gallery';
-import { ModelPicker, type ModelChoice } from './views/controls/ModelPicker';
-import { forwardMacs, formatMacs } from './analysis/flops';
-import { topK } from './analysis/topK';
+import { ModelPicker } from './views/controls/ModelPicker';
 import { modelDimsOf, type ModelDims } from './analysis/modelDims';
 import { tokenLabel } from './i18n/tokenLabel';
 import { useExplainerSelection } from './app/useExplainerSelection';
 import { StatusBar } from './views/status/StatusBar';
 import { Toolbar } from './views/controls/Toolbar';
-import { PreprocessPanel } from './views/input/PreprocessPanel';
-import { preprocessWords } from './views/input/preprocessWords';
-import { PredictionPanel } from './views/prediction/PredictionPanel';
-import { ModelSummary } from './views/model/ModelSummary';
 import { Stepper } from './views/explainer/Stepper';
 import { KeyHelp } from './views/explainer/KeyHelp';
 import { StagePanel } from './views/explainer/StagePanel';
@@ -33,12 +27,10 @@ import type { AnalysisContext } from './views/analyses/context';
 import { analysisEngine } from './app/analysisEngine';
 import { idOf } from './app/objectIds';
 import { useJobs } from './app/useJobs';
-import { PanelBoundary, type PanelErrorReport } from './views/common/PanelBoundary';
 import { OfflineStatus } from './views/status/OfflineStatus';
 import { FirstViewPlaceholder } from './views/status/FirstViewPlaceholder';
 import { useLesson } from './views/lesson/useLesson';
 import { LessonStart } from './views/lesson/LessonStart';
-
 import { BUILT_IN_MODELS } from './app/modelSources';
 import { FigureSubjectContext } from './views/figure/figureSubject';
 import { CompareToggle } from './views/compare/CompareToggle';
@@ -46,50 +38,17 @@ import { t, useLang } from './i18n';
 import { useLayerRerun } from './app/useLayerRerun';
 import { isPartial, isRecorded } from './model/trace';
 import { LayerRunning } from './views/partial/LayerRunning';
-import { useTraceExport } from './app/useTraceExport';
-import { formatSize } from './model/memoryEstimate';
+import { useExportDialog } from './app/useExportDialog';
+import { MODEL_CHOICES, openModel } from './app/modelChoices';
+import { statusWithFailures, usePanelErrors } from './app/usePanelErrors';
+import { LiveCameraPanel } from './app/LiveCameraPanel';
+import { CompareRunPanel } from './app/CompareRunPanel';
+import { ImageAndModelColumn } from './app/ImageAndModelColumn';
 import { PartialTraceNote } from './views/partial/PartialTraceNote';
 import { LAYER_STAGES } from './state/stages';
 
 // the lesson's steps, animations and words load when it is opened
 const LessonView = lazy(async () => ({ default: (await import('./views/lesson/LessonView')).LessonView }));
-// the side-by-side comparison (and run B's model code) loads when compare is first turned on
-const CompareRun = lazy(async () => ({ default: (await import('./app/CompareRun')).CompareRun }));
-// the export dialog (and the .npz writer) loads when "Export trace.npz" is first pressed
-const ExportDialog = lazy(async () => ({ default: (await import('./views/controls/ExportDialog')).ExportDialog }));
-// the live camera (its loop, views and words) loads when its button is first pressed
-const LiveCameraRun = lazy(async () => ({ default: (await import('./app/LiveCameraRun')).LiveCameraRun }));
-
-/** A built-in model for the picker; its label is read from the catalogue each time, so it follows the language. */
-const choice = (id: string, label: () => string): ModelChoice => ({
-  id,
-  get label() {
-    return label();
-  },
-});
-
-const MODEL_CHOICES: ModelChoice[] = [
-  choice('default', () => t('models.default')),
-  choice('seed-toy', () => t('models.seedToy')),
-  choice('mhsa', () => t('models.mhsa')),
-  choice('random-vit-ti', () => t('models.randomTi')),
-  choice('random-vit-b', () => t('models.randomB')),
-];
-
-/**
- * Opens another built-in model: a fresh page that keeps from the address what is not about the old
- * model (backend, hub, language, colours, theme, the lesson's step); the view's selection starts over.
- */
-function openModel(id: string) {
-  const params = new URLSearchParams();
-  const current = new URLSearchParams(location.search);
-  for (const key of ['backend', 'hub', 'lang', 'theme', 'palette', 'lesson', 'present']) {
-    const value = current.get(key);
-    if (value) params.set(key, value);
-  }
-  params.set('model', id);
-  location.search = params.toString();
-}
 
 export function App() {
   const lang = useLang(); // the whole page re-renders in the chosen language
@@ -101,8 +60,8 @@ export function App() {
   // a partial trace (a big model, or ?record=shown): the layer on screen is re-run when it was not recorded
   const rerun = useLayerRerun(session.trace, session.engine, model?.handle ?? null, selection.layer);
   const trace = rerun.trace;
-  // the export asks which layers; those not recorded are re-run in the engine's worker
-  const exporter = useTraceExport(session.trace, trace, session.engine, model?.handle ?? null);
+  // "Export trace.npz": the dialog asks which layers; those not recorded are re-run in the engine's worker
+  const exportDialog = useExportDialog(session.trace, trace, session.engine, model?.handle ?? null);
   const partial = !!session.trace && isPartial(session.trace);
   const layerShown = !trace || isRecorded(trace, selection.layer);
   const lesson = useLesson();
@@ -111,7 +70,6 @@ export function App() {
   const hubSettings = useHubSettings();
   const hubCache = useHubCache(session.hub.generation);
 
-  const top = useMemo(() => (trace ? (trace.probs ? topK(trace.probs.data, trace.config.labels, 5) : null) : undefined), [trace]);
   const dims: ModelDims | null = useMemo(() => (trace ? modelDimsOf(trace) : null), [trace]);
   const tokenName = useCallback((t: number) => (trace ? tokenLabel(trace.layout, t) : ''), [trace]);
   const engine = useMemo(
@@ -124,23 +82,8 @@ export function App() {
   // a built-in model is named in the interface's language; a user's or the Hub's by its source
   const modelSource = model ? (model.id in BUILT_IN_MODELS ? t(`models.source.${model.id}`) : model.source) : null;
   const modelName = modelSource ?? t('app.thisModel');
-  const [panelErrors, setPanelErrors] = useState<ReadonlyMap<string, string>>(new Map());
-  const onPanelError: PanelErrorReport = useCallback(
-    (name, title, message) =>
-      setPanelErrors((old) => {
-        if ((message !== null) === old.has(name)) return old;
-        const next = new Map(old);
-        if (message !== null) next.set(name, title);
-        else next.delete(name);
-        return next;
-      }),
-    [],
-  );
-  const failed = [...panelErrors.values()];
-  const statusMessage =
-    failed.length === 0
-      ? session.message
-      : `${session.message} ${t('app.panelsFailed', { count: failed.length, list: failed.join(t('stages.prefix.semicolon')) })}`;
+  const { failed, onPanelError } = usePanelErrors();
+  const statusMessage = statusWithFailures(session.message, failed);
   const analysisContext: AnalysisContext | null = useMemo(
     () =>
       trace && dims && image && engine && model
@@ -186,23 +129,11 @@ export function App() {
           onModelFiles={session.loadModelFiles}
           onImageFile={session.loadImageFile}
           onBackend={session.switchBackend}
-          onExport={exporter.open}
+          onExport={exportDialog.open}
           cameraOpen={cameraOpen}
           onCamera={model ? () => setCameraOpen((open) => !open) : undefined}
         />
-        {exporter.trace && (
-          <Suspense fallback={null}>
-            <ExportDialog
-              trace={exporter.trace}
-              progress={exporter.progress}
-              writing={exporter.writing}
-              failed={exporter.failed}
-              onExport={exporter.confirm}
-              onClose={exporter.close}
-              formatSize={formatSize}
-            />
-          </Suspense>
-        )}
+        {exportDialog.dialog}
         <ModelPicker
           choices={MODEL_CHOICES}
           current={model?.id ?? new URLSearchParams(location.search).get('model') ?? 'default'}
@@ -246,30 +177,17 @@ export function App() {
         )}
       </header>
       {cameraOpen && model && engine && trace && (
-        <PanelBoundary name="camera" title={t('toolbar.camera')} model={modelName} resetKeys={[model]} onError={onPanelError}>
-          <Suspense
-            fallback={
-              <p className="panel-loading" role="status">
-                {t('analysesSection.loading', { title: t('toolbar.camera') })}
-              </p>
-            }
-          >
-            <LiveCameraRun
-              key={model.id}
-              lang={lang}
-              engine={engine}
-              preprocessor={model.preprocessor}
-              imageSize={model.model.config.imageSize}
-              layout={trace.layout}
-              numLayers={trace.config.numLayers}
-              numHeads={trace.config.numHeads}
-              labels={trace.config.labels}
-              layer={selection.layer}
-              head={selection.head}
-              onFreeze={session.loadImageFile}
-            />
-          </Suspense>
-        </PanelBoundary>
+        <LiveCameraPanel
+          lang={lang}
+          model={model}
+          engine={engine}
+          trace={trace}
+          layer={selection.layer}
+          head={selection.head}
+          modelName={modelName}
+          onPanelError={onPanelError}
+          onFreeze={session.loadImageFile}
+        />
       )}
       {trace && model && image && dims ? (
         <FigureSubjectContext.Provider
@@ -309,30 +227,13 @@ export function App() {
           />
           <KeyHelp />
           <main className="grid">
-            <div className="column">
-              <PreprocessPanel
-                name={image.name}
-                original={image.decoded.pixels}
-                decodeNote={image.decoded.note}
-                steps={image.steps}
-                description={preprocessWords(model.preprocessor)}
-                resample={model.preprocessor.resample}
-                patchSize={trace.config.patchSize}
-              />
-              {top !== undefined && <PredictionPanel top={top} numClasses={dims.C} />}
-              <ModelSummary
-                config={trace.config}
-                layout={trace.layout}
-                source={modelSource ?? model.source}
-                naming={model.model.naming}
-                numParameters={model.model.numParameters}
-                preprocessorNote={preprocessWords(model.preprocessor)}
-                cost={t('card.macs', {
-                  n: formatMacs(forwardMacs(trace.config, trace.layout, dims.C)).replace(/ multiply-adds$/, ''),
-                })}
-                card={model.card}
-              />
-            </div>
+            <ImageAndModelColumn
+              image={image}
+              model={model}
+              trace={trace}
+              numClasses={dims.C}
+              source={modelSource ?? model.source}
+            />
             <div className="column wide">
               {!partial && <CompareToggle on={compareOn} onToggle={() => setCompareOn((on) => !on)} />}
               {!layerShown && (
@@ -359,28 +260,13 @@ export function App() {
                 />
               )}
               {compareOn && !partial && engine && session.engine && (
-                <PanelBoundary
-                  name="compare"
-                  title={t('compare.title')}
-                  model={modelName}
-                  resetKeys={[trace]}
-                  onError={onPanelError}
-                >
-                  <Suspense
-                    fallback={
-                      <p className="panel-loading" role="status">
-                        {t('compare.loading')}
-                      </p>
-                    }
-                  >
-                    <CompareRun
-                      a={{ model, image, engine, client: session.engine, trace, modelLabel: modelName }}
-                      selection={selection}
-                      onSelect={select}
-                      tokenName={tokenName}
-                    />
-                  </Suspense>
-                </PanelBoundary>
+                <CompareRunPanel
+                  a={{ model, image, engine, client: session.engine, trace, modelLabel: modelName }}
+                  selection={selection}
+                  onSelect={select}
+                  tokenName={tokenName}
+                  onPanelError={onPanelError}
+                />
               )}
               {layerShown && (
                 <AttentionExplorer

@@ -12,10 +12,9 @@ import type { EngineClient } from '../worker/engineClient';
 import { startEngine } from '../worker/startEngine';
 import type { ModelInfo, ModelSource } from '../worker/protocol';
 import { guardModelMemory } from './bigModelGuard';
-import { decodeImageFile, prepareImage, type DecodedImage, type PreparedImage } from '../platform/imageInput';
+import type { DecodedImage, PreparedImage } from '../platform/imageInput';
 import type { AppState } from '../state/appState';
 import { filesSource } from './modelSources';
-import { prepareImageFile } from '../worker/imageClient';
 import { openFromAddress } from './openFromAddress';
 import { useHubLoad, type HubDownload, type HubLoadRequest } from './useHubLoad';
 import { drivenByAutomation } from '../platform/automation';
@@ -23,6 +22,7 @@ import { t } from '../i18n';
 import { settleBackend } from './calibratedBackend';
 import { recordLayersFor, recordModeFrom } from '../model/partialTrace';
 import { selectionFromParams } from '../state/selection';
+import { fetchSampleFile, preparedFor, prepareTwice, readImageFile } from './imageLoading';
 
 /** The loaded model as the page knows it: plain data; its tensors live in the engine's worker. */
 export interface SessionModel {
@@ -152,12 +152,7 @@ export function useVitSession(): VitSession {
       setBackend((backendNow.current = started.backend));
       if (drivenByAutomation()) {
         window.__vitlensTensors = () => started.client.call('tensors', {});
-        window.__vitlensPrepareTwice = async (file) => {
-          const { preprocessor, model } = live.current.model!;
-          const size = model.config.imageSize;
-          const page = prepareImage(await decodeImageFile(file), preprocessor, size);
-          return { page, worker: await prepareImageFile(started.client, file, preprocessor, size) };
-        };
+        window.__vitlensPrepareTwice = (file) => prepareTwice(started.client, file, live.current.model!);
       }
       return started.client;
     },
@@ -192,9 +187,7 @@ export function useVitSession(): VitSession {
   /** Traces `source` on `m`; `ready`: the image already prepared for `m` (in the engine's worker). */
   const run = useCallback(
     async (m: SessionModel, source: DecodedImage, ready?: PreparedImage) => {
-      const prepareStart = performance.now();
-      const prepared = ready ?? prepareImage(source, m.preprocessor, m.model.config.imageSize);
-      performance.measure('vitlens:prepare', { start: prepareStart });
+      const prepared = preparedFor(m, source, ready);
       setState('running');
       setMessage(t('session.running', { name: source.name }));
       const start = performance.now();
@@ -335,13 +328,7 @@ export function useVitSession(): VitSession {
         setState('loading');
         setMessage(t('session.decoding', { name: file.name }));
         const m = live.current.model;
-        const decodeStart = performance.now();
-        // with a model, the engine's worker decodes and prepares the image for it
-        const prepared = m
-          ? await prepareImageFile(await running(), file, m.preprocessor, m.model.config.imageSize)
-          : null;
-        const source = prepared?.decoded ?? (await decodeImageFile(file));
-        performance.measure('vitlens:prepare', { start: decodeStart });
+        const { source, prepared } = await readImageFile(file, m, running);
         if (m) await run(m, source, prepared ?? undefined);
         live.current.source = source;
         if (!m) {
@@ -357,10 +344,7 @@ export function useVitSession(): VitSession {
       enqueue(async () => {
         setState('loading');
         setMessage(t('session.fetchingSample', { name }));
-        const response = await fetch(url);
-        if (!response.ok) throw new Error(`${name}: the sample could not be fetched (HTTP ${response.status})`);
-        const blob = await response.blob();
-        loadImageFile(new File([blob], name, { type: blob.type }));
+        loadImageFile(await fetchSampleFile(url, name));
       }),
     [enqueue, loadImageFile],
   );
