@@ -20,7 +20,7 @@ import { bumpMemoryGeneration } from './memoryGeneration';
 import { heapView } from './wasmKernels/tfjsKernels';
 import { betweenLayers } from './betweenLayers';
 import { readJoined } from './joinedReadback';
-import { blockAttention, checkInput, classify, embed, layerNorm, linear, linearAndResidual, maskHeads, mlpHiddenLayer, type HeadMask } from './ops';
+import { blockAttention, checkInput, classify, embed, layerNorm, linear, linearAndResidual, maskHeads, mlpHiddenLayer, tokenRow, type HeadMask } from './ops';
 
 export interface TraceOptions {
   /** how to lay out the kernels; by default the best plan for the current tfjs backend */
@@ -75,7 +75,6 @@ function flatTensors(t: tf.TensorContainer): tf.Tensor[] {
 export async function runTrace(model: VitModel, input: Float32Array, options: TraceOptions = {}): Promise<VitTrace> {
   const { config } = model;
   const { numTokens: T, headDim: d } = vitSizes(config);
-  const D = config.hiddenSize;
   const h = config.numHeads;
   const S = config.imageSize;
   const eps = config.layerNormEps;
@@ -118,7 +117,7 @@ export async function runTrace(model: VitModel, input: Float32Array, options: Tr
     const head: ReadBack[] = kept(
       tf.tidy(() => {
         const finalNorm = layerNorm(last, model.finalNorm, eps, plan);
-        const pooled: tf.Tensor2D = config.pooling === 'cls' ? tf.slice(finalNorm, [0, 0], [1, D]) : tf.mean(finalNorm, 0, true);
+        const pooled: tf.Tensor2D = config.pooling === 'cls' ? tokenRow(finalNorm, 0) : tf.mean(finalNorm, 0, true);
         const out: ReadBack[] = [[finalNorm], [pooled]];
         if (model.classifier) {
           const logits = classify(model, finalNorm, pooled, plan)!;
