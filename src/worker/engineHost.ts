@@ -14,7 +14,7 @@ import type { VitTrace } from '../model/trace';
 import { buildPreset, buildRandom } from './buildPreset';
 import type { BackendInfo, BackendName } from '../platform/backendName';
 import { transferablesOf } from './transfer';
-import { limitVitKernelThreads, vitKernelsInfo } from '../model/wasmKernels/tfjsKernels';
+import { leaveCoreToPage } from '../model/wasmKernels/tfjsKernels';
 import type { BuiltModel, CallName, EngineRequest, FromEngine, ModelSource, ResultOf, ToEngine } from './protocol';
 
 export type Post = (message: FromEngine, transfer?: Transferable[]) => void;
@@ -56,7 +56,6 @@ export class EngineHost {
   private jobs = new Map<number, AbortController>();
   private questions = new Map<number, (refusal: { name: string; message: string } | null) => void>();
   private nextHandle = 1;
-  private backgroundRuns = 0;
 
   constructor(
     private readonly post: Post,
@@ -78,11 +77,7 @@ export class EngineHost {
       post: this.post,
       onProgress: (fraction) => this.post({ kind: 'progress', id, fraction }),
     };
-    const background = BACKGROUND.has(request.call);
-    if (background && this.backgroundRuns++ === 0) {
-      const threads = vitKernelsInfo()?.threads ?? 1;
-      if (threads > 1) limitVitKernelThreads(threads - 1);
-    }
+    const release = BACKGROUND.has(request.call) ? leaveCoreToPage() : null;
     try {
       const result = await this.answer(request, job);
       const transfer = MOVED.has(request.call) ? transferablesOf(result) : [];
@@ -92,7 +87,7 @@ export class EngineHost {
       this.post({ kind: 'failed', id, error, cancelled: controller.signal.aborted });
     } finally {
       this.jobs.delete(id);
-      if (background && --this.backgroundRuns === 0) limitVitKernelThreads(null);
+      release?.();
     }
   }
 
