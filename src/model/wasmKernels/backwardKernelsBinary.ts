@@ -2,13 +2,13 @@
 /** sha-256 of the backwardKernels.c these were built from (a unit test checks it is current) */
 export const SOURCE_SHA256 = 'c6885f84ff77ccd3f870211e73c50f0fed3738aea3992a485a7fb910b3220927';
 /** sha-256 of the vitKernels.c it includes */
-export const INCLUDED_SHA256 = '676fc1eafa3a1505101c2c58ebc5566f392f67ab40c616e18f789a7acff3fdc6';
+export const INCLUDED_SHA256 = 'abb0f7063cede4e2abe8f78319ac73b543199576277e888a98595fac2b2bffa5';
 /** sha-256 of the build.sh that built them */
-export const BUILD_SHA256 = '662b4ba550b5e204c131660347ef53696912ef9ced3bba5860705c3df7d21e6b';
+export const BUILD_SHA256 = 'c5eab2e9897b1b76222e4cb881e7364a9019cc7d59c56681f824235d256410c7';
 /** sha-256 of each module in bin/ (a unit test checks the files are these) */
 export const BINARY_SHA256: Record<string, string> = {
-  'backward-plain-shared.wasm': 'b9743bb5b36c813fb9cfae1fbeb58b865434869cdd0ce0300096129283800167',
-  'backward-plain-unshared.wasm': 'e1dc270a370a9eef06a08413babcfa9812e834f3885227f4e55658cd8929fdd7',
-  'backward-relaxed-shared.wasm': '4aca35be389a3087c60e4416f79af192264fceb86a08c76257205a329ab9584a',
-  'backward-relaxed-unshared.wasm': '73abdd4a0f1eca5bc3dc3085237afbd05c94d54b7e517d2f36ff8c8161e01c6a',
+  'backward-plain-shared.wasm': '736ebd1d2483d66dc30824f277165cbf17da5854b43c62c7411c0075999436e9',
+  'backward-plain-unshared.wasm': '1cff7ef6fa07cbc5ee2b20cc7a56edae505a19730e7083fb6c1699029666cd69',
+  'backward-relaxed-shared.wasm': 'd1eeb5048024a65f648f5977ddba03df232f631805759ce4cf7e60f31e53a60a',
+  'backward-relaxed-unshared.wasm': '85e566680e67eaa0f67daefa2e76da62c5e432c79ce1921ea7b6a18f677bebda',
 };

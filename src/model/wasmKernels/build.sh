@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Compiles vitKernels.c into the four variants kernelRuntime.ts chooses from (bestVariant) (relaxed SIMD or plain
 # SIMD; tfjs-wasm's shared memory (threads) or its plain memory) and writes them to bin/*.wasm, with the
-# hashes of what built them in vitKernelsBinary.ts. Needs clang ≥ 16 and lld (Debian: apt-get install clang-16 lld-16) and wabt's
+# hashes of what built them in vitKernelsBinary.ts. Needs clang ≥ 16, lld and llvm-objcopy (Debian: apt-get install clang-16 lld-16 llvm-16) and wabt's
 # wasm-objdump to check that no variant touches the C stack or static data. The output is committed.
 # Then the same four variants of backwardKernels.c (the class map's backward pass, fetched only when
 # it is asked for) as bin/backward-*.wasm, hashes in backwardKernelsBinary.ts.
@@ -20,6 +20,9 @@ compile_variants() {
       # Instructions in source order: clang's default schedule loads all six broadcasts of tile6x8 before
       # their multiply-adds, 16 live SIMD values where V8 has 15 registers, and the spills halve its speed.
       flags+=(-mllvm -pre-RA-sched=source)
+      # One product() for the dense layers and attention: a clone specialised for attention's constant
+      # arguments grows the module (fetched with the first view) by ~0.4 kB gzipped for no measured gain.
+      flags+=(-mllvm -func-specialization-max-clones=0)
       [ "$simd" = relaxed ] && flags+=(-mrelaxed-simd) || flags+=(-DVITLENS_NO_RELAXED)
       [ "$memory" = shared ] && flags+=(-matomics -mbulk-memory -Wl,--shared-memory)
       wasm="$tmp/$prefix$simd-$memory.wasm"
@@ -32,6 +35,12 @@ compile_variants() {
         echo "build.sh: the $prefix$simd/$memory module has static data; it would write into tfjs's memory" >&2
         exit 1
       fi
+      # Neither the linker's notes (producers, target_features) nor the function names are needed to run
+      # it: ~240 bytes of the first view, whose budget is full. VITLENS_KEEP_NAMES=1 keeps the names, for a
+      # profile (bench/profile-trace.mjs) that shows kernels by name; the unit tests then flag the hashes.
+      sections=(--remove-section=producers --remove-section=target_features)
+      [ -n "${VITLENS_KEEP_NAMES:-}" ] || sections+=(--remove-section=name)
+      llvm-objcopy-16 "${sections[@]}" "$wasm"
       mkdir -p bin
       cp "$wasm" "bin/$prefix$simd-$memory.wasm"
     done

@@ -66,7 +66,16 @@ const MAX_TILED_FLOATS = 1 << 22;
  * The last dense output that was written as tiles too (pack_a's layout) and where they are: a product
  * of that very tensor (same data, same shape) reads them and skips pack_a.
  */
-let tiled: { dataId: object; rows: number; cols: number; slot: number; at: number } | null = null;
+let tiled: { id: object; cols: number; slot: number; at: number } | null = null;
+
+/** Where out's tiles go, when they are wanted and out is small enough (else 0); remembered in `tiled`. */
+function tilesFor(out: tf.TensorInfo, rows: number, cols: number, slot: number, wanted: unknown): number {
+  const floats = Math.ceil(rows / ROWS) * ROWS * cols;
+  if (!wanted || floats > MAX_TILED_FLOATS) return 0;
+  const at = scratchFor(slot, floats);
+  tiled = { id: out.dataId, cols, slot, at };
+  return at;
+}
 
 function pointer(t: tf.TensorInfo): number {
   return active!.backend.dataIdMap.get(t.dataId).memoryOffset;
@@ -119,16 +128,15 @@ const KERNELS: tf.KernelConfig[] = [
       const [px, pw, pb, pr, po, pp] = [x!, packed!, bias, residual, out, pre].map((t) => (t ? pointer(t) : 0));
       // x in tiles of 6 rows first (the product reads them from one pointer), unless the product that made x wrote them
       const tiles = Math.ceil(M / ROWS);
-      const fromTiles = tiled && tiled.dataId === x!.dataId && tiled.rows === M && tiled.cols === K ? tiled : null;
-      let pa = fromTiles?.at ?? 0;
-      if (!fromTiles) {
+      // (same data and width: a reshape to another width shares the data but not the tiles)
+      const from = tiled?.id === x!.dataId && tiled.cols === K ? tiled : null;
+      let pa = from?.at;
+      if (!pa) {
         pa = scratchFor(PACKED_A_SLOT, tiles * ROWS * K);
-        active!.runtime.run('pack_a', tiles, 16 * M * K, (t0, t1) => [M, K, px!, pa, t0, t1]);
+        active!.runtime.run('pack_a', tiles, 16 * M * K, (t0, t1) => [M, K, px!, pa!, t0, t1]);
       }
-      const slot = fromTiles?.slot === TILE_SLOTS[0] ? TILE_SLOTS[1] : TILE_SLOTS[0];
-      const pt = tilesForNext && tiles * ROWS * n <= MAX_TILED_FLOATS ? scratchFor(slot, tiles * ROWS * n) : 0;
-      active!.runtime.run('dense', panels(n), M * n * K, (p0, p1) => [M, n, K, pa, pw!, pb!, activation, pr!, po!, pp!, pt, p0, p1]);
-      if (pt) tiled = { dataId: out.dataId, rows: M, cols: n, slot, at: pt };
+      const pt = tilesFor(out, M, n, from?.slot === TILE_SLOTS[0] ? TILE_SLOTS[1] : TILE_SLOTS[0], tilesForNext);
+      active!.runtime.run('dense', panels(n), M * n * K, (p0, p1) => [M, n, K, pa!, pw!, pb!, activation, pr!, po!, pp!, pt, p0, p1]);
       return pre ? [out, pre] : out;
     },
   },
@@ -141,11 +149,9 @@ const KERNELS: tf.KernelConfig[] = [
       const [T, D] = x!.shape as [number, number];
       const out = active!.backend.makeOutput([T, D], 'float32');
       const [px, pg, pb, po] = [x!, gamma!, beta!, out].map(pointer);
-      const tiles = Math.ceil(T / ROWS) * ROWS * D;
-      const pt = tilesForNext && tiles <= MAX_TILED_FLOATS ? scratchFor(TILE_SLOTS[0], tiles) : 0;
+      const pt = tilesFor(out, T, D, TILE_SLOTS[0], tilesForNext);
       // work items are tiles of 6 rows, so that each tile is packed by the thread that normalised its rows
       active!.runtime.run('layer_norm', Math.ceil(T / ROWS), T * D, (t0, t1) => [D, px!, pg!, pb!, eps, po!, pt, T, t0 * ROWS, Math.min(t1 * ROWS, T)]);
-      if (pt) tiled = { dataId: out.dataId, rows: T, cols: D, slot: TILE_SLOTS[0], at: pt };
       return out;
     },
   },
@@ -164,9 +170,6 @@ const KERNELS: tf.KernelConfig[] = [
       const scratchFloats = attentionScratchFloats(T, d);
       const scratch = Array.from({ length: active!.runtime.plannedThreads }, (_, thread) => scratchFor(thread, scratchFloats));
       const pq = pointer(qkv);
-      // merged as tiles too: the output projection reads it next
-      const tiles = Math.ceil(T / ROWS) * ROWS * D;
-      const pt = tiles <= MAX_TILED_FLOATS ? scratchFor(TILE_SLOTS[0], tiles) : 0;
       active!.runtime.run('attention', h, 2 * T * T * D, (j0, j1, thread) => [
         T,
         h,
@@ -174,12 +177,10 @@ const KERNELS: tf.KernelConfig[] = [
         pq,
         1 / Math.sqrt(d),
         ...pointers,
-        pt,
         scratch[thread]!,
         j0,
         j1,
       ]);
-      if (pt) tiled = { dataId: outs[5]!.dataId, rows: T, cols: D, slot: TILE_SLOTS[0], at: pt };
       return outs;
     },
   },
@@ -298,15 +299,13 @@ export function limitVitKernelThreads(threads: number | null): void {
 /**
  * While a long computation runs in the background (the analyses' passes), the kernels use one thread
  * fewer than they have, leaving a core to the page: on 2 cores with both busy, a click during the
- * curves took up to 368 ms. Returns the release; holds nest, and the last release restores every thread.
+ * curves took up to 368 ms. Returns the release, to call once; holds nest, and the last release
+ * restores every thread.
  */
 export function leaveCoreToPage(): () => void {
   backgroundRuns++;
   applyThreadLimit();
-  let released = false;
   return () => {
-    if (released) return;
-    released = true;
     backgroundRuns--;
     applyThreadLimit();
   };
