@@ -25,6 +25,13 @@ async function pickImage(page: Page, file: { name: string; mimeType: string; buf
   await page.getByTestId('image-input').setInputFiles(file);
 }
 
+/** Picks an image and waits until the page shows it: the status alone may still say ready for the last one. */
+async function showImage(page: Page, file: { name: string; mimeType: string; buffer: Buffer }) {
+  await pickImage(page, file);
+  await expect(page.getByTestId('pre-original-size')).toContainText(`${file.name}:`, { timeout: 45_000 });
+  await waitReady(page);
+}
+
 test.beforeEach(async ({ page }) => {
   await page.goto('/');
   await waitReady(page);
@@ -43,24 +50,20 @@ test('EXIF orientation is honoured: a portrait photo stands upright', async ({ p
 test('alpha is composited on white; grayscale becomes three equal channels; a GIF uses its first frame; 1 × 1 works', async ({
   page,
 }) => {
-  await pickImage(page, fixture('alpha.png', 'image/png'));
-  await waitReady(page);
+  await showImage(page, fixture('alpha.png', 'image/png'));
   expect((await previewPixel(page, 0.02, 0.02)).slice(0, 3)).toEqual([255, 255, 255]);
   expect((await previewPixel(page, 0.5, 0.5)).slice(0, 3)).toEqual([0, 0, 0]);
 
-  await pickImage(page, fixture('grayscale.png', 'image/png'));
-  await waitReady(page);
+  await showImage(page, fixture('grayscale.png', 'image/png'));
   const [r, g, b] = await previewPixel(page, 0.5, 0.5);
   expect(r).toBe(90);
   expect(g).toBe(90);
   expect(b).toBe(90);
 
-  await pickImage(page, fixture('animated.gif', 'image/gif'));
-  await waitReady(page);
+  await showImage(page, fixture('animated.gif', 'image/gif'));
   expect((await previewPixel(page, 0.5, 0.5)).slice(0, 3)).toEqual([255, 0, 0]);
 
-  await pickImage(page, fixture('one-pixel.png', 'image/png'));
-  await waitReady(page);
+  await showImage(page, fixture('one-pixel.png', 'image/png'));
   await expect(page.getByTestId('pre-original-size')).toContainText('1 × 1');
   expect((await previewPixel(page, 0.5, 0.5)).slice(0, 3)).toEqual([10, 200, 30]);
 });
