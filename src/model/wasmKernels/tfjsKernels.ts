@@ -133,6 +133,7 @@ const KERNELS: tf.KernelConfig[] = [
       let pa = from?.at;
       if (!pa) {
         pa = scratchFor(PACKED_A_SLOT, tiles * ROWS * K);
+        // work counts multiply-adds; moving a float costs about 16 of them here, which puts ViT-B's packs on every thread
         active!.runtime.run('pack_a', tiles, 16 * M * K, (t0, t1) => [M, K, px!, pa!, t0, t1]);
       }
       const pt = tilesFor(out, M, n, from?.slot === TILE_SLOTS[0] ? TILE_SLOTS[1] : TILE_SLOTS[0], tilesForNext);
