@@ -325,9 +325,11 @@ export function useVitSession(): VitSession {
     (file: File) =>
       enqueue(async () => {
         setError(null);
-        setState('loading');
-        setMessage(t('session.decoding', { name: file.name }));
         const m = live.current.model;
+        // with a model, one status for decoding and the pass: run() sets the same words, so the page
+        // repaints once (with software GL, each repaint takes CPU from the pass)
+        setState(m ? 'running' : 'loading');
+        setMessage(t(m ? 'session.running' : 'session.decoding', { name: file.name || 'the pasted image' }));
         const { source, prepared } = await readImageFile(file, m, running);
         if (m) await run(m, source, prepared ?? undefined);
         live.current.source = source;
