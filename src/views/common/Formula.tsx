@@ -8,7 +8,7 @@ type Katex = typeof import('katex').default;
  * TeX source until it has arrived (a fraction of a second).
  */
 let katex: Katex | null = null;
-const katexReady: Promise<Katex> = Promise.all([import('katex'), import('katex/dist/katex.min.css')]).then(
+const katexReady: Promise<Katex> = Promise.all([import('katex'), import('./katex.css')]).then(
   ([m]) => (katex = m.default),
 );
 
