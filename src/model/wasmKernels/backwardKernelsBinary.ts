@@ -2,13 +2,13 @@
 /** sha-256 of the backwardKernels.c these were built from (a unit test checks it is current) */
 export const SOURCE_SHA256 = 'c6885f84ff77ccd3f870211e73c50f0fed3738aea3992a485a7fb910b3220927';
 /** sha-256 of the vitKernels.c it includes */
-export const INCLUDED_SHA256 = 'abb0f7063cede4e2abe8f78319ac73b543199576277e888a98595fac2b2bffa5';
+export const INCLUDED_SHA256 = '5238acea871ee1ac7b9ba3dcc18fa3be40384244898b1a880e58e17012f81725';
 /** sha-256 of the build.sh that built them */
 export const BUILD_SHA256 = 'c5eab2e9897b1b76222e4cb881e7364a9019cc7d59c56681f824235d256410c7';
 /** sha-256 of each module in bin/ (a unit test checks the files are these) */
 export const BINARY_SHA256: Record<string, string> = {
-  'backward-plain-shared.wasm': '736ebd1d2483d66dc30824f277165cbf17da5854b43c62c7411c0075999436e9',
-  'backward-plain-unshared.wasm': '1cff7ef6fa07cbc5ee2b20cc7a56edae505a19730e7083fb6c1699029666cd69',
-  'backward-relaxed-shared.wasm': 'd1eeb5048024a65f648f5977ddba03df232f631805759ce4cf7e60f31e53a60a',
-  'backward-relaxed-unshared.wasm': '85e566680e67eaa0f67daefa2e76da62c5e432c79ce1921ea7b6a18f677bebda',
+  'backward-plain-shared.wasm': 'f1f0f3201275f4d4338cb4e3d51b6f684afdee29cb74c1dbbb0fe76a385f3a79',
+  'backward-plain-unshared.wasm': '1bc2755f48330f4aa5912e5fd9540582e9ba340163d941bef35e57cac7c9e484',
+  'backward-relaxed-shared.wasm': 'd276c7bd64ac5a827a783229da62a846f56e79287670a16603edb9c1dad10bf5',
+  'backward-relaxed-unshared.wasm': '137d4c5acb94d03f63391fd47f93795fb9bf0f4c0abe462297ab3c61cc48b3aa',
 };

@@ -8,7 +8,7 @@ export const SIGNATURES = {
   unpack_weights: 'iiiiii',
   dense: 'iiiiiiiiiiiii',
   layer_norm: 'iiiifiiiii',
-  attention: 'iiiifiiiiiiiii',
+  attention: 'iiiifiiiiiiiiii',
   attention_merged: 'iiiifiiii',
   pack_a: 'iiiiii',
   // backwardKernels.c (its own module, loaded with the first class map; see backwardTfjsKernels.ts)

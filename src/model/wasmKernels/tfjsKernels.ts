@@ -171,6 +171,8 @@ const KERNELS: tf.KernelConfig[] = [
       const scratchFloats = attentionScratchFloats(T, d);
       const scratch = Array.from({ length: active!.runtime.plannedThreads }, (_, thread) => scratchFor(thread, scratchFloats));
       const pq = pointer(qkv);
+      // merged as tiles too: the output projection reads it next
+      const pt = tilesFor(outs[5]!, T, D, TILE_SLOTS[0], true);
       active!.runtime.run('attention', h, 2 * T * T * D, (j0, j1, thread) => [
         T,
         h,
@@ -178,6 +180,7 @@ const KERNELS: tf.KernelConfig[] = [
         pq,
         1 / Math.sqrt(d),
         ...pointers,
+        pt,
         scratch[thread]!,
         j0,
         j1,

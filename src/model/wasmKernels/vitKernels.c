@@ -495,13 +495,14 @@ static void attend(int T, int d, const float* q, const float* k, const float* v,
  * Multi-head self-attention for heads j0 ≤ j < j1 (all query rows), from the fused projection
  * qkv [T, 3D] (q of all heads, then k, then v; head j at columns j·d). Writes what the trace
  * records: qkvHeads [3, h, T, d], scores = Q·Kᵀ, scaled = scores·scale and attn = softmax(scaled)
- * [h, T, T], context = attn·V [h, T, d], and merged [T, D] (the heads side by side).
+ * [h, T, T], context = attn·V [h, T, d], and merged [T, D] (the heads side by side); where
+ * merged_tiles is given, merged in pack_tiles' layout too, for the output projection that reads it next.
  * scratch holds this thread's packed Q, Kᵀ, V and attention of one head: ATTEND_SCRATCH(T, d) floats.
  * Threads split it by heads: each head's Kᵀ and V are packed once, by the thread that does it.
  */
 EXPORT(attention) void attention(int T, int h, int d, const float* qkv, float scale, float* qkv_heads, float* scores,
-                                float* scaled, float* attn, float* context, float* merged, float* scratch, int j0,
-                                int j1) {
+                                float* scaled, float* attn, float* context, float* merged, float* merged_tiles,
+                                float* scratch, int j0, int j1) {
   int D = h * d, ld = 3 * D;
   for (int j = j0; j < j1; j++) {
     for (int part = 0; part < 3; part++) {
@@ -517,6 +518,9 @@ EXPORT(attention) void attention(int T, int h, int d, const float* qkv, float sc
            ctx, d, scratch);
     for (int t = 0; t < T; t++)
       for (int c = 0; c < d; c++) merged[(long)t * D + j * d + c] = ctx[(long)t * d + c];
+    if (merged_tiles)
+      for (int t = 0; t < (T + ROWS - 1) / ROWS; t++)
+        pack_tile_of(T, d, merged + j * d, D, t, merged_tiles + (long)t * D * ROWS + (long)j * d * ROWS);
   }
 }
 

@@ -214,6 +214,7 @@ describe.each(variants)('vitKernels.c (%s)', (_, variant) => {
     const [heads, scores, scaled, attn, context, merged] = [3 * h * T * d, h * T * T, h * T * T, h * T * T, h * T * d, T * D].map(
       (n) => heap.output(n),
     );
+    const mergedTiles = heap.output(Math.ceil(T / 6) * 6 * D);
     const scale = 1 / Math.sqrt(d);
     const args = (j0: number, j1: number) => [
       T,
@@ -227,6 +228,7 @@ describe.each(variants)('vitKernels.c (%s)', (_, variant) => {
       attn!,
       context!,
       merged!,
+      mergedTiles,
       scratch,
       j0,
       j1,
@@ -277,6 +279,9 @@ describe.each(variants)('vitKernels.c (%s)', (_, variant) => {
         }
       }
     }
+    // the tiles written beside merged are exactly what pack_a would make of it
+    const tileFloats = Math.ceil(T / 6) * 6 * D;
+    expect(heap.read(mergedTiles, tileFloats)).toEqual(heap.read(packA(rt, heap, T, D, merged!), tileFloats));
   });
 
   it.each([
@@ -302,7 +307,7 @@ describe.each(variants)('vitKernels.c (%s)', (_, variant) => {
       for (let b = 0; b < B; b++) {
         const image = heap.alloc(T * 3 * D, qkv.subarray(b * T * 3 * D, (b + 1) * T * 3 * D));
         const outs = [3 * h * T * d, h * T * T, h * T * T, h * T * T, h * T * d, T * D].map((n) => heap.output(n));
-        rt.run('attention', h, 0, (j0, j1) => [T, h, d, image, scale, ...outs, scratch, j0, j1]);
+        rt.run('attention', h, 0, (j0, j1) => [T, h, d, image, scale, ...outs, 0, scratch, j0, j1]);
         expect(Array.from(got.subarray(b * T * D, (b + 1) * T * D))).toEqual(Array.from(heap.read(outs[5]!, T * D)));
       }
     },
