@@ -4,7 +4,7 @@
  * memory, claiming its chunks (jobShares.ts) until none is left. The calling thread busy-waits only
  * for chunks other threads are still running (Atomics.wait is not allowed on a page's main thread).
  */
-import { CONTROL, KERNEL_NAMES, type KernelName } from './kernelSignatures';
+import { CONTROL, KERNEL_NAMES, SIGNATURES, type KernelName } from './kernelSignatures';
 import { claimRest, jobShares, openClaims } from './jobShares';
 import { jobBlock, workOnJob, writeArgs, type JobBlock } from './jobBlock';
 
@@ -163,7 +163,7 @@ export class KernelRuntime {
       if (block && work >= WAKE_AHEAD_WORK && this.threadLimit > 1 && Atomics.load(block.words, CONTROL.sleepers) > 0) {
         Atomics.notify(block.words, CONTROL.job);
       }
-      if (total > 0) this.exports[name](...args(0, total, 0));
+      if (total > 0) this.exports[name](...checkedArgs(name, args(0, total, 0)));
       return;
     }
     const { words } = block;
@@ -174,7 +174,7 @@ export class KernelRuntime {
     words[CONTROL.chunks] = shares.chunks;
     words[CONTROL.threads] = shares.threads;
     words[CONTROL.failed] = 0;
-    for (let t = 0; t < this.plannedThreads; t++) writeArgs(block, name, t, args(0, 0, t));
+    for (let t = 0; t < this.plannedThreads; t++) writeArgs(block, name, t, checkedArgs(name, args(0, 0, t)));
     Atomics.store(words, CONTROL.done, 0);
     openClaims(block.claims, block.claimsAt, job);
     Atomics.store(words, CONTROL.job, job);
@@ -206,3 +206,11 @@ export class KernelRuntime {
 }
 
 const KERNEL_INDEX = Object.fromEntries(KERNEL_NAMES.map((name, i) => [name, i])) as Record<KernelName, number>;
+
+/** `args`, unless their count is not `name`'s (WebAssembly would take a missing one as 0, and an extra would go unread). */
+function checkedArgs(name: KernelName, args: number[]): number[] {
+  if (args.length !== SIGNATURES[name].length) {
+    throw new Error(`the ViT Lens kernel ${name} takes ${SIGNATURES[name].length} arguments, not ${args.length}`);
+  }
+  return args;
+}

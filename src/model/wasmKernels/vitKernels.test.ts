@@ -355,7 +355,8 @@ describe.each(variants)('vitKernels.c (%s)', (_, variant) => {
     const ln = heap.output(T * D);
     rt.run('layer_norm', T, 0, (r0, r1) => [D, pq, pq, pq, 1e-5, ln, 0, T, r0, r1]);
     const scratch = heap.output(attentionScratchFloats(T, d));
-    const outs = [3 * h * T * d, h * T * T, h * T * T, h * T * T, h * T * d, T * D].map((n) => heap.output(n));
+    // qkvHeads, scores, scaled, attn, context, merged and merged's tiles
+    const outs = [3 * h * T * d, h * T * T, h * T * T, h * T * T, h * T * d, T * D, Math.ceil(T / 6) * 6 * D].map((n) => heap.output(n));
     rt.run('attention', h, 0, (j0, j1) => [T, h, d, pq, 0.3, ...outs, scratch, j0, j1]);
     // the batched kernel on the same qkv read as a batch of 3 images of 7 tokens
     const batchScratch = heap.output(attentionScratchFloats(7, d) + 7 * 7);
