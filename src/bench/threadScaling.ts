@@ -10,11 +10,11 @@ import {
   fusedAttention,
   fusedDense,
   fusedLayerNorm,
-  limitVitKernelThreads,
   packWeights,
   vitKernelsInfo,
   vitKernelsReady,
 } from '../model/wasmKernels/tfjsKernels';
+import { limitVitKernelThreads } from '../model/wasmKernels/threadLimit';
 
 export interface ThreadScalingRequest {
   /** alternating rounds (1 thread, all threads); the medians count */

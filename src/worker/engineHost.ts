@@ -14,7 +14,7 @@ import type { VitTrace } from '../model/trace';
 import { buildPreset, buildRandom } from './buildPreset';
 import type { BackendInfo, BackendName } from '../platform/backendName';
 import { transferablesOf } from './transfer';
-import { leaveCoreToPage } from '../model/wasmKernels/tfjsKernels';
+import { leaveCoreToPage } from '../model/wasmKernels/threadLimit';
 import type { BuiltModel, CallName, EngineRequest, FromEngine, ModelSource, ResultOf, ToEngine } from './protocol';
 
 export type Post = (message: FromEngine, transfer?: Transferable[]) => void;

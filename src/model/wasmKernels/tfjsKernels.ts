@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from '../config';
 import { KernelRuntime, bestVariant, hasSimd, type KernelVariant } from './kernelRuntime';
 import { CONTROL, attentionScratchFloats } from './kernelSignatures';
+import { onThreadLimitChange, threadLimitNow } from './threadLimit';
 
 /** The parts of tfjs-wasm's BackendWasm these kernels use. */
 export interface WasmBackend {
@@ -279,41 +280,10 @@ export async function vitKernelsReady(): Promise<void> {
   await active?.runtime.ready;
 }
 
-/** a benchmark's cap on the threads (null: none) */
-let benchmarkLimit: number | null = null;
-/** background computations running now (leaveCoreToPage), nested */
-let backgroundRuns = 0;
-
-/** The threads a job may use: all, one fewer while background runs go on (never fewer than one), at most a benchmark's cap. */
-export function threadLimitFor(planned: number, background: number, benchmark: number | null): number {
-  const own = background > 0 && planned > 1 ? planned - 1 : CONTROL.maxThreads;
-  return Math.min(own, benchmark ?? CONTROL.maxThreads);
-}
-
 function applyThreadLimit(): void {
-  if (active) active.runtime.threadLimit = threadLimitFor(active.runtime.plannedThreads, backgroundRuns, benchmarkLimit);
+  if (active) active.runtime.threadLimit = threadLimitNow(active.runtime.plannedThreads);
 }
-
-/** Caps the threads a kernel uses (null: all), for benchmarks that compare thread counts. */
-export function limitVitKernelThreads(threads: number | null): void {
-  benchmarkLimit = threads;
-  applyThreadLimit();
-}
-
-/**
- * While a long computation runs in the background (the analyses' passes), the kernels use one thread
- * fewer than they have, leaving a core to the page: on 2 cores with both busy, a click during the
- * curves took up to 368 ms. Returns the release, to call once; holds nest, and the last release
- * restores every thread.
- */
-export function leaveCoreToPage(): () => void {
-  backgroundRuns++;
-  applyThreadLimit();
-  return () => {
-    backgroundRuns--;
-    applyThreadLimit();
-  };
-}
+onThreadLimitChange(applyThreadLimit);
 
 /**
  * A float32 tensor's numbers where they lie in tfjs-wasm's memory, without copying; null when the

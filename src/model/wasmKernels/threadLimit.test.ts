@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONTROL } from './kernelSignatures';
-import { threadLimitFor } from './tfjsKernels';
+import { leaveCoreToPage, limitVitKernelThreads, onThreadLimitChange, threadLimitFor, threadLimitNow } from './threadLimit';
 
 describe('the kernels’ thread limit', () => {
   it('is every thread with nothing in the background, one fewer while something is, never below one', () => {
@@ -16,4 +16,15 @@ describe('the kernels’ thread limit', () => {
     expect(threadLimitFor(4, 1, null)).toBe(3);
   });
 
+  it('tells its listener of each change: nested holds leave one core until the last is released', () => {
+    const seen: number[] = [];
+    onThreadLimitChange(() => seen.push(threadLimitNow(2)));
+    const first = leaveCoreToPage();
+    const second = leaveCoreToPage();
+    first();
+    second();
+    limitVitKernelThreads(1);
+    limitVitKernelThreads(null);
+    expect(seen).toEqual([1, 1, 1, CONTROL.maxThreads, 1, CONTROL.maxThreads]);
+  });
 });
