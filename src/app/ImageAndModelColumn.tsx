@@ -9,7 +9,7 @@ import { PreprocessPanel } from '../views/input/PreprocessPanel';
 import { preprocessWords } from '../views/input/preprocessWords';
 import { ModelSummary } from '../views/model/ModelSummary';
 import { PredictionPanel } from '../views/prediction/PredictionPanel';
-import type { SessionModel } from './useVitSession';
+import type { SessionModel } from './sessionTypes';
 
 export interface ImageAndModelColumnProps {
   image: PreparedImage;

@@ -4,7 +4,7 @@ import type { AnalysisEngine } from '../analysis/engine';
 import { t, type Lang } from '../i18n';
 import type { VitTrace } from '../model/trace';
 import { PanelBoundary, type PanelErrorReport } from '../views/common/PanelBoundary';
-import type { SessionModel } from './useVitSession';
+import type { SessionModel } from './sessionTypes';
 
 // the live camera (its loop, views and words) loads when its button is first pressed
 const LiveCameraRun = lazy(async () => ({ default: (await import('./LiveCameraRun')).LiveCameraRun }));

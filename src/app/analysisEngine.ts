@@ -8,7 +8,7 @@ import type { AnalysisEngine } from '../analysis/engine';
 import { fetchSampleIndex } from '../platform/sampleIndex';
 import { decodeImageFile, prepareImage } from '../platform/imageInput';
 import type { EngineClient } from '../worker/engineClient';
-import type { SessionModel } from './useVitSession';
+import type { SessionModel } from './sessionTypes';
 
 interface GalleryIndex {
   images: { file: string; title: string; group: string }[];

@@ -6,7 +6,7 @@
 import { decodeImageFile, prepareImage, type DecodedImage, type PreparedImage } from '../platform/imageInput';
 import type { EngineClient } from '../worker/engineClient';
 import { prepareImageFile } from '../worker/imageClient';
-import type { SessionModel } from './useVitSession';
+import type { SessionModel } from './sessionTypes';
 
 /** what preparing an image for a model reads of it */
 type ImageTarget = Pick<SessionModel, 'preprocessor' | 'model'>;

@@ -10,7 +10,7 @@ import { fetchSampleIndex } from '../platform/sampleIndex';
 import { galleryName, type CompareRunState, type CompareSpec, type GalleryEntry, type RunB } from '../state/compare';
 import { buildCompareModel, type CompareModel } from './compareModels';
 import { guardCompareMemory } from './compareMemory';
-import type { SessionModel } from './useVitSession';
+import type { SessionModel } from './sessionTypes';
 import type { EngineClient } from '../worker/engineClient';
 
 export interface RunA {
