@@ -15,8 +15,15 @@ export async function uploadModel(page: Page, files: UploadFile[]): Promise<void
   await page.getByTestId('model-files-input').setInputFiles(files);
 }
 
+/**
+ * Chooses `file` as the image and waits until the page has taken it: its status, its preprocessing
+ * panel or an error names the file. Until then a status of "ready" is still the previous image's.
+ */
 export async function uploadImage(page: Page, file: UploadFile): Promise<void> {
   await page.getByTestId('image-input').setInputFiles(file);
+  const named = (name: string) =>
+    ['status', 'pre-original-size', 'error-message'].some((id) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.includes(name));
+  await page.waitForFunction(named, file.name, { timeout: 45_000 });
 }
 
 /**
