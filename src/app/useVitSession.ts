@@ -11,7 +11,7 @@ import type { EngineClient } from '../worker/engineClient';
 import { startEngine } from '../worker/startEngine';
 import type { ModelSource } from '../worker/protocol';
 import { guardModelMemory } from './bigModelGuard';
-import type { DecodedImage, PreparedImage } from '../platform/imageInput';
+import { imageFileName, type DecodedImage, type PreparedImage } from '../platform/imageInput';
 import type { AppState } from '../state/appState';
 import { filesSource } from './modelSources';
 import { openFromAddress } from './openFromAddress';
@@ -23,8 +23,6 @@ import { recordLayersFor, recordModeFrom } from '../model/partialTrace';
 import { selectionFromParams } from '../state/selection';
 import { fetchSampleFile, preparedFor, prepareTwice, readImageFile } from './imageLoading';
 import type { SessionModel, VitSession } from './sessionTypes';
-
-export type { SessionModel, VitSession };
 
 /** A partial trace's layers (partialTrace.ts): layer 0 and the address's layer, for a model whose full trace is too big or under ?record=shown. */
 function recordLayersOf(m: SessionModel): number[] | undefined {
@@ -276,7 +274,7 @@ export function useVitSession(): VitSession {
         // with a model, one status for decoding and the pass: run() sets the same words, so the page
         // repaints once (with software GL, each repaint takes CPU from the pass)
         setState(m ? 'running' : 'loading');
-        setMessage(t(m ? 'session.running' : 'session.decoding', { name: file.name || 'the pasted image' }));
+        setMessage(t(m ? 'session.running' : 'session.decoding', { name: imageFileName(file) }));
         const { source, prepared } = await readImageFile(file, m, running);
         if (m) await run(m, source, prepared ?? undefined);
         live.current.source = source;

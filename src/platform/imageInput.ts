@@ -74,8 +74,11 @@ async function decodeSvg(file: Blob, name: string): Promise<DecodedImage> {
   }
 }
 
+/** The name the page gives an image file: its own, or a pasted image's words when it has none. */
+export const imageFileName = (file: Blob & { name?: string }): string => file.name || 'the pasted image';
+
 export async function decodeImageFile(file: Blob & { name?: string }): Promise<DecodedImage> {
-  const name = file.name || 'the pasted image';
+  const name = imageFileName(file);
   const bytes = new Uint8Array(await file.arrayBuffer());
   const format = sniffImage(bytes, name).format;
   if (format === 'svg') return decodeSvg(new Blob([bytes], { type: 'image/svg+xml' }), name);

@@ -5,7 +5,7 @@
  * the page, as before.
  */
 import type { PreprocessorConfig } from '../model/preprocessorConfig';
-import { decodeImageFile, prepareImage, preparedFrom, type PreparedImage } from '../platform/imageInput';
+import { decodeImageFile, imageFileName, prepareImage, preparedFrom, type PreparedImage } from '../platform/imageInput';
 import { sniffImage } from '../platform/imageSniff';
 import type { EngineClient } from './engineClient';
 
@@ -15,7 +15,7 @@ export async function prepareImageFile(
   preprocessor: PreprocessorConfig,
   modelSize: number,
 ): Promise<PreparedImage> {
-  const name = file.name || 'the pasted image';
+  const name = imageFileName(file);
   const bytes = await file.arrayBuffer();
   // read here too: a file that is no image fails at once, with the page's own words
   if (sniffImage(new Uint8Array(bytes), name).format === 'svg') {
