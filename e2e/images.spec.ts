@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { waitReady, waitState } from './support/page';
+import { uploadImage, waitReady, waitState } from './support/page';
 
 const FIXTURES = new URL('./fixtures/images/', import.meta.url);
 const fixture = (name: string, mimeType = 'application/octet-stream') => ({
@@ -21,13 +21,9 @@ async function previewPixel(page: Page, x: number, y: number): Promise<number[]>
   );
 }
 
-async function pickImage(page: Page, file: { name: string; mimeType: string; buffer: Buffer }) {
-  await page.getByTestId('image-input').setInputFiles(file);
-}
-
 /** Picks an image and waits until the page shows it: the status alone may still say ready for the last one. */
 async function showImage(page: Page, file: { name: string; mimeType: string; buffer: Buffer }) {
-  await pickImage(page, file);
+  await uploadImage(page, file);
   await expect(page.getByTestId('pre-original-size')).toContainText(`${file.name}:`, { timeout: 45_000 });
   await waitReady(page);
 }
@@ -38,7 +34,7 @@ test.beforeEach(async ({ page }) => {
 });
 
 test('EXIF orientation is honoured: a portrait photo stands upright', async ({ page }) => {
-  await pickImage(page, fixture('exif-rotated.jpg', 'image/jpeg'));
+  await uploadImage(page, fixture('exif-rotated.jpg', 'image/jpeg'));
   await waitReady(page);
   await expect(page.getByTestId('pre-original-size')).toContainText('exif-rotated.jpg: 40 × 80');
   const top = await previewPixel(page, 0.5, 0.1);
@@ -69,14 +65,14 @@ test('alpha is composited on white; grayscale becomes three equal channels; a GI
 });
 
 test('an SVG is drawn as an image and its script never runs', async ({ page }) => {
-  await pickImage(page, fixture('scripted.svg', 'image/svg+xml'));
+  await uploadImage(page, fixture('scripted.svg', 'image/svg+xml'));
   await waitReady(page);
   expect((await previewPixel(page, 0.5, 0.5)).slice(0, 3)).toEqual([0, 0, 255]);
   expect(await page.evaluate(() => (window as unknown as { __svgScriptRan?: boolean }).__svgScriptRan)).toBeUndefined();
 });
 
 test('a large image is scaled down by the browser, and says so', async ({ page }) => {
-  await pickImage(page, fixture('large-6000x3000.png', 'image/png'));
+  await uploadImage(page, fixture('large-6000x3000.png', 'image/png'));
   await waitReady(page);
   await expect(page.getByTestId('pre-original-size')).toContainText('scaled down by the browser from 6000 × 3000 to 4096 × 2048');
 });
@@ -105,7 +101,7 @@ test('every bad file is refused in plain words, and the previous image, model an
   const tensors = await page.evaluate(() => window.__vitlensTensors?.());
   const said: string[] = [];
   for (const [name, type, message] of BAD) {
-    await pickImage(page, fixture(name, type));
+    await uploadImage(page, fixture(name, type));
     await waitState(page, 'error');
     await expect(page.getByTestId('error-message')).toHaveText(message);
     said.push(`${name}: ${await page.getByTestId('error-message').textContent()}`);
@@ -116,7 +112,7 @@ test('every bad file is refused in plain words, and the previous image, model an
   expect(await page.evaluate(() => window.__vitlensTensors?.())).toBe(tensors);
   test.info().annotations.push({ type: 'messages', description: said.join('\n') });
   // and the page still works
-  await pickImage(page, fixture('grayscale.png', 'image/png'));
+  await uploadImage(page, fixture('grayscale.png', 'image/png'));
   await waitReady(page);
   await expect(page.getByTestId('error-message')).toHaveCount(0);
 });
@@ -162,7 +158,7 @@ test('the gallery loads samples, and a picked image makes no network request', a
   await expect(page.getByTestId('pre-original-size')).toContainText('fish.png: 256 × 256');
   const requests: string[] = [];
   page.on('request', (r) => requests.push(`${r.method()} ${r.url()}`));
-  await pickImage(page, fixture('exif-rotated.jpg', 'image/jpeg'));
+  await uploadImage(page, fixture('exif-rotated.jpg', 'image/jpeg'));
   await waitReady(page);
   expect(requests).toEqual([]);
 });
