@@ -6,14 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { chooseBackend } from '../platform/backend';
-import {
-  fusedAttention,
-  fusedDense,
-  fusedLayerNorm,
-  packWeights,
-  vitKernelsInfo,
-  vitKernelsReady,
-} from '../model/wasmKernels/tfjsKernels';
+import { vitKernelsInfo, vitKernelsReady } from '../model/wasmKernels/tfjsKernels';
+import { fusedAttention, fusedDense, fusedLayerNorm, packWeights } from '../model/wasmKernels/fusedOps';
 import { limitVitKernelThreads } from '../model/wasmKernels/threadLimit';
 
 export interface ThreadScalingRequest {

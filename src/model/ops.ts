@@ -8,15 +8,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Activation, VitConfig } from './config';
 import type { KernelPlan } from './kernelPlan';
 import type { DenseTensors, EncoderLayerTensors, LayerNormTensors, VitModel } from './vitModel';
-import {
-  fusedAttention,
-  fusedDense,
-  fusedDenseAndResidual,
-  fusedLayerNorm,
-  isKernelActivation,
-  unpackWeights,
-  vitKernelsActive,
-} from './wasmKernels/tfjsKernels';
+import { vitKernelsActive } from './wasmKernels/tfjsKernels';
+import { fusedAttention, fusedDense, fusedDenseAndResidual, fusedLayerNorm, isKernelActivation, unpackWeights } from './wasmKernels/fusedOps';
 
 /** What a dense layer does after x·W + b: an activation, then adding a residual stream. */
 export interface DenseEpilogue {

@@ -10,7 +10,8 @@ import { kernelPlanFor, type KernelPlan } from './kernelPlan';
 import { blockAttention, checkInput, classify, embed, layerNorm, linear, maskHeads, mlpHiddenLayer, type HeadMask } from './ops';
 import type { EncoderLayerTensors, VitModel } from './vitModel';
 import { betweenLayers } from './betweenLayers';
-import { fusedAttentionMerged, vitKernelsActive } from './wasmKernels/tfjsKernels';
+import { vitKernelsActive } from './wasmKernels/tfjsKernels';
+import { fusedAttentionMerged } from './wasmKernels/fusedOps';
 import type { SharedPrefix } from './sharedPrefix';
 
 export interface TensorPassOptions {

@@ -5,7 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { VitConfig } from './config';
-import { packWeights, vitKernelsActive } from './wasmKernels/tfjsKernels';
+import { vitKernelsActive } from './wasmKernels/tfjsKernels';
+import { packWeights } from './wasmKernels/fusedOps';
 import type { LinearWeights, VitWeights, NamingScheme } from './weights';
 
 export interface DenseTensors {

@@ -16,7 +16,7 @@ import { passPlan, tensorHead } from '../tensorForward';
 import { betweenLayers } from '../betweenLayers';
 import type { VitModel } from '../vitModel';
 import type { AttentionGradients } from '../attentionGradients';
-import { fusedAttention } from '../wasmKernels/tfjsKernels';
+import { fusedAttention } from '../wasmKernels/fusedOps';
 import {
   activationBackward,
   activationKernel,
