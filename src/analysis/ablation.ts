@@ -1,5 +1,5 @@
 /** Head ablation, what if: which heads are on, and how the prediction moves when some are switched off. */
-import type { HeadMask } from '../model/ops';
+import type { HeadMask } from '../model/attentionOps';
 import { topK, type RankedClass } from './topK';
 
 export function allHeadsOn(layers: number, heads: number): number[][] {

@@ -4,7 +4,7 @@
  * binds it to the loaded model (src/app/analysisEngine.ts), tests bind it to plain functions.
  */
 import type { AttentionGradients } from '../model/attentionGradients';
-import type { HeadMask } from '../model/ops';
+import type { HeadMask } from '../model/attentionOps';
 import type { Matrix, VitTrace } from '../model/trace';
 import type { ReadoutWeights } from '../model/weightArrays';
 

@@ -15,7 +15,7 @@ import { randomInput, type RandomVitSpec } from './testing/randomCheckpoint';
 import { loadRandomVit, maxRelativeError, SMALL_VIT } from './testing/loadRandomVit';
 import { onBackend } from './testing/onBackend';
 import { maskedCopy } from './testing/maskedCopy';
-import type { HeadMask } from './ops';
+import type { HeadMask } from './attentionOps';
 
 const SPECS: Record<string, RandomVitSpec> = {
   '[CLS] pooling': { ...SMALL_VIT, seed: 51 },

@@ -20,7 +20,8 @@ import { bumpMemoryGeneration } from './memoryGeneration';
 import { heapView } from './wasmKernels/tfjsKernels';
 import { betweenLayers } from './betweenLayers';
 import { readJoined } from './joinedReadback';
-import { blockAttention, checkInput, classify, embed, layerNorm, linear, linearAndResidual, maskHeads, mlpHiddenLayer, tokenRow, type HeadMask } from './ops';
+import { checkInput, classify, embed, layerNorm, linear, linearAndResidual, mlpHiddenLayer, tokenRow } from './ops';
+import { blockAttention, maskHeads, type HeadMask } from './attentionOps';
 
 export interface TraceOptions {
   /** how to lay out the kernels; by default the best plan for the current tfjs backend */

@@ -7,7 +7,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { vitSizes } from './config';
 import { kernelPlanFor, type KernelPlan } from './kernelPlan';
-import { blockAttention, checkInput, classify, embed, layerNorm, linear, maskHeads, mlpHiddenLayer, type HeadMask } from './ops';
+import { checkInput, classify, embed, layerNorm, linear, mlpHiddenLayer } from './ops';
+import { blockAttention, maskHeads, type HeadMask } from './attentionOps';
 import type { EncoderLayerTensors, VitModel } from './vitModel';
 import { betweenLayers } from './betweenLayers';
 import { vitKernelsActive } from './wasmKernels/tfjsKernels';

@@ -6,7 +6,7 @@
 import type { VitConfig } from '../model/config';
 import type { PreprocessorConfig } from '../model/preprocessorConfig';
 import type { AttentionGradients } from '../model/attentionGradients';
-import type { HeadMask } from '../model/ops';
+import type { HeadMask } from '../model/attentionOps';
 import type { LayerTrace, Matrix, VitTrace } from '../model/trace';
 import type { ReadoutWeights } from '../model/weightArrays';
 import type { NamingScheme } from '../model/weights';
