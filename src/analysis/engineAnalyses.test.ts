@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTrace } from '../model/forward';
-import { runLogits } from '../model/tensorForward';
+import { runLogits } from '../model/batchedLogitsPass';
 import { readReadout } from '../model/weightArrays';
 import { disposeVitModel, type VitModel } from '../model/vitModel';
 import { randomInput, type RandomVitSpec } from '../model/testing/randomCheckpoint';

@@ -16,7 +16,8 @@ import {
 import { BATCHED } from '../model/kernelPlan';
 import { backwardKernelsReady } from '../model/wasmKernels/backwardTfjsKernels';
 import type { VitModel } from '../model/vitModel';
-import { batchLogitsByLayer, defaultBatchSize, runAttention, runLogits, tensorPassByLayer } from '../model/tensorForward';
+import { runAttention, tensorPassByLayer } from '../model/tensorForward';
+import { batchLogitsByLayer, defaultBatchSize, runLogits } from '../model/batchedLogitsPass';
 import { readPatchFilters, readReadout } from '../model/weightArrays';
 import { chooseBackend, type BackendName } from '../platform/backend';
 import { vitKernelsReady } from '../model/wasmKernels/tfjsKernels';
