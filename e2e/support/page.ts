@@ -3,8 +3,15 @@ import { readFile } from 'node:fs/promises';
 import { decodeNpz, type NpyArray } from '../../src/model/testing/npzReader';
 import type { UploadFile } from './checkpoints';
 
+/** Waits for the status "ready"; a failure names the page's error message, if it shows one. */
 export async function waitReady(page: Page): Promise<void> {
-  await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'ready', { timeout: 45_000 });
+  const state = () =>
+    page.evaluate(() => {
+      const status = document.querySelector('[data-testid="status"]')?.getAttribute('data-state') ?? 'no status';
+      if (status !== 'error') return status;
+      return `error: ${document.querySelector('[data-testid="error-message"]')?.textContent ?? '(no message shown)'}`;
+    });
+  await expect.poll(state, { timeout: 45_000, intervals: [50, 100, 250] }).toBe('ready');
 }
 
 export async function waitState(page: Page, state: string): Promise<void> {

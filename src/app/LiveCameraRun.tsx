@@ -41,8 +41,9 @@ export function LiveCameraRun({ engine, preprocessor, imageSize, onFreeze, ...vi
     }
     setPaused(true);
     video?.pause();
-    if (frames.frame)
-      void frameAsFile(frames.frame.decoded, `camera-${new Date().toISOString().replace(/[:.]/g, '-')}.png`).then(onFreeze);
+    // not frames.frame: a frame that finished since the last render is the one the pause shows
+    const frame = frames.latest();
+    if (frame) void frameAsFile(frame.decoded, `camera-${new Date().toISOString().replace(/[:.]/g, '-')}.png`).then(onFreeze);
   };
 
   return (

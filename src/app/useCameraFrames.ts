@@ -11,18 +11,26 @@ import type { CameraFrame, CameraFrames } from '../state/camera';
 import { startFrameLoop, videoFrameScheduler } from './frameLoop';
 import { FrameRate } from './frameRate';
 
+export interface CameraFramesRun extends CameraFrames {
+  /** the newest finished frame, even before a render shows it */
+  latest: () => CameraFrame | null;
+}
+
 export function useCameraFrames(
   video: HTMLVideoElement | null,
   running: boolean,
   engine: AnalysisEngine,
   preprocessor: PreprocessorConfig,
   imageSize: number,
-): CameraFrames {
+): CameraFramesRun {
   const [frame, setFrame] = useState<CameraFrame | null>(null);
   const [fps, setFps] = useState<number | null>(null);
   const [count, setCount] = useState(0);
   const [error, setError] = useState<unknown>(null);
   const rate = useRef(new FrameRate());
+  // the newest finished frame, which a render may not show yet: pausing freezes this one, and the
+  // render that shows the pause shows it too
+  const latest = useRef<CameraFrame | null>(null);
 
   useEffect(() => {
     if (!video || !running) return;
@@ -39,7 +47,8 @@ export function useCameraFrames(
         signal.throwIfAborted();
         const end = performance.now();
         rate.current.tick(end);
-        setFrame({ decoded, pixels: prepared.pixels, logits, attention, ms: end - start });
+        latest.current = { decoded, pixels: prepared.pixels, logits, attention, ms: end - start };
+        setFrame(latest.current);
         setFps(rate.current.fps);
         setCount((n) => n + 1);
       },
@@ -48,7 +57,7 @@ export function useCameraFrames(
     return loop.stop;
   }, [video, running, engine, preprocessor, imageSize]);
 
-  return { frame, fps, count, error };
+  return { frame, fps, count, error, latest: () => latest.current };
 }
 
 /** A frame as a PNG file (lossless), to load through the page's image path like a chosen file. */
