@@ -3,7 +3,9 @@
  * (CLIPVisionModel, or the vision_model.* half of a CLIPModel; the text tower is never read).
  */
 import type { VitConfig } from './config';
-import { mlpWeights, positionsAtInput, type EncoderLayerWeights, type TensorPicker, type VitWeights } from './weights';
+import type { TensorPicker } from './tensorPicker';
+import type { EncoderLayerWeights, VitWeights } from './vitWeights';
+import { mlpWeights, positionsAtInput } from './weights';
 
 export const CLIP_PROBE = 'vision_model.embeddings.patch_embedding.weight';
 

@@ -1,7 +1,7 @@
 /** Random weights with the real shapes of a ViT, made fast (an xorshift fill), for the benchmark. */
 import type { VitConfig } from './config';
 import { vitSizes } from './config';
-import type { LinearWeights, VitWeights } from './weights';
+import type { LinearWeights, VitWeights } from './vitWeights';
 
 export function randomVitWeights(config: VitConfig, numClasses: number, seed = 1): VitWeights {
   let state = seed >>> 0 || 1;

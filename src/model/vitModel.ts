@@ -7,7 +7,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { VitConfig } from './config';
 import { vitKernelsActive } from './wasmKernels/tfjsKernels';
 import { packWeights } from './wasmKernels/fusedOps';
-import type { LinearWeights, VitWeights, NamingScheme } from './weights';
+import type { LinearWeights, VitWeights } from './vitWeights';
+import type { NamingScheme } from './weights';
 
 export interface DenseTensors {
   /** [in, out]; null for an encoder layer whose weights are kept only packed (see unpackedWeight) */

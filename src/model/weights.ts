@@ -7,58 +7,8 @@ import { vitSizes, type ModelFamily, type VitConfig } from './config';
 import { clipWeights, CLIP_PROBE, dinov2Weights } from './familyWeights';
 import { interpolatePositions } from './positionInterpolation';
 import type { RawTensor } from './safetensors';
-
-/** A linear layer as PyTorch stores it: weight [out, in], y = x·Wᵀ + b. */
-export interface LinearWeights {
-  weight: Float32Array;
-  bias: Float32Array | null;
-  inFeatures: number;
-  outFeatures: number;
-}
-
-export interface LayerNormWeights {
-  gamma: Float32Array;
-  beta: Float32Array;
-}
-
-export interface EncoderLayerWeights {
-  norm1: LayerNormWeights;
-  query: LinearWeights;
-  key: LinearWeights;
-  value: LinearWeights;
-  attnOutput: LinearWeights;
-  norm2: LayerNormWeights;
-  fc1: LinearWeights;
-  fc2: LinearWeights;
-  /** SwiGLU's second half of the input projection (x₂ in silu(x₁) ⊙ x₂); fc1 is the first half */
-  fc1Gate?: LinearWeights;
-  /** LayerScale γ [D] on the attention branch (DINOv2's layer_scale1, timm's ls1) */
-  layerScale1?: Float32Array;
-  /** LayerScale γ [D] on the MLP branch */
-  layerScale2?: Float32Array;
-}
-
-export interface VitWeights {
-  /** Convolution kernel [D, C, P, P] and bias [D]. */
-  patchEmbedding: { weight: Float32Array; bias: Float32Array };
-  classToken: Float32Array | null;
-  /** [D], DeiT's distillation token (token 1) */
-  distillationToken?: Float32Array | null;
-  /** [n, D] register tokens, after [CLS] (and before the patches) */
-  registerTokens?: Float32Array | null;
-  /**
-   * [T, D], at the input's grid and in token order: interpolated when learned on another grid, and
-   * zero for a token the checkpoint gives no position (DINOv2's registers)
-   */
-  positionEmbeddings: Float32Array | null;
-  /** CLIP's pre_layrnorm, on the embeddings before the first block */
-  embeddingNorm?: LayerNormWeights | null;
-  layers: EncoderLayerWeights[];
-  finalNorm: LayerNormWeights;
-  classifier: LinearWeights | null;
-  /** DeiT's head on the distillation token; the logits are the mean of both heads */
-  distillationClassifier?: LinearWeights | null;
-}
+import { splitRows, TensorPicker } from './tensorPicker';
+import type { EncoderLayerWeights, LinearWeights, VitWeights } from './vitWeights';
 
 export type NamingScheme =
   'huggingface-vit' | 'huggingface-deit' | 'huggingface-bare' | 'timm' | 'huggingface-dinov2' | 'huggingface-clip';
@@ -88,58 +38,6 @@ export function detectNaming(names: Set<string>, family: ModelFamily = 'vit'): N
   if (names.has(`deit.${probe}`)) return 'huggingface-deit';
   if (names.has(probe)) return 'huggingface-bare';
   return null;
-}
-
-const sameShape = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
-
-/** Fetches tensors by name, recording every missing or mis-shaped one instead of stopping at the first. */
-export class TensorPicker {
-  readonly problems: string[] = [];
-  constructor(private readonly tensors: Map<string, RawTensor>) {}
-
-  has(name: string): boolean {
-    return this.tensors.has(name);
-  }
-
-  shape(name: string): number[] | null {
-    return this.tensors.get(name)?.shape ?? null;
-  }
-
-  take(name: string, shape: number[], alternativeShapes: number[][] = []): Float32Array {
-    const tensor = this.tensors.get(name);
-    if (!tensor) {
-      this.problems.push(`missing "${name}" (expected shape [${shape.join(', ')}])`);
-      return new Float32Array(shape.reduce((a, b) => a * b, 1));
-    }
-    if (!sameShape(tensor.shape, shape) && !alternativeShapes.some((s) => sameShape(tensor.shape, s))) {
-      this.problems.push(`"${name}" has shape [${tensor.shape.join(', ')}], expected [${shape.join(', ')}]`);
-      return new Float32Array(shape.reduce((a, b) => a * b, 1));
-    }
-    return tensor.data;
-  }
-
-  linear(prefix: string, outFeatures: number, inFeatures: number, hasBias = true): LinearWeights {
-    return {
-      weight: this.take(`${prefix}.weight`, [outFeatures, inFeatures]),
-      bias: hasBias ? this.take(`${prefix}.bias`, [outFeatures]) : null,
-      inFeatures,
-      outFeatures,
-    };
-  }
-
-  layerNorm(prefix: string, width: number): LayerNormWeights {
-    return { gamma: this.take(`${prefix}.weight`, [width]), beta: this.take(`${prefix}.bias`, [width]) };
-  }
-}
-
-export function splitRows(linear: LinearWeights, parts: number): LinearWeights[] {
-  const rows = linear.outFeatures / parts;
-  return Array.from({ length: parts }, (_, p) => ({
-    weight: linear.weight.subarray(p * rows * linear.inFeatures, (p + 1) * rows * linear.inFeatures),
-    bias: linear.bias ? linear.bias.subarray(p * rows, (p + 1) * rows) : null,
-    inFeatures: linear.inFeatures,
-    outFeatures: rows,
-  }));
 }
 
 function numClassesOf(tensors: Map<string, RawTensor>, name: string): number | null {
