@@ -3,7 +3,8 @@
  * say about it. Built from one good generated checkpoint by cutting or editing its bytes.
  */
 import { zipSync } from 'fflate';
-import { randomCanonicalVit, writeCheckpoint } from '../../src/model/testing/randomCheckpoint';
+import { randomCanonicalVit } from '../../src/model/testing/randomCheckpoint';
+import { writeCheckpoint } from '../../src/model/testing/checkpointFiles';
 import { HUB_SPEC, PREPROCESSOR } from './hubRepos';
 import type { HubRepo } from './hubServer';
 

@@ -1,11 +1,6 @@
 /** Checkpoints for the end-to-end tests, as the files a user would pick. */
-import {
-  randomCanonicalVit,
-  writeCheckpoint,
-  type CanonicalVit,
-  type Naming,
-  type RandomVitSpec,
-} from '../../src/model/testing/randomCheckpoint';
+import { randomCanonicalVit, type CanonicalVit, type Naming, type RandomVitSpec } from '../../src/model/testing/randomCheckpoint';
+import { writeCheckpoint } from '../../src/model/testing/checkpointFiles';
 import type { SafetensorsDtype } from '../../src/model/safetensors';
 
 export interface UploadFile {

@@ -1,5 +1,6 @@
 /** DINOv2 and CLIP checkpoints laid out as Hub repositories, for the stand-in hub (hubServer.ts). */
-import { randomCanonicalVit, writeCheckpoint, type Naming, type RandomVitSpec } from '../../src/model/testing/randomCheckpoint';
+import { randomCanonicalVit, type Naming, type RandomVitSpec } from '../../src/model/testing/randomCheckpoint';
+import { writeCheckpoint } from '../../src/model/testing/checkpointFiles';
 import type { BuiltRepo } from './hubRepos';
 
 const SMALL = { hiddenSize: 32, numLayers: 3, numHeads: 4, intermediateSize: 64, numClasses: null } as const;

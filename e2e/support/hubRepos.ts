@@ -1,15 +1,8 @@
 /** Generated checkpoints laid out as Hub repositories, for the stand-in hub (hubServer.ts). */
 import { writeSafetensors } from '../../src/model/safetensorsWriter';
 import { writeTorchBin } from '../../src/model/testing/torchBinWriter';
-import {
-  namedTensors,
-  randomCanonicalVit,
-  timmConfigJson,
-  writeCheckpoint,
-  type CanonicalVit,
-  type Naming,
-  type RandomVitSpec,
-} from '../../src/model/testing/randomCheckpoint';
+import { randomCanonicalVit, type CanonicalVit, type Naming, type RandomVitSpec } from '../../src/model/testing/randomCheckpoint';
+import { namedTensors, timmConfigJson, writeCheckpoint } from '../../src/model/testing/checkpointFiles';
 import { CONVERSION_BOT, CONVERSION_PR_TITLE } from '../../src/platform/hub/resolveHubFiles';
 import type { HubRepo } from './hubServer';
 import { SMALL_SPEC } from './checkpoints';

@@ -18,14 +18,8 @@ import { disposeVitModel } from './vitModel';
 import { tokenLayoutOf } from './tokenLayout';
 import { LAYER_KEYS, traceBytes, type Matrix } from './trace';
 import { estimateMemory } from './memoryEstimate';
-import {
-  randomCanonicalVit,
-  randomInput,
-  timmConfigJson,
-  writeCheckpoint,
-  type Naming,
-  type RandomVitSpec,
-} from './testing/randomCheckpoint';
+import { randomCanonicalVit, randomInput, type Naming, type RandomVitSpec } from './testing/randomCheckpoint';
+import { timmConfigJson, writeCheckpoint } from './testing/checkpointFiles';
 import { referenceForward } from './testing/reference64';
 import { maxRelativeError } from './testing/loadRandomVit';
 

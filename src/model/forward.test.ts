@@ -13,7 +13,8 @@ import { createVitModel, disposeVitModel } from './vitModel';
 import { parseVitConfig } from './config';
 import { randomVitWeights } from './randomWeights';
 import { LAYER_KEYS, type Matrix } from './trace';
-import { randomCanonicalVit, randomInput, writeCheckpoint, type Naming, type RandomVitSpec } from './testing/randomCheckpoint';
+import { randomCanonicalVit, randomInput, type Naming, type RandomVitSpec } from './testing/randomCheckpoint';
+import { writeCheckpoint } from './testing/checkpointFiles';
 import { referenceForward } from './testing/reference64';
 import { SMALL_VIT } from './testing/loadRandomVit';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseVitConfig, type VitConfig } from './config';
 import { estimateMemory, formatCount, formatSize, layerArrayShapes, memoryVerdict, parameterCount } from './memoryEstimate';
-import { randomCanonicalVit, writeCheckpoint } from './testing/randomCheckpoint';
+import { randomCanonicalVit } from './testing/randomCheckpoint';
+import { writeCheckpoint } from './testing/checkpointFiles';
 import { loadVit } from './loadVit';
 import { LAYER_KEYS, traceBytes } from './trace';
 import '@tensorflow/tfjs-backend-cpu';

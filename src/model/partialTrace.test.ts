@@ -14,7 +14,8 @@ import { BATCHED, FUSED, JOINED_READBACK, PER_HEAD, type KernelPlan } from './ke
 import { onBackend } from './testing/onBackend';
 import { disposeVitModel, type VitModel } from './vitModel';
 import { LAYER_KEYS, isPartial, isRecorded, traceBytes, type VitTrace } from './trace';
-import { randomCanonicalVit, randomInput, writeCheckpoint, type Naming, type RandomVitSpec } from './testing/randomCheckpoint';
+import { randomCanonicalVit, randomInput, type Naming, type RandomVitSpec } from './testing/randomCheckpoint';
+import { writeCheckpoint } from './testing/checkpointFiles';
 import { SMALL_VIT } from './testing/loadRandomVit';
 import { parseVitConfig } from './config';
 import { estimateMemory, memoryVerdict } from './memoryEstimate';

@@ -13,7 +13,8 @@ import { LAYER_KEYS, type LayerTrace, type VitTrace } from './trace';
 import { encodeNpy, encodeTraceNpz, traceArrays } from './traceNpz';
 import { exportBytes, formatLayerList, layersToRun, parseLayerList, writeTraceNpz, type ExportProgress } from './traceExport';
 import { decodeNpz } from './testing/npzReader';
-import { randomCanonicalVit, randomInput, writeCheckpoint } from './testing/randomCheckpoint';
+import { randomCanonicalVit, randomInput } from './testing/randomCheckpoint';
+import { writeCheckpoint } from './testing/checkpointFiles';
 import { SMALL_VIT } from './testing/loadRandomVit';
 import { disposeVitModel, type VitModel } from './vitModel';
 

@@ -8,7 +8,8 @@ import { mapWeights } from './weights';
 import { parseVitConfig } from './config';
 import { readSafetensors } from './safetensors';
 import { decodeNpy, decodeNpz } from './testing/npzReader';
-import { randomCanonicalVit, randomInput, writeCheckpoint } from './testing/randomCheckpoint';
+import { randomCanonicalVit, randomInput } from './testing/randomCheckpoint';
+import { writeCheckpoint } from './testing/checkpointFiles';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

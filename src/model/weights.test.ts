@@ -4,7 +4,8 @@ import { readSafetensors } from './safetensors';
 import { writeSafetensors } from './safetensorsWriter';
 import { CheckpointError, mapWeights } from './weights';
 import { isClipVisionTensor } from './familyWeights';
-import { configJson, namedTensors, randomCanonicalVit } from './testing/randomCheckpoint';
+import { randomCanonicalVit } from './testing/randomCheckpoint';
+import { configJson, namedTensors } from './testing/checkpointFiles';
 
 const spec = { hiddenSize: 8, numLayers: 2, numHeads: 2, intermediateSize: 16, imageSize: 8, patchSize: 4, numClasses: 3 };
 

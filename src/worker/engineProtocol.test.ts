@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ModelSource } from './protocol';
 import { connectedEngine } from './testing/connectedEngine';
-import { randomCanonicalVit, randomInput, writeCheckpoint, type CanonicalVit } from '../model/testing/randomCheckpoint';
+import { randomCanonicalVit, randomInput, type CanonicalVit } from '../model/testing/randomCheckpoint';
+import { writeCheckpoint } from '../model/testing/checkpointFiles';
 import { referenceForward } from '../model/testing/reference64';
 import { maxRelativeError, SMALL_VIT } from '../model/testing/loadRandomVit';
 

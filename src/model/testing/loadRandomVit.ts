@@ -1,7 +1,8 @@
 /** A small random ViT loaded through the page's own loader, with its float64 canonical weights beside it. */
 import { loadVit } from '../loadVit';
 import type { VitModel } from '../vitModel';
-import { randomCanonicalVit, writeCheckpoint, type CanonicalVit, type RandomVitSpec } from './randomCheckpoint';
+import { randomCanonicalVit, type CanonicalVit, type RandomVitSpec } from './randomCheckpoint';
+import { writeCheckpoint } from './checkpointFiles';
 
 function memoryFile(name: string, bytes: Uint8Array) {
   return { name, arrayBuffer: async () => bytes.slice().buffer as ArrayBuffer };
