@@ -47,16 +47,18 @@ export function AblationPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
       <table className="head-mask" data-testid="ablation-mask">
         <thead>
           <tr>
-            <th />
+            <td />
             {Array.from({ length: dims.h }, (_, k) => (
-              <th key={k}>h{k}</th>
+              <th key={k} scope="col">
+                h{k}
+              </th>
             ))}
           </tr>
         </thead>
         <tbody>
           {mask.map((row, l) => (
             <tr key={l}>
-              <th>{t('common.layerN', { layer: l })}</th>
+              <th scope="row">{t('common.layerN', { layer: l })}</th>
               {row.map((m, k) => (
                 <td key={k}>
                   <button

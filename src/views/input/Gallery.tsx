@@ -38,36 +38,37 @@ export function Gallery({ baseUrl, current, onPick }: GalleryProps) {
   if (failed) return <p className="muted">{t('gallery.failed')}</p>;
   if (!images) return <p className="muted">{t('gallery.loading')}</p>;
   return (
-    <div className="gallery" data-testid="gallery" role="list" aria-label={t('gallery.label')}>
+    <ul className="gallery" data-testid="gallery" role="list" aria-label={t('gallery.label')}>
       {images.map((img, i) => {
         const name = img.file.split('/').pop()!;
         return (
-          <button
-            key={img.file}
-            type="button"
-            role="listitem"
-            className={current === name ? 'gallery-item active' : 'gallery-item'}
-            title={img.title}
-            aria-label={t('gallery.sample', { title: img.title })}
-            data-testid={`gallery-${name}`}
-            onClick={() => onPick(`${baseUrl}${img.file}`, name)}
-          >
-            {sprite ? (
-              // one request for every thumbnail: the sprite at its density (cell px per 44 CSS px), this image's cell shown
-              <img
-                srcSet={`${baseUrl}${sprite.file} ${sprite.cell / THUMB}x`}
-                data-file={img.file}
-                alt=""
-                width={THUMB}
-                height={THUMB}
-                style={{ objectFit: 'none', objectPosition: `${-i * THUMB}px 0` }}
-              />
-            ) : (
-              <img src={`${baseUrl}${img.file}`} data-file={img.file} alt="" width={THUMB} height={THUMB} loading="lazy" />
-            )}
-          </button>
+          <li key={img.file}>
+            <button
+              type="button"
+              className={current === name ? 'gallery-item active' : 'gallery-item'}
+              aria-current={current === name ? 'true' : undefined}
+              title={img.title}
+              aria-label={t('gallery.sample', { title: img.title })}
+              data-testid={`gallery-${name}`}
+              onClick={() => onPick(`${baseUrl}${img.file}`, name)}
+            >
+              {sprite ? (
+                // one request for every thumbnail: the sprite at its density (cell px per 44 CSS px), this image's cell shown
+                <img
+                  srcSet={`${baseUrl}${sprite.file} ${sprite.cell / THUMB}x`}
+                  data-file={img.file}
+                  alt=""
+                  width={THUMB}
+                  height={THUMB}
+                  style={{ objectFit: 'none', objectPosition: `${-i * THUMB}px 0` }}
+                />
+              ) : (
+                <img src={`${baseUrl}${img.file}`} data-file={img.file} alt="" width={THUMB} height={THUMB} loading="lazy" />
+              )}
+            </button>
+          </li>
         );
       })}
-    </div>
+    </ul>
   );
 }

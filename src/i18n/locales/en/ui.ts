@@ -77,6 +77,7 @@ export const ui = {
     shapes: 'Shapes:',
   },
   keys: {
+    label: 'Keyboard shortcuts',
     keys: 'Keys:',
     stage: 'stage',
     layer: 'layer',

@@ -78,6 +78,7 @@ export const ui: typeof en = {
     shapes: '张量形状：',
   },
   keys: {
+    label: '键盘快捷键',
     keys: '快捷键：',
     stage: '阶段',
     layer: '层',
