@@ -16,8 +16,11 @@ export interface JobControl {
 export interface AnalysisEngine {
   /** a full trace of another input (the second run of a comparison); its arrays are the caller's own */
   trace: (input: Float32Array, options?: Omit<JobControl, 'onProgress'>) => Promise<VitTrace>;
-  /** logits [C] of each input, in batches */
-  logits: (inputs: Float32Array[], options?: JobControl & { headMask?: HeadMask }) => Promise<Float32Array[]>;
+  /**
+   * logits [C] of each input, in batches. handOver: the inputs are made for this call and not read
+   * again, so a worker may take their memory instead of a copy (the caller's arrays may be emptied).
+   */
+  logits: (inputs: Float32Array[], options?: JobControl & { headMask?: HeadMask; handOver?: boolean }) => Promise<Float32Array[]>;
   /**
    * One re-run on an altered input (a masked image, a camera frame): its logits ([C], null without a
    * classifier) and each layer's attention ([h, T, T]); the signal is checked between layers.

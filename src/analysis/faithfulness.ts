@@ -4,6 +4,7 @@
  * image) and watch the class probability. A faithful map makes it fall fast on deletion (small area
  * under the curve) and rise fast on insertion (large area). Random order is the baseline.
  */
+import { betweenLayers } from '../model/betweenLayers';
 import { seededRandom } from '../model/seededRandom';
 import type { VitTrace } from '../model/trace';
 import { headMatrix } from './attention';
@@ -121,13 +122,12 @@ export async function curveOrders(
   const { classIndex, layer, head } = options;
   const { layout } = trace;
   const classMap = await classMapOf(trace, engine, classIndex, { signal });
-  signal?.throwIfAborted();
+  // the class map's and the rollout's arithmetic run on the page (ViT-B: tens of ms each): a click between them is served
+  await betweenLayers(signal);
+  const rollout = rolloutMapOf(trace, { fusion: 'mean', discardRatio: 0, upToLayer: trace.layers.length - 1 });
+  await betweenLayers(signal);
   return [
-    {
-      name: 'rollout',
-      color: '#e8590c',
-      order: rankPatches(rolloutMapOf(trace, { fusion: 'mean', discardRatio: 0, upToLayer: trace.layers.length - 1 })),
-    },
+    { name: 'rollout', color: '#e8590c', order: rankPatches(rollout) },
     { name: 'class map', color: '#c2255c', order: rankPatches(classMap) },
     {
       name: headMapName(trace, layer, head),
@@ -176,6 +176,7 @@ export async function faithfulnessCurves(
   for (let start = 0; start < unique.length; start += IMAGES_PER_CALL) {
     const inputs = unique.slice(start, start + IMAGES_PER_CALL).map((keep) => maskPatches(trace.input.data, geometry, keep));
     const logits = await engine.logits(inputs, {
+      handOver: true,
       signal: control.signal,
       onProgress: (f) => control.onProgress?.((start + f * inputs.length) / unique.length),
     });

@@ -87,3 +87,19 @@ describe('AnalysisEngine.trace (the second run of a comparison), through the eng
     expect(await tensors()).toBe(before);
   });
 });
+
+describe('AnalysisEngine.logits, through the engine protocol', { timeout: 30_000 }, () => {
+  it('copies the inputs by default and moves them when handed over; the logits are the same either way', async () => {
+    const inputs = () => [randomInput(vit, 3), randomInput(vit, 4)];
+    const kept = inputs();
+    const copied = await engine.logits(kept);
+    expect(kept.map((input) => input.length)).toEqual(inputs().map((input) => input.length));
+    const handed = inputs();
+    const moved = await engine.logits(handed, { handOver: true });
+    // moved: the page's arrays are emptied (their buffers went to the engine), no copy was made
+    expect(handed.map((input) => input.length)).toEqual([0, 0]);
+    expect(moved).toEqual(copied);
+    const [one] = await engine.logits([randomInput(vit, 3)]);
+    expect(one).toEqual(copied[0]);
+  });
+});

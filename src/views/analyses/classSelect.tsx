@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { topK } from '../../analysis/topK';
 import type { AnalysisContext } from './context';
 import { t } from '../../i18n';
@@ -15,16 +16,21 @@ export function ClassSelect({
   testId?: string;
 }) {
   const probs = ctx.trace.probs!.data;
-  const ranked = topK(probs, ctx.labels, probs.length);
+  // a thousand options, sorted: made once per trace, not on every render of the panel around it
+  const options = useMemo(
+    () =>
+      topK(probs, ctx.labels, probs.length).map((c, i) => (
+        <option key={c.index} value={c.index}>
+          {i + 1}. {c.label} ({(c.probability * 100).toFixed(1)}%)
+        </option>
+      )),
+    [probs, ctx.labels],
+  );
   return (
     <label>
       {t('classSelect.label')}{' '}
       <select data-testid={testId} value={value} onChange={(e) => onChange(Number(e.target.value))}>
-        {ranked.map((c, i) => (
-          <option key={c.index} value={c.index}>
-            {i + 1}. {c.label} ({(c.probability * 100).toFixed(1)}%)
-          </option>
-        ))}
+        {options}
       </select>
     </label>
   );

@@ -8,6 +8,8 @@ import { t, useLang } from '../../i18n';
 import { useNearScreen } from '../common/useNearScreen';
 
 const GAP = 4;
+/** painting time per task, ms */
+const SLICE_MS = 12;
 
 export interface OverviewGridProps {
   trace: VitTrace;
@@ -21,8 +23,8 @@ export interface OverviewGridProps {
  * Every layer × head attention map, small, each on its own colour range; a click opens one in the
  * detail views. All maps share one canvas (painted once per trace), so a ViT-B's 144 maps cost one
  * layer on the page, not 144; the buttons over it give keyboard and screen-reader access. It paints only
- * while on or near the screen (a new image costs nothing here until the grid scrolls in), and not again
- * for what it has already painted.
+ * while on or near the screen (a new image costs nothing here until the grid scrolls in), a few maps
+ * per task, and not again for what it has already painted.
  */
 export const OverviewGrid = memo(function OverviewGrid({ trace, layer, head, scale, onPick }: OverviewGridProps) {
   useLang(); // memo: re-render on its own when the language changes
@@ -37,12 +39,15 @@ export const OverviewGrid = memo(function OverviewGrid({ trace, layer, head, sca
   const width = H * (cell + GAP);
   const height = L * (cell + GAP);
 
+  // the paint under way: its inputs, and how to stop it
+  const running = useRef<{ inputs: unknown[]; stop: () => void } | null>(null);
+
   useEffect(() => {
     const inputs = [trace, scale, T, H, cell, width, height, LUT];
-    if (!near || inputs.every((x, i) => x === painted.current[i])) return;
-    painted.current = inputs;
+    const same = (other: unknown[] | undefined) => !!other && inputs.every((x, i) => x === other[i]);
+    if (!near || same(painted.current) || same(running.current?.inputs)) return;
+    running.current?.stop();
     const canvas = ref.current!;
-    canvas.dataset.paints = String(Number(canvas.dataset.paints ?? 0) + 1); // for the tests: how often it painted
     const ratio = window.devicePixelRatio || 1;
     canvas.width = Math.round(width * ratio);
     canvas.height = Math.round(height * ratio);
@@ -53,15 +58,33 @@ export const OverviewGrid = memo(function OverviewGrid({ trace, layer, head, sca
     tile.height = T;
     const tileCtx = tile.getContext('2d')!;
     const image = tileCtx.createImageData(T, T);
-    trace.layers.forEach((l, i) => {
-      for (let j = 0; j < H; j++) {
-        const values = headMatrix(l.attn, j);
+    // A few maps per task (ViT-B's 144 took half a second in one): a click that brought the grid
+    // near the screen is answered first, and the page stays responsive while the maps fill in.
+    let next = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const paintSome = () => {
+      const start = performance.now();
+      do {
+        const i = Math.floor(next / H);
+        const j = next % H;
+        const values = headMatrix(trace.layers[i]!.attn, j);
         paintValues(values, [0, extent(values)[1] || 1], LUT, image.data, scale);
         tileCtx.putImageData(image, 0, 0);
         ctx.drawImage(tile, j * (cell + GAP) * ratio, i * (cell + GAP) * ratio, cell * ratio, cell * ratio);
+        next++;
+      } while (next < L * H && performance.now() - start < SLICE_MS);
+      if (next < L * H) {
+        timer = setTimeout(paintSome, 0);
+        return;
       }
-    });
-  }, [near, trace, scale, T, H, cell, width, height, LUT]);
+      painted.current = inputs;
+      running.current = null;
+      canvas.dataset.paints = String(Number(canvas.dataset.paints ?? 0) + 1); // for the tests: how many whole paints
+    };
+    running.current = { inputs, stop: () => clearTimeout(timer) };
+    timer = setTimeout(paintSome, 0);
+  }, [near, trace, scale, T, H, L, cell, width, height, LUT]);
+  useEffect(() => () => running.current?.stop(), []);
 
   return (
     <div className="overview" data-testid="overview-grid">

@@ -2,7 +2,8 @@ import { useEffect, useRef } from 'react';
 import { axisBottom } from 'd3-axis';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { select } from 'd3-selection';
-import { colorLut, logFloor, paintValues, type Interpolator, type ScaleKind } from './colorLut';
+import { logFloor, paintValues, type Interpolator, type ScaleKind } from './colorLut';
+import { lutOf } from './palette';
 import { t } from '../../i18n';
 
 export interface ColorLegendProps {
@@ -27,7 +28,7 @@ export function ColorLegend({ domain, interpolator, width, title, scale: kind = 
     const ctx = canvas.getContext('2d')!;
     const bar = ctx.createImageData(pixels, 1);
     const ramp = Array.from({ length: pixels }, (_, x) => (x / (pixels - 1)) * 255);
-    paintValues(ramp, [0, 255], colorLut(interpolator), bar.data);
+    paintValues(ramp, [0, 255], lutOf(interpolator), bar.data);
     ctx.putImageData(bar, 0, 0);
   }, [interpolator, width]);
 

@@ -1,5 +1,6 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { colorLut, type Interpolator } from './colorLut';
+import { useEffect, useId, useRef, useState } from 'react';
+import type { Interpolator } from './colorLut';
+import { lutOf } from './palette';
 import { t } from '../../i18n';
 
 export interface GridOfGridsProps {
@@ -19,7 +20,7 @@ export interface GridOfGridsProps {
 /** One small grid per position, each showing that position's row, laid out as the grid itself, with a gap between. */
 export function GridOfGrids({ values, grid, domain, interpolator, size, label, testId, describe }: GridOfGridsProps) {
   const ref = useRef<HTMLCanvasElement>(null);
-  const lut = useMemo(() => colorLut(interpolator), [interpolator]);
+  const lut = lutOf(interpolator);
   const [hover, setHover] = useState<string | null>(null);
   const readoutId = useId();
   const cell = grid + 1; // grid pixels + a one-pixel gap

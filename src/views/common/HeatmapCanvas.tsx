@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
 import { useZoom, ZoomBar } from './useZoom';
 import { arrayKey } from './arrayKey';
-import { colorLut, paintValues, type Interpolator, type ScaleKind } from './colorLut';
+import { paintValues, type Interpolator, type ScaleKind } from './colorLut';
+import { lutOf } from './palette';
 
 export interface Cell {
   row: number;
@@ -60,7 +61,7 @@ export function HeatmapCanvas({
 }: HeatmapCanvasProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const imageRef = useRef<ImageData | null>(null);
-  const lut = useMemo(() => colorLut(interpolator), [interpolator]);
+  const lut = lutOf(interpolator);
   const zoom = useZoom();
 
   useEffect(() => {

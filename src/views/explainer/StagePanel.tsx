@@ -1,6 +1,6 @@
-import type { ComponentType } from 'react';
+import { useEffect, type ComponentType } from 'react';
 import { LAYER_STAGES, type StageId } from '../../state/stages';
-import { Formula } from '../common/Formula';
+import { Formula, prepareFormulas } from '../common/Formula';
 import { PanelBoundary, type PanelErrorReport } from '../common/PanelBoundary';
 import { STAGE_TEXT, type StageText } from './stageText';
 import type { StageProps } from '../stages/stageProps';
@@ -47,6 +47,9 @@ export function StagePanel({ overrides, layerPicker = true, modelName, onPanelEr
   const View = overrides?.[stage]?.view ?? VIEWS[stage];
   const inLayer = LAYER_STAGES.has(stage) && layerPicker;
   const usesHead = stage === 'qkv' || stage === 'scores' || stage === 'context';
+  // every stage's formula for this model, typeset while the page is idle: a first visit to a stage then costs no typesetting
+  const { dims } = props;
+  useEffect(() => prepareFormulas(Object.values(STAGE_TEXT).map((s) => s.formula(dims))), [dims]);
   return (
     <section className="panel stage-panel" data-testid="stage-panel" data-stage={stage} aria-labelledby="stage-title">
       <header className="stage-head">
