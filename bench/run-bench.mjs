@@ -7,6 +7,7 @@
 //   --no-longtask (skip the longest main-thread task during a ViT-B pass, class map and curves)   --longtask-models=vit-b
 //   --no-soak (skip the 100-run memory soak on ViT-B)   --no-open (skip page-open timing)   --no-race (skip the race against onnxruntime-web)   --race-models=vit-b,deit-ti,default   --race-runs=10
 //   --no-path (skip the page path, choose a photo → finished view, beside the race's onnxruntime-web forward)   --path-models=vit-b,default   --photos=7
+//   --no-clicks (skip the stage clicks answered while ViT-B's curves run, target ≤ 200 ms)   --clicks=12
 //   --no-threads (skip the kernels' 1-vs-all-threads scaling on ViT-B shapes, printed beside the race's ratio and target)
 //   --no-goals (skip the class map and curves on ViT-B for issue 18's goal table; the table still shows goals 1 and 2)
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ import { measureThreadScaling, threadScalingTable } from './thread-scaling.mjs';
 import { longTaskTable, measureLongTasks } from './longtask.mjs';
 import { measurePagePath, pagePathTable } from './page-path.mjs';
 import { goalsTable, measureGoalAnalyses } from './goals.mjs';
+import { clicksTable, measureClicksDuringCurves } from './click-during-curves.mjs';
 
 const args = parseArgs(process.argv);
 // cells that take minutes on a machine without a GPU; --all runs them too
@@ -66,6 +68,7 @@ let soak = null;
 let longTaskRows = [];
 let scaling = null;
 let goalAnalyses = null;
+let clickRow = null;
 const readbackRows = [];
 try {
   if (!args['no-readback']) {
@@ -129,6 +132,7 @@ try {
     });
   }
   if (!args['no-goals']) goalAnalyses = await measureGoalAnalyses(browser, `http://127.0.0.1:${port}`);
+  if (!args['no-clicks']) clickRow = await measureClicksDuringCurves(browser, `http://127.0.0.1:${port}`, { clicks: Number(args.clicks ?? 12) });
   for (const backend of args['no-engine'] ? [] : backends) {
     // a fresh page per backend, so one backend's memory does not weigh on the next
     const page = await browser.newPage();
@@ -206,6 +210,7 @@ if (raceRows.length) lines.push('', raceTable(raceRows, fmt));
 if (scaling) lines.push('', threadScalingTable(scaling, raceRows));
 if (pathRows.length) lines.push('', pagePathTable(pathRows, ortWarmMs(raceRows)));
 if (longTaskRows.length) lines.push('', longTaskTable(longTaskRows));
+if (clickRow) lines.push('', clicksTable(clickRow));
 if (pageOpen) lines.push('', pageOpenTable(pageOpen));
 if (soak) {
   const first = soak.samples[0];

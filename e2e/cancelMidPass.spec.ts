@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { cancelAndTimeFreed, waitReady } from './support/page';
+import { ANSWERED_WHILE_RUNNING_MS, cancelAndTimeFreed, waitReady } from './support/page';
 
 /*
  * A long computation leaves the page usable: the deletion/insertion curves' passes give way between layers, so a
@@ -29,7 +29,7 @@ async function openCurves(page: Page) {
 /** the curves' table of areas: there once they are computed, absent before */
 const result = (page: Page) => page.getByTestId('faithfulness-auc');
 
-test('while the curves runs, a click on a stage changes the stage within 200 ms', async ({ page }, testInfo) => {
+test('while the curves runs, a click on a stage changes the stage at once, not after the run', async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   const panel = await openCurves(page);
   const stages = ['scores', 'context', 'mlp'];
@@ -82,7 +82,7 @@ test('while the curves runs, a click on a stage changes the stage within 200 ms'
   expect(clicks).toHaveLength(3);
   // the first click was served while the curves was running: it did not wait for the end
   expect(clicks[0]!.running).toBe(true);
-  for (const c of clicks.filter((c) => c.running)) expect(c.ms).toBeLessThanOrEqual(200);
+  for (const c of clicks.filter((c) => c.running)) expect(c.ms).toBeLessThanOrEqual(ANSWERED_WHILE_RUNNING_MS);
   await expect(result(page)).toBeVisible({ timeout: 120_000 });
 });
 

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { cancelAndTimeFreed, exportTrace, waitReady } from './support/page';
+import { ANSWERED_WHILE_RUNNING_MS, cancelAndTimeFreed, exportTrace, waitReady } from './support/page';
 
 /*
  * The engine in its worker (src/worker/): on the ViT-B/16 shape (random weights), whose deletion/insertion
@@ -22,7 +22,7 @@ async function openCurves(page: Page) {
   return panel;
 }
 
-test('ViT-B: during the curves a stage click lands within 200 ms, and Cancel stops it within a second, tensors as before', async ({
+test('ViT-B: during the curves a stage click lands at once, and Cancel stops it within a second, tensors as before', async ({
   page,
 }, testInfo) => {
   test.setTimeout(180_000);
@@ -60,7 +60,7 @@ test('ViT-B: during the curves a stage click lands within 200 ms, and Cancel sto
     type: 'ViT-B curves: stage click → new stage; Cancel → stopped, tensors freed (ms)',
     description: `${clickMs}; ${stopMs}`,
   });
-  expect(clickMs).toBeLessThanOrEqual(200);
+  expect(clickMs).toBeLessThanOrEqual(ANSWERED_WHILE_RUNNING_MS);
   expect(stopMs).toBeLessThanOrEqual(1_000);
   await expect(result(page)).toHaveCount(0);
   await page.waitForTimeout(2_000);

@@ -93,3 +93,11 @@ export async function cancelAndTimeFreed(page: Page, panel: Locator, before: num
   await expect(panel.getByTestId('analysis-progress')).toHaveCount(0);
   return Math.round(await page.evaluate(() => (window as { __cancelled?: Promise<number> }).__cancelled!));
 }
+
+/**
+ * The bound on a click answered while a long job runs: well under one call of the job's passes
+ * (20 images: ViT-Ti ≈ 1 s, ViT-B ≈ 8 s), so a page that waits for the engine fails, while the tail
+ * of a busy 2-core CI machine (up to ~260 ms seen) passes. The goal itself, ≤ 200 ms, is measured by
+ * `npm run bench` (bench/click-during-curves.mjs: ViT-B median 36 ms, worst 78 ms).
+ */
+export const ANSWERED_WHILE_RUNNING_MS = 500;
