@@ -1,6 +1,7 @@
 import { analyses } from './zh-CN/analyses';
+import { analysisPanels } from './zh-CN/analysisPanels';
 import { stages } from './zh-CN/stages';
 import { ui } from './zh-CN/ui';
 import type { en } from './en';
 
-export const zhCN: typeof en = { ...ui, stages, analyses };
+export const zhCN: typeof en = { ...ui, ...analysisPanels, stages, analyses };
