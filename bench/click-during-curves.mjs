@@ -7,6 +7,7 @@
 //   node bench/click-during-curves.mjs [--port=4176] [--clicks=12]   (with the bench build served)
 import { PAGE_MODELS } from './page-path.mjs';
 import { parseArgs } from './previewServer.mjs';
+import { stageClickTimes, timeStageClicks } from './stageClickTimer.mjs';
 
 export const CLICK_TARGET_MS = 200;
 const STAGES = ['scores', 'context', 'mlp', 'qkv', 'attn-out', 'norm1'];
@@ -29,29 +30,7 @@ export async function measureClicksDuringCurves(browser, origin, { model = 'vit-
     const panel = page.getByTestId('analysis-panel');
     await panel.getByTestId('faithfulness-steps').selectOption('16');
     await page.getByTestId('stage-scores').scrollIntoViewIfNeeded();
-    await page.evaluate(() => {
-      window.__clicks = [];
-      document.addEventListener(
-        'click',
-        (event) => {
-          if (!event.target.closest('[data-testid^="stage-"]')) return;
-          const stagePanel = document.querySelector('[data-testid="stage-panel"]');
-          const before = stagePanel.getAttribute('data-stage');
-          window.__clicks.push(
-            new Promise((resolve) => {
-              const seen = () => {
-                if (stagePanel.getAttribute('data-stage') === before) return false;
-                const running = document.querySelector('[data-testid="analysis-progress"]') !== null;
-                resolve({ ms: performance.now() - event.timeStamp, running });
-                return true;
-              };
-              if (!seen()) new MutationObserver((_, o) => seen() && o.disconnect()).observe(stagePanel, { attributes: true });
-            }),
-          );
-        },
-        { capture: true },
-      );
-    });
+    await page.evaluate(timeStageClicks);
     await panel.getByTestId('analysis-run').evaluate((b) => b.click());
     await page.getByTestId('analysis-progress').waitFor();
     await page.waitForTimeout(1500);
@@ -61,7 +40,7 @@ export async function measureClicksDuringCurves(browser, origin, { model = 'vit-
       await page.waitForFunction((s) => document.querySelector('[data-testid="stage-panel"]')?.getAttribute('data-stage') === s, stage);
       await page.waitForTimeout(300);
     }
-    const all = await page.evaluate(() => Promise.all(window.__clicks));
+    const all = await page.evaluate(stageClickTimes);
     const ms = all.filter((c) => c.running).map((c) => c.ms);
     await panel.getByTestId('analysis-cancel').click().catch(() => undefined);
     const row = { model: title, clicks: ms.length, medianMs: median(ms), maxMs: Math.max(...ms), runs: ms };

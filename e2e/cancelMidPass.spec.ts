@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { ANSWERED_WHILE_RUNNING_MS, cancelAndTimeFreed, waitReady } from './support/page';
+import { stageClickTimes, timeStageClicks } from '../bench/stageClickTimer.mjs';
 
 /*
  * A long computation leaves the page usable: the deletion/insertion curves' passes give way between layers, so a
@@ -41,30 +42,7 @@ test('while the curves runs, a click on a stage changes the stage at once, not a
   }
   // what a user feels: from the click's own time stamp to the new stage on the page, and
   // whether the curves was still running then
-  await page.evaluate(() => {
-    const w = window as { __clicks?: Promise<{ ms: number; running: boolean }>[] };
-    w.__clicks = [];
-    document.addEventListener(
-      'click',
-      (event) => {
-        if (!(event.target as Element).closest('[data-testid^="stage-"]')) return;
-        const panel = document.querySelector('[data-testid="stage-panel"]')!;
-        const before = panel.getAttribute('data-stage');
-        w.__clicks!.push(
-          new Promise((resolve) => {
-            const seen = () => {
-              if (panel.getAttribute('data-stage') === before) return false;
-              const running = document.querySelector('[data-testid="analysis-progress"]') !== null;
-              resolve({ ms: performance.now() - event.timeStamp, running });
-              return true;
-            };
-            if (!seen()) new MutationObserver((_, o) => seen() && o.disconnect()).observe(panel, { attributes: true });
-          }),
-        );
-      },
-      { capture: true },
-    );
-  });
+  await page.evaluate(timeStageClicks);
   // started without scrolling, so that the boxes stay where they are
   await panel.getByTestId('analysis-run').evaluate((b) => (b as HTMLButtonElement).click());
   await expect(panel.getByTestId('analysis-progress')).toBeAttached();
@@ -72,9 +50,7 @@ test('while the curves runs, a click on a stage changes the stage at once, not a
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     await expect(page.getByTestId('stage-panel')).toHaveAttribute('data-stage', stages[i]!, { timeout: 10_000 });
   }
-  const clicks = await page.evaluate(() =>
-    Promise.all((window as { __clicks?: Promise<{ ms: number; running: boolean }>[] }).__clicks!),
-  );
+  const clicks = await page.evaluate(stageClickTimes);
   testInfo.annotations.push({
     type: 'stage click → new stage on the page, during the curves (ms)',
     description: clicks.map((c) => `${Math.round(c.ms)}${c.running ? '' : ' (after it ended)'}`).join(', '),

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { ANSWERED_WHILE_RUNNING_MS, cancelAndTimeFreed, exportTrace, waitReady } from './support/page';
+import { stageClickTimes, timeStageClicks } from '../bench/stageClickTimer.mjs';
 
 /*
  * The engine in its worker (src/worker/): on the ViT-B/16 shape (random weights), whose deletion/insertion
@@ -31,28 +32,13 @@ test('ViT-B: during the curves a stage click lands at once, and Cancel stops it 
   const before = await tensors(page);
   await page.getByTestId('stage-scores').scrollIntoViewIfNeeded();
   const box = (await page.getByTestId('stage-scores').boundingBox())!;
-  await page.evaluate(() => {
-    const w = window as { __click?: Promise<number> };
-    w.__click = new Promise((resolve) =>
-      document.addEventListener(
-        'click',
-        function onClick(event) {
-          if (!(event.target as Element).closest('[data-testid="stage-scores"]')) return;
-          document.removeEventListener('click', onClick, { capture: true });
-          const panel = document.querySelector('[data-testid="stage-panel"]')!;
-          const seen = () =>
-            panel.getAttribute('data-stage') === 'scores' && (resolve(performance.now() - event.timeStamp), true);
-          if (!seen()) new MutationObserver((_, o) => seen() && o.disconnect()).observe(panel, { attributes: true });
-        },
-        { capture: true },
-      ),
-    );
-  });
+  await page.evaluate(timeStageClicks);
   await panel.getByTestId('analysis-run').evaluate((b) => (b as HTMLButtonElement).click());
   await expect(panel.getByTestId('analysis-progress')).toBeVisible();
   await page.waitForTimeout(1_500);
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-  const clickMs = Math.round(await page.evaluate(() => (window as { __click?: Promise<number> }).__click!));
+  const [click] = await page.evaluate(stageClickTimes);
+  const clickMs = Math.round(click!.ms);
   await expect(panel.getByTestId('analysis-progress'), 'still running after the click').toBeVisible();
   await page.screenshot({ path: '/tmp/issue-21-worker/curves-running.png' });
   const stopMs = await cancelAndTimeFreed(page, panel, before);
