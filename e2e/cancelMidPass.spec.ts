@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { ANSWERED_WHILE_RUNNING_MS, cancelAndTimeFreed, waitReady } from './support/page';
-import { stageClickTimes, timeStageClicks } from '../bench/stageClickTimer.mjs';
+import { cancelAndTimeFreed, waitReady } from './support/page';
+import { clickStagesWhileRunning } from './support/stageClicks';
 
 /*
  * A long computation leaves the page usable: the deletion/insertion curves' passes give way between layers, so a
@@ -33,32 +33,7 @@ const result = (page: Page) => page.getByTestId('faithfulness-auc');
 test('while the curves runs, a click on a stage changes the stage at once, not after the run', async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   const panel = await openCurves(page);
-  const stages = ['scores', 'context', 'mlp'];
-  // where to click, found before the run (each look-up is a round trip to the busy page)
-  const boxes = [];
-  for (const stage of stages) {
-    await page.getByTestId(`stage-${stage}`).scrollIntoViewIfNeeded();
-    boxes.push((await page.getByTestId(`stage-${stage}`).boundingBox())!);
-  }
-  // what a user feels: from the click's own time stamp to the new stage on the page, and
-  // whether the curves was still running then
-  await page.evaluate(timeStageClicks);
-  // started without scrolling, so that the boxes stay where they are
-  await panel.getByTestId('analysis-run').evaluate((b) => (b as HTMLButtonElement).click());
-  await expect(panel.getByTestId('analysis-progress')).toBeAttached();
-  for (const [i, box] of boxes.entries()) {
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    await expect(page.getByTestId('stage-panel')).toHaveAttribute('data-stage', stages[i]!, { timeout: 10_000 });
-  }
-  const clicks = await page.evaluate(stageClickTimes);
-  testInfo.annotations.push({
-    type: 'stage click → new stage on the page, during the curves (ms)',
-    description: clicks.map((c) => `${Math.round(c.ms)}${c.running ? '' : ' (after it ended)'}`).join(', '),
-  });
-  expect(clicks).toHaveLength(3);
-  // the first click was served while the curves was running: it did not wait for the end
-  expect(clicks[0]!.running).toBe(true);
-  for (const c of clicks.filter((c) => c.running)) expect(c.ms).toBeLessThanOrEqual(ANSWERED_WHILE_RUNNING_MS);
+  await clickStagesWhileRunning(page, panel, ['scores', 'context', 'mlp'], testInfo, 'the curves');
   await expect(result(page)).toBeVisible({ timeout: 120_000 });
 });
 

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { waitReady } from './support/page';
+import { uploadModel, waitReady, waitState } from './support/page';
 
 const STAGES = ['patches', 'patch-embedding', 'position', 'norm1', 'qkv', 'scores', 'context', 'attn-out', 'mlp', 'classifier'];
 const ANALYSES = ['rollout', 'distance', 'position', 'filters', 'qk', 'ablation', 'classmap', 'norms', 'lens', 'faithfulness', 'mask'];
@@ -101,6 +101,19 @@ test.describe('简体中文', () => {
     await page.goto('/?lang=fr');
     await waitReady(page);
     await expect(page.getByTestId('lang-select')).toHaveValue('en');
+  });
+
+  test('an error dismissed in Chinese leaves the status in Chinese', async ({ page }) => {
+    await page.goto('/?lang=zh-CN');
+    await waitReady(page);
+    const ready = await page.getByTestId('status').textContent();
+    expect(ready).toMatch(/^就绪/);
+    await uploadModel(page, [{ name: 'config.json', mimeType: 'application/json', buffer: Buffer.from('{ not json') }]);
+    await waitState(page, 'error');
+    await page.getByRole('alert').getByRole('button').click();
+    await expect(page.getByTestId('error-message')).toHaveCount(0);
+    await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'ready');
+    await expect(page.getByTestId('status')).toHaveText(ready!);
   });
 
   test('a browser that prefers Chinese gets Chinese', async ({ browser }) => {

@@ -61,4 +61,28 @@ describe('mean attention distance', () => {
     expect(attentionDistanceRuledOut(grid(6), 38)).toMatch(/covers 38 tokens but the model's layout has 37/);
     expect(attentionDistanceRuledOut(makeTokenLayout([], 1, 1), 1)).toMatch(/not patches on a grid/);
   });
+
+  it('equals the pairwise definition to the last bit on a 3 × 5 grid behind [CLS] and [DIST], any weights', () => {
+    const layout = makeTokenLayout([...CLS, { kind: 'dist', name: '[DIST]' }], 3, 5);
+    const [T, N, h, P] = [17, 15, 3, 14];
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const attn = pattern(h, T, () => random());
+    // the definition, spelled out: each pair's centre distance, in key order
+    const want = Array.from({ length: h }, (_, k) => {
+      let total = 0;
+      for (let i = 0; i < N; i++) {
+        let weighted = 0;
+        let mass = 0;
+        for (let j = 0; j < N; j++) {
+          const a = attn[k * T * T + (i + 2) * T + j + 2]!;
+          weighted += a * P * Math.sqrt((Math.floor(i / 5) - Math.floor(j / 5)) ** 2 + ((i % 5) - (j % 5)) ** 2);
+          mass += a;
+        }
+        total += weighted / mass;
+      }
+      return total / N;
+    });
+    expect(Array.from(meanAttentionDistance(attn, h, layout, P))).toEqual(want);
+  });
 });

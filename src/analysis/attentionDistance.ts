@@ -34,25 +34,32 @@ export function meanAttentionDistance(attn: ArrayLike<number>, h: number, layout
     throw new RangeError(`attention of ${attn.length} values is not [${h}, ${T}, ${T}] for this layout`);
   }
   const first = patchToToken(layout, 0);
-  const distance = new Float64Array(N * N);
-  for (let i = 0; i < N; i++) {
-    for (let j = 0; j < N; j++) {
-      const dr = Math.floor(i / cols) - Math.floor(j / cols);
-      const dc = (i % cols) - (j % cols);
-      distance[i * N + j] = patchSize * Math.sqrt(dr * dr + dc * dc);
-    }
+  const rows = layout.gridRows;
+  // Distance by offset, not by pair: entry (dr + rows − 1)·width + (dc + cols − 1) for a key dr rows and dc
+  // columns from its query. An N × N table (the seed toy's: 1M values) was rebuilt per layer and per image,
+  // and read from memory on every step; this one (63 × 63 there) stays in the L1 cache.
+  const width = 2 * cols - 1;
+  const byOffset = new Float64Array((2 * rows - 1) * width);
+  for (let dr = 1 - rows; dr < rows; dr++) {
+    for (let dc = 1 - cols; dc < cols; dc++) byOffset[(dr + rows - 1) * width + dc + cols - 1] = patchSize * Math.sqrt(dr * dr + dc * dc);
   }
   const out = new Float64Array(h);
   for (let k = 0; k < h; k++) {
     let total = 0;
     for (let i = 0; i < N; i++) {
       const row = k * T * T + (i + first) * T + first;
+      const ri = Math.floor(i / cols);
+      const ci = i % cols;
       let weighted = 0;
       let mass = 0;
-      for (let j = 0; j < N; j++) {
-        const a = attn[row + j]!;
-        weighted += a * distance[i * N + j]!;
-        mass += a;
+      // keys in order (j = rj·cols + cj), as the sums always ran: same numbers to the last bit
+      for (let rj = 0, j = 0; rj < rows; rj++) {
+        const base = (ri - rj + rows - 1) * width + ci + cols - 1;
+        for (let cj = 0; cj < cols; cj++, j++) {
+          const a = attn[row + j]!;
+          weighted += a * byOffset[base - cj]!;
+          mass += a;
+        }
       }
       total += mass > 0 ? weighted / mass : 0;
     }

@@ -31,8 +31,12 @@ export interface AnalysisEngine {
   ) => Promise<{ logits: Float32Array | null; attention: Float32Array[] }>;
   /** the signal is checked between layers, forward and backward */
   gradients: (input: Float32Array, classIndex: number, control?: JobControl) => Promise<AttentionGradients>;
-  /** each layer's attention [h, T, T] for each sample of the gallery */
-  galleryAttention: (options?: JobControl) => Promise<{ name: string; attention: Float32Array[] }[]>;
+  /**
+   * each layer's attention [h, T, T] for each sample of the gallery, one sample at a time: a caller
+   * that reduces each before asking for the next never holds them all (30 samples of the seed toy's
+   * 1,024 tokens are 2.4 GB)
+   */
+  galleryAttention: (options?: JobControl) => AsyncIterable<{ name: string; attention: Float32Array[] }>;
   patchFilters: () => Promise<Matrix>;
   readout: () => Promise<ReadoutWeights | null>;
 }

@@ -4,12 +4,13 @@
  * sample gallery (decoded and preprocessed on the page, its attention computed in the worker).
  * The views get this object and never touch tfjs.
  */
-import type { AnalysisEngine } from '../analysis/engine';
+import type { AnalysisEngine, JobControl } from '../analysis/engine';
 import { fetchSampleIndex } from '../platform/sampleIndex';
 import { decodeImageFile, prepareImage } from '../platform/imageInput';
 import type { EngineClient } from '../worker/engineClient';
 import { transferablesOf } from '../worker/transfer';
 import type { SessionModel } from './sessionTypes';
+import { fetchSampleFile } from './imageLoading';
 
 interface GalleryIndex {
   images: { file: string; title: string; group: string }[];
@@ -38,24 +39,34 @@ export function analysisEngine(
       engine.call('logitsAndAttention', { handle, input, headMask: options.headMask }, { signal: options.signal }),
     gradients: (input, classIndex, control = {}) =>
       engine.call('gradients', { handle, input, classIndex }, { signal: control.signal, onProgress: control.onProgress }),
-    galleryAttention: async (options = {}) => {
-      const index = await fetchSampleIndex<GalleryIndex>(`${baseUrl}samples/`);
-      const out: { name: string; attention: Float32Array[] }[] = [];
-      for (const [i, entry] of index.images.entries()) {
-        options.signal?.throwIfAborted();
-        const blob = await (await fetch(`${baseUrl}samples/${entry.file}`)).blob();
-        const name = entry.file.split('/').pop()!;
-        const decoded = await decodeImageFile(new File([blob], name, { type: blob.type }));
-        const prepared = prepareImage(decoded, preprocessor, model.config.imageSize);
-        out.push({
-          name,
-          attention: await engine.call('attention', { handle, input: prepared.input }, { signal: options.signal }),
-        });
-        options.onProgress?.((i + 1) / index.images.length);
-      }
-      return out;
-    },
+    galleryAttention: (options = {}) => galleryAttention(options),
     patchFilters: () => engine.call('patchFilters', { handle }),
     readout: () => engine.call('readout', { handle }),
   };
+
+  /** A sample fetched, decoded and prepared on the page (while the worker runs the one before). */
+  async function preparedSample(file: string): Promise<{ name: string; input: Float32Array }> {
+    const name = file.split('/').pop()!;
+    const decoded = await decodeImageFile(await fetchSampleFile(`${baseUrl}samples/${file}`, name));
+    return { name, input: prepareImage(decoded, preprocessor, model.config.imageSize).input };
+  }
+
+  async function* galleryAttention(options: JobControl): AsyncGenerator<{ name: string; attention: Float32Array[] }> {
+    const { images } = await fetchSampleIndex<GalleryIndex>(`${baseUrl}samples/`);
+    const ahead = (i: number) => {
+      const next = i < images.length ? preparedSample(images[i]!.file) : null;
+      // awaited below unless the caller stops first: then its failure is nobody's to report
+      next?.catch(() => {});
+      return next;
+    };
+    let next = ahead(0);
+    for (let i = 0; next; i++) {
+      options.signal?.throwIfAborted();
+      const { name, input } = await next;
+      const attention = engine.call('attention', { handle, input }, { signal: options.signal });
+      next = ahead(i + 1);
+      yield { name, attention: await attention };
+      options.onProgress?.((i + 1) / images.length);
+    }
+  }
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { JobRunner, type Defer } from './jobRunner';
 
 /** Runs deferred work when asked, so each test decides when a job begins. */
@@ -88,6 +88,36 @@ describe('the analyses’ job runner', () => {
       });
     await flush();
     expect(runner.jobs().job('lens')).toMatchObject({ state: 'error', error: 'no classifier' });
+  });
+
+  it('shows progress when the whole percent moves, ten times a second at most (UMAP reports every slice)', async () => {
+    const { defer, flush } = manual();
+    let changes = 0;
+    const runner = new JobRunner({ traceId: 5, modelId: 1 }, () => changes++, defer);
+    let report: (f: number) => void = () => {};
+    runner
+      .jobs()
+      .job('qk-umap:0:0')
+      .start(({ onProgress }) => {
+        report = onProgress;
+        return new Promise(() => {});
+      });
+    await flush();
+    const now = vi.spyOn(performance, 'now').mockReturnValue(1000);
+    const progress = () => runner.jobs().job('qk-umap:0:0').progress;
+    const before = changes;
+    report(0.1);
+    expect(progress()).toBe(0.1);
+    now.mockReturnValue(1050);
+    report(0.3); // too soon
+    expect(progress()).toBe(0.1);
+    now.mockReturnValue(1200);
+    report(0.104); // the same whole percent
+    expect(progress()).toBe(0.1);
+    report(0.5);
+    expect(progress()).toBe(0.5);
+    expect(changes - before).toBe(2);
+    now.mockRestore();
   });
 
   it('keys jobs by the numeric ids, never by an object’s string form', () => {

@@ -18,6 +18,9 @@ export interface Scopes {
   modelId: number;
 }
 
+/** A running job's progress is shown at most this often. */
+const PROGRESS_EVERY_MS = 100;
+
 /** Schedules work after the browser has painted the progress indication (a frame, then a task). */
 export type Defer = (run: () => void) => void;
 
@@ -87,8 +90,15 @@ export class JobRunner {
     const began = performance.now();
     this.defer(() => {
       if (controller.signal.aborted) return;
+      // A job may report every few milliseconds (UMAP's slices), and each report re-renders its panel
+      // (the seed toy's Q/K scatter: ~10 ms): shown only when the whole percent moves, 10 times a second at most.
+      let shown = { percent: -1, at: -Infinity };
       const onProgress = (fraction: number) => {
-        if (!controller.signal.aborted) this.update(key, entry, { progress: fraction });
+        const percent = Math.floor(fraction * 100);
+        const now = performance.now();
+        if (controller.signal.aborted || percent === shown.percent || now - shown.at < PROGRESS_EVERY_MS) return;
+        shown = { percent, at: now };
+        this.update(key, entry, { progress: fraction });
       };
       let running: Promise<T>;
       try {

@@ -338,7 +338,8 @@ export function useVitSession(): VitSession {
       setError(null);
       if (live.current.trace) {
         setState('ready');
-        setMessage('Ready.');
+        // the status the trace on screen had, in the page's language
+        setMessage(t('session.ready', { ms: (traceMs ?? 0).toFixed(0) }));
       }
     },
   };

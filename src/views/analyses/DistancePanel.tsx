@@ -61,9 +61,12 @@ export function DistancePanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
         cost={t('distance.cost')}
         onStart={() =>
           gallery.start(async ({ signal, onProgress }) => {
-            const images = await ctx.engine.galleryAttention({ signal, onProgress });
-            const perImage = images.map((img) => distancesByLayer(img.attention, dims.h, dims.layout, dims.P));
-            return { mean: averageDistances(perImage), count: images.length };
+            // each sample's attention reduced to its distances as it comes, then let go
+            const perImage: Float64Array[][] = [];
+            for await (const image of ctx.engine.galleryAttention({ signal, onProgress })) {
+              perImage.push(distancesByLayer(image.attention, dims.h, dims.layout, dims.P));
+            }
+            return { mean: averageDistances(perImage), count: perImage.length };
           })
         }
       />
