@@ -4,7 +4,7 @@ import { clickStagesWhileRunning } from './support/stageClicks';
 
 /*
  * The two analyses whose work ran on the page's thread for seconds on the seed toy (1,024 tokens):
- * the Q/K space's UMAP (now in a worker of its own, umapWorker.ts) and the attention distance over
+ * the Q/K space's UMAP (now in the analysis worker, analysisWorker.ts) and the attention distance over
  * the gallery (each sample reduced to its distances as it comes, with a distance table by offset).
  * While either runs, a click on a stage is answered at once and no task holds the page for long.
  */

@@ -187,15 +187,30 @@ export function pca(data: ArrayLike<number>, rows: number, cols: number, k: numb
         m[i * n + j] = m[j * n + i] = s / denom;
       }
   } else {
-    for (let r = 0; r < rows; r++) {
-      const row = r * cols;
-      for (let i = 0; i < cols; i++) {
-        const xi = x[row + i]!;
-        if (xi === 0) continue;
-        for (let j = i; j < cols; j++) m[i * n + j]! += (xi * x[row + j]!) / denom;
+    // XᵀX as dot products of X's columns, each column contiguous (Xᵀ), four at a time sharing column i's
+    // loads, divided once at the end: ViT-B's 768 filters took 0.5 s as row-by-row updates of all of m
+    const xT = new Float64Array(cols * rows);
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) xT[c * rows + r] = x[r * cols + c]!;
+    for (let i = 0; i < cols; i++) {
+      const a = i * rows;
+      for (let j = i; j < cols; j += 4) {
+        // past the last column, the last one again (computed, not stored)
+        const [b0, b1, b2, b3] = [0, 1, 2, 3].map((k) => Math.min(j + k, cols - 1) * rows) as [number, number, number, number];
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        for (let r = 0; r < rows; r++) {
+          const v = xT[a + r]!;
+          s0 += v * xT[b0 + r]!;
+          s1 += v * xT[b1 + r]!;
+          s2 += v * xT[b2 + r]!;
+          s3 += v * xT[b3 + r]!;
+        }
+        const sums = [s0, s1, s2, s3];
+        for (let k = 0; k < 4 && j + k < cols; k++) m[i * n + j + k] = m[(j + k) * n + i] = sums[k]! / denom;
       }
     }
-    for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) m[i * n + j] = m[j * n + i]!;
   }
   let totalVariance = 0;
   for (let i = 0; i < n; i++) totalVariance += m[i * n + i]!;

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { jointQueryKey, pcaLayout } from '../../analysis/qkSpace';
-import { umapOffPage } from '../../worker/umapClient';
+import { offPage } from '../../worker/offPage';
 import { tokenLabel as labelOf } from '../../i18n/tokenLabel';
 import { tokenToPatch } from '../../model/tokenLayout';
 import { ScatterChart, type ScatterPoint } from '../common/ScatterChart';
@@ -66,7 +66,7 @@ export function QueryKeyPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
             job={umap}
             action={t('qk.run')}
             cost={t('qk.points', { n: 2 * T })}
-            onStart={() => umap.start(({ signal, onProgress }) => umapOffPage(joint, 2 * T, dims.d, { signal, onProgress }))}
+            onStart={() => umap.start((control) => offPage('umap', { points: joint, n: 2 * T, d: dims.d }, control))}
           />
         )}
       </div>

@@ -1,0 +1,31 @@
+/**
+ * The analyses analysisWorker.ts runs: each a pure function of src/analysis/ with its arguments as one
+ * object (what crosses to the worker) and the buffers its result can give up without a copy. In the
+ * worker the control has no signal: Cancel ends the worker itself.
+ */
+import { umapLayout } from '../analysis/qkSpace';
+import { filterComponents, type FilterComponents } from '../analysis/patchFilters';
+import type { JobControl } from '../analysis/engine';
+
+export const OFF_PAGE_TASKS = {
+  umap: async ({ points, n, d }: { points: Float64Array; n: number; d: number }, control: JobControl) => {
+    const result = await umapLayout(points, n, d, control);
+    return { result, transfer: [result.buffer] };
+  },
+  filterComponents: async (a: { filters: Float32Array; D: number; channels: number; patchSize: number; k: number }, control: JobControl) => {
+    control.signal?.throwIfAborted();
+    const result: FilterComponents = filterComponents(a.filters, a.D, a.channels, a.patchSize, a.k);
+    return { result, transfer: result.images.map((image) => image.buffer) };
+  },
+} satisfies Record<string, (args: never, control: JobControl) => Promise<{ result: unknown; transfer: Transferable[] }>>;
+
+export type OffPageTask = keyof typeof OFF_PAGE_TASKS;
+export type OffPageArgs<K extends OffPageTask> = Parameters<(typeof OFF_PAGE_TASKS)[K]>[0];
+export type OffPageResult<K extends OffPageTask> = Awaited<ReturnType<(typeof OFF_PAGE_TASKS)[K]>>['result'];
+
+export type OffPageRequest = { [K in OffPageTask]: { task: K; args: OffPageArgs<K> } }[OffPageTask];
+
+export type OffPageReply =
+  | { kind: 'progress'; fraction: number }
+  | { kind: 'done'; result: unknown }
+  | { kind: 'failed'; message: string };
