@@ -14,20 +14,49 @@ function transposed(weight: ArrayLike<number>, D: number, C: number): Float32Arr
   let wT = transposedOf.get(weight);
   if (!wT) {
     wT = new Float32Array(C * D);
-    for (let i = 0; i < D; i++) for (let c = 0; c < C; c++) wT[c * D + i] = weight[i * C + c]!;
+    // row by row through a small function, which V8 optimises after a few rows (as one nested loop,
+    // ViT-B's 768 × 1,000 took ~0.2 s in Chromium)
+    for (let i = 0; i < D; i++) transposeRow(weight, i, D, C, wT);
     transposedOf.set(weight, wT);
   }
   return wT;
 }
 
-/** Rows of x read out together: each weight is loaded once for all of them. */
-const ROWS_AT_ONCE = 4;
+function transposeRow(weight: ArrayLike<number>, i: number, D: number, C: number, wT: Float32Array): void {
+  for (let c = 0; c < C; c++) wT[c * D + i] = weight[i * C + c]!;
+}
+
+/** The four sums of dot4, where it leaves them (a returned array would be an allocation per call). */
+const sums = new Float64Array(4);
+
+/**
+ * b + Σᵢ a·wT[col + i] for the four rows a of `normed` at n0…n3, summed in order, into `sums`. A small
+ * function called for each class, not one long loop: V8 optimises it after a few calls, where a single
+ * loop over all of them ran mostly unoptimised (ViT-B's patches: 315 ms on the first call, 80 ms now).
+ */
+function dot4(wT: Float32Array, col: number, normed: Float64Array, n0: number, n1: number, n2: number, n3: number, D: number, b: number) {
+  let s0 = b;
+  let s1 = b;
+  let s2 = b;
+  let s3 = b;
+  for (let i = 0; i < D; i++) {
+    const v = wT[col + i]!;
+    s0 += normed[n0 + i]! * v;
+    s1 += normed[n1 + i]! * v;
+    s2 += normed[n2 + i]! * v;
+    s3 += normed[n3 + i]! * v;
+  }
+  sums[0] = s0;
+  sums[1] = s1;
+  sums[2] = s2;
+  sums[3] = s3;
+}
 
 /**
  * LayerNorm then classifier for each of `count` rows of x [.., D] starting at row `first`: [count, C].
  * Each logit is its bias plus the products summed over i in order, in float64. The classifier runs as
- * dot products with Wᵀ, four rows at a time in registers: a ViT-B image's 196 patches × 1,000 classes
- * took 345 ms as row-times-matrix updates, each step a load and a store of the output.
+ * dot products with Wᵀ, four rows at a time (dot4): a ViT-B image's 196 patches × 1,000 classes took
+ * ~0.5 s as row-times-matrix updates, each step a load and a store of the output.
  */
 export function readoutLogits(x: ArrayLike<number>, first: number, count: number, w: ReadoutWeights): Float64Array {
   const [D, C] = w.weight.shape as [number, number];
@@ -43,27 +72,14 @@ export function readoutLogits(x: ArrayLike<number>, first: number, count: number
     for (let i = 0; i < D; i++) normed[r * D + i] = (x[at + i]! - mean) * inv * w.gamma[i]! + w.beta[i]!;
   }
   const wT = transposed(w.weight.data, D, C);
-  for (let r = 0; r < count; r += ROWS_AT_ONCE) {
+  for (let r = 0; r < count; r += 4) {
     // a last group of fewer rows repeats its last row (computed, not stored)
-    const [n0, n1, n2, n3] = [0, 1, 2, 3].map((k) => Math.min(r + k, count - 1) * D) as [number, number, number, number];
+    const row = (k: number) => Math.min(r + k, count - 1) * D;
+    const [n0, n1, n2, n3] = [row(0), row(1), row(2), row(3)];
+    const rows = Math.min(4, count - r);
     for (let c = 0; c < C; c++) {
-      const col = c * D;
-      const b = w.bias[c]!;
-      let s0 = b;
-      let s1 = b;
-      let s2 = b;
-      let s3 = b;
-      for (let i = 0; i < D; i++) {
-        const v = wT[col + i]!;
-        s0 += normed[n0 + i]! * v;
-        s1 += normed[n1 + i]! * v;
-        s2 += normed[n2 + i]! * v;
-        s3 += normed[n3 + i]! * v;
-      }
-      out[r * C + c] = s0;
-      if (r + 1 < count) out[(r + 1) * C + c] = s1;
-      if (r + 2 < count) out[(r + 2) * C + c] = s2;
-      if (r + 3 < count) out[(r + 3) * C + c] = s3;
+      dot4(wT, c * D, normed, n0, n1, n2, n3, D, w.bias[c]!);
+      for (let k = 0; k < rows; k++) out[(r + k) * C + c] = sums[k]!;
     }
   }
   return out;
@@ -104,10 +120,16 @@ export function logitLens(trace: VitTrace, w: ReadoutWeights): Float64Array {
   return out;
 }
 
-/** Each patch token read out at one depth: [N, C] logits (prefix tokens left out). */
-export function patchLogitLens(trace: VitTrace, w: ReadoutWeights, depth: number): Float64Array {
+/** The rows patchLogitLens reads out at one depth: the residual stream x [T, D] and its patch rows first…first+count−1. */
+export function patchRows(trace: VitTrace, w: ReadoutWeights, depth: number): { x: Float32Array; first: number; count: number } {
   const { layout } = trace;
   const x = residualStream(trace)[depth]!;
   checkTokenCount(layout, x.length / w.gamma.length, `the residual stream at depth ${depth}`);
-  return readoutLogits(x, patchToToken(layout, 0), layout.numPatches, w);
+  return { x, first: patchToToken(layout, 0), count: layout.numPatches };
+}
+
+/** Each patch token read out at one depth: [N, C] logits (prefix tokens left out). */
+export function patchLogitLens(trace: VitTrace, w: ReadoutWeights, depth: number): Float64Array {
+  const { x, first, count } = patchRows(trace, w, depth);
+  return readoutLogits(x, first, count, w);
 }

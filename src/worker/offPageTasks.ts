@@ -6,6 +6,9 @@
 import { umapLayout } from '../analysis/qkSpace';
 import { filterComponents, type FilterComponents } from '../analysis/patchFilters';
 import type { JobControl } from '../analysis/engine';
+import { readoutLogits } from '../analysis/logitLens';
+import { softmaxRows } from '../analysis/softmax';
+import type { ReadoutWeights } from '../model/weightArrays';
 
 export const OFF_PAGE_TASKS = {
   umap: async ({ points, n, d }: { points: Float64Array; n: number; d: number }, control: JobControl) => {
@@ -16,6 +19,12 @@ export const OFF_PAGE_TASKS = {
     control.signal?.throwIfAborted();
     const result: FilterComponents = filterComponents(a.filters, a.D, a.channels, a.patchSize, a.k);
     return { result, transfer: result.images.map((image) => image.buffer) };
+  },
+  /** the logit lens's patches at one depth: softmax(readoutLogits) of rows first…first+count−1 of x, [count, C] */
+  readoutProbs: async (a: { x: Float32Array; first: number; count: number; w: ReadoutWeights }, control: JobControl) => {
+    control.signal?.throwIfAborted();
+    const result = softmaxRows(readoutLogits(a.x, a.first, a.count, a.w), a.w.weight.shape[1]!);
+    return { result, transfer: [result.buffer] };
   },
 } satisfies Record<string, (args: never, control: JobControl) => Promise<{ result: unknown; transfer: Transferable[] }>>;
 

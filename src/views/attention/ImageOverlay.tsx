@@ -176,6 +176,7 @@ export function ImageOverlay({
       ref={ref}
       className={onPickPatch ? 'image-overlay pickable' : 'image-overlay'}
       data-testid={testId}
+      data-overlaid={values ? 'true' : 'false'}
       role="img"
       aria-label={label}
       tabIndex={onPickPatch ? 0 : -1}
