@@ -93,6 +93,11 @@ export function LogitLensPanel({ ctx, text }: { ctx: AnalysisContext; text: Anal
                 </select>
               </label>
             </div>
+            {patches.state === 'error' && (
+              <p className="job-error" role="alert">
+                {patches.error}
+              </p>
+            )}
             <PatchMap
               ctx={ctx}
               values={map}
