@@ -52,15 +52,9 @@ function dot4(wT: Float32Array, col: number, normed: Float64Array, n0: number, n
   sums[3] = s3;
 }
 
-/**
- * LayerNorm then classifier for each of `count` rows of x [.., D] starting at row `first`: [count, C].
- * Each logit is its bias plus the products summed over i in order, in float64. The classifier runs as
- * dot products with Wᵀ, four rows at a time (dot4): a ViT-B image's 196 patches × 1,000 classes took
- * ~0.5 s as row-times-matrix updates, each step a load and a store of the output.
- */
-export function readoutLogits(x: ArrayLike<number>, first: number, count: number, w: ReadoutWeights): Float64Array {
-  const [D, C] = w.weight.shape as [number, number];
-  const out = new Float64Array(count * C);
+/** The final LayerNorm of each of `count` rows of x [.., D] starting at row `first`: [count, D], in float64. */
+export function normalisedRows(x: ArrayLike<number>, first: number, count: number, w: ReadoutWeights): Float64Array {
+  const D = w.gamma.length;
   const normed = new Float64Array(count * D);
   for (let r = 0; r < count; r++) {
     const at = (first + r) * D;
@@ -71,6 +65,18 @@ export function readoutLogits(x: ArrayLike<number>, first: number, count: number
     const inv = 1 / Math.sqrt(variance + w.eps);
     for (let i = 0; i < D; i++) normed[r * D + i] = (x[at + i]! - mean) * inv * w.gamma[i]! + w.beta[i]!;
   }
+  return normed;
+}
+
+/**
+ * The classifier on each of `count` rows of normed [count, D]: [count, C]. Each logit is its bias plus the
+ * products summed over i in order, in float64, as dot products with Wᵀ, four rows at a time (dot4): a
+ * ViT-B image's 196 patches × 1,000 classes took ~0.5 s as row-times-matrix updates, each step a load
+ * and a store of the output.
+ */
+function classify(normed: Float64Array, count: number, w: ReadoutWeights): Float64Array {
+  const [D, C] = w.weight.shape as [number, number];
+  const out = new Float64Array(count * C);
   const wT = transposed(w.weight.data, D, C);
   for (let r = 0; r < count; r += 4) {
     // a last group of fewer rows repeats its last row (computed, not stored)
@@ -83,6 +89,11 @@ export function readoutLogits(x: ArrayLike<number>, first: number, count: number
     }
   }
   return out;
+}
+
+/** LayerNorm then classifier for each of `count` rows of x [.., D] starting at row `first`: [count, C]. */
+export function readoutLogits(x: ArrayLike<number>, first: number, count: number, w: ReadoutWeights): Float64Array {
+  return classify(normalisedRows(x, first, count, w), count, w);
 }
 
 /** The residual stream before layer 0 (the embeddings) and after each layer: L + 1 arrays of [T, D]. */
@@ -113,9 +124,13 @@ export function logitLens(trace: VitTrace, w: ReadoutWeights): Float64Array {
       out.set(cls, depth * C);
       return;
     }
-    // the classifier is linear, so the mean of each token's logits is the logits of the mean token
-    const perToken = readoutLogits(x, 0, T, w);
-    for (let t = 0; t < T; t++) for (let c = 0; c < C; c++) out[depth * C + c]! += perToken[t * C + c]! / T;
+    // the classifier is linear, so the mean of each token's logits is the logits of the mean normalised
+    // token: one readout a depth, not T (a mean-pooled ViT-B would have read 13 × 197 rows on the page)
+    const D = w.gamma.length;
+    const normed = normalisedRows(x, 0, T, w);
+    const pooled = new Float64Array(D);
+    for (let t = 0; t < T; t++) for (let i = 0; i < D; i++) pooled[i]! += normed[t * D + i]! / T;
+    out.set(classify(pooled, 1, w), depth * C);
   });
   return out;
 }
