@@ -6,14 +6,15 @@
 import type { VitTrace } from '../model/trace';
 import type { ReadoutWeights } from '../model/weightArrays';
 import { checkTokenCount, patchToToken } from '../model/tokenLayout';
+import { dot4, dot4Sums, fourRows } from './dot4';
 
 /** Wᵀ [C, D] of a classifier's W [D, C], made once per weight array (the lens reads it at every depth and patch). */
-const transposedOf = new WeakMap<ArrayLike<number>, Float32Array>();
+const transposedOf = new WeakMap<ArrayLike<number>, Float64Array>();
 
-function transposed(weight: ArrayLike<number>, D: number, C: number): Float32Array {
+function transposed(weight: ArrayLike<number>, D: number, C: number): Float64Array {
   let wT = transposedOf.get(weight);
   if (!wT) {
-    wT = new Float32Array(C * D);
+    wT = new Float64Array(C * D);
     // row by row through a small function, which V8 optimises after a few rows (as one nested loop,
     // ViT-B's 768 × 1,000 took ~0.2 s in Chromium)
     for (let i = 0; i < D; i++) transposeRow(weight, i, D, C, wT);
@@ -22,34 +23,8 @@ function transposed(weight: ArrayLike<number>, D: number, C: number): Float32Arr
   return wT;
 }
 
-function transposeRow(weight: ArrayLike<number>, i: number, D: number, C: number, wT: Float32Array): void {
+function transposeRow(weight: ArrayLike<number>, i: number, D: number, C: number, wT: Float64Array): void {
   for (let c = 0; c < C; c++) wT[c * D + i] = weight[i * C + c]!;
-}
-
-/** The four sums of dot4, where it leaves them (a returned array would be an allocation per call). */
-const sums = new Float64Array(4);
-
-/**
- * b + Σᵢ a·wT[col + i] for the four rows a of `normed` at n0…n3, summed in order, into `sums`. A small
- * function called for each class, not one long loop: V8 optimises it after a few calls, where a single
- * loop over all of them ran mostly unoptimised (ViT-B's patches: 315 ms on the first call, 80 ms now).
- */
-function dot4(wT: Float32Array, col: number, normed: Float64Array, n0: number, n1: number, n2: number, n3: number, D: number, b: number) {
-  let s0 = b;
-  let s1 = b;
-  let s2 = b;
-  let s3 = b;
-  for (let i = 0; i < D; i++) {
-    const v = wT[col + i]!;
-    s0 += normed[n0 + i]! * v;
-    s1 += normed[n1 + i]! * v;
-    s2 += normed[n2 + i]! * v;
-    s3 += normed[n3 + i]! * v;
-  }
-  sums[0] = s0;
-  sums[1] = s1;
-  sums[2] = s2;
-  sums[3] = s3;
 }
 
 /** The final LayerNorm of each of `count` rows of x [.., D] starting at row `first`: [count, D], in float64. */
@@ -70,7 +45,7 @@ export function normalisedRows(x: ArrayLike<number>, first: number, count: numbe
 
 /**
  * The classifier on each of `count` rows of normed [count, D]: [count, C]. Each logit is its bias plus the
- * products summed over i in order, in float64, as dot products with Wᵀ, four rows at a time (dot4): a
+ * products summed over i in order, in float64, as dot products with Wᵀ, four rows at a time (dot4.ts): a
  * ViT-B image's 196 patches × 1,000 classes took ~0.5 s as row-times-matrix updates, each step a load
  * and a store of the output.
  */
@@ -79,13 +54,11 @@ function classify(normed: Float64Array, count: number, w: ReadoutWeights): Float
   const out = new Float64Array(count * C);
   const wT = transposed(w.weight.data, D, C);
   for (let r = 0; r < count; r += 4) {
-    // a last group of fewer rows repeats its last row (computed, not stored)
-    const row = (k: number) => Math.min(r + k, count - 1) * D;
-    const [n0, n1, n2, n3] = [row(0), row(1), row(2), row(3)];
+    const [n0, n1, n2, n3] = fourRows(r, count, D);
     const rows = Math.min(4, count - r);
     for (let c = 0; c < C; c++) {
       dot4(wT, c * D, normed, n0, n1, n2, n3, D, w.bias[c]!);
-      for (let k = 0; k < rows; k++) out[(r + k) * C + c] = sums[k]!;
+      for (let k = 0; k < rows; k++) out[(r + k) * C + c] = dot4Sums[k]!;
     }
   }
   return out;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pca, project, symmetricEigen } from './pca';
+import { pca, project } from './pca';
+import { symmetricEigen } from './eigen';
 import { filterComponents } from './patchFilters';
 import { seededNormal } from '../model/seededRandom';
 
