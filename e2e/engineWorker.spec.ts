@@ -76,3 +76,30 @@ test('ViT-B: a new image during the curves shows only the new image’s results,
   // the exported probabilities are the page's: they sum to 1
   expect(npz.get('probs')!.data.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
 });
+
+test('a crashed engine says so, and the next image starts a fresh one with the model rebuilt in it', async ({ page }) => {
+  await page.goto('/');
+  await waitReady(page);
+  const engineWorkers = () => page.workers().filter((w) => w.url().includes('engineWorker'));
+  expect(engineWorkers()).toHaveLength(1);
+  // an error nothing in the worker catches ends it as a crash would
+  await engineWorkers()[0]!.evaluate(() => {
+    setTimeout(() => {
+      throw new Error('a test crashed the engine');
+    });
+  });
+  await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'error');
+  await expect(page.getByTestId('error-message')).toContainText('a test crashed the engine');
+  await page.getByTestId('gallery-car.png').click();
+  await expect(page.getByTestId('pre-original-size')).toContainText('car.png', { timeout: 45_000 });
+  await waitReady(page);
+  await expect(page.getByTestId('prediction')).not.toBeEmpty();
+  await expect(page.getByTestId('error-message')).toHaveCount(0);
+  // the fresh engine holds the rebuilt model: a second image runs on it without another start
+  const started = engineWorkers().length;
+  expect(started).toBeGreaterThanOrEqual(2);
+  await page.getByTestId('gallery-fish.png').click();
+  await expect(page.getByTestId('pre-original-size')).toContainText('fish.png', { timeout: 45_000 });
+  await waitReady(page);
+  expect(engineWorkers()).toHaveLength(started);
+});

@@ -1,27 +1,14 @@
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
-import { BACKENDS } from './platform/backendName';
 import { useVitSession } from './app/useVitSession';
 import { useImageArrivals } from './app/useImageArrivals';
 import { useSampleMasks } from './app/useSampleMasks';
-import { Gallery } from './views/input/Gallery';
-import { ModelPicker } from './views/controls/ModelPicker';
 import { modelDimsOf, type ModelDims } from './analysis/modelDims';
 import { tokenLabel } from './i18n/tokenLabel';
 import { useExplainerSelection } from './app/useExplainerSelection';
-import { StatusBar } from './views/status/StatusBar';
-import { Toolbar } from './views/controls/Toolbar';
 import { Stepper } from './views/explainer/Stepper';
 import { KeyHelp } from './views/explainer/KeyHelp';
 import { StagePanel } from './views/explainer/StagePanel';
 import { AttentionExplorer } from './views/attention/AttentionExplorer';
-import { HubPanel } from './views/hub/HubPanel';
-import { HubLinkQuestion } from './views/hub/HubLinkQuestion';
-import { useHubLinkQuestion } from './app/useHubLink';
-import { useBigModelQuestion } from './app/bigModelGuard';
-import { BigModelQuestion } from './views/model/BigModelQuestion';
-import { CURATED_MODELS } from './app/hubCurated';
-import { useHubSettings } from './app/useHubSettings';
-import { useHubCache } from './app/useHubCache';
 import { AnalysesSection } from './views/analyses/AnalysesSection';
 import type { AnalysisContext } from './views/analyses/context';
 import { analysisEngine } from './app/analysisEngine';
@@ -39,21 +26,19 @@ import { useLayerRerun } from './app/useLayerRerun';
 import { isPartial, isRecorded } from './model/trace';
 import { LayerRunning } from './views/partial/LayerRunning';
 import { useExportDialog } from './app/useExportDialog';
-import { MODEL_CHOICES, openModel } from './app/modelChoices';
 import { statusWithFailures, usePanelErrors } from './app/usePanelErrors';
 import { LiveCameraPanel } from './app/LiveCameraPanel';
 import { CompareRunPanel } from './app/CompareRunPanel';
 import { ImageAndModelColumn } from './app/ImageAndModelColumn';
 import { PartialTraceNote } from './views/partial/PartialTraceNote';
 import { LAYER_STAGES } from './state/stages';
+import { AppHeader } from './app/AppHeader';
 
 // the lesson's steps, animations and words load when it is opened
 const LessonView = lazy(async () => ({ default: (await import('./views/lesson/LessonView')).LessonView }));
 
 export function App() {
   const lang = useLang(); // the whole page re-renders in the chosen language
-  const hubLinkQuestion = useHubLinkQuestion();
-  const bigModelQuestion = useBigModelQuestion();
   const session = useVitSession();
   const { model, image } = session;
   const { selection, select, playing, setPlaying } = useExplainerSelection(session.trace, model);
@@ -67,8 +52,6 @@ export function App() {
   const lesson = useLesson();
   const dragging = useImageArrivals(session.loadImageFile, session.reportError);
   const masks = useSampleMasks(`${import.meta.env.BASE_URL}samples/objects/masks.json`);
-  const hubSettings = useHubSettings();
-  const hubCache = useHubCache(session.hub.generation);
 
   const dims: ModelDims | null = useMemo(() => (trace ? modelDimsOf(trace) : null), [trace]);
   const tokenName = useCallback((t: number) => (trace ? tokenLabel(trace.layout, t) : ''), [trace]);
@@ -115,67 +98,17 @@ export function App() {
           <span>{t('app.dropHere')}</span>
         </div>
       )}
-      <header>
-        <h1>
-          ViT Lens <span className="tagline">{t('app.tagline')}</span>
-        </h1>
-        <Toolbar
-          busy={busy}
-          canExport={!!trace}
-          backendNames={BACKENDS}
-          backend={session.backend?.name ?? null}
-          backendDetail={session.backend ? session.backend.detail : t('app.starting')}
-          backendReason={session.backend?.reason ?? ''}
-          onModelFiles={session.loadModelFiles}
-          onImageFile={session.loadImageFile}
-          onBackend={session.switchBackend}
-          onExport={exportDialog.open}
-          cameraOpen={cameraOpen}
-          onCamera={model ? () => setCameraOpen((open) => !open) : undefined}
-        />
-        {exportDialog.dialog}
-        <ModelPicker
-          choices={MODEL_CHOICES}
-          current={model?.id ?? new URLSearchParams(location.search).get('model') ?? 'default'}
-          onPick={openModel}
-        />
-        <div className="samples">
-          <span>{t('app.samples')}</span>
-          <Gallery baseUrl={`${import.meta.env.BASE_URL}samples/`} current={image?.name ?? null} onPick={session.loadSample} />
-        </div>
-        <HubLinkQuestion question={hubLinkQuestion} />
-        <BigModelQuestion question={bigModelQuestion} />
-        <HubPanel
-          curated={CURATED_MODELS}
-          settings={hubSettings}
-          download={session.hub}
-          busy={busy}
-          cacheEntries={hubCache.entries}
-          onLoad={session.loadHubModel}
-          onCancel={session.cancelHubDownload}
-          onConfirm={session.answerHubConfirm}
-          onRemoveCached={hubCache.remove}
-          onClearCache={hubCache.clear}
-          onInvalid={session.reportError}
-        />
-        <StatusBar
-          state={session.state}
-          message={statusMessage}
-          degraded={failed.length > 0}
-          error={session.error}
-          onDismissError={session.dismissError}
-        />
-        {model?.warnings && model.warnings.length > 0 && (
-          <div className="model-warnings" role="alert" data-testid="model-warnings">
-            <strong>{t('app.nonFinite')}</strong>
-            <ul>
-              {model.warnings.map((w) => (
-                <li key={w}>{w}</li>
-              ))}
-            </ul>
-          </div>
-        )}
-      </header>
+      <AppHeader
+        session={session}
+        busy={busy}
+        canExport={!!trace}
+        onExport={exportDialog.open}
+        exportDialog={exportDialog.dialog}
+        cameraOpen={cameraOpen}
+        onCamera={model ? () => setCameraOpen((open) => !open) : undefined}
+        statusMessage={statusMessage}
+        degraded={failed.length > 0}
+      />
       {cameraOpen && model && engine && trace && (
         <LiveCameraPanel
           lang={lang}

@@ -6,9 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { VitTrace } from '../model/trace';
 import type { ModelCardInfo } from '../model/modelCard';
-import { isBackendName, type BackendInfo, type BackendName } from '../platform/backendName';
-import type { EngineClient } from '../worker/engineClient';
-import { startEngine } from '../worker/startEngine';
+import { isBackendName } from '../platform/backendName';
 import type { ModelSource } from '../worker/protocol';
 import { guardModelMemory } from './bigModelGuard';
 import { imageFileName, type DecodedImage, type PreparedImage } from '../platform/imageInput';
@@ -16,13 +14,13 @@ import type { AppState } from '../state/appState';
 import { filesSource } from './modelSources';
 import { openFromAddress } from './openFromAddress';
 import { useHubLoad, type HubLoadRequest } from './useHubLoad';
-import { drivenByAutomation } from '../platform/automation';
 import { t } from '../i18n';
 import { settleBackend } from './calibratedBackend';
 import { recordLayersFor, recordModeFrom } from '../model/partialTrace';
 import { selectionFromParams } from '../state/selection';
-import { fetchSampleFile, preparedFor, prepareTwice, readImageFile } from './imageLoading';
+import { fetchSampleFile, preparedFor, readImageFile } from './imageLoading';
 import type { SessionModel, VitSession } from './sessionTypes';
+import { useEngineLifecycle, type SessionLive } from './useEngineLifecycle';
 
 /** A partial trace's layers (partialTrace.ts): layer 0 and the address's layer, for a model whose full trace is too big or under ?record=shown. */
 function recordLayersOf(m: SessionModel): number[] | undefined {
@@ -39,87 +37,23 @@ export function useVitSession(): VitSession {
   const [state, setState] = useState<AppState>('idle');
   const [message, setMessage] = useState('Starting…');
   const [error, setError] = useState<string | null>(null);
-  const [backend, setBackend] = useState<BackendInfo | null>(null);
   const [model, setModel] = useState<SessionModel | null>(null);
   const [image, setImage] = useState<PreparedImage | null>(null);
   const [trace, setTrace] = useState<VitTrace | null>(null);
   const [traceMs, setTraceMs] = useState<number | null>(null);
-  const [engine, setEngine] = useState<EngineClient | null>(null);
-  // the live values, for operations queued before React re-renders
-  const live = useRef<{
-    model: SessionModel | null;
-    source: DecodedImage | null;
-    trace: VitTrace | null;
-    engine: EngineClient | null;
-    /** the backend asked for, to start a fresh engine with after a crash */
-    requested: BackendName | null;
-  }>({
-    model: null,
-    source: null,
-    trace: null,
-    engine: null,
-    requested: null,
-  });
-  // the worker's id of each trace, to free its memory there
-  const traceIds = useRef(new WeakMap<VitTrace, number>());
-  // A replaced trace is released once the page shows its successor (after that render commits),
-  // so nothing on screen still reads it.
-  useEffect(
-    () => () => {
-      const id = trace ? traceIds.current.get(trace) : undefined;
-      if (trace && id !== undefined && trace !== live.current.trace)
-        void engine?.call('releaseTrace', { traceId: id }).catch(() => {});
-    },
-    [trace, engine],
-  );
+  const live = useRef<SessionLive>({ model: null, source: null, trace: null, engine: null, requested: null });
   const queue = useRef<Promise<void>>(Promise.resolve());
   // the traced pass under way: whatever is asked next (a new image, model or backend) supersedes it
   const pass = useRef<AbortController | null>(null);
   // no backend chosen by the user (address or menu): calibration may pick one per model size
   const autoBackend = useRef(true);
-  const backendNow = useRef<BackendInfo | null>(null);
 
   const reportError = useCallback((message: string) => {
     setError(message);
     setState('error');
     setMessage(t('session.wrong'));
   }, []);
-
-  /** Starts the engine (again, after a crash): the worker, its backend, and the model it had. */
-  const start = useCallback(
-    async (requested: BackendName | null): Promise<EngineClient> => {
-      live.current.requested = requested;
-      const started = await startEngine(requested, (crash) => {
-        if (live.current.engine?.crashed === crash) reportError(t('session.engineCrashed', { detail: crash.message }));
-      });
-      live.current.engine = started.client;
-      setEngine(started.client);
-      setBackend((backendNow.current = started.backend));
-      if (drivenByAutomation()) {
-        window.__vitlensTensors = () => started.client.call('tensors', {});
-        window.__vitlensPrepareTwice = (file) => prepareTwice(started.client, file, live.current.model!);
-      }
-      return started.client;
-    },
-    [reportError],
-  );
-
-  /** The running engine; a crashed one is replaced, and the model rebuilt in the fresh one. */
-  const running = useCallback(async (): Promise<EngineClient> => {
-    const current = live.current.engine;
-    if (current && !current.crashed) return current;
-    const client = await start(live.current.requested);
-    const m = live.current.model;
-    if (m) {
-      const rebuilt = {
-        ...m,
-        handle: (await client.call('buildModel', { source: m.origin }, { guard: guardModelMemory })).handle,
-      };
-      live.current.model = rebuilt;
-      setModel(rebuilt);
-    }
-    return client;
-  }, [start]);
+  const { engine, backend, backendNow, showBackend, start, running, traceIds } = useEngineLifecycle(live, trace, reportError, setModel);
 
   const enqueue = useCallback(
     (work: () => Promise<void>) => {
@@ -166,7 +100,7 @@ export function useVitSession(): VitSession {
       setState('ready');
       setMessage(t('session.ready', { ms: ms.toFixed(0) }));
     },
-    [running],
+    [running, traceIds],
   );
 
   const installModel = useCallback(
@@ -186,7 +120,7 @@ export function useVitSession(): VitSession {
           isDefaultModel: id === 'default',
           status: setMessage,
         });
-        setBackend((backendNow.current = settled.backend));
+        showBackend(settled.backend);
         if (settled.switched) {
           void client.call('disposeModel', { handle: built.handle }).catch(() => {});
           built = await client.call('buildModel', { source: origin }, { guard: guardModelMemory });
@@ -208,7 +142,7 @@ export function useVitSession(): VitSession {
         setMessage(t('session.modelLoaded'));
       }
     },
-    [run, running],
+    [run, running, backendNow, showBackend],
   );
 
   // stable (as every dependency of useHubLoad must be: the start-up effect below depends on hubLoad)
@@ -309,10 +243,10 @@ export function useVitSession(): VitSession {
         const client = await running();
         live.current.requested = name;
         // the worker disposes every model first: their tensors belong to the old backend
-        setBackend((backendNow.current = await client.startBackend('switchBackend', { requested: name })));
+        showBackend(await client.startBackend('switchBackend', { requested: name }));
         if (current) await installModel(current.origin, current.source, current.id, current.card, current.hubUrl);
       }),
-    [enqueue, installModel, running],
+    [enqueue, installModel, running, live, showBackend],
   );
 
   return {

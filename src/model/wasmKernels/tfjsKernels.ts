@@ -9,6 +9,7 @@ import { KernelRuntime, bestVariant, hasSimd, type KernelVariant } from './kerne
 import { CONTROL, attentionScratchFloats } from './kernelSignatures';
 import { onThreadLimitChange, threadLimitNow } from './threadLimit';
 import type { DenseAttrs } from './fusedOps';
+import { KernelScratch, PACKED_A_SLOT, ROWS, TILE_SLOTS } from './kernelScratch';
 
 /** The parts of tfjs-wasm's BackendWasm these kernels use. */
 export interface WasmBackend {
@@ -33,50 +34,16 @@ interface Active {
   backend: WasmBackend;
   runtime: KernelRuntime;
   controls: number[];
-  /** per thread: [pointer, floats] of attention's packing space; then the dense kernel's packed x (PACKED_A_SLOT) */
-  scratch: [number, number][];
+  scratch: KernelScratch;
 }
 
 let active: Active | null = null;
 
 const PANEL = 8;
 const panels = (n: number) => Math.ceil(n / PANEL);
-/** rows of x a tile of the dense kernel holds (pack_a) */
-const ROWS = 6;
-/** scratch slots: one per thread for attention, then this one for the dense kernel's packed x */
-const PACKED_A_SLOT = CONTROL.maxThreads;
-/** two more, taking turns: a dense (or LayerNorm) output written as tiles too, for the product that reads it next */
-const TILE_SLOTS = [CONTROL.maxThreads + 1, CONTROL.maxThreads + 2] as const;
-/** Tiles are written beside an output of at most this many floats (16 MB): a batch's would hold a large scratch for little. */
-const MAX_TILED_FLOATS = 1 << 22;
-
-/**
- * The last dense output that was written as tiles too (pack_a's layout) and where they are: a product
- * of that very tensor (same data, same shape) reads them and skips pack_a.
- */
-let tiled: { id: object; cols: number; slot: number; at: number } | null = null;
-
-/** Where out's tiles go, when they are wanted and out is small enough (else 0); remembered in `tiled`. */
-function tilesFor(out: tf.TensorInfo, rows: number, cols: number, slot: number, wanted: unknown): number {
-  const floats = Math.ceil(rows / ROWS) * ROWS * cols;
-  if (!wanted || floats > MAX_TILED_FLOATS) return 0;
-  const at = scratchFor(slot, floats);
-  tiled = { id: out.dataId, cols, slot, at };
-  return at;
-}
 
 function pointer(t: tf.TensorInfo): number {
   return active!.backend.dataIdMap.get(t.dataId).memoryOffset;
-}
-
-function scratchFor(thread: number, floats: number): number {
-  const a = active!;
-  const have = a.scratch[thread];
-  if (have && have[1] >= floats) return have[0];
-  if (have) a.backend.wasm._free(have[0]);
-  const p = a.backend.wasm._malloc(floats * 4) >>> 0;
-  a.scratch[thread] = [p, floats];
-  return p;
 }
 
 const KERNELS: tf.KernelConfig[] = [
@@ -116,15 +83,15 @@ const KERNELS: tf.KernelConfig[] = [
       const [px, pw, pb, pr, po, pp] = [x!, packed!, bias, residual, out, pre].map((t) => (t ? pointer(t) : 0));
       // x in tiles of 6 rows first (the product reads them from one pointer), unless the product that made x wrote them
       const tiles = Math.ceil(M / ROWS);
-      // (same data and width: a reshape to another width shares the data but not the tiles)
-      const from = tiled?.id === x!.dataId && tiled.cols === K ? tiled : null;
+      const { scratch } = active!;
+      const from = scratch.tilesOf(x!.dataId, K);
       let pa = from?.at;
       if (!pa) {
-        pa = scratchFor(PACKED_A_SLOT, tiles * ROWS * K);
+        pa = scratch.at(PACKED_A_SLOT, tiles * ROWS * K);
         // work counts multiply-adds; moving a float costs about 16 of them here, which puts ViT-B's packs on every thread
         active!.runtime.run('pack_a', tiles, 16 * M * K, (t0, t1) => [M, K, px!, pa!, t0, t1]);
       }
-      const pt = tilesFor(out, M, n, from?.slot === TILE_SLOTS[0] ? TILE_SLOTS[1] : TILE_SLOTS[0], tilesForNext);
+      const pt = scratch.tilesFor(out.dataId, M, n, KernelScratch.otherTileSlot(from), tilesForNext);
       active!.runtime.run('dense', panels(n), M * n * K, (p0, p1) => [M, n, K, pa!, pw!, pb!, activation, pr!, po!, pp!, pt, p0, p1]);
       return pre ? [out, pre] : out;
     },
@@ -138,7 +105,7 @@ const KERNELS: tf.KernelConfig[] = [
       const [T, D] = x!.shape as [number, number];
       const out = active!.backend.makeOutput([T, D], 'float32');
       const [px, pg, pb, po] = [x!, gamma!, beta!, out].map(pointer);
-      const pt = tilesFor(out, T, D, TILE_SLOTS[0], tilesForNext);
+      const pt = active!.scratch.tilesFor(out.dataId, T, D, TILE_SLOTS[0], tilesForNext);
       // work items are tiles of 6 rows, so that each tile is packed by the thread that normalised its rows
       active!.runtime.run('layer_norm', Math.ceil(T / ROWS), T * D, (t0, t1) => [D, px!, pg!, pb!, eps, po!, pt, T, t0 * ROWS, Math.min(t1 * ROWS, T)]);
       return out;
@@ -157,10 +124,10 @@ const KERNELS: tf.KernelConfig[] = [
       const outs = [make([3, h, T, d]), make([h, T, T]), make([h, T, T]), make([h, T, T]), make([h, T, d]), make([T, D])];
       const pointers = outs.map(pointer);
       const scratchFloats = attentionScratchFloats(T, d);
-      const scratch = Array.from({ length: active!.runtime.plannedThreads }, (_, thread) => scratchFor(thread, scratchFloats));
+      const scratch = Array.from({ length: active!.runtime.plannedThreads }, (_, thread) => active!.scratch.at(thread, scratchFloats));
       const pq = pointer(qkv);
       // merged as tiles too: the output projection reads it next
-      const pt = tilesFor(outs[5]!, T, D, TILE_SLOTS[0], true);
+      const pt = active!.scratch.tilesFor(outs[5]!.dataId, T, D, TILE_SLOTS[0], true);
       active!.runtime.run('attention', h, 2 * T * T * D, (j0, j1, thread) => [
         T,
         h,
@@ -187,7 +154,7 @@ const KERNELS: tf.KernelConfig[] = [
       const d = D / h;
       const merged = active!.backend.makeOutput([rows, D], 'float32');
       const scratchFloats = attentionScratchFloats(T, d) + T * T;
-      const scratch = Array.from({ length: active!.runtime.plannedThreads }, (_, thread) => scratchFor(thread, scratchFloats));
+      const scratch = Array.from({ length: active!.runtime.plannedThreads }, (_, thread) => active!.scratch.at(thread, scratchFloats));
       const [pq, pm] = [qkv, merged].map(pointer);
       active!.runtime.run('attention_merged', batch * h, 2 * batch * T * T * D, (i0, i1, thread) => [
         T,
@@ -235,7 +202,7 @@ export async function startVitKernels({ threads = 1 }: { threads?: number } = {}
   const runtime = await KernelRuntime.create(memory, variant, { threads, control });
   if (!registered) KERNELS.forEach((k) => tf.registerKernel(k));
   registered = true;
-  active = { backend, runtime, controls, scratch: [] };
+  active = { backend, runtime, controls, scratch: new KernelScratch(backend.wasm) };
   return vitKernelsInfo();
 }
 
@@ -245,11 +212,10 @@ export function stopVitKernels(): void {
   active.runtime.dispose();
   // the backend may already be gone (its memory with it)
   if (tf.engine().registry['wasm'] === (active.backend as unknown)) {
-    active.scratch.forEach(([p]) => active!.backend.wasm._free(p));
+    active.scratch.free();
     active.controls.forEach((p) => active!.backend.wasm._free(p));
   }
   active = null;
-  tiled = null;
 }
 
 /** Whether the kernels run on the current backend. */
