@@ -12,14 +12,16 @@ async function openAnalysis(page: Page, id: string) {
 
 /** A canvas that has drawn something other than one flat colour. */
 async function expectPainted(page: Page, testId: string) {
-  const distinct = await page.getByTestId(testId).evaluate((c) => {
-    const canvas = c as HTMLCanvasElement;
-    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-    const colours = new Set<number>();
-    for (let i = 0; i < data.length; i += 4 * 7) colours.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
-    return colours.size;
-  });
-  expect(distinct, `${testId} draws more than one colour`).toBeGreaterThan(3);
+  // a figure computed off the page (the analysis worker) is drawn when its numbers arrive: polled
+  const distinct = () =>
+    page.getByTestId(testId).evaluate((c) => {
+      const canvas = c as HTMLCanvasElement;
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      const colours = new Set<number>();
+      for (let i = 0; i < data.length; i += 4 * 7) colours.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+      return colours.size;
+    });
+  await expect.poll(distinct, { message: `${testId} draws more than one colour` }).toBeGreaterThan(3);
 }
 
 test('every analysis draws on the default model', async ({ page }, testInfo) => {

@@ -6,8 +6,8 @@ import { clickStagesWhileRunning } from './support/stageClicks';
  * The two analyses whose work ran on the page's thread for seconds on the seed toy (1,024 tokens):
  * the Q/K space's UMAP (now in the analysis worker, analysisWorker.ts) and the attention distance over
  * the gallery (each sample reduced to its distances as it comes, with a distance table by offset);
- * and, on ViT-B, the logit lens's readout of every patch (196 × 768 × 1,000 multiply-adds, in the
- * analysis worker now).
+ * and, on ViT-B, the logit lens's readout of every patch (196 × 768 × 1,000 multiply-adds) and the
+ * token-norm tab's feature PCA (196 × 768), both in the analysis worker now.
  * While either runs, a click on a stage is answered at once and no task holds the page for long.
  */
 
@@ -16,6 +16,9 @@ import { clickStagesWhileRunning } from './support/stageClicks';
  * all samples at once); now ~110–160 ms, the stage clicks' own drawing of 1,024 tokens.
  */
 const LONGEST_TASK_MS = 500;
+
+/** ViT-B's token-norm tab: 230–290 ms with its feature PCA (196 × 768) on the page; now ≤ ~60 ms. */
+const LONGEST_FEATURES_TASK_MS = 150;
 
 /** From now on, the longest task on the page's thread (longestTask reads it). */
 async function watchLongTasks(page: Page) {
@@ -90,4 +93,31 @@ test('ViT-B: opening the logit lens and changing its depth leave the page free; 
   testInfo.annotations.push({ type: 'longest task on the page, lens opened and depth changed (ms)', description: String(Math.round(longest)) });
   // before: 560–670 ms on opening the tab, 340–520 ms on a depth change (the readout on the page)
   expect(longest).toBeLessThanOrEqual(400);
+});
+
+test('ViT-B: the token-norm tab’s feature PCA leaves the page free; each layer’s colours are drawn', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  await page.goto('/?model=random-vit-b');
+  await waitReady(page);
+  // the attention overview paints its 144 maps in slices as it scrolls into view (now and then a ~0.3 s
+  // task on software GL), as it would on the way down to the tab: the tab's own work is measured after it
+  const overview = page.getByTestId('overview-grid');
+  await overview.scrollIntoViewIfNeeded();
+  await expect.poll(() => overview.locator('canvas').evaluate((c) => Number((c as HTMLCanvasElement).dataset.paints ?? 0))).toBeGreaterThan(0);
+  await watchLongTasks(page);
+  await page.getByTestId('analysis-tab-norms').click();
+  const pca = page.getByTestId('features-pca');
+  const painted = () => pca.evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+  await expect(pca).toBeVisible();
+  const blank = await pca.evaluate((c) => Object.assign(document.createElement('canvas'), { width: (c as HTMLCanvasElement).width, height: (c as HTMLCanvasElement).height }).toDataURL());
+  await expect.poll(painted, { message: 'the last layer’s colours are drawn' }).not.toBe(blank);
+  const last = await painted();
+  await page.getByTestId('norms-layer').selectOption('3');
+  await expect.poll(painted, { message: 'layer 3’s colours differ from the last layer’s' }).not.toBe(last);
+  await page.getByTestId('norms-layer').selectOption('11');
+  await expect.poll(painted).toBe(last);
+  await page.waitForTimeout(500);
+  const longest = await longestTask(page);
+  testInfo.annotations.push({ type: 'longest task on the page, norms opened and layer changed (ms)', description: String(Math.round(longest)) });
+  expect(longest).toBeLessThanOrEqual(LONGEST_FEATURES_TASK_MS);
 });

@@ -1,6 +1,6 @@
 import { makeTokenLayout } from '../model/tokenLayout';
 import { describe, expect, it } from 'vitest';
-import { featureRgb, highNormTokens, median, rowNorms } from './tokenFeatures';
+import { featureRgb, featureRgbOfRows, highNormTokens, median, patchRows, rowNorms } from './tokenFeatures';
 
 describe('token norms and feature PCA', () => {
   it('measures each token, and flags the ones far above the median', () => {
@@ -23,5 +23,22 @@ describe('token norms and feature PCA', () => {
     const up = red[0]! < red[3]! ? red : red.reverse();
     up.forEach((v, i) => expect(v).toBeCloseTo(i / 3, 6));
     expect(explained[0]).toBeCloseTo(1, 9);
+  });
+
+  it('takes the patch rows alone (registers and [CLS] left out), and colours them the same from the rows as from the layer', () => {
+    const layout = makeTokenLayout(
+      [
+        { kind: 'cls', name: '[CLS]' },
+        { kind: 'reg', name: '[REG]' },
+      ],
+      2,
+      2,
+    );
+    const x = Float32Array.from({ length: 6 * 3 }, (_, i) => Math.sin(i * 1.7) * (i + 1));
+    const rows = patchRows(x, layout, 3);
+    expect(Array.from(rows)).toEqual(Array.from(x.subarray(6)));
+    rows[0] = 1e9;
+    expect(x[6]).not.toBe(1e9);
+    expect(featureRgbOfRows(patchRows(x, layout, 3), 4, 3)).toEqual(featureRgb(x, layout, 3));
   });
 });

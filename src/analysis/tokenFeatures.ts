@@ -40,11 +40,26 @@ export function patchNorms(x: ArrayLike<number>, layout: TokenLayout, D: number)
 }
 
 /** The patch rows of [T, D] projected on their own first three principal components, each scaled to 0…1: [N, 3]. */
-export function featureRgb(x: ArrayLike<number>, layout: TokenLayout, D: number): { rgb: Float32Array; explained: number[] } {
+export function featureRgb(x: ArrayLike<number>, layout: TokenLayout, D: number): FeatureRgb {
+  return featureRgbOfRows(patchRows(x, layout, D), layout.numPatches, D);
+}
+
+export interface FeatureRgb {
+  /** [N, 3] */
+  rgb: Float32Array;
+  /** each component's share of the variance */
+  explained: number[];
+}
+
+/** The patch rows [N, D] of a [T, D] layer output (a copy). */
+export function patchRows(x: ArrayLike<number>, layout: TokenLayout, D: number): Float32Array {
   checkTokenCount(layout, x.length / D, 'the layer output');
-  const N = layout.numPatches;
-  const first = layout.prefix.length;
-  const rows = Array.prototype.slice.call(x, first * D, (first + N) * D) as number[];
+  const first = layout.prefix.length * D;
+  return Float32Array.from({ length: layout.numPatches * D }, (_, i) => x[first + i]!);
+}
+
+/** Rows [N, D] projected on their own first three principal components, each scaled to 0…1: [N, 3]. */
+export function featureRgbOfRows(rows: ArrayLike<number>, N: number, D: number): FeatureRgb {
   const p = pca(rows, N, D, 3);
   const coords = project(rows, N, D, p);
   const k = p.components.length;

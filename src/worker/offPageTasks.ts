@@ -8,6 +8,7 @@ import { filterComponents, type FilterComponents } from '../analysis/patchFilter
 import type { JobControl } from '../analysis/engine';
 import { readoutLogits } from '../analysis/logitLens';
 import { softmaxRows } from '../analysis/softmax';
+import { featureRgbOfRows } from '../analysis/tokenFeatures';
 import type { ReadoutWeights } from '../model/weightArrays';
 
 export const OFF_PAGE_TASKS = {
@@ -25,6 +26,12 @@ export const OFF_PAGE_TASKS = {
     control.signal?.throwIfAborted();
     const result = softmaxRows(readoutLogits(a.x, a.first, a.count, a.w), a.w.weight.shape[1]!);
     return { result, transfer: [result.buffer] };
+  },
+  /** the token-norm tab's feature PCA of one layer's patch rows [N, D] */
+  featureRgb: async ({ rows, N, D }: { rows: Float32Array; N: number; D: number }, control: JobControl) => {
+    control.signal?.throwIfAborted();
+    const result = featureRgbOfRows(rows, N, D);
+    return { result, transfer: [result.rgb.buffer] };
   },
 } satisfies Record<string, (args: never, control: JobControl) => Promise<{ result: unknown; transfer: Transferable[] }>>;
 

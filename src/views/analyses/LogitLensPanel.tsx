@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { schemeTableau10 } from 'd3-scale-chromatic';
 import { usePalette } from '../common/palette';
 import { logitLens, patchRows } from '../../analysis/logitLens';
 import { offPage } from '../../worker/offPage';
+import { useShownJob } from './useShownJob';
 import { softmaxRows } from '../../analysis/softmax';
 import { topK } from '../../analysis/topK';
 import type { ReadoutWeights } from '../../model/weightArrays';
@@ -28,19 +29,12 @@ export function LogitLensPanel({ ctx, text }: { ctx: AnalysisContext; text: Anal
   const w = readout.result;
   const C = dims.C;
   const probs = useMemo(() => (w ? softmaxRows(logitLens(trace, w), C) : null), [w, trace, C]);
-  // every patch at a depth (ViT-B: 196 × 768 × 1,000 multiply-adds, ~0.3 s) in the analysis worker, kept per
-  // depth for this trace; the last depth's map stays shown meanwhile
-  const patches = ctx.jobs.job<Float64Array>(`lens-patches:${depth}`);
-  useEffect(() => {
-    if (!w || patches.state !== 'idle' || patches.result) return;
-    patches.start((control) => offPage('readoutProbs', { ...patchRows(trace, w, depth), w }, control));
-  }, [w, patches.state, patches.result, depth, trace]);
-  // a depth passed over (arrow keys on the select) stops being read out; a finished one stays kept
-  const cancelPatches = patches.cancel;
-  useEffect(() => () => cancelPatches(), [depth]);
-  const lastShown = useRef<{ trace: typeof trace; probs: Float64Array } | null>(null);
-  if (patches.result) lastShown.current = { trace, probs: patches.result };
-  const patchProbs = patches.result ?? (lastShown.current?.trace === trace ? lastShown.current.probs : null);
+  // every patch at a depth (ViT-B: 196 × 768 × 1,000 multiply-adds, ~0.3 s) in the analysis worker, kept per depth
+  const { job: patches, shown: patchProbs } = useShownJob<Float64Array>(
+    ctx,
+    `lens-patches:${depth}`,
+    w && ((control) => offPage('readoutProbs', { ...patchRows(trace, w, depth), w }, control)),
+  );
   if (!trace.probs) {
     return (
       <AnalysisFrame text={text} shape="">

@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'react';
 import { usePalette } from '../common/palette';
-import { featureRgb, highNormTokens, median, patchNorms as patchNormsOf, rowNorms } from '../../analysis/tokenFeatures';
+import { highNormTokens, median, patchNorms as patchNormsOf, patchRows, rowNorms, type FeatureRgb } from '../../analysis/tokenFeatures';
+import { offPage } from '../../worker/offPage';
+import { useShownJob } from './useShownJob';
 import { patchToToken } from '../../model/tokenLayout';
 import { tokenLabel } from '../../i18n/tokenLabel';
 import { ColorLegend } from '../common/ColorLegend';
@@ -18,13 +20,18 @@ export function TokenNormPanel({ ctx, text }: { ctx: AnalysisContext; text: Anal
   const { dims, trace } = ctx;
   const L = trace.layers.length;
   const [layer, setLayer] = useState(L - 1);
-  const out = trace.layers[Math.min(layer, L - 1)]!.out.data;
+  const shownLayer = Math.min(layer, L - 1);
+  const out = trace.layers[shownLayer]!.out.data;
   const { layout } = dims;
   const norms = useMemo(() => rowNorms(out, dims.T, dims.D), [out, dims]);
   const patchNorms = useMemo(() => Float32Array.from(patchNormsOf(out, layout, dims.D)), [out, layout, dims.D]);
   const high = useMemo(() => highNormTokens(patchNorms, HIGH), [patchNorms]);
-  const features = useMemo(() => featureRgb(out, layout, dims.D), [out, layout, dims.D]);
-  const rgba = useMemo(() => rgbaOf(features.rgb, dims.N), [features, dims.N]);
+  // the PCA of the patch features (ViT-B: 196 × 768, 0.1–0.2 s) in the analysis worker, kept per layer
+  const { job: featuresJob, shown: features } = useShownJob<FeatureRgb>(ctx, `norm-features:${shownLayer}`, (control) => {
+    const rows = patchRows(out, layout, dims.D);
+    return offPage('featureRgb', { rows, N: dims.N, D: dims.D }, control, [rows.buffer]);
+  });
+  const rgba = useMemo(() => (features ? rgbaOf(features.rgb, dims.N) : null), [features, dims.N]);
   const mid = median(patchNorms);
   let hi = 0;
   for (const v of patchNorms) hi = Math.max(hi, v);
@@ -60,17 +67,30 @@ export function TokenNormPanel({ ctx, text }: { ctx: AnalysisContext; text: Anal
           </p>
         </div>
         <figure>
-          <RgbGrid
-            rgba={rgba}
-            rows={dims.g}
-            cols={dims.g}
-            width={OVERLAY_SIZE}
-            height={OVERLAY_SIZE}
-            label={t('norms.pcaLabel')}
-            testId="features-pca"
-          />
+          {rgba && features ? (
+            <RgbGrid
+              rgba={rgba}
+              rows={dims.g}
+              cols={dims.g}
+              width={OVERLAY_SIZE}
+              height={OVERLAY_SIZE}
+              label={t('norms.pcaLabel')}
+              testId="features-pca"
+            />
+          ) : (
+            <div className="figure-pending" style={{ width: OVERLAY_SIZE, height: OVERLAY_SIZE }} role="status">
+              {featuresJob.state === 'error' ? null : t('norms.pcaComputing')}
+            </div>
+          )}
+          {featuresJob.state === 'error' && (
+            <p className="job-error" role="alert">
+              {featuresJob.error}
+            </p>
+          )}
           <figcaption>
-            {t('norms.pcaCaption', { pct: features.explained.map((e) => `${(e * 100).toFixed(0)}%`).join(' · ') })}
+            {features
+              ? t('norms.pcaCaption', { pct: features.explained.map((e) => `${(e * 100).toFixed(0)}%`).join(' · ') })
+              : t('norms.pcaLabel')}
           </figcaption>
         </figure>
       </div>

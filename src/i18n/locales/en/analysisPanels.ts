@@ -139,6 +139,7 @@ export const analysisPanels = {
     high_other: '{{count}} patches at ≥ {{high}}× the median: {{list}}.',
     pcaLabel: 'First three principal components of the patch features as RGB',
     pcaCaption: 'PC1–3 as R, G, B ({{pct}} of the variance)',
+    pcaComputing: 'Computing the principal components…',
   },
   lens: {
     noClassifier: 'This checkpoint has no classifier to read the layers with.',

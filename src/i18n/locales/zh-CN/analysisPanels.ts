@@ -137,6 +137,7 @@ export const analysisPanels: typeof en = {
     high_other: '{{count}} 个图像块达到中位数的 {{high}}× 以上：{{list}}。',
     pcaLabel: '图像块特征的前三个主成分，作为 RGB 显示',
     pcaCaption: 'PC1–3 分别作为 R、G、B（解释方差 {{pct}}）',
+    pcaComputing: '正在计算主成分…',
   },
   lens: {
     noClassifier: '这个检查点没有分类头，无法逐层读出预测。',
