@@ -193,8 +193,21 @@ export class KernelRuntime {
       }
     }
     if (failure) throw failure;
-    if (words[CONTROL.failed]) throw new Error(`the ViT Lens kernel ${name} failed in a worker (out of bounds?)`);
+    if (words[CONTROL.failed]) {
+      // A worker's call failed where this thread's did not (seen once on ViT-B's first pass, not
+      // reproduced since; the worker logs its error): the whole job again on this thread, whose
+      // kernels write their outputs afresh from their inputs.
+      this.workerFailures++;
+      try {
+        this.exports[name](...checkedArgs(name, args(0, total, 0)));
+      } catch (error) {
+        throw new Error(`the ViT Lens kernel ${name} failed in a worker and again on its own: ${String(error)}`);
+      }
+    }
   }
+
+  /** jobs a worker failed and the calling thread ran again alone */
+  workerFailures = 0;
 
   dispose(): void {
     if (this.block) {

@@ -45,7 +45,9 @@ self.onmessage = (event: MessageEvent<Start>) => {
     if (seen < 0) return;
     try {
       workOnJob(block, exports, seen, thread);
-    } catch {
+    } catch (error) {
+      // the calling thread runs the job again alone (kernelRuntime.ts); what went wrong is said here
+      console.error(`ViT Lens kernel worker ${thread}: ${String(error)}`);
       Atomics.store(words, CONTROL.failed, 1);
     }
   }

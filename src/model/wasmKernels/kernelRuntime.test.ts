@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { KernelRuntime } from './kernelRuntime';
+import { jobBlock } from './jobBlock';
+import { CONTROL } from './kernelSignatures';
+
+/**
+ * A two-thread runtime whose second thread is simulated: the kernel is a plain function, and the
+ * chunks `failing` names stand in for a worker's chunks that failed there (the worker marks the job
+ * failed and leaves its range unwritten). `alone` runs when the calling thread runs the whole job.
+ */
+function runtimeWith(failing: (call: number) => boolean, alone: () => void = () => {}) {
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+  const block = jobBlock(memory, 0);
+  const out = new Float32Array(100);
+  let calls = 0;
+  const fill = (_k: number, _n: number, _w: number, _dst: number, p0: number, p1: number) => {
+    calls++;
+    if (p0 === 0 && p1 === 100) alone();
+    if (failing(calls)) {
+      block.words[CONTROL.failed] = 1;
+      return;
+    }
+    for (let i = p0; i < p1; i++) out[i] = i;
+  };
+  const Runtime = KernelRuntime as unknown as new (variant: object, exports: object, planned: number) => KernelRuntime;
+  const runtime = new Runtime({ relaxedSimd: false, shared: true }, { pack_weights: fill }, 2);
+  Object.assign(runtime, { block, workers: [{ terminate() {} }] });
+  const run = () => runtime.run('pack_weights', 100, 4_000_000, (p0, p1) => [0, 0, 0, 0, p0, p1]);
+  return { runtime, run, out, calls: () => calls };
+}
+
+const everyIndex = Array.from({ length: 100 }, (_, i) => i);
+
+describe('KernelRuntime.run', () => {
+  it('runs a job a worker failed again on the calling thread alone, so every output is written', () => {
+    const { runtime, run, out, calls } = runtimeWith((call) => call === 2);
+    run();
+    expect(Array.from(out)).toEqual(everyIndex);
+    expect(runtime.workerFailures).toBe(1);
+    expect(calls()).toBeGreaterThan(2);
+  });
+
+  it('says so when the job fails on the calling thread too', () => {
+    const { run } = runtimeWith(
+      (call) => call === 1,
+      () => {
+        throw new Error('out of bounds');
+      },
+    );
+    expect(run).toThrow(/pack_weights failed in a worker and again on its own: Error: out of bounds/);
+  });
+
+  it('runs a job no worker failed once, in chunks', () => {
+    const { runtime, run, out, calls } = runtimeWith(() => false);
+    run();
+    expect(Array.from(out)).toEqual(everyIndex);
+    expect(runtime.workerFailures).toBe(0);
+    expect(calls()).toBeGreaterThan(1);
+    // the job block is ready for the next job: nothing left marked failed
+    run();
+    expect(runtime.workerFailures).toBe(0);
+  });
+});
