@@ -28,6 +28,8 @@ export interface WasmBackend {
 export interface VitKernelsInfo {
   relaxedSimd: boolean;
   threads: number;
+  /** jobs a worker failed and the calling thread ran again alone (kernelRuntime.ts): 0 unless something is wrong */
+  workerFailures: number;
 }
 
 interface Active {
@@ -225,7 +227,8 @@ export function vitKernelsActive(): boolean {
 
 /** What runs; `threads` counts workers still starting (they join within a fraction of a second). */
 export function vitKernelsInfo(): VitKernelsInfo | null {
-  return active ? { relaxedSimd: active.runtime.variant.relaxedSimd, threads: active.runtime.plannedThreads } : null;
+  const runtime = active?.runtime;
+  return runtime ? { relaxedSimd: runtime.variant.relaxedSimd, threads: runtime.plannedThreads, workerFailures: runtime.workerFailures } : null;
 }
 
 /** Resolves when the kernels' workers have started (a benchmark waits for them; the page need not). */
