@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KernelRuntime } from './kernelRuntime';
+import { KernelRuntime, WORKER_FAILURES_TOLERATED } from './kernelRuntime';
 import { jobBlock } from './jobBlock';
 import { CONTROL } from './kernelSignatures';
 
@@ -59,5 +59,23 @@ describe('KernelRuntime.run', () => {
     // the job block is ready for the next job: nothing left marked failed
     run();
     expect(runtime.workerFailures).toBe(0);
+  });
+
+  it('after failing again and again, the workers get no more jobs: the calling thread runs each whole, once', () => {
+    const { runtime, run, out } = runtimeWith(() => true);
+    for (let i = 0; i < WORKER_FAILURES_TOLERATED; i++) run();
+    expect(runtime.workerFailures).toBe(WORKER_FAILURES_TOLERATED);
+    const ranges: [number, number][] = [];
+    (runtime as unknown as { exports: object }).exports = {
+      pack_weights: (...a: number[]) => {
+        ranges.push([a[4]!, a[5]!]);
+        for (let i = a[4]!; i < a[5]!; i++) out[i] = i;
+      },
+    };
+    out.fill(-1);
+    run();
+    expect(ranges).toEqual([[0, 100]]);
+    expect(Array.from(out)).toEqual(everyIndex);
+    expect(runtime.workerFailures).toBe(WORKER_FAILURES_TOLERATED);
   });
 });

@@ -94,6 +94,9 @@ async function startWorker(
   return null;
 }
 
+/** Jobs a worker may fail (each run again on the calling thread) before the workers get no more. */
+export const WORKER_FAILURES_TOLERATED = 3;
+
 export class KernelRuntime {
   private job = 0;
   private readonly workers: Worker[] = [];
@@ -155,12 +158,14 @@ export class KernelRuntime {
    * plannedThreads. `work` is the job's size in multiply-adds, to keep small jobs on fewer threads.
    */
   run(name: KernelName, total: number, work: number, args: (start: number, end: number, thread: number) => number[]): void {
-    const shares = jobShares(total, work, Math.min(this.threads, this.threadLimit));
+    // workers that failed again and again are left out: the calling thread alone is slower but right
+    const threads = this.workerFailures >= WORKER_FAILURES_TOLERATED ? 1 : Math.min(this.threads, this.threadLimit);
+    const shares = jobShares(total, work, threads);
     const block = this.block;
     if (shares.threads === 1 || !block) {
       // on a model big enough to thread, a job for one thread (packing x, a LayerNorm) comes just before
       // one for all: wake sleeping workers now, so that they are spinning when it comes
-      if (block && work >= WAKE_AHEAD_WORK && this.threadLimit > 1 && Atomics.load(block.words, CONTROL.sleepers) > 0) {
+      if (block && work >= WAKE_AHEAD_WORK && threads > 1 && Atomics.load(block.words, CONTROL.sleepers) > 0) {
         Atomics.notify(block.words, CONTROL.job);
       }
       if (total > 0) this.exports[name](...checkedArgs(name, args(0, total, 0)));
@@ -206,7 +211,7 @@ export class KernelRuntime {
     }
   }
 
-  /** jobs a worker failed and the calling thread ran again alone */
+  /** jobs a worker failed and the calling thread ran again alone (from WORKER_FAILURES_TOLERATED on, no job goes to the workers) */
   workerFailures = 0;
 
   dispose(): void {
