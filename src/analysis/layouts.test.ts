@@ -177,6 +177,16 @@ describe.each(CASES)('analyses on the layout $name', ({ prefix, first, cls, dist
     closeTo(rolloutMapOf(trace, { fusion: 'mean', discardRatio: 0, upToLayer: L - 1 }), want);
   });
 
+  it("rollout: a trace's map for the same options is computed once and shared; other options or traces get their own", () => {
+    const options = { fusion: 'mean', discardRatio: 0, upToLayer: L - 1 } as const;
+    const first = rolloutMapOf(trace, options);
+    expect(rolloutMapOf(trace, { ...options })).toBe(first);
+    const shallower = rolloutMapOf(trace, { ...options, upToLayer: 0 });
+    expect(shallower).not.toBe(first);
+    expect(Array.from(shallower)).toEqual(Array.from(rolloutImageRow(attention, H, layout, { ...options, upToLayer: 0 })));
+    expect(rolloutMapOf(traceFor(layout, cls === null ? 'mean' : 'cls'), options)).not.toBe(first);
+  });
+
   it('class map: R ← R + Ā·R from R = I, Ā the positive part of ∇A ⊙ A averaged over heads', async () => {
     const gradients = attention.map((_, l) => randomArray(H * T * T, 40 + l));
     let relevance = identity(T);
