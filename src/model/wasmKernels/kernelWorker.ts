@@ -5,7 +5,7 @@
  * the calling thread posts in the job block (jobBlock.ts).
  * Between jobs it spins briefly, then blocks in Atomics.wait, so it costs nothing while idle.
  */
-import { CONTROL } from './kernelSignatures';
+import { ARGS_PER_THREAD, CONTROL, KERNEL_NAMES } from './kernelSignatures';
 import { jobBlock, workOnJob } from './jobBlock';
 
 /**
@@ -47,7 +47,12 @@ self.onmessage = (event: MessageEvent<Start>) => {
       workOnJob(block, exports, seen, thread);
     } catch (error) {
       // the calling thread runs the job again alone (kernelRuntime.ts); what went wrong is said here
-      console.error(`ViT Lens kernel worker ${thread}: ${String(error)}`);
+      // with what it was given and the memory's size now, to tell a bad pointer from a stale view of a grown memory
+      const args = words.slice(CONTROL.args + thread * ARGS_PER_THREAD, CONTROL.args + (thread + 1) * ARGS_PER_THREAD);
+      const kernel = KERNEL_NAMES[words[CONTROL.kernel]!];
+      console.error(
+        `ViT Lens kernel worker ${thread}: ${String(error)} (${kernel}, arguments ${args.join(', ')}; memory now ${memory.buffer.byteLength} bytes)`,
+      );
       Atomics.store(words, CONTROL.failed, 1);
     }
   }
