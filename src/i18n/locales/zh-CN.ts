@@ -1,8 +1,9 @@
 import { analyses } from './zh-CN/analyses';
 import { analysisPanels } from './zh-CN/analysisPanels';
 import { explainerPanels } from './zh-CN/explainerPanels';
+import { hubPanels } from './zh-CN/hubPanels';
 import { stages } from './zh-CN/stages';
 import { ui } from './zh-CN/ui';
 import type { en } from './en';
 
-export const zhCN: typeof en = { ...ui, ...explainerPanels, ...analysisPanels, stages, analyses };
+export const zhCN: typeof en = { ...ui, ...hubPanels, ...explainerPanels, ...analysisPanels, stages, analyses };
