@@ -1,6 +1,6 @@
 import { makeTokenLayout } from '../model/tokenLayout';
 import { describe, expect, it } from 'vitest';
-import { featureRgb, featureRgbOfRows, highNormTokens, median, patchRows, rowNorms } from './tokenFeatures';
+import { featureRgb, featureRgbOfRows, highNormTokens, median, copyPatchRows, rowNorms } from './tokenFeatures';
 
 describe('token norms and feature PCA', () => {
   it('measures each token, and flags the ones far above the median', () => {
@@ -35,10 +35,10 @@ describe('token norms and feature PCA', () => {
       2,
     );
     const x = Float32Array.from({ length: 6 * 3 }, (_, i) => Math.sin(i * 1.7) * (i + 1));
-    const rows = patchRows(x, layout, 3);
+    const rows = copyPatchRows(x, layout, 3);
     expect(Array.from(rows)).toEqual(Array.from(x.subarray(6)));
     rows[0] = 1e9;
     expect(x[6]).not.toBe(1e9);
-    expect(featureRgbOfRows(patchRows(x, layout, 3), 4, 3)).toEqual(featureRgb(x, layout, 3));
+    expect(featureRgbOfRows(copyPatchRows(x, layout, 3), 4, 3)).toEqual(featureRgb(x, layout, 3));
   });
 });

@@ -41,7 +41,7 @@ export function patchNorms(x: ArrayLike<number>, layout: TokenLayout, D: number)
 
 /** The patch rows of [T, D] projected on their own first three principal components, each scaled to 0…1: [N, 3]. */
 export function featureRgb(x: ArrayLike<number>, layout: TokenLayout, D: number): FeatureRgb {
-  return featureRgbOfRows(patchRows(x, layout, D), layout.numPatches, D);
+  return featureRgbOfRows(copyPatchRows(x, layout, D), layout.numPatches, D);
 }
 
 export interface FeatureRgb {
@@ -52,7 +52,7 @@ export interface FeatureRgb {
 }
 
 /** The patch rows [N, D] of a [T, D] layer output (a copy). */
-export function patchRows(x: ArrayLike<number>, layout: TokenLayout, D: number): Float32Array {
+export function copyPatchRows(x: ArrayLike<number>, layout: TokenLayout, D: number): Float32Array {
   checkTokenCount(layout, x.length / D, 'the layer output');
   const first = layout.prefix.length * D;
   return Float32Array.from({ length: layout.numPatches * D }, (_, i) => x[first + i]!);

@@ -12,6 +12,14 @@ describe('offPage (where there are no workers, as here: on the caller’s thread
     expect(got).toEqual(filterComponents(filters, 8, 3, 2, 3));
   });
 
+  it('a task cancelled before it starts does not run', async () => {
+    const stop = new AbortController();
+    stop.abort();
+    await expect(
+      offPage('filterComponents', { filters, D: 8, channels: 3, patchSize: 2, k: 3 }, { signal: stop.signal }),
+    ).rejects.toThrow();
+  });
+
   it('reports UMAP’s progress and stops on Cancel', async () => {
     const points = Float64Array.from({ length: 40 * 3 }, (_, i) => Math.cos(i * 1.3));
     const seen: number[] = [];

@@ -6,7 +6,7 @@
 import type { JobControl } from '../analysis/engine';
 import { OFF_PAGE_TASKS, type OffPageArgs, type OffPageReply, type OffPageResult, type OffPageTask } from './offPageTasks';
 
-export function offPage<K extends OffPageTask>(
+export async function offPage<K extends OffPageTask>(
   task: K,
   args: OffPageArgs<K>,
   control: JobControl = {},
@@ -14,8 +14,8 @@ export function offPage<K extends OffPageTask>(
 ): Promise<OffPageResult<K>> {
   const { signal, onProgress } = control;
   const run = OFF_PAGE_TASKS[task] as (a: OffPageArgs<K>, c: JobControl) => Promise<{ result: OffPageResult<K> }>;
-  if (typeof Worker === 'undefined') return run(args, control).then(({ result }) => result);
   signal?.throwIfAborted();
+  if (typeof Worker === 'undefined') return (await run(args, control)).result;
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./analysisWorker.ts', import.meta.url), { type: 'module', name: `vitlens-${task}` });
     const end = () => {

@@ -199,9 +199,9 @@ export class KernelRuntime {
     }
     if (failure) throw failure;
     if (words[CONTROL.failed]) {
-      // A worker's call failed where this thread's did not (seen once on ViT-B's first pass, not
-      // reproduced since; the worker logs its error): the whole job again on this thread, whose
-      // kernels write their outputs afresh from their inputs.
+      // A worker's call failed where this thread's did not (a trap, 'memory access out of bounds', on
+      // ViT-B's first pass about once in 30–150 pages; cause not found; the worker logs its error): the
+      // whole job again on this thread, whose kernels write their outputs afresh from their inputs.
       this.workerFailures++;
       try {
         this.exports[name](...checkedArgs(name, args(0, total, 0)));

@@ -34,11 +34,16 @@ export function JobControls<T>({ job, action, onStart, disabled, cost }: JobCont
           {t('job.took', { time: job.ms >= 1000 ? `${(job.ms / 1000).toFixed(1)} s` : `${job.ms.toFixed(0)} ms` })}
         </span>
       )}
-      {job.state === 'error' && (
-        <span className="job-error" role="alert">
-          {job.error}
-        </span>
-      )}
+      <JobError job={job} as="span" />
     </div>
   );
+}
+
+/** What went wrong in a job, where it failed (nothing otherwise): beside its controls, or under a figure it feeds. */
+export function JobError<T>({ job, as: Tag = 'p' }: { job: Job<T>; as?: 'p' | 'span' }) {
+  return job.state === 'error' ? (
+    <Tag className="job-error" role="alert">
+      {job.error}
+    </Tag>
+  ) : null;
 }

@@ -4,6 +4,7 @@ import { usePalette } from '../common/palette';
 import { logitLens, patchRows } from '../../analysis/logitLens';
 import { offPage } from '../../worker/offPage';
 import { useShownJob } from './useShownJob';
+import { JobError } from './JobControls';
 import { softmaxRows } from '../../analysis/softmax';
 import { topK } from '../../analysis/topK';
 import type { ReadoutWeights } from '../../model/weightArrays';
@@ -87,11 +88,7 @@ export function LogitLensPanel({ ctx, text }: { ctx: AnalysisContext; text: Anal
                 </select>
               </label>
             </div>
-            {patches.state === 'error' && (
-              <p className="job-error" role="alert">
-                {patches.error}
-              </p>
-            )}
+            <JobError job={patches} />
             <PatchMap
               ctx={ctx}
               values={map}

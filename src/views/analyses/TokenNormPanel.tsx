@@ -1,8 +1,16 @@
 import { useMemo, useState } from 'react';
 import { usePalette } from '../common/palette';
-import { highNormTokens, median, patchNorms as patchNormsOf, patchRows, rowNorms, type FeatureRgb } from '../../analysis/tokenFeatures';
+import {
+  highNormTokens,
+  median,
+  patchNorms as patchNormsOf,
+  copyPatchRows,
+  rowNorms,
+  type FeatureRgb,
+} from '../../analysis/tokenFeatures';
 import { offPage } from '../../worker/offPage';
 import { useShownJob } from './useShownJob';
+import { JobError } from './JobControls';
 import { patchToToken } from '../../model/tokenLayout';
 import { tokenLabel } from '../../i18n/tokenLabel';
 import { ColorLegend } from '../common/ColorLegend';
@@ -28,7 +36,7 @@ export function TokenNormPanel({ ctx, text }: { ctx: AnalysisContext; text: Anal
   const high = useMemo(() => highNormTokens(patchNorms, HIGH), [patchNorms]);
   // the PCA of the patch features (ViT-B: 196 × 768, 0.1–0.2 s) in the analysis worker, kept per layer
   const { job: featuresJob, shown: features } = useShownJob<FeatureRgb>(ctx, `norm-features:${shownLayer}`, (control) => {
-    const rows = patchRows(out, layout, dims.D);
+    const rows = copyPatchRows(out, layout, dims.D);
     return offPage('featureRgb', { rows, N: dims.N, D: dims.D }, control, [rows.buffer]);
   });
   const rgba = useMemo(() => (features ? rgbaOf(features.rgb, dims.N) : null), [features, dims.N]);
@@ -82,11 +90,7 @@ export function TokenNormPanel({ ctx, text }: { ctx: AnalysisContext; text: Anal
               {featuresJob.state === 'error' ? null : t('norms.pcaComputing')}
             </div>
           )}
-          {featuresJob.state === 'error' && (
-            <p className="job-error" role="alert">
-              {featuresJob.error}
-            </p>
-          )}
+          <JobError job={featuresJob} />
           <figcaption>
             {features
               ? t('norms.pcaCaption', { pct: features.explained.map((e) => `${(e * 100).toFixed(0)}%`).join(' · ') })
