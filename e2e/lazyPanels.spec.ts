@@ -3,10 +3,9 @@
  * they scroll in, and then show exactly what a fresh page shows for that image.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { waitReady } from './support/page';
+import { overviewPaints, waitReady } from './support/page';
 
 const canvasOf = (page: Page) => page.getByTestId('overview-grid').locator('canvas');
-const paints = (page: Page) => canvasOf(page).evaluate((c) => Number((c as HTMLCanvasElement).dataset.paints ?? 0));
 const pixels = (page: Page) => canvasOf(page).evaluate((c) => (c as HTMLCanvasElement).toDataURL());
 
 /** How far below the bottom of the viewport the element's top is (negative: on screen). */
@@ -27,13 +26,13 @@ test('the overview grid and rollout far below the screen skips a new image and, 
   await page.evaluate(() => window.scrollTo(0, 0));
   // far: more than the 400 px margin below the viewport
   expect(await belowViewport(page, 'overview-grid')).toBeGreaterThan(450);
-  const first = await paints(page);
+  const first = await overviewPaints(page);
   await chooseImage(page, 'car.png');
   await page.waitForTimeout(300);
-  expect(await paints(page), 'no paint while far off screen').toBe(first);
+  expect(await overviewPaints(page), 'no paint while far off screen').toBe(first);
 
   await page.getByTestId('overview-grid').scrollIntoViewIfNeeded();
-  await expect.poll(() => paints(page)).toBeGreaterThan(first);
+  await expect.poll(() => overviewPaints(page)).toBeGreaterThan(first);
   const lazy = await pixels(page);
   await page.getByTestId('rollout-map').scrollIntoViewIfNeeded();
   const rollout = (p: Page) => p.getByTestId('rollout-map').evaluate((c) => (c as HTMLCanvasElement).toDataURL());
@@ -45,7 +44,7 @@ test('the overview grid and rollout far below the screen skips a new image and, 
   await waitReady(fresh);
   await chooseImage(fresh, 'car.png');
   await fresh.getByTestId('overview-grid').scrollIntoViewIfNeeded();
-  await expect.poll(() => paints(fresh)).toBeGreaterThan(0);
+  await expect.poll(() => overviewPaints(fresh)).toBeGreaterThan(0);
   await expect.poll(() => pixels(fresh)).toBe(lazy);
   await fresh.getByTestId('rollout-map').scrollIntoViewIfNeeded();
   await expect.poll(() => rollout(fresh)).toBe(lazyRollout);
@@ -56,11 +55,11 @@ test('scrolling away and back does not repaint the same trace', async ({ page })
   await page.goto('/');
   await waitReady(page);
   await page.getByTestId('overview-grid').scrollIntoViewIfNeeded();
-  await expect.poll(() => paints(page)).toBeGreaterThan(0);
-  const once = await paints(page);
+  await expect.poll(() => overviewPaints(page)).toBeGreaterThan(0);
+  const once = await overviewPaints(page);
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(200);
   await page.getByTestId('overview-grid').scrollIntoViewIfNeeded();
   await page.waitForTimeout(300);
-  expect(await paints(page)).toBe(once);
+  expect(await overviewPaints(page)).toBe(once);
 });

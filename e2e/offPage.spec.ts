@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test';
-import { waitReady } from './support/page';
+import { overviewPaints, waitReady } from './support/page';
 import { clickStagesWhileRunning } from './support/stageClicks';
 
 /*
@@ -101,9 +101,8 @@ test('ViT-B: the token-norm tab’s feature PCA leaves the page free; each layer
   await waitReady(page);
   // the attention overview paints its 144 maps in slices as it scrolls into view (now and then a ~0.3 s
   // task on software GL), as it would on the way down to the tab: the tab's own work is measured after it
-  const overview = page.getByTestId('overview-grid');
-  await overview.scrollIntoViewIfNeeded();
-  await expect.poll(() => overview.locator('canvas').evaluate((c) => Number((c as HTMLCanvasElement).dataset.paints ?? 0))).toBeGreaterThan(0);
+  await page.getByTestId('overview-grid').scrollIntoViewIfNeeded();
+  await expect.poll(() => overviewPaints(page)).toBeGreaterThan(0);
   await watchLongTasks(page);
   await page.getByTestId('analysis-tab-norms').click();
   const pca = page.getByTestId('features-pca');

@@ -101,3 +101,10 @@ export async function cancelAndTimeFreed(page: Page, panel: Locator, before: num
  * `npm run bench` (bench/click-during-curves.mjs: ViT-B median 36 ms, worst 78 ms).
  */
 export const ANSWERED_WHILE_RUNNING_MS = 500;
+
+/** How many whole paints the all-layer overview grid has made (its canvas's data-paints). */
+export const overviewPaints = (page: Page): Promise<number> =>
+  page
+    .getByTestId('overview-grid')
+    .locator('canvas')
+    .evaluate((c) => Number((c as HTMLCanvasElement).dataset.paints ?? 0));
