@@ -7,7 +7,6 @@ import { chunkRange, claimChunk } from './jobShares';
 
 export interface JobBlock {
   words: Int32Array;
-  floats: Float32Array;
   claims: BigInt64Array;
   /** index of the claim word in `claims` */
   claimsAt: number;
@@ -18,37 +17,67 @@ export function jobBlock(memory: WebAssembly.Memory, control: number): JobBlock 
   const buffer = memory.buffer as ArrayBuffer;
   return {
     words: new Int32Array(buffer, control, CONTROL.words),
-    floats: new Float32Array(buffer, control, CONTROL.words),
     claims: new BigInt64Array(buffer, control + CONTROL.claims * 4, 1),
     claimsAt: 0,
   };
 }
 
-/** Writes thread `thread`'s arguments for kernel `name` (its range is filled in per chunk). */
+/** A float argument's bits as a 32-bit word and back (Atomics reads and writes only integer arrays). */
+const floatBits = new Float32Array(1);
+const wordBits = new Int32Array(floatBits.buffer);
+
+function toWord(value: number, type: string): number {
+  if (type !== 'f') return value;
+  floatBits[0] = value;
+  return wordBits[0]!;
+}
+
+function fromWord(word: number, type: string): number {
+  if (type !== 'f') return word;
+  wordBits[0] = word;
+  return floatBits[0]!;
+}
+
+/**
+ * Closes the claim word before a job's header and arguments are rewritten. A worker that saw the last
+ * job but was held up before reading its header may read the next one's half-written; were the claim
+ * word still open for the last job, it could claim a chunk that job never had (the new header's chunk
+ * count can be larger) and run it with those arguments: a trap, or a range written twice and counted
+ * as one of the new job's. Closed, no job's claim succeeds until openClaims.
+ * The header and arguments are written and read with Atomics, so that a worker that read any of the
+ * new values also sees the claim word closed (on weakly ordered processors too).
+ */
+export function closeClaims(block: JobBlock): void {
+  Atomics.store(block.claims, block.claimsAt, 0n);
+}
+
+/** Writes the job's header word `at` (a CONTROL index), after closeClaims. */
+export function writeHeader(block: JobBlock, at: number, value: number): void {
+  Atomics.store(block.words, at, value);
+}
+
+/** Writes thread `thread`'s arguments for kernel `name` (its range is filled in per chunk), after closeClaims. */
 export function writeArgs(block: JobBlock, name: KernelName, thread: number, args: number[]): void {
   const signature = SIGNATURES[name];
   const at = CONTROL.args + thread * ARGS_PER_THREAD;
-  args.forEach((value, a) => {
-    if (signature[a] === 'f') block.floats[at + a] = value;
-    else block.words[at + a] = value;
-  });
+  args.forEach((value, a) => Atomics.store(block.words, at + a, toWord(value, signature[a]!)));
 }
 
 function readArgs(block: JobBlock, name: KernelName, thread: number): number[] {
   const at = CONTROL.args + thread * ARGS_PER_THREAD;
-  return Array.from(SIGNATURES[name], (type, a) => (type === 'f' ? block.floats[at + a]! : block.words[at + a]!));
+  return Array.from(SIGNATURES[name], (type, a) => fromWord(Atomics.load(block.words, at + a), type));
 }
 
 /**
  * Claims and runs chunks of job `job` as thread `thread` until none is left. Every chunk claimed is
- * counted done, even one that throws; the first error is rethrown once the loop stops claiming.
+ * counted done, even one that throws: that one marks the job failed first, and its error ends the loop.
  */
 export function workOnJob(block: JobBlock, exports: Record<string, (...args: number[]) => void>, job: number, thread: number): void {
   const { words } = block;
-  const name = KERNEL_NAMES[words[CONTROL.kernel]!]!;
-  const total = words[CONTROL.total]!;
-  const chunks = words[CONTROL.chunks]!;
-  const shares = { threads: words[CONTROL.threads]!, chunk: words[CONTROL.chunk]!, chunks };
+  const name = KERNEL_NAMES[Atomics.load(words, CONTROL.kernel)]!;
+  const total = Atomics.load(words, CONTROL.total);
+  const chunks = Atomics.load(words, CONTROL.chunks);
+  const shares = { threads: Atomics.load(words, CONTROL.threads), chunk: Atomics.load(words, CONTROL.chunk), chunks };
   const args = readArgs(block, name, thread);
   const fn = exports[name]!;
   for (let c = claimChunk(block.claims, block.claimsAt, job, chunks); c >= 0; c = claimChunk(block.claims, block.claimsAt, job, chunks)) {
@@ -57,6 +86,10 @@ export function workOnJob(block: JobBlock, exports: Record<string, (...args: num
     args[args.length - 1] = end;
     try {
       fn(...args);
+    } catch (error) {
+      // marked before it is counted done: the calling thread reads `failed` once every chunk is done
+      Atomics.store(words, CONTROL.failed, 1);
+      throw error;
     } finally {
       Atomics.add(words, CONTROL.done, 1);
     }

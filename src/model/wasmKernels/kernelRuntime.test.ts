@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KernelRuntime, WORKER_FAILURES_TOLERATED } from './kernelRuntime';
-import { jobBlock } from './jobBlock';
+import { jobBlock, workOnJob } from './jobBlock';
 import { CONTROL } from './kernelSignatures';
 
 /**
@@ -77,5 +77,29 @@ describe('KernelRuntime.run', () => {
     expect(ranges).toEqual([[0, 100]]);
     expect(Array.from(out)).toEqual(everyIndex);
     expect(runtime.workerFailures).toBe(WORKER_FAILURES_TOLERATED);
+  });
+
+  it('a worker that saw the last job and was held up takes no chunk while the next job is being posted', () => {
+    // The worker saw job 1 and was descheduled before reading its header; job 1 finished without it.
+    // It reads the header while job 2's is being written (here: when job 2's arguments are asked for,
+    // after its chunk count is written) and then claims with job 1's number. Job 2 has more chunks than
+    // job 1: a claim word still open for job 1 would hand it a chunk of job 1 that does not exist, to
+    // run with job 2's half-written arguments (a trap, or a range written twice) and count as one of job 2's.
+    const { runtime, out } = runtimeWith(() => false);
+    const args = (p0: number, p1: number) => [0, 0, 0, 0, p0, p1];
+    runtime.run('pack_weights', 20, 4_000_000, args);
+    const block = (runtime as unknown as { block: ReturnType<typeof jobBlock> }).block;
+    const stale: number[][] = [];
+    let posted = false;
+    runtime.run('pack_weights', 100, 40_000_000, (p0, p1, thread) => {
+      if (!posted && thread === 1) {
+        posted = true;
+        workOnJob(block, { pack_weights: (...a: number[]) => void stale.push(a) }, 1, 1);
+      }
+      return args(p0, p1);
+    });
+    expect(posted).toBe(true);
+    expect(stale).toEqual([]);
+    expect(Array.from(out)).toEqual(everyIndex);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { CONTROL, KERNEL_NAMES, SIGNATURES, type KernelName } from './kernelSignatures';
 import { claimRest, jobShares, openClaims } from './jobShares';
-import { jobBlock, workOnJob, writeArgs, type JobBlock } from './jobBlock';
+import { closeClaims, jobBlock, workOnJob, writeArgs, writeHeader, type JobBlock } from './jobBlock';
 
 export interface KernelVariant {
   /** fused multiply-add (WebAssembly relaxed SIMD) or separate multiply and add */
@@ -173,12 +173,13 @@ export class KernelRuntime {
     }
     const { words } = block;
     const job = (this.job = (this.job % 0x3fffffff) + 1);
-    words[CONTROL.kernel] = KERNEL_INDEX[name];
-    words[CONTROL.total] = total;
-    words[CONTROL.chunk] = shares.chunk;
-    words[CONTROL.chunks] = shares.chunks;
-    words[CONTROL.threads] = shares.threads;
-    words[CONTROL.failed] = 0;
+    closeClaims(block);
+    writeHeader(block, CONTROL.kernel, KERNEL_INDEX[name]);
+    writeHeader(block, CONTROL.total, total);
+    writeHeader(block, CONTROL.chunk, shares.chunk);
+    writeHeader(block, CONTROL.chunks, shares.chunks);
+    writeHeader(block, CONTROL.threads, shares.threads);
+    writeHeader(block, CONTROL.failed, 0);
     for (let t = 0; t < this.plannedThreads; t++) writeArgs(block, name, t, checkedArgs(name, args(0, 0, t)));
     Atomics.store(words, CONTROL.done, 0);
     openClaims(block.claims, block.claimsAt, job);
@@ -199,9 +200,10 @@ export class KernelRuntime {
     }
     if (failure) throw failure;
     if (words[CONTROL.failed]) {
-      // A worker's call failed where this thread's did not (a trap, 'memory access out of bounds', on
-      // ViT-B's first pass about once in 30–150 pages; cause not found; the worker logs its error): the
-      // whole job again on this thread, whose kernels write their outputs afresh from their inputs.
+      // A worker's call failed where this thread's did not (the worker logs its error): the whole job
+      // again on this thread, whose kernels write their outputs afresh from their inputs. (The trap seen
+      // on ViT-B's first pass about once in 30–150 pages, 'memory access out of bounds', was a worker
+      // held up across jobs claiming a chunk with a half-written header: closeClaims in jobBlock.ts.)
       this.workerFailures++;
       try {
         this.exports[name](...checkedArgs(name, args(0, total, 0)));
