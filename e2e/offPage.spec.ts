@@ -99,8 +99,8 @@ test('ViT-B: the token-norm tab’s feature PCA leaves the page free; each layer
   test.setTimeout(120_000);
   await page.goto('/?model=random-vit-b');
   await waitReady(page);
-  // the attention overview paints its 144 maps in slices as it scrolls into view (now and then a ~0.3 s
-  // task on software GL), as it would on the way down to the tab: the tab's own work is measured after it
+  // the attention overview paints its 144 maps in slices as it scrolls into view (frames up to ~0.1 s on
+  // software GL), as it would on the way down to the tab: the tab's own work is measured after it
   await page.getByTestId('overview-grid').scrollIntoViewIfNeeded();
   await expect.poll(() => overviewPaints(page)).toBeGreaterThan(0);
   await watchLongTasks(page);
