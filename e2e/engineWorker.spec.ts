@@ -40,6 +40,8 @@ test('ViT-B: during the curves a stage click lands at once, and Cancel stops it 
   const [click] = await page.evaluate(stageClickTimes);
   const clickMs = Math.round(click!.ms);
   await expect(panel.getByTestId('analysis-progress'), 'still running after the click').toBeVisible();
+  // most of a minute: once its pace means something, the time left is said beside the bar
+  await expect(panel.getByTestId('analysis-remaining')).toHaveText(/^about (\d+ min|(\d+ min )?\d+ s) left$/, { timeout: 20_000 });
   await page.screenshot({ path: '/tmp/issue-21-worker/curves-running.png' });
   const stopMs = await cancelAndTimeFreed(page, panel, before);
   testInfo.annotations.push({

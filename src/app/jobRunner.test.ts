@@ -120,6 +120,33 @@ describe('the analyses’ job runner', () => {
     now.mockRestore();
   });
 
+  it('says the time left at the pace so far, once the job has run a while, and nothing once done', async () => {
+    const { defer, flush } = manual();
+    const now = vi.spyOn(performance, 'now').mockReturnValue(0);
+    const runner = new JobRunner({ traceId: 5, modelId: 1 }, () => {}, defer);
+    let report: (f: number) => void = () => {};
+    let finish: (v: string) => void = () => {};
+    runner
+      .jobs()
+      .job<string>('faithfulness')
+      .start(({ onProgress }) => {
+        report = onProgress;
+        return new Promise((resolve) => (finish = resolve));
+      });
+    await flush();
+    const job = () => runner.jobs().job<string>('faithfulness');
+    now.mockReturnValue(1_000);
+    report(0.1); // a second in: too early to say
+    expect(job().remainingMs).toBeNull();
+    now.mockReturnValue(10_000);
+    report(0.25); // a quarter in 10 s
+    expect(job().remainingMs).toBe(30_000);
+    finish('curves');
+    await flush();
+    expect(job()).toMatchObject({ state: 'done', remainingMs: null });
+    now.mockRestore();
+  });
+
   it('keys jobs by the numeric ids, never by an object’s string form', () => {
     const runner = new JobRunner({ traceId: 7, modelId: 3 }, () => {});
     expect(runner.keyOf('classmap:2')).toBe('trace 7:classmap:2');

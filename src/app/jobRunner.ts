@@ -5,6 +5,7 @@
  * cancelled and forgotten. Plain TypeScript (no React), so it is tested on its own.
  */
 import { IDLE_JOB, type Job, type JobScope, type JobState, type JobWork, type Jobs } from '../state/jobs';
+import { remainingMs } from '../state/remainingTime';
 
 interface Entry {
   state: JobState<unknown>;
@@ -98,7 +99,7 @@ export class JobRunner {
         const now = performance.now();
         if (controller.signal.aborted || percent === shown.percent || now - shown.at < PROGRESS_EVERY_MS) return;
         shown = { percent, at: now };
-        this.update(key, entry, { progress: fraction });
+        this.update(key, entry, { progress: fraction, remainingMs: remainingMs(now - began, fraction) });
       };
       let running: Promise<T>;
       try {
@@ -110,7 +111,7 @@ export class JobRunner {
         (result) => {
           if (controller.signal.aborted) return;
           entry.controller = null;
-          this.update(key, entry, { state: 'done', result, progress: 1, ms: performance.now() - began });
+          this.update(key, entry, { state: 'done', result, progress: 1, ms: performance.now() - began, remainingMs: null });
         },
         (e: unknown) => {
           if (controller.signal.aborted) return;

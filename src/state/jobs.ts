@@ -19,6 +19,8 @@ export interface JobState<T> {
   error: string | null;
   /** milliseconds the last run took */
   ms: number | null;
+  /** while running: the time left at the pace so far (remainingTime.ts), once it can be said */
+  remainingMs: number | null;
 }
 
 export interface Job<T> extends JobState<T> {
@@ -37,4 +39,4 @@ export interface Jobs {
   job: <T>(name: string, scope?: JobScope) => Job<T>;
 }
 
-export const IDLE_JOB: JobState<never> = { state: 'idle', progress: 0, result: null, error: null, ms: null };
+export const IDLE_JOB: JobState<never> = { state: 'idle', progress: 0, result: null, error: null, ms: null, remainingMs: null };

@@ -1,5 +1,6 @@
 import type { Job } from '../../state/jobs';
 import { t } from '../../i18n';
+import { roundRemaining } from '../../state/remainingTime';
 
 export interface JobControlsProps<T> {
   job: Job<T>;
@@ -24,6 +25,11 @@ export function JobControls<T>({ job, action, onStart, disabled, cost }: JobCont
         <>
           <progress data-testid="analysis-progress" max={1} value={job.progress} aria-label={t('job.progress', { action })} />
           <span className="muted">{Math.round(job.progress * 100)}%</span>
+          {job.remainingMs !== null && (
+            <span className="muted" data-testid="analysis-remaining">
+              {remainingWords(job.remainingMs)}
+            </span>
+          )}
           <button type="button" data-testid="analysis-cancel" onClick={job.cancel}>
             {t('common.cancel')}
           </button>
@@ -37,6 +43,12 @@ export function JobControls<T>({ job, action, onStart, disabled, cost }: JobCont
       <JobError job={job} as="span" />
     </div>
   );
+}
+
+function remainingWords(ms: number): string {
+  const { minutes, seconds } = roundRemaining(ms);
+  if (minutes === 0) return t('job.remainingSeconds', { seconds });
+  return seconds === 0 ? t('job.remainingWholeMinutes', { minutes }) : t('job.remainingMinutes', { minutes, seconds });
 }
 
 /** What went wrong in a job, where it failed (nothing otherwise): beside its controls, or under a figure it feeds. */

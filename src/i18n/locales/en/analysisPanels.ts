@@ -17,6 +17,9 @@ export const analysisPanels = {
     again: '{{action}} again',
     progress: '{{action}}: progress',
     took: 'took {{time}}',
+    remainingSeconds: 'about {{seconds}} s left',
+    remainingMinutes: 'about {{minutes}} min {{seconds}} s left',
+    remainingWholeMinutes: 'about {{minutes}} min left',
   },
   layerSelect: {
     last: ' (last)',

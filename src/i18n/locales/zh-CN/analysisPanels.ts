@@ -17,6 +17,9 @@ export const analysisPanels: typeof en = {
     again: '再次{{action}}',
     progress: '{{action}}：进度',
     took: '用时 {{time}}',
+    remainingSeconds: '约剩 {{seconds}} 秒',
+    remainingMinutes: '约剩 {{minutes}} 分 {{seconds}} 秒',
+    remainingWholeMinutes: '约剩 {{minutes}} 分钟',
   },
   layerSelect: {
     last: '（最后一层）',
