@@ -4,7 +4,9 @@
 // from the click's own time stamp to the new stage on the page (its React commit and every panel's
 // drawing, which run in the same task). Target ≤ 200 ms. The e2e tests (cancelMidPass, engineWorker)
 // check that the click is answered while the curves still run; the number is reported here.
-//   node bench/click-during-curves.mjs [--port=4176] [--clicks=12]   (with the bench build served)
+//   node bench/click-during-curves.mjs [--port=4176] [--clicks=12] [--gap=300]   (with the bench build served)
+// --gap: ms between one click's answer and the next (300: a person clicking through; 2000: each click
+// comes after the page has been left alone, when the curves have every thread again)
 import { PAGE_MODELS } from './page-path.mjs';
 import { parseArgs } from './previewServer.mjs';
 import { stageClickTimes, timeStageClicks } from './stageClickTimer.mjs';
@@ -14,7 +16,7 @@ const STAGES = ['scores', 'context', 'mlp', 'qkv', 'attn-out', 'norm1'];
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-export async function measureClicksDuringCurves(browser, origin, { model = 'vit-b', clicks = 12 } = {}) {
+export async function measureClicksDuringCurves(browser, origin, { model = 'vit-b', clicks = 12, gap = 300 } = {}) {
   const { title, query } = PAGE_MODELS[model];
   process.stderr.write(`stage clicks during the curves, ${title}… `);
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -38,12 +40,12 @@ export async function measureClicksDuringCurves(browser, origin, { model = 'vit-
       const stage = STAGES[i % STAGES.length];
       await page.getByTestId(`stage-${stage}`).click();
       await page.waitForFunction((s) => document.querySelector('[data-testid="stage-panel"]')?.getAttribute('data-stage') === s, stage);
-      await page.waitForTimeout(300);
+      await page.waitForTimeout(gap);
     }
     const all = await page.evaluate(stageClickTimes);
     const ms = all.filter((c) => c.running).map((c) => c.ms);
     await panel.getByTestId('analysis-cancel').click().catch(() => undefined);
-    const row = { model: title, clicks: ms.length, medianMs: median(ms), maxMs: Math.max(...ms), runs: ms };
+    const row = { model: title, gap, clicks: ms.length, medianMs: median(ms), maxMs: Math.max(...ms), runs: ms };
     process.stderr.write(`median ${row.medianMs.toFixed(0)} ms, worst ${row.maxMs.toFixed(0)} ms\n`);
     return row;
   } catch (error) {
@@ -77,7 +79,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const stop = await startPreview(port);
   const browser = await chromium.launch({ executablePath: chromiumExecutable()?.path, args: CHROMIUM_ARGS });
   try {
-    console.log(clicksTable(await measureClicksDuringCurves(browser, `http://127.0.0.1:${port}`, { clicks: Number(args.clicks ?? 12) })));
+    console.log(clicksTable(await measureClicksDuringCurves(browser, `http://127.0.0.1:${port}`, { clicks: Number(args.clicks ?? 12), gap: Number(args.gap ?? 300) })));
   } finally {
     await browser.close();
     await stop();

@@ -84,6 +84,11 @@ export class EngineClient {
     });
   }
 
+  /** Gives the engine the page's input clock (platform/pageInput.ts), for its kernels' thread limit. */
+  sharePageInput(buffer: SharedArrayBuffer): void {
+    if (!this.crashed) this.endpoint.postMessage({ kind: 'pageInput', buffer });
+  }
+
   private receive(message: FromEngine): void {
     const job = this.pending.get(message.id);
     if (!job) return;

@@ -15,7 +15,7 @@ import type { VitTrace } from '../model/trace';
 import { buildPreset, buildRandom } from './buildPreset';
 import type { BackendInfo, BackendName } from '../platform/backendName';
 import { transferablesOf } from './transfer';
-import { leaveCoreToPage } from '../model/wasmKernels/threadLimit';
+import { leaveCoreToPage, watchPageInput } from '../model/wasmKernels/threadLimit';
 import type { BuiltModel, CallName, EngineRequest, FromEngine, ModelSource, ResultOf, ToEngine } from './protocol';
 
 export type Post = (message: FromEngine, transfer?: Transferable[]) => void;
@@ -66,6 +66,7 @@ export class EngineHost {
   receive(message: ToEngine): void {
     if (message.kind === 'cancel') this.jobs.get(message.id)?.abort(new DOMException('cancelled', 'AbortError'));
     else if (message.kind === 'answer') this.questions.get(message.id)?.(message.refusal);
+    else if (message.kind === 'pageInput') watchPageInput(message.buffer);
     else void this.run(message.id, message.request);
   }
 

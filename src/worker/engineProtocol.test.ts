@@ -5,6 +5,8 @@ import { randomCanonicalVit, randomInput, type CanonicalVit } from '../model/tes
 import { writeCheckpoint } from '../model/testing/checkpointFiles';
 import { referenceForward } from '../model/testing/reference64';
 import { maxRelativeError, SMALL_VIT } from '../model/testing/loadRandomVit';
+import { leaveCoreToPage, PAGE_INPUT_HOLD_MS, threadLimitNow, watchPageInput } from '../model/wasmKernels/threadLimit';
+import { CONTROL } from '../model/wasmKernels/kernelSignatures';
 
 let vit: CanonicalVit;
 let source: ModelSource;
@@ -157,4 +159,24 @@ describe('the engine through the worker protocol', { timeout: 30_000 }, () => {
       close();
     }
   });
+
+  it('reads the page’s input clock it is given: during background work, a core is left only while the page is in use', async () => {
+    const { client, close } = connectedEngine();
+    const buffer = new SharedArrayBuffer(8);
+    const lastInput = new Float64Array(buffer);
+    const release = leaveCoreToPage();
+    try {
+      lastInput[0] = Date.now();
+      client.sharePageInput(buffer);
+      await client.call('tensors', {}); // the host has read its messages
+      expect(threadLimitNow(2)).toBe(1);
+      lastInput[0] = Date.now() - PAGE_INPUT_HOLD_MS - 1;
+      expect(threadLimitNow(2)).toBe(CONTROL.maxThreads);
+    } finally {
+      release();
+      watchPageInput(null);
+      close();
+    }
+  });
 });
+

@@ -102,7 +102,9 @@ export type ToEngine =
   | { kind: 'job'; id: number; request: EngineRequest }
   | { kind: 'cancel'; id: number }
   /** the page's answer to a job's question (the memory guard's): null = go on, else why not */
-  | { kind: 'answer'; id: number; refusal: { name: string; message: string } | null };
+  | { kind: 'answer'; id: number; refusal: { name: string; message: string } | null }
+  /** where the page keeps the time of its last input (platform/pageInput.ts), sent once after start */
+  | { kind: 'pageInput'; buffer: SharedArrayBuffer };
 
 /** Worker → page. */
 export type FromEngine =

@@ -5,6 +5,7 @@
 import type { BackendInfo, BackendName } from '../platform/backendName';
 import { drivenByAutomation } from '../platform/automation';
 import { EngineClient, type EngineCrashed } from './engineClient';
+import { pageInputBuffer } from '../platform/pageInput';
 
 export interface StartedEngine {
   client: EngineClient;
@@ -13,7 +14,11 @@ export interface StartedEngine {
 
 function workerClient(onCrash: (error: EngineCrashed) => void): EngineClient {
   const worker = new Worker(new URL('./engineWorker.ts', import.meta.url), { type: 'module', name: 'vitlens-engine' });
-  return new EngineClient(worker as unknown as ConstructorParameters<typeof EngineClient>[0], 'worker', '', onCrash);
+  const client = new EngineClient(worker as unknown as ConstructorParameters<typeof EngineClient>[0], 'worker', '', onCrash);
+  // background work leaves the page a core only while a person uses it (model/wasmKernels/threadLimit.ts)
+  const inputs = pageInputBuffer();
+  if (inputs) client.sharePageInput(inputs);
+  return client;
 }
 
 /** A test's request (a page driven by automation only) that WebGL compute in 16-bit floats, passed to the engine. */

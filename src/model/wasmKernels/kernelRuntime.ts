@@ -144,8 +144,8 @@ export class KernelRuntime {
     return runtime;
   }
 
-  /** at most this many threads take part in a job (a benchmark compares 1 with all) */
-  threadLimit: number = CONTROL.maxThreads;
+  /** at most this many threads take part in a job, asked before each (threadLimit.ts: a benchmark's cap, a core left to the page) */
+  threadLimit: () => number = () => CONTROL.maxThreads;
 
   /** the threads that have joined, counting the calling one */
   get threads(): number {
@@ -159,7 +159,7 @@ export class KernelRuntime {
    */
   run(name: KernelName, total: number, work: number, args: (start: number, end: number, thread: number) => number[]): void {
     // workers that failed again and again are left out: the calling thread alone is slower but right
-    const threads = this.workerFailures >= WORKER_FAILURES_TOLERATED ? 1 : Math.min(this.threads, this.threadLimit);
+    const threads = this.workerFailures >= WORKER_FAILURES_TOLERATED ? 1 : Math.min(this.threads, this.threadLimit());
     const shares = jobShares(total, work, threads);
     const block = this.block;
     if (shares.threads === 1 || !block) {

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { KernelRuntime, bestVariant, hasSimd, type KernelVariant } from './kernelRuntime';
 import { CONTROL, attentionScratchFloats } from './kernelSignatures';
-import { onThreadLimitChange, threadLimitNow } from './threadLimit';
+import { threadLimitNow } from './threadLimit';
 import type { DenseAttrs } from './fusedOps';
 import { KernelScratch, PACKED_A_SLOT, ROWS, TILE_SLOTS } from './kernelScratch';
 
@@ -202,6 +202,7 @@ export async function startVitKernels({ threads = 1 }: { threads?: number } = {}
   // 8 bytes more, to align the block to 8 bytes (its claim word is 64 bits)
   const control = (i: number) => (((controls[i] = backend.wasm._malloc(CONTROL.words * 4 + 8) >>> 0) + 7) & ~7) >>> 0;
   const runtime = await KernelRuntime.create(memory, variant, { threads, control });
+  runtime.threadLimit = () => threadLimitNow(runtime.plannedThreads);
   if (!registered) KERNELS.forEach((k) => tf.registerKernel(k));
   registered = true;
   active = { backend, runtime, controls, scratch: new KernelScratch(backend.wasm) };
@@ -235,11 +236,6 @@ export function vitKernelsInfo(): VitKernelsInfo | null {
 export async function vitKernelsReady(): Promise<void> {
   await active?.runtime.ready;
 }
-
-function applyThreadLimit(): void {
-  if (active) active.runtime.threadLimit = threadLimitNow(active.runtime.plannedThreads);
-}
-onThreadLimitChange(applyThreadLimit);
 
 /**
  * A float32 tensor's numbers where they lie in tfjs-wasm's memory, without copying; null when the
