@@ -268,9 +268,11 @@ test('a large download asks first; cancelling a download and going offline mid-d
     'absurd file size',
   );
 
-  hub.slowBodyMs = 300;
+  hub.slowBodyMs = 600;
   await loadFromHub(page, 'test/sharded');
   await expect(page.getByTestId('hub-progress')).toBeVisible();
+  // a download that takes a while says its speed and the time left (16 kB each 0.6 s here)
+  await expect(page.getByTestId('hub-pace')).toHaveText(/^[\d.]+ kB\/s, about (\d+ min|(\d+ min )?\d+ s) left$/, { timeout: 10_000 });
   await page.getByTestId('hub-cancel').click();
   await waitReady(page);
   await expect(page.getByTestId('status')).toHaveText('Download cancelled; the previous model is still loaded.');

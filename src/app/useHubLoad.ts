@@ -14,6 +14,7 @@ import { formatBytes } from '../platform/formatBytes';
 import type { AppState } from '../state/appState';
 import { t } from '../i18n';
 import type { HubDownload, HubLoadRequest } from '../state/hub';
+import { downloadPace } from '../state/remainingTime';
 export type { HubDownload, HubLoadRequest };
 
 interface HubLoadDeps {
@@ -35,7 +36,7 @@ async function checkHubConfig(text: string): Promise<void> {
 }
 
 export function useHubLoad({ installModel, onCancelled, setState, setMessage }: HubLoadDeps) {
-  const [hub, setHub] = useState<HubDownload>({ progress: null, confirm: null, retry: null, last: null, generation: 0 });
+  const [hub, setHub] = useState<HubDownload>({ progress: null, pace: null, confirm: null, retry: null, last: null, generation: 0 });
   const hubAbort = useRef<AbortController | null>(null);
   const hubConfirm = useRef<((yes: boolean) => void) | null>(null);
 
@@ -47,7 +48,7 @@ export function useHubLoad({ installModel, onCancelled, setState, setMessage }: 
       hubAbort.current = controller;
       setState('loading');
       setMessage(t('session.hubFetching', { id: ref.id, revision: ref.revision, hub: hubUrl }));
-      setHub((h) => ({ ...h, progress: null, confirm: null, retry: null }));
+      setHub((h) => ({ ...h, progress: null, pace: null, confirm: null, retry: null }));
       // the Hub client and its error messages load with the first Hub request, not with the page
       const [{ hubModelFiles }, { HubCancelled, HubError }] = await Promise.all([
         import('../platform/hub/loadFromHub'),
@@ -56,6 +57,8 @@ export function useHubLoad({ installModel, onCancelled, setState, setMessage }: 
       const cache = await HubCache.open();
       let lastPaint = 0;
       let lastFile = '';
+      // where the speed is measured from: the first progress, and again after a large download's question
+      let first: { at: number; loaded: number } | null = null;
       try {
         const got = await hubModelFiles({
           hubUrl,
@@ -69,7 +72,9 @@ export function useHubLoad({ installModel, onCancelled, setState, setMessage }: 
             if (now - lastPaint < 100 && progress.file === lastFile && progress.loaded < progress.total) return;
             lastPaint = now;
             lastFile = progress.file;
-            setHub((h) => ({ ...h, progress }));
+            first ??= { at: now, loaded: progress.loaded };
+            const pace = downloadPace(first, now, progress.loaded, progress.total);
+            setHub((h) => ({ ...h, progress, pace }));
             setMessage(
               t('session.hubDownloading', {
                 file: progress.file,
@@ -82,12 +87,13 @@ export function useHubLoad({ installModel, onCancelled, setState, setMessage }: 
           checkConfig: checkHubConfig,
           confirmLarge: (bytes, files) =>
             new Promise<boolean>((resolve) => {
+              first = null; // the time the question waits is not download time
               hubConfirm.current = resolve;
               setHub((h) => ({ ...h, confirm: { bytes, files } }));
               setMessage(t('session.hubAsk', { id: ref.id, size: formatBytes(bytes) }));
             }),
         });
-        setHub((h) => ({ ...h, progress: null, confirm: null }));
+        setHub((h) => ({ ...h, progress: null, pace: null, confirm: null }));
         const how = got.fromCache ? 'from the browser cache, no network' : `downloaded ${formatBytes(got.downloaded)}`;
         const source = `${ref.id} (${ref.revision}) from ${hubUrl}, ${how}${got.note ? `. ${got.note}` : ''}`;
         try {
@@ -103,7 +109,7 @@ export function useHubLoad({ installModel, onCancelled, setState, setMessage }: 
         }));
       } catch (e) {
         const retry = e instanceof HubError && e.retryable ? { ref, hubUrl, token } : null;
-        setHub((h) => ({ ...h, progress: null, confirm: null, retry }));
+        setHub((h) => ({ ...h, progress: null, pace: null, confirm: null, retry }));
         if (e instanceof HubCancelled) {
           onCancelled(e.message);
           return;

@@ -4,6 +4,7 @@
  */
 import type { HubRef } from '../platform/hub/hubRef';
 import type { HubProgress } from '../platform/hub/loadFromHub';
+import type { DownloadPace } from './remainingTime';
 
 /** A checkpoint the Hub panel suggests, with the size of its weights. */
 export interface CuratedModel {
@@ -38,6 +39,8 @@ export interface HubLoadRequest {
 /** Where a Hub load stands, for the Hub panel. */
 export interface HubDownload {
   progress: HubProgress | null;
+  /** the download's speed and time left, once they can be said (remainingTime.ts) */
+  pace: DownloadPace | null;
   /** a large download waiting for the user's yes or no */
   confirm: { bytes: number; files: string[] } | null;
   /** the load to try again after a network failure */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { remainingMs, roundRemaining } from './remainingTime';
+import { downloadPace, remainingMs, roundRemaining } from './remainingTime';
 
 describe('remaining time', () => {
   it('extrapolates the pace so far: a quarter done in 10 s leaves 30 s', () => {
@@ -21,4 +21,13 @@ describe('remaining time', () => {
     expect(roundRemaining(58_000)).toEqual({ minutes: 1, seconds: 0 });
     expect(roundRemaining(84_000)).toEqual({ minutes: 1, seconds: 20 });
   });
+
+  it('a download: its speed since the first progress, and the rest at that speed', () => {
+    const first = { at: 1_000, loaded: 1_000_000 };
+    // 4 MB more in 2 s: 2 MB/s, 10 MB left → 5 s
+    expect(downloadPace(first, 3_000, 5_000_000, 15_000_000)).toEqual({ bytesPerSecond: 2_000_000, remainingMs: 5_000 });
+    expect(downloadPace(first, 2_000, 5_000_000, 15_000_000)).toBeNull(); // too early
+    expect(downloadPace(first, 9_000, 1_000_000, 15_000_000)).toBeNull(); // nothing yet since
+  });
 });
+

@@ -1,6 +1,6 @@
 import type { Job } from '../../state/jobs';
 import { t } from '../../i18n';
-import { roundRemaining } from '../../state/remainingTime';
+import { remainingWords } from '../common/remainingWords';
 
 export interface JobControlsProps<T> {
   job: Job<T>;
@@ -43,12 +43,6 @@ export function JobControls<T>({ job, action, onStart, disabled, cost }: JobCont
       <JobError job={job} as="span" />
     </div>
   );
-}
-
-function remainingWords(ms: number): string {
-  const { minutes, seconds } = roundRemaining(ms);
-  if (minutes === 0) return t('job.remainingSeconds', { seconds });
-  return seconds === 0 ? t('job.remainingWholeMinutes', { minutes }) : t('job.remainingMinutes', { minutes, seconds });
 }
 
 /** What went wrong in a job, where it failed (nothing otherwise): beside its controls, or under a figure it feeds. */

@@ -6,6 +6,7 @@ import { formatBytes } from '../../platform/formatBytes';
 import { hubOrigin } from '../../platform/hub/hubTokens';
 import { HubCacheList } from './HubCacheList';
 import { t } from '../../i18n';
+import { remainingWords } from '../common/remainingWords';
 
 const hubOriginText = (url: string) => hubOrigin(url) ?? t('hub.originPending');
 
@@ -150,6 +151,11 @@ export function HubPanel(props: HubPanelProps) {
             {progress.file}:{' '}
             {t('hub.progressText', { loaded: formatBytes(progress.loaded), total: formatBytes(progress.total), percent })}
           </span>
+          {download.pace && (
+            <span className="muted" data-testid="hub-pace">
+              {t('hub.pace', { speed: formatBytes(download.pace.bytesPerSecond), left: remainingWords(download.pace.remainingMs) })}
+            </span>
+          )}
           <button type="button" data-testid="hub-cancel" onClick={props.onCancel}>
             {t('common.cancel')}
           </button>

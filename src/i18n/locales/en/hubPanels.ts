@@ -33,6 +33,7 @@ export const hubPanels = {
     downloaded: 'downloaded {{size}} and kept for next time.',
     progress: 'Download progress',
     progressText: '{{loaded}} of {{total}} ({{percent}}%)',
+    pace: '{{speed}}/s, {{left}}',
     large: 'Large download',
     confirmIs: 'This download is',
     confirmAsk: '. It is kept in this browser afterwards. Download it?',

@@ -33,6 +33,7 @@ export const hubPanels: typeof en = {
     downloaded: '已下载 {{size}}，并保存以备下次使用。',
     progress: '下载进度',
     progressText: '{{loaded}} / {{total}}（{{percent}}%）',
+    pace: '{{speed}}/秒，{{left}}',
     large: '大文件下载',
     confirmIs: '本次下载大小为',
     confirmAsk: '。下载后会保存在本浏览器中。要下载吗？',
