@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { closeClaims, jobBlock, workOnJob, writeArgs, writeHeader } from './jobBlock';
-import { CONTROL, KERNEL_NAMES } from './kernelSignatures';
+import { jobBlock, workOnJob, writeArgs, writeJobHeader } from './jobBlock';
+import { CONTROL } from './kernelSignatures';
 import { claimChunk, openClaims } from './jobShares';
 
 function postedJob(job: number, chunks: number) {
   const memory = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
   const block = jobBlock(memory, 0);
-  closeClaims(block);
-  writeHeader(block, CONTROL.kernel, KERNEL_NAMES.indexOf('layer_norm'));
-  writeHeader(block, CONTROL.total, chunks);
-  writeHeader(block, CONTROL.chunk, 1);
-  writeHeader(block, CONTROL.chunks, chunks);
-  writeHeader(block, CONTROL.threads, 2);
-  writeHeader(block, CONTROL.failed, 0);
+  writeJobHeader(block, 'layer_norm', chunks, { threads: 2, chunk: 1, chunks });
   writeArgs(block, 'layer_norm', 1, [8, 16, 24, 768, 1e-6, 32, 40, 1, 0, 0]);
   Atomics.store(block.words, CONTROL.done, 0);
   openClaims(block.claims, block.claimsAt, job);
@@ -33,9 +27,9 @@ describe('the job block', () => {
     expect(Atomics.load(block.words, CONTROL.done)).toBe(3);
   });
 
-  it('a closed claim word gives no job a chunk until the next is opened', () => {
+  it('writing a header closes the claim word: no job gets a chunk until the next is opened', () => {
     const block = postedJob(7, 3);
-    closeClaims(block);
+    writeJobHeader(block, 'layer_norm', 100, { threads: 2, chunk: 1, chunks: 100 });
     for (const job of [1, 7, 8, 0x3fffffff]) expect(claimChunk(block.claims, block.claimsAt, job, 100)).toBe(-1);
     openClaims(block.claims, block.claimsAt, 8);
     expect(claimChunk(block.claims, block.claimsAt, 8, 100)).toBe(0);

@@ -3,7 +3,7 @@
  * runs on a job: claim a chunk, run the kernel on its range, count it done, until none is left.
  */
 import { ARGS_PER_THREAD, CONTROL, KERNEL_NAMES, SIGNATURES, type KernelName } from './kernelSignatures';
-import { chunkRange, claimChunk } from './jobShares';
+import { chunkRange, claimChunk, type JobShares } from './jobShares';
 
 export interface JobBlock {
   words: Int32Array;
@@ -38,25 +38,29 @@ function fromWord(word: number, type: string): number {
   return floatBits[0]!;
 }
 
+const KERNEL_INDEX = Object.fromEntries(KERNEL_NAMES.map((name, i) => [name, i])) as Record<KernelName, number>;
+
 /**
- * Closes the claim word before a job's header and arguments are rewritten. A worker that saw the last
- * job but was held up before reading its header may read the next one's half-written; were the claim
- * word still open for the last job, it could claim a chunk that job never had (the new header's chunk
- * count can be larger) and run it with those arguments: a trap, or a range written twice and counted
- * as one of the new job's. Closed, no job's claim succeeds until openClaims.
+ * Writes a job's header (its kernel, its chunking, not failed), having first closed the claim word. A
+ * worker that saw the last job but was held up before reading its header may read this one's
+ * half-written; were the claim word still open for the last job, it could claim a chunk that job never
+ * had (this header's chunk count can be larger) and run it with these arguments: a trap, or a range
+ * written twice and counted as one of this job's. Closed, no job's claim succeeds until openClaims.
  * The header and arguments are written and read with Atomics, so that a worker that read any of the
  * new values also sees the claim word closed (on weakly ordered processors too).
  */
-export function closeClaims(block: JobBlock): void {
+export function writeJobHeader(block: JobBlock, name: KernelName, total: number, shares: JobShares): void {
+  const { words } = block;
   Atomics.store(block.claims, block.claimsAt, 0n);
+  Atomics.store(words, CONTROL.kernel, KERNEL_INDEX[name]);
+  Atomics.store(words, CONTROL.total, total);
+  Atomics.store(words, CONTROL.chunk, shares.chunk);
+  Atomics.store(words, CONTROL.chunks, shares.chunks);
+  Atomics.store(words, CONTROL.threads, shares.threads);
+  Atomics.store(words, CONTROL.failed, 0);
 }
 
-/** Writes the job's header word `at` (a CONTROL index), after closeClaims. */
-export function writeHeader(block: JobBlock, at: number, value: number): void {
-  Atomics.store(block.words, at, value);
-}
-
-/** Writes thread `thread`'s arguments for kernel `name` (its range is filled in per chunk), after closeClaims. */
+/** Writes thread `thread`'s arguments for kernel `name` (its range is filled in per chunk), after writeJobHeader. */
 export function writeArgs(block: JobBlock, name: KernelName, thread: number, args: number[]): void {
   const signature = SIGNATURES[name];
   const at = CONTROL.args + thread * ARGS_PER_THREAD;

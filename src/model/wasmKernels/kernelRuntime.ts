@@ -4,9 +4,9 @@
  * memory, claiming its chunks (jobShares.ts) until none is left. The calling thread busy-waits only
  * for chunks other threads are still running (Atomics.wait is not allowed on a page's main thread).
  */
-import { CONTROL, KERNEL_NAMES, SIGNATURES, type KernelName } from './kernelSignatures';
+import { CONTROL, SIGNATURES, type KernelName } from './kernelSignatures';
 import { claimRest, jobShares, openClaims } from './jobShares';
-import { closeClaims, jobBlock, workOnJob, writeArgs, writeHeader, type JobBlock } from './jobBlock';
+import { jobBlock, workOnJob, writeArgs, writeJobHeader, type JobBlock } from './jobBlock';
 
 export interface KernelVariant {
   /** fused multiply-add (WebAssembly relaxed SIMD) or separate multiply and add */
@@ -173,13 +173,7 @@ export class KernelRuntime {
     }
     const { words } = block;
     const job = (this.job = (this.job % 0x3fffffff) + 1);
-    closeClaims(block);
-    writeHeader(block, CONTROL.kernel, KERNEL_INDEX[name]);
-    writeHeader(block, CONTROL.total, total);
-    writeHeader(block, CONTROL.chunk, shares.chunk);
-    writeHeader(block, CONTROL.chunks, shares.chunks);
-    writeHeader(block, CONTROL.threads, shares.threads);
-    writeHeader(block, CONTROL.failed, 0);
+    writeJobHeader(block, name, total, shares);
     for (let t = 0; t < this.plannedThreads; t++) writeArgs(block, name, t, checkedArgs(name, args(0, 0, t)));
     Atomics.store(words, CONTROL.done, 0);
     openClaims(block.claims, block.claimsAt, job);
@@ -203,7 +197,7 @@ export class KernelRuntime {
       // A worker's call failed where this thread's did not (the worker logs its error): the whole job
       // again on this thread, whose kernels write their outputs afresh from their inputs. (The trap seen
       // on ViT-B's first pass about once in 30–150 pages, 'memory access out of bounds', was a worker
-      // held up across jobs claiming a chunk with a half-written header: closeClaims in jobBlock.ts.)
+      // held up across jobs claiming a chunk with a half-written header: writeJobHeader in jobBlock.ts.)
       this.workerFailures++;
       try {
         this.exports[name](...checkedArgs(name, args(0, total, 0)));
@@ -224,8 +218,6 @@ export class KernelRuntime {
     for (const worker of this.workers) worker.terminate();
   }
 }
-
-const KERNEL_INDEX = Object.fromEntries(KERNEL_NAMES.map((name, i) => [name, i])) as Record<KernelName, number>;
 
 /** `args`, unless their count is not `name`'s (WebAssembly would take a missing one as 0, and an extra would go unread). */
 function checkedArgs(name: KernelName, args: number[]): number[] {

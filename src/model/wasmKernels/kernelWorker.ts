@@ -46,8 +46,8 @@ self.onmessage = (event: MessageEvent<Start>) => {
     try {
       workOnJob(block, exports, seen, thread);
     } catch (error) {
-      // workOnJob marked the job failed, and the calling thread runs it again alone (kernelRuntime.ts); what went wrong is said here
-      // with what it was given and the memory's size now, to tell a bad pointer from a stale view of a grown memory
+      // workOnJob marked the job failed, and the calling thread runs it again alone (kernelRuntime.ts);
+      // what went wrong is said here, with the arguments this thread was given and the memory's size
       const args = words.slice(CONTROL.args + thread * ARGS_PER_THREAD, CONTROL.args + (thread + 1) * ARGS_PER_THREAD);
       const kernel = KERNEL_NAMES[words[CONTROL.kernel]!];
       console.error(
