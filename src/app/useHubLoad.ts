@@ -36,7 +36,7 @@ async function checkHubConfig(text: string): Promise<void> {
 }
 
 export function useHubLoad({ installModel, onCancelled, setState, setMessage }: HubLoadDeps) {
-  const [hub, setHub] = useState<HubDownload>({ progress: null, pace: null, confirm: null, retry: null, last: null, generation: 0 });
+  const [hub, setHub] = useState<HubDownload>({ progress: null, confirm: null, retry: null, last: null, generation: 0 });
   const hubAbort = useRef<AbortController | null>(null);
   const hubConfirm = useRef<((yes: boolean) => void) | null>(null);
 
@@ -48,7 +48,7 @@ export function useHubLoad({ installModel, onCancelled, setState, setMessage }: 
       hubAbort.current = controller;
       setState('loading');
       setMessage(t('session.hubFetching', { id: ref.id, revision: ref.revision, hub: hubUrl }));
-      setHub((h) => ({ ...h, progress: null, pace: null, confirm: null, retry: null }));
+      setHub((h) => ({ ...h, progress: null, confirm: null, retry: null }));
       // the Hub client and its error messages load with the first Hub request, not with the page
       const [{ hubModelFiles }, { HubCancelled, HubError }] = await Promise.all([
         import('../platform/hub/loadFromHub'),
@@ -74,7 +74,7 @@ export function useHubLoad({ installModel, onCancelled, setState, setMessage }: 
             lastFile = progress.file;
             first ??= { at: now, loaded: progress.loaded };
             const pace = downloadPace(first, now, progress.loaded, progress.total);
-            setHub((h) => ({ ...h, progress, pace }));
+            setHub((h) => ({ ...h, progress: { ...progress, pace } }));
             setMessage(
               t('session.hubDownloading', {
                 file: progress.file,
@@ -93,7 +93,7 @@ export function useHubLoad({ installModel, onCancelled, setState, setMessage }: 
               setMessage(t('session.hubAsk', { id: ref.id, size: formatBytes(bytes) }));
             }),
         });
-        setHub((h) => ({ ...h, progress: null, pace: null, confirm: null }));
+        setHub((h) => ({ ...h, progress: null, confirm: null }));
         const how = got.fromCache ? 'from the browser cache, no network' : `downloaded ${formatBytes(got.downloaded)}`;
         const source = `${ref.id} (${ref.revision}) from ${hubUrl}, ${how}${got.note ? `. ${got.note}` : ''}`;
         try {
@@ -109,7 +109,7 @@ export function useHubLoad({ installModel, onCancelled, setState, setMessage }: 
         }));
       } catch (e) {
         const retry = e instanceof HubError && e.retryable ? { ref, hubUrl, token } : null;
-        setHub((h) => ({ ...h, progress: null, pace: null, confirm: null, retry }));
+        setHub((h) => ({ ...h, progress: null, confirm: null, retry }));
         if (e instanceof HubCancelled) {
           onCancelled(e.message);
           return;

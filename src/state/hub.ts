@@ -38,9 +38,8 @@ export interface HubLoadRequest {
 
 /** Where a Hub load stands, for the Hub panel. */
 export interface HubDownload {
-  progress: HubProgress | null;
-  /** the download's speed and time left, once they can be said (remainingTime.ts) */
-  pace: DownloadPace | null;
+  /** the download under way, with its speed and time left once they can be said (remainingTime.ts) */
+  progress: (HubProgress & { pace: DownloadPace | null }) | null;
   /** a large download waiting for the user's yes or no */
   confirm: { bytes: number; files: string[] } | null;
   /** the load to try again after a network failure */

@@ -151,9 +151,9 @@ export function HubPanel(props: HubPanelProps) {
             {progress.file}:{' '}
             {t('hub.progressText', { loaded: formatBytes(progress.loaded), total: formatBytes(progress.total), percent })}
           </span>
-          {download.pace && (
+          {progress.pace && (
             <span className="muted" data-testid="hub-pace">
-              {t('hub.pace', { speed: formatBytes(download.pace.bytesPerSecond), left: remainingWords(download.pace.remainingMs) })}
+              {t('hub.pace', { speed: formatBytes(progress.pace.bytesPerSecond), left: remainingWords(progress.pace.remainingMs) })}
             </span>
           )}
           <button type="button" data-testid="hub-cancel" onClick={props.onCancel}>
