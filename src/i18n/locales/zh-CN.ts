@@ -1,9 +1,20 @@
 import { analyses } from './zh-CN/analyses';
 import { analysisPanels } from './zh-CN/analysisPanels';
 import { explainerPanels } from './zh-CN/explainerPanels';
+import { comparePanels } from './zh-CN/comparePanels';
 import { hubPanels } from './zh-CN/hubPanels';
+import { modelPanels } from './zh-CN/modelPanels';
 import { stages } from './zh-CN/stages';
 import { ui } from './zh-CN/ui';
 import type { en } from './en';
 
-export const zhCN: typeof en = { ...ui, ...hubPanels, ...explainerPanels, ...analysisPanels, stages, analyses };
+export const zhCN: typeof en = {
+  ...ui,
+  ...modelPanels,
+  ...comparePanels,
+  ...hubPanels,
+  ...explainerPanels,
+  ...analysisPanels,
+  stages,
+  analyses,
+};
