@@ -72,6 +72,8 @@ export function areaUnderCurve(xs: number[], ys: number[]): number {
 export interface Curve {
   name: string;
   color: string;
+  /** the head whose attention row made the ordering (the view names it in its language) */
+  head?: HeadOfMap;
   deletion: number[];
   insertion: number[];
 }
@@ -105,9 +107,17 @@ export const IMAGES_PER_CALL = 20;
 export const headMapName = (trace: VitTrace, layer: number, head: number): string =>
   `layer ${layer} head ${head} ${imageRowName(trace.layout).replace(' row', '')} attention`;
 
+/** A head's map in the curves: its layer and head, and whether its row is [CLS]'s or the tokens' mean. */
+export interface HeadOfMap {
+  layer: number;
+  head: number;
+  row: 'cls' | 'mean';
+}
+
 export interface CurveOrder {
   name: string;
   color: string;
+  head?: HeadOfMap;
   /** patch indices, the one removed (or added back) first first */
   order: number[];
 }
@@ -132,6 +142,7 @@ export async function curveOrders(
     {
       name: headMapName(trace, layer, head),
       color: '#1c7ed6',
+      head: { layer, head, row: layout.clsToken !== null ? 'cls' : 'mean' },
       order: rankPatches(imageRow(headMatrix(trace.layers[layer]!.attn, head), layout)),
     },
     { name: 'random', color: '#868e96', order: randomOrder(layout.numPatches, 1) },
@@ -184,7 +195,7 @@ export async function faithfulnessCurves(
   }
   const curves = maps.map((m, i): Curve => {
     const [deletion, insertion] = points[i]!.map((curve) => curve.map((u) => probabilities[u]!));
-    return { name: m.name, color: m.color, deletion: deletion!, insertion: insertion! };
+    return { name: m.name, color: m.color, ...(m.head && { head: m.head }), deletion: deletion!, insertion: insertion! };
   });
   return { fractions: curveFractions(steps), curves, classIndex };
 }

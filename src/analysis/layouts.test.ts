@@ -343,6 +343,7 @@ describe.each(CASES)('analyses on the layout $name', ({ prefix, first, cls, dist
     const curve = curves.curves.find((c) => c.name === headMapName(trace, 2, 0))!;
     closeTo(curve.deletion, want, 5);
     expect(curves.curves.map((c) => c.name)).toEqual(['rollout', 'class map', headMapName(trace, 2, 0), 'random']);
+    expect(curves.curves.map((c) => c.head)).toEqual([undefined, undefined, { layer: 2, head: 0, row: trace.layout.clsToken === null ? 'mean' : 'cls' }, undefined]);
   });
 });
 

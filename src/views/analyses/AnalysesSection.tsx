@@ -43,7 +43,7 @@ export function AnalysesSection({ ctx, onPanelError }: { ctx: AnalysisContext; o
   return (
     <section className="panel analyses" aria-labelledby="analyses-title" data-testid="analyses">
       <h2 id="analyses-title">{t('analysesSection.title')}</h2>
-      <p className="explain">{t('analysesSection.explain')}</p>
+      <p className="explain">{t('analysesSection.explain', { count: ANALYSES.length })}</p>
       <div className="analysis-tabs" role="tablist" aria-label={t('analysesSection.title')} onKeyDown={onKeyDown}>
         {ANALYSES.map((a, i) => (
           <button

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { usePalette } from '../common/palette';
 import { classMapOf } from '../../analysis/classMap';
-import { imageRowName, rolloutMapOf } from '../../analysis/rollout';
+import { rolloutMapOf } from '../../analysis/rollout';
 import { extent } from '../../analysis/rows';
 import { ColorLegend } from '../common/ColorLegend';
 import { AnalysisFrame } from './AnalysisFrame';
@@ -10,6 +10,7 @@ import { ClassSelect, topClass } from './classSelect';
 import { PatchMap } from './PatchMap';
 import type { AnalysisContext, AnalysisText } from './context';
 import { t } from '../../i18n';
+import { imageRowLabel } from './mapNames';
 
 export function ClassMapPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
   const palette = usePalette();
@@ -31,7 +32,7 @@ export function ClassMapPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
   const r = job.result;
   const label = ctx.labels[chosen] ?? t('common.classN', { n: chosen });
   return (
-    <AnalysisFrame text={text} shape={t('classmap.shape', { h: dims.h, T: dims.T, row: imageRowName(dims.layout), N: dims.N })}>
+    <AnalysisFrame text={text} shape={t('classmap.shape', { h: dims.h, T: dims.T, row: imageRowLabel(dims.layout), N: dims.N })}>
       <div className="analysis-controls">
         <ClassSelect ctx={ctx} value={chosen} onChange={setChosen} testId="classmap-class" />
         <JobControls

@@ -3,7 +3,6 @@ import {
   areaUnderCurve,
   faithfulnessCurves,
   faithfulnessRuns,
-  headMapName,
   type CurveKind,
   type Curves,
 } from '../../analysis/faithfulness';
@@ -13,10 +12,8 @@ import { JobControls } from './JobControls';
 import { ClassSelect, topClass } from './classSelect';
 import type { AnalysisContext, AnalysisText } from './context';
 import { t } from '../../i18n';
+import { curveLabel, headMapLabel } from './mapNames';
 
-/** The orderings' names: the analysis names them in English; the known ones are shown in the interface's language. */
-const KNOWN_CURVES = ['rollout', 'class map', 'random']; // i18n-ignore: the analysis's names, shown through the catalogue
-const curveName = (name: string) => (KNOWN_CURVES.includes(name) ? t(`faithfulness.curve.${name.replace(' ', '')}`) : name);
 
 export function FaithfulnessPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
   const { dims, trace, layer, head } = ctx;
@@ -32,7 +29,7 @@ export function FaithfulnessPanel({ ctx, text }: { ctx: AnalysisContext; text: A
     );
   }
   const runs = faithfulnessRuns(steps);
-  const headName = headMapName(trace, layer, head);
+  const headName = headMapLabel({ layer, head, row: trace.layout.clsToken !== null ? 'cls' : 'mean' });
   const run = () =>
     job.start(({ signal, onProgress }) =>
       faithfulnessCurves(trace, ctx.engine, { classIndex: chosen, steps, layer, head }, { signal, onProgress }),
@@ -43,7 +40,7 @@ export function FaithfulnessPanel({ ctx, text }: { ctx: AnalysisContext; text: A
     r && (
       <LineChart
         series={r.curves.map((c) => ({
-          name: `${curveName(c.name)} (AUC ${areaUnderCurve(r.fractions, c[kind]).toFixed(3)})`,
+          name: `${curveLabel(c)} (AUC ${areaUnderCurve(r.fractions, c[kind]).toFixed(3)})`,
           color: c.color,
           xs: r.fractions,
           ys: c[kind],
@@ -95,7 +92,7 @@ export function FaithfulnessPanel({ ctx, text }: { ctx: AnalysisContext; text: A
             <tbody>
               {r.curves.map((c) => (
                 <tr key={c.name}>
-                  <td>{curveName(c.name)}</td>
+                  <td>{curveLabel(c)}</td>
                   <td>{areaUnderCurve(r.fractions, c.deletion).toFixed(3)}</td>
                   <td>{areaUnderCurve(r.fractions, c.insertion).toFixed(3)}</td>
                 </tr>

@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
 import { usePalette } from '../common/palette';
-import { imageRowName, rolloutMapOf, type HeadFusion } from '../../analysis/rollout';
+import { rolloutMapOf, type HeadFusion } from '../../analysis/rollout';
 import { extent } from '../../analysis/rows';
 import { ColorLegend } from '../common/ColorLegend';
 import { AnalysisFrame } from './AnalysisFrame';
@@ -8,6 +8,7 @@ import { PatchMap } from './PatchMap';
 import type { AnalysisContext, AnalysisText } from './context';
 import { LayerSelect } from './layerSelect';
 import { t } from '../../i18n';
+import { imageRowLabel } from './mapNames';
 import { useLatchedWhileFar, useNearScreen } from '../common/useNearScreen';
 
 /** Rollout multiplies every layer's attention (ViT-B: tens of ms): while the panel is far off screen it keeps its last map and image. */
@@ -26,7 +27,7 @@ export function RolloutPanel({ ctx: current, text }: { ctx: AnalysisContext; tex
     [ctx.trace, fusion, discard, layer],
   );
   const domain: [number, number] = [0, extent(map)[1]];
-  const row = imageRowName(dims.layout);
+  const row = imageRowLabel(dims.layout);
   return (
     <AnalysisFrame text={text} shape={t('rollout.shape', { T: dims.T, layer, row, N: dims.N, g: dims.g })}>
       <div className="analysis-controls">

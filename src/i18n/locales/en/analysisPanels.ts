@@ -4,8 +4,10 @@ export const analysisPanels = {
   analysesSection: {
     title: 'Analyses',
     explain:
-      'Ten ways researchers read a ViT, computed here on this image and this model. Each says what it shows, how it is computed and where it comes from. The expensive ones run when you press their button, and can be cancelled.',
+      '{{count}} ways researchers read a ViT, computed here on this image and this model. Each says what it shows, how it is computed and where it comes from. The expensive ones run when you press their button, and can be cancelled.',
     boundary: 'The “{{title}}” analysis',
+    rowCls: '[CLS] row',
+    rowMean: 'mean row',
     loading: 'Loading {{title}}…',
   },
   frame: {
@@ -176,6 +178,8 @@ export const analysisPanels = {
       rollout: 'rollout',
       classmap: 'class map',
       random: 'random',
+      headCls: 'layer {{layer}} head {{head}} [CLS] attention',
+      headMean: 'layer {{layer}} head {{head}} mean attention',
     },
     shape:
       'Four orderings of the N = {{N}} patches × deletion and insertion × {{n}} points = {{runs}} images [C, H, W] = [{{C}}, {{S}}, {{S}}] through the model; each gives p(class).',

@@ -4,8 +4,10 @@ export const analysisPanels: typeof en = {
   analysesSection: {
     title: '分析',
     explain:
-      '研究者解读 ViT 的十种方法，都在这里针对当前图像和当前模型计算。每一种都说明它展示什么、如何计算、出自哪里。计算量大的分析要按下按钮才会运行，并且可以取消。',
+      '研究者解读 ViT 的 {{count}} 种方法，都在这里针对当前图像和当前模型计算。每一种都说明它展示什么、如何计算、出自哪里。计算量大的分析要按下按钮才会运行，并且可以取消。',
     boundary: '“{{title}}”分析',
+    rowCls: '[CLS] 行',
+    rowMean: '平均行',
     loading: '正在加载“{{title}}”…',
   },
   frame: {
@@ -174,6 +176,8 @@ export const analysisPanels: typeof en = {
       rollout: '注意力展开',
       classmap: '类别图',
       random: '随机',
+      headCls: '第 {{layer}} 层第 {{head}} 头的 [CLS] 注意力',
+      headMean: '第 {{layer}} 层第 {{head}} 头的平均注意力',
     },
     shape:
       'N = {{N}} 个图像块的四种排序 × 删除与插入 × {{n}} 个点 = {{runs}} 张图像 [C, H, W] = [{{C}}, {{S}}, {{S}}] 送入模型；每张得到一个 p(类别)。',
