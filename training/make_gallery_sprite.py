@@ -46,7 +46,7 @@ def main() -> None:
     sprite.save(os.path.join(SAMPLES, SPRITE), "WEBP", quality=75, method=6)
     index["sprite"] = {"file": SPRITE, "cell": CELL, "sources_sha256": sources_sha256(files)}
     with open(path, "w") as f:
-        json.dump(index, f, indent=1)
+        json.dump(index, f, indent=1, ensure_ascii=False)
     print(f"{SPRITE}: {len(files)} thumbnails, {os.path.getsize(os.path.join(SAMPLES, SPRITE))} bytes")
 
 

@@ -1,7 +1,7 @@
 """Draws the gallery's scene pictures (public/samples/scenes/) and writes the gallery's index
 and CREDITS. Every picture is drawn by this script, so ViT Lens may redistribute it (CC0).
 
-    /usr/bin/python3 training/make_sample_images.py
+    /usr/bin/python3 training/make_sample_images.py [--index-only]
 """
 import json
 import math
@@ -132,30 +132,61 @@ def rocket(d):
     d.polygon([(112, 198), (144, 198), (128, 245)], fill=(255, 170, 40))
 
 
-SCENES = [("house", house, "a red house under the sun"), ("sunset", sunset, "a sunset over the sea"), ("tree", tree, "a tree in a field"),
-          ("fish", fish, "an orange fish"), ("car", car, "a blue car on a road"), ("cat", cat, "a cat's face"), ("boat", boat, "a sailing boat"),
-          ("mountain", mountain, "snowy mountains"), ("flower", flower, "a pink flower"), ("rocket", rocket, "a rocket in space")]
+# (file name, drawing, title, title in 简体中文)
+SCENES = [("house", house, "a red house under the sun", "阳光下的红房子"), ("sunset", sunset, "a sunset over the sea", "海上日落"),
+          ("tree", tree, "a tree in a field", "田野里的一棵树"), ("fish", fish, "an orange fish", "一条橙色的鱼"),
+          ("car", car, "a blue car on a road", "路上的一辆蓝色汽车"), ("cat", cat, "a cat's face", "一张猫脸"),
+          ("boat", boat, "a sailing boat", "一艘帆船"), ("mountain", mountain, "snowy mountains", "雪山"),
+          ("flower", flower, "a pink flower", "一朵粉色的花"), ("rocket", rocket, "a rocket in space", "太空中的火箭")]
+
+# the default model's classes in 简体中文, for the held-out images' titles
+OBJECTS_ZH = {"apple": "苹果", "car": "汽车", "cat": "猫", "dog": "狗", "fish": "鱼", "house": "房子", "rocket": "火箭",
+              "star": "星星", "sunflower": "向日葵", "tree": "树"}
 
 
-def main():
-    os.makedirs(os.path.join(OUT, "scenes"), exist_ok=True)
-    entries = []
-    for i, (name, draw, title) in enumerate(SCENES):
-        img = Image.new("RGB", (S, S))
-        draw(ImageDraw.Draw(img))
-        img = img.filter(ImageFilter.GaussianBlur(0.6))
-        ext = "jpg" if i % 3 == 2 else "png"
-        path = os.path.join(OUT, "scenes", f"{name}.{ext}")
-        img.save(path, quality=92) if ext == "jpg" else img.save(path)
-        entries.append({"file": f"scenes/{name}.{ext}", "title": title, "group": "scenes"})
+def scene_file(i, name):
+    return f"scenes/{name}.{'jpg' if i % 3 == 2 else 'png'}"
+
+
+def index_entries():
+    """The gallery's entries: each image's file, title (English, and 简体中文 under titles), group and label."""
+    entries = [{"file": scene_file(i, name), "title": title, "titles": {"zh-CN": zh}, "group": "scenes"}
+               for i, (name, _, title, zh) in enumerate(SCENES)]
     masks_path = os.path.join(OUT, "objects", "masks.json")
     if os.path.exists(masks_path):
         with open(masks_path) as f:
             masks = json.load(f)
         for file, info in masks.items():
-            entries.append({"file": f"objects/{file}", "title": f"a {info['label']} (held-out test image of the default model)", "group": "objects", "label": info["label"]})
-    with open(os.path.join(OUT, "index.json"), "w") as f:
-        json.dump({"images": entries}, f, indent=1)
+            label = info["label"]
+            article = "an" if label[0] in "aeiou" else "a"
+            entries.append({"file": f"objects/{file}", "title": f"{article} {label} (held-out test image of the default model)",
+                            "titles": {"zh-CN": f"{OBJECTS_ZH[label]}（默认模型的留出测试图像）"}, "group": "objects", "label": label})
+    return entries
+
+
+def write_index(entries):
+    """index.json with these entries, keeping the thumbnails' sprite that make_gallery_sprite wrote."""
+    path = os.path.join(OUT, "index.json")
+    index = {"images": entries}
+    if os.path.exists(path):
+        with open(path) as f:
+            old = json.load(f)
+        if "sprite" in old and [e["file"] for e in old["images"]] == [e["file"] for e in entries]:
+            index["sprite"] = old["sprite"]
+    with open(path, "w") as f:
+        json.dump(index, f, indent=1, ensure_ascii=False)
+
+
+def main():
+    os.makedirs(os.path.join(OUT, "scenes"), exist_ok=True)
+    for i, (name, draw, _, _) in enumerate(SCENES):
+        img = Image.new("RGB", (S, S))
+        draw(ImageDraw.Draw(img))
+        img = img.filter(ImageFilter.GaussianBlur(0.6))
+        path = os.path.join(OUT, scene_file(i, name))
+        img.save(path, quality=92) if path.endswith(".jpg") else img.save(path)
+    entries = index_entries()
+    write_index(entries)
     with open(os.path.join(OUT, "CREDITS.md"), "w") as f:
         f.write("# Sample images: sources and licences\n\n"
                 "Every image in this folder was made by ViT Lens's own scripts; none comes from elsewhere.\n"
@@ -168,4 +199,8 @@ def main():
 
 
 if __name__ == "__main__":
+    import sys
+    if "--index-only" in sys.argv:  # the titles only: no picture redrawn, the sprite kept
+        write_index(index_entries())
+        sys.exit(0)
     main()

@@ -4,6 +4,7 @@
  * is then looked up in the gallery index or the model list, and anything else is ignored with a notice.
  * A user's own image never goes into the address.
  */
+import type { Lang } from '../i18n/language';
 import type { VitTrace } from '../model/trace';
 
 export type CompareSpec =
@@ -16,6 +17,8 @@ export type CompareSpec =
 export interface GalleryEntry {
   file: string;
   title: string;
+  /** the title in other languages (index.json's titles) */
+  titles?: Partial<Record<Lang, string>>;
 }
 
 /** The name the address and the picker use for a gallery image: its file's name. */

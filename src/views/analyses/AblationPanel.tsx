@@ -6,9 +6,9 @@ import { AnalysisFrame } from './AnalysisFrame';
 import { JobControls } from './JobControls';
 import type { AnalysisContext, AnalysisText } from './context';
 import { t } from '../../i18n';
+import { signedPoints } from '../common/percentPoints';
 
 const pct = (p: number) => `${(p * 100).toFixed(1)}%`;
-const signedPct = (p: number) => `${p > 0 ? '+' : ''}${(p * 100).toFixed(1)} pts`;
 
 export function AblationPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
   const { dims, trace } = ctx;
@@ -99,7 +99,7 @@ export function AblationPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
             <ul className="changes">
               {r.gained.slice(0, 3).map((c) => (
                 <li key={c.index}>
-                  {c.label}: {pct(c.before)} → {pct(c.after)} <span className="gain">{signedPct(c.delta)}</span>
+                  {c.label}: {pct(c.before)} → {pct(c.after)} <span className="gain">{signedPoints(c.delta)}</span>
                 </li>
               ))}
               {r.gained.length === 0 && <li>{t('ablation.none')}</li>}
@@ -108,7 +108,7 @@ export function AblationPanel({ ctx, text }: { ctx: AnalysisContext; text: Analy
             <ul className="changes">
               {r.lost.slice(0, 3).map((c) => (
                 <li key={c.index}>
-                  {c.label}: {pct(c.before)} → {pct(c.after)} <span className="loss">{signedPct(c.delta)}</span>
+                  {c.label}: {pct(c.before)} → {pct(c.after)} <span className="loss">{signedPoints(c.delta)}</span>
                 </li>
               ))}
               {r.lost.length === 0 && <li>{t('ablation.none')}</li>}

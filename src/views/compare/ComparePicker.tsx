@@ -1,5 +1,6 @@
 import { galleryName, type CompareSpec, type GalleryEntry } from '../../state/compare';
 import { t } from '../../i18n';
+import { sampleTitle } from '../common/sampleTitle';
 
 export interface ModelChoiceB {
   id: string;
@@ -29,7 +30,7 @@ export function ComparePicker({ spec, gallery, models, onSpec }: ComparePickerPr
           <option value="">{t('compare.pickImage')}</option>
           {gallery.map((entry) => (
             <option key={entry.file} value={galleryName(entry)}>
-              {entry.title}
+              {sampleTitle(entry)}
             </option>
           ))}
         </select>

@@ -1,10 +1,10 @@
 import { fetchSampleIndex } from '../../platform/sampleIndex';
 import { useEffect, useState } from 'react';
 import { t } from '../../i18n';
+import { sampleTitle, type SampleTitles } from '../common/sampleTitle';
 
-export interface GalleryImage {
+export interface GalleryImage extends SampleTitles {
   file: string;
-  title: string;
   group: string;
   label?: string;
 }
@@ -41,14 +41,15 @@ export function Gallery({ baseUrl, current, onPick }: GalleryProps) {
     <ul className="gallery" data-testid="gallery" role="list" aria-label={t('gallery.label')}>
       {images.map((img, i) => {
         const name = img.file.split('/').pop()!;
+        const title = sampleTitle(img);
         return (
           <li key={img.file}>
             <button
               type="button"
               className={current === name ? 'gallery-item active' : 'gallery-item'}
               aria-current={current === name ? 'true' : undefined}
-              title={img.title}
-              aria-label={t('gallery.sample', { title: img.title })}
+              title={title}
+              aria-label={t('gallery.sample', { title })}
               data-testid={`gallery-${name}`}
               onClick={() => onPick(`${baseUrl}${img.file}`, name)}
             >

@@ -1,6 +1,8 @@
 import type { PreprocessSteps, Pixels } from '../../model/preprocess';
 import { PixelsCanvas } from '../common/PixelsCanvas';
 import { t } from '../../i18n';
+import type { Resample } from '../../model/pilResize';
+import { resampleWord } from './preprocessWords';
 
 export interface PreprocessPanelProps {
   name: string;
@@ -9,7 +11,7 @@ export interface PreprocessPanelProps {
   steps: PreprocessSteps;
   /** the preprocessing in words */
   description: string;
-  resample: string;
+  resample: Resample;
   patchSize: number;
 }
 
@@ -65,7 +67,7 @@ export function PreprocessPanel({ name, original, decodeNote, steps, description
           <figcaption>4 · {t('preprocess.patches', { grid, n: grid * grid, P: patchSize })}</figcaption>
         </figure>
       </div>
-      <p className="muted small">{t('preprocess.resampling', { resample })}</p>
+      <p className="muted small">{t('preprocess.resampling', { resample: resampleWord(resample) })}</p>
     </section>
   );
 }

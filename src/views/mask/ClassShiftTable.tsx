@@ -1,10 +1,8 @@
 import type { ClassShift } from '../../analysis/maskWhatIf';
 import { t } from '../../i18n';
+import { signedPoints } from '../common/percentPoints';
 
 const pct = (p: number) => `${(p * 100).toFixed(1)}%`;
-/** a change that rounds to 0.0 has no sign */
-const signedPts = (p: number) =>
-  Math.abs(p * 100) < 0.05 ? '0.0 pts' : `${p > 0 ? '+' : '−'}${Math.abs(p * 100).toFixed(1)} pts`;
 
 /** Top classes with their probability on this side and the change masking made. */
 export function ClassShiftTable({ title, rows, side, testId }: { title: string; rows: ClassShift[]; side: 'before' | 'after'; testId: string }) {
@@ -24,7 +22,7 @@ export function ClassShiftTable({ title, rows, side, testId }: { title: string; 
             <td>{r.label}</td>
             <td className="num">{pct(r[side])}</td>
             <td className={`num ${r.delta > 0 ? 'gain' : r.delta < 0 ? 'loss' : ''}`} data-delta={r.delta}>
-              {signedPts(r.delta)}
+              {signedPoints(r.delta)}
             </td>
           </tr>
         ))}

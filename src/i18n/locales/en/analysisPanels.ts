@@ -14,6 +14,7 @@ export const analysisPanels = {
     what: 'What:',
     how: 'How:',
     from: 'From {{source}}.',
+    points: '{{value}} pts',
   },
   job: {
     again: '{{action}} again',

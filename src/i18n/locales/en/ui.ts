@@ -103,6 +103,7 @@ export const ui = {
     patches: '{{grid}} × {{grid}} = {{n}} patches of {{P}} px',
     resampling:
       "Resampling: Pillow's {{resample}} filter, reproduced exactly in the browser (tested pixel for pixel against Pillow), so the model sees what it would see in Hugging Face's Python pipeline.",
+    filter: { nearest: 'nearest', bilinear: 'bilinear', bicubic: 'bicubic' },
     steps: {
       resize: 'resize to {{w}} × {{h}} ({{resample}})',
       shortest: 'resize the shortest edge to {{edge}} ({{resample}})',

@@ -14,6 +14,7 @@ export const analysisPanels: typeof en = {
     what: '展示什么：',
     how: '如何计算：',
     from: '出处：{{source}}。',
+    points: '{{value}} 个百分点',
   },
   job: {
     again: '再次{{action}}',

@@ -103,6 +103,7 @@ export const ui: typeof en = {
     patches: '{{grid}} × {{grid}} = {{n}} 个 {{P}} px 的图像块',
     resampling:
       '重采样：在浏览器中精确复现 Pillow 的 {{resample}} 滤波器（已与 Pillow 逐像素对比测试），所以模型看到的与在 Hugging Face 的 Python 流程中看到的完全一样。',
+    filter: { nearest: '最近邻', bilinear: '双线性', bicubic: '双三次' },
     steps: {
       resize: '缩放到 {{w}} × {{h}}（{{resample}}）',
       shortest: '把短边缩放到 {{edge}}（{{resample}}）',
