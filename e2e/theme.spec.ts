@@ -135,3 +135,66 @@ test('the palette recolours every heatmap and legend, is in the address and surv
   await waitReady(page);
   await expect(page.getByTestId('palette-select')).toHaveValue('magma'); // unknown: the remembered one
 });
+
+/** Texts on the page whose contrast with what is behind them is under WCAG AA (4.5, or 3 for large text). */
+async function lowContrastTexts(page: Page): Promise<string[]> {
+  return page.evaluate(`(() => {
+    const k = ${contrastScript()};
+    const rgba = (c) => { const m = c.match(/[\\d.]+/g).map(Number); return { rgb: m.slice(0, 3), a: m.length > 3 ? m[3] : 1 }; };
+    const solid = (el) => { for (let e = el; e; e = e.parentElement) { const p = rgba(getComputedStyle(e).backgroundColor); if (p.a > 0.5) return p.rgb; } return rgba(getComputedStyle(document.documentElement).backgroundColor).rgb; };
+    const out = [];
+    const seen = new Set();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || seen.has(el) || !n.textContent.trim()) continue;
+      seen.add(el);
+      // disabled controls are exempt (WCAG 1.4.3); svg text is checked by the legend test
+      if (el.closest('svg, .katex, [disabled], option') || !el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
+      const s = getComputedStyle(el);
+      const fg = rgba(s.color);
+      const bg = solid(el);
+      const text = 'rgb(' + fg.rgb.map((v, i) => v * fg.a + bg[i] * (1 - fg.a)).join(',') + ')';
+      const c = k.contrast(text, 'rgb(' + bg.join(',') + ')');
+      const large = parseFloat(s.fontSize) >= 24 || (parseFloat(s.fontSize) >= 18.66 && Number(s.fontWeight) >= 700);
+      if (c < (large ? 3 : 4.5)) out.push(c.toFixed(2) + ' ' + el.tagName.toLowerCase() + '.' + el.className + ': ' + n.textContent.trim().slice(0, 40));
+    }
+    return out;
+  })()`) as Promise<string[]>;
+}
+
+test.describe('dark mode, everywhere', () => {
+  test.use({ colorScheme: 'dark', viewport: { width: 1280, height: 900 } });
+
+  test('every text of every stage and every analysis, run, is readable (WCAG AA contrast)', async ({ page }) => {
+    test.setTimeout(180_000);
+    await page.goto('/');
+    await waitReady(page);
+    const low: string[] = [];
+    const check = async (where: string) => low.push(...(await lowContrastTexts(page)).map((s) => `${where}: ${s}`));
+    await check('start');
+    for (const stage of ['patch-embedding', 'position', 'norm1', 'qkv', 'scores', 'context', 'attn-out', 'mlp', 'classifier']) {
+      await page.getByTestId(`stage-${stage}`).click();
+      await expect(page.getByTestId('stage-panel')).toHaveAttribute('data-stage', stage);
+      await check(stage);
+    }
+    for (const id of ['rollout', 'distance', 'position', 'filters', 'qk', 'ablation', 'classmap', 'norms', 'lens', 'faithfulness', 'mask']) {
+      await page.getByTestId(`analysis-tab-${id}`).click();
+      const panel = page.locator(`[data-testid="analysis-panel"][data-analysis="${id}"]`);
+      await expect(panel).toBeVisible();
+      if (id === 'ablation') await page.getByTestId('ablation-head-0-0').click();
+      if (id === 'mask') {
+        await page.getByTestId('mask-grid').focus();
+        await page.keyboard.press('Space');
+        await expect(page.getByTestId('mask-result')).toHaveAttribute('data-state', 'done');
+      } else {
+        // the expensive ones wait for their button; others run by themselves as the tab opens (and hide it when done)
+        const run = panel.getByTestId('analysis-run');
+        if (await run.isEnabled({ timeout: 1000 }).catch(() => false)) await run.click({ timeout: 5000 }).catch(() => {});
+        await expect(panel.getByTestId('analysis-progress')).toHaveCount(0, { timeout: 120_000 });
+      }
+      await check(id);
+    }
+    expect(low).toEqual([]);
+  });
+});

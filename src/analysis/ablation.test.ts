@@ -22,6 +22,11 @@ describe('head ablation bookkeeping', () => {
     expect(r.lost.map((c) => c.label)).toEqual(['cat']);
     expect(r.lost[0]!.delta).toBeCloseTo(-0.4, 12);
     expect(r.flipped).toBe(true);
+    // a re-run with every head on: float32's last bits are no gain or loss
+    const same = compareProbabilities([0.6, 0.3, 0.1], [0.6 + 1e-7, 0.3 - 1e-7, 0.1 + 4e-4], ['cat', 'dog', 'car'], 2);
+    expect([same.gained, same.lost, same.flipped]).toEqual([[], [], false]);
+    const small = compareProbabilities([0.6, 0.3, 0.1], [0.5994, 0.3006, 0.1], ['cat', 'dog', 'car'], 2);
+    expect([small.gained.map((c) => c.label), small.lost.map((c) => c.label)]).toEqual([['dog'], ['cat']]);
     const s = softmax([1, 2, 3]);
     expect(s.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
     expect(s[2]! / s[1]!).toBeCloseTo(Math.E, 12);

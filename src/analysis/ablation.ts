@@ -27,13 +27,20 @@ export interface ClassChange {
 export interface AblationResult {
   before: RankedClass[];
   after: RankedClass[];
-  /** the classes that gained most, largest gain first (delta > 0) */
+  /** the classes that gained most, largest gain first (delta ≥ LISTED_CHANGE) */
   gained: ClassChange[];
-  /** the classes that lost most, largest loss first (delta < 0) */
+  /** the classes that lost most, largest loss first (delta ≤ −LISTED_CHANGE) */
   lost: ClassChange[];
   /** whether the top-1 class changed */
   flipped: boolean;
 }
+
+/**
+ * The smallest change of probability a class must make to be listed as gained or lost: 0.05
+ * percentage points, the least that shows as 0.1 at one decimal. Below it are rounding and the
+ * last bits of float32 (a re-run with every head on moves each class by ~1e-7), not an effect.
+ */
+export const LISTED_CHANGE = 0.0005;
 
 export function compareProbabilities(
   before: ArrayLike<number>,
@@ -54,11 +61,11 @@ export function compareProbabilities(
     before: b,
     after: a,
     gained: changes
-      .filter((c) => c.delta > 0)
+      .filter((c) => c.delta >= LISTED_CHANGE)
       .sort((x, y) => y.delta - x.delta)
       .slice(0, k),
     lost: changes
-      .filter((c) => c.delta < 0)
+      .filter((c) => c.delta <= -LISTED_CHANGE)
       .sort((x, y) => x.delta - y.delta)
       .slice(0, k),
     flipped: b[0]?.index !== a[0]?.index,
