@@ -45,6 +45,31 @@ async function expectNoSideScroll(page: Page, where: string) {
   ).toBeLessThanOrEqual(o.width);
 }
 
+/**
+ * What sticks out of a panel's right edge without a scroller to reach it: clipped where the panel
+ * hides its overflow, or pushing the page wider where it does not.
+ */
+async function stickingOut(page: Page, testId: string): Promise<string[]> {
+  return page
+    .getByTestId(testId)
+    .first()
+    .evaluate((root) => {
+      const edge = root.getBoundingClientRect().right + 0.5;
+      const out: string[] = [];
+      for (const el of root.querySelectorAll('*')) {
+        const box = el.getBoundingClientRect();
+        if (box.width === 0 || box.right <= edge) continue;
+        let scrolls = false;
+        for (let e = el.parentElement; e && e !== root; e = e.parentElement) {
+          if (/auto|scroll/.test(getComputedStyle(e).overflowX)) scrolls = true;
+        }
+        if (!scrolls) out.push(`${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''} → ${Math.round(box.right)} (edge ${Math.round(edge)})`);
+        if (out.length >= 8) break;
+      }
+      return out;
+    });
+}
+
 for (const vp of VIEWPORTS) {
   test(`${vp.width} × ${vp.height}: no sideways scroll on any stage or analysis tab`, async ({ browser }) => {
     test.setTimeout(180_000);
@@ -60,6 +85,12 @@ for (const vp of VIEWPORTS) {
     const dir = `test-results/responsive/${vp.width}x${vp.height}`;
     await expectNoSideScroll(page, 'first view');
     await page.screenshot({ path: `${dir}-first-screen.png` });
+    // the Hub's panel, open: its list of models wraps instead of running off the panel
+    await page.getByTestId('hub-panel').locator('summary').click();
+    await expect(page.getByTestId('hub-model-id')).toBeVisible();
+    expect(await stickingOut(page, 'hub-panel'), 'the Hub panel').toEqual([]);
+    await expectNoSideScroll(page, 'the Hub panel');
+    await page.getByTestId('hub-panel').locator('summary').click();
     if (vp.width < 600) {
       // the first screen of a phone: the image, the prediction and the stepper, without scrolling
       for (const id of ['preprocess-panel', 'prediction', 'stage-patches']) {
@@ -86,7 +117,10 @@ for (const vp of VIEWPORTS) {
         await page.keyboard.press('Space');
         await expect(page.getByTestId('mask-result')).toHaveAttribute('data-state', 'done');
       }
+      // the tabs that compute by themselves as they open (the filters' components…) have drawn their figure
+      await expect(page.getByTestId('analysis-progress')).toHaveCount(0, { timeout: 60_000 });
       await expectNoSideScroll(page, `analysis ${id}`);
+      expect(await stickingOut(page, 'analysis-panel'), `analysis ${id}`).toEqual([]);
       if (id === 'rollout' || id === 'position' || id === 'qk')
         await page.getByTestId('analysis-panel').screenshot({ path: `${dir}-analysis-${id}.png` });
     }
