@@ -166,7 +166,7 @@ async function lowContrastTexts(page: Page): Promise<string[]> {
 test.describe('dark mode, everywhere', () => {
   test.use({ colorScheme: 'dark', viewport: { width: 1280, height: 900 } });
 
-  test('every text of every stage and every analysis, run, is readable (WCAG AA contrast)', async ({ page }) => {
+  test('every text of every stage, every analysis (run) and every lesson step is readable (WCAG AA contrast)', async ({ page }) => {
     test.setTimeout(180_000);
     await page.goto('/');
     await waitReady(page);
@@ -194,6 +194,13 @@ test.describe('dark mode, everywhere', () => {
         await expect(panel.getByTestId('analysis-progress')).toHaveCount(0, { timeout: 120_000 });
       }
       await check(id);
+    }
+    // the guided lesson, step by step
+    await page.getByTestId('lesson-start').click();
+    for (let n = 1; n <= 15; n++) {
+      await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step', String(n));
+      await check(`lesson step ${n}`);
+      if (n < 15) await page.getByTestId('lesson-next').click();
     }
     expect(low).toEqual([]);
   });
