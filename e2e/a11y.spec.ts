@@ -61,6 +61,9 @@ for (const theme of ['light', 'dark'] as const) {
         await page.keyboard.press('Space');
         await expect(page.getByTestId('mask-result')).toHaveAttribute('data-state', 'done');
       }
+      // the panel's own code has loaded (not its 'Loading…' line) and what computes by itself has finished
+      await expect(page.getByTestId('analysis-loading')).toHaveCount(0);
+      await expect(page.getByTestId('analysis-progress')).toHaveCount(0, { timeout: 60_000 });
       await audit(page, `analysis ${id}`, found, counts, '[data-testid="analysis-panel"]');
     }
     await page.getByTestId('hub-panel').locator('summary').click();
