@@ -35,19 +35,23 @@ export function ComparePicker({ spec, gallery, models, onSpec }: ComparePickerPr
           ))}
         </select>
       </label>
-      <label>
+      {/* the page's own button, in its language, not the browser's 'Choose File / No file chosen' */}
+      <span className="compare-file">
         {t('compare.file')}{' '}
-        <input
-          type="file"
-          accept="image/*"
-          data-testid="compare-file"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file) onSpec({ kind: 'file', file });
-            e.target.value = '';
-          }}
-        />
-      </label>
+        <label className="file-button">
+          <span>{t('compare.chooseFile')}</span>
+          <input
+            type="file"
+            accept="image/*"
+            data-testid="compare-file"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) onSpec({ kind: 'file', file });
+              e.target.value = '';
+            }}
+          />
+        </label>
+      </span>
       <label>
         {t('compare.model')}{' '}
         <select

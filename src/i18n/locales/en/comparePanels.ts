@@ -11,6 +11,7 @@ export const comparePanels = {
     image: 'B: a gallery image',
     pickImage: 'choose an image…',
     file: 'or your own image',
+    chooseFile: 'Choose an image…',
     model: "or A's image on another model",
     pickModel: 'choose a model…',
     disabledWhy:

@@ -12,6 +12,7 @@ export const comparePanels: typeof en = {
     image: 'B：图库中的图像',
     pickImage: '选择图像…',
     file: '或你自己的图像',
+    chooseFile: '选择图像…',
     model: '或 A 的图像在另一个模型上',
     pickModel: '选择模型…',
     disabledWhy: '词元与 A 不能一一对应的模型（图像块网格不同或前缀词元不同）不可选：它们的数组无法逐位置比较。',
