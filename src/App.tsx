@@ -19,6 +19,8 @@ import { FirstViewPlaceholder } from './views/status/FirstViewPlaceholder';
 import { useLesson } from './views/lesson/useLesson';
 import { LessonStart } from './views/lesson/LessonStart';
 import { BUILT_IN_MODELS } from './app/modelSources';
+import { PRESET_LABELS } from './app/presetLabels';
+import { traceClassNames } from './views/common/classNames';
 import { FigureSubjectContext } from './views/figure/figureSubject';
 import { CompareToggle } from './views/compare/CompareToggle';
 import { t, useLang } from './i18n';
@@ -62,8 +64,12 @@ export function App() {
   // every new trace gets a new number: the analyses' results are keyed by it
   const traceId = idOf(trace);
   const jobs = useJobs(traceId, idOf(model));
-  // a built-in model is named in the interface's language; a user's or the Hub's by its source
-  const modelSource = model ? (model.id in BUILT_IN_MODELS ? t(`models.source.${model.id}`) : model.source) : null;
+  // a built-in model or a preset is named in the interface's language; a user's or the Hub's by its source
+  const modelSource = model
+    ? model.id in BUILT_IN_MODELS
+      ? t(`models.source.${model.id}`)
+      : (PRESET_LABELS[model.id]?.() ?? model.source)
+    : null;
   const modelName = modelSource ?? t('app.thisModel');
   const { failed, onPanelError } = usePanelErrors();
   const statusMessage = statusWithFailures(session.message, failed);
@@ -78,13 +84,14 @@ export function App() {
             engine,
             layer: selection.layer,
             head: selection.head,
-            labels: trace.config.labels,
+            labels: traceClassNames(trace),
             modelName,
             traceId,
             jobs,
           }
         : null,
-    [trace, dims, image, engine, model, selection.layer, selection.head, modelName, traceId, jobs],
+    // lang: the unnamed classes' names follow the language
+    [trace, dims, image, engine, model, selection.layer, selection.head, modelName, traceId, jobs, lang],
   );
   const pickHead = useCallback((l: number, h: number) => select({ layer: l, head: h }), [select]);
   const busy = session.state === 'loading' || session.state === 'running';

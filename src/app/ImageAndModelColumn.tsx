@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { forwardMacs, formatMacs } from '../analysis/flops';
 import { topK } from '../analysis/topK';
-import { t } from '../i18n';
+import { t, useLang } from '../i18n';
 import type { VitTrace } from '../model/trace';
 import type { PreparedImage } from '../platform/imageInput';
 import { PreprocessPanel } from '../views/input/PreprocessPanel';
@@ -10,6 +10,7 @@ import { preprocessWords } from '../views/input/preprocessWords';
 import { ModelSummary } from '../views/model/ModelSummary';
 import { PredictionPanel } from '../views/prediction/PredictionPanel';
 import type { SessionModel } from './sessionTypes';
+import { traceClassNames } from '../views/common/classNames';
 
 export interface ImageAndModelColumnProps {
   image: PreparedImage;
@@ -22,7 +23,8 @@ export interface ImageAndModelColumnProps {
 
 export function ImageAndModelColumn({ image, model, trace, numClasses, source }: ImageAndModelColumnProps) {
   // null: a model without a classifier head
-  const top = useMemo(() => (trace.probs ? topK(trace.probs.data, trace.config.labels, 5) : null), [trace]);
+  const lang = useLang(); // the unnamed classes' names follow the language
+  const top = useMemo(() => (trace.probs ? topK(trace.probs.data, traceClassNames(trace), 5) : null), [trace, lang]);
   return (
     <div className="column">
       <PreprocessPanel

@@ -5,6 +5,7 @@ import { t, type Lang } from '../i18n';
 import type { VitTrace } from '../model/trace';
 import { PanelBoundary, type PanelErrorReport } from '../views/common/PanelBoundary';
 import type { SessionModel } from './sessionTypes';
+import { traceClassNames } from '../views/common/classNames';
 
 // the live camera (its loop, views and words) loads when its button is first pressed
 const LiveCameraRun = lazy(async () => ({ default: (await import('./LiveCameraRun')).LiveCameraRun }));
@@ -51,7 +52,7 @@ export function LiveCameraPanel({
           layout={trace.layout}
           numLayers={trace.config.numLayers}
           numHeads={trace.config.numHeads}
-          labels={trace.config.labels}
+          labels={traceClassNames(trace)}
           layer={layer}
           head={head}
           onFreeze={onFreeze}

@@ -12,16 +12,17 @@ import type { ModelSource } from '../worker/protocol';
 import { analysisEngine } from './analysisEngine';
 import { BUILT_IN_MODELS, MODEL_FILES, fetchedModelFiles, filesSource } from './modelSources';
 import { PRESETS } from './presets';
+import { PRESET_LABELS } from './presetLabels';
 import { t } from '../i18n';
 
 /** The models B can be, in the picker's order, with their names from the catalogue. */
 const CHOICE_LABELS: Record<string, () => string> = {
   default: () => t('models.default'),
-  'random-default': () => t('models.randomDefault'),
+  'random-default': PRESET_LABELS['random-default']!,
   'seed-toy': () => t('models.seedToy'),
-  'random-seed-toy': () => t('models.randomSeedToy'),
-  'random-vit-ti': () => t('models.randomTi'),
-  'random-vit-b': () => t('models.randomB'),
+  'random-seed-toy': PRESET_LABELS['random-seed-toy']!,
+  'random-vit-ti': PRESET_LABELS['random-vit-ti']!,
+  'random-vit-b': PRESET_LABELS['random-vit-b']!,
 };
 
 export const COMPARE_MODEL_IDS = Object.keys(CHOICE_LABELS);

@@ -1,5 +1,6 @@
 /** The built-in models the picker offers, and the page that opens one. */
 import { t } from '../i18n';
+import { PRESET_LABELS } from './presetLabels';
 import type { ModelChoice } from '../views/controls/ModelPicker';
 
 /** A built-in model for the picker; its label is read from the catalogue each time, so it follows the language. */
@@ -14,8 +15,8 @@ export const MODEL_CHOICES: ModelChoice[] = [
   choice('default', () => t('models.default')),
   choice('seed-toy', () => t('models.seedToy')),
   choice('mhsa', () => t('models.mhsa')),
-  choice('random-vit-ti', () => t('models.randomTi')),
-  choice('random-vit-b', () => t('models.randomB')),
+  choice('random-vit-ti', PRESET_LABELS['random-vit-ti']!),
+  choice('random-vit-b', PRESET_LABELS['random-vit-b']!),
 ];
 
 /** what a new model's page keeps from the address: what is not about the old model */

@@ -195,7 +195,7 @@ export function useVitSession(): VitSession {
       enqueue(async () => {
         setError(null);
         const names = files.map((f) => f.name).join(', ');
-        await installModel(await filesSource(files), `your files (${names})`, 'files');
+        await installModel(await filesSource(files), t('models.source.files', { names }), 'files');
       }),
     [enqueue, installModel],
   );

@@ -2,6 +2,7 @@ import { topK } from '../../analysis/topK';
 import type { VitTrace } from '../../model/trace';
 import { PixelsCanvas } from '../common/PixelsCanvas';
 import { t } from '../../i18n';
+import { traceClassNames } from '../common/classNames';
 
 export interface CompareSideLabelProps {
   side: 'a' | 'b';
@@ -14,7 +15,7 @@ export interface CompareSideLabelProps {
 /** Which run a column is: its letter and colour band, the image the model saw, the model, its top class, the layer and head. */
 export function CompareSideLabel({ side, run, at }: CompareSideLabelProps) {
   const letter = side.toUpperCase();
-  const top = run?.trace.probs ? topK(run.trace.probs.data, run.trace.config.labels, 1)[0] : undefined;
+  const top = run?.trace.probs ? topK(run.trace.probs.data, traceClassNames(run.trace), 1)[0] : undefined;
   return (
     <div className={`compare-label compare-side-${side}`} data-testid={`compare-${side}-label`}>
       <strong className="compare-letter">{letter}</strong>

@@ -84,7 +84,8 @@ export function ModelSummary({
           ],
         ] as [string, string][])
       : []),
-    [t('card.naming'), naming],
+    // 'direct': made in code (a preset), so no file's tensor names
+    [t('card.naming'), naming === 'direct' ? t('card.namingDirect') : naming],
     [t('card.parameters'), numParameters.toLocaleString(locale)],
     [t('card.cost'), cost],
     [t('card.input'), `[${config.numChannels}, ${config.imageSize}, ${config.imageSize}]`],

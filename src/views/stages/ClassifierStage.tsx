@@ -3,6 +3,7 @@ import { MatrixView } from '../common/MatrixView';
 import { PredictionPanel } from '../prediction/PredictionPanel';
 import type { StageProps } from './stageProps';
 import { t } from '../../i18n';
+import { traceClassNames } from '../common/classNames';
 
 export function ClassifierStage({ trace, dims, tokenName }: StageProps) {
   const h = Math.min(260, Math.max(120, dims.T * 2));
@@ -33,7 +34,7 @@ export function ClassifierStage({ trace, dims, tokenName }: StageProps) {
           height={28}
         />
       </div>
-      <PredictionPanel top={trace.probs ? topK(trace.probs.data, trace.config.labels, 5) : null} numClasses={dims.C} compact />
+      <PredictionPanel top={trace.probs ? topK(trace.probs.data, traceClassNames(trace), 5) : null} numClasses={dims.C} compact />
     </div>
   );
 }

@@ -6,11 +6,14 @@ export const modelPanels = {
     mhsa: "The seed article's attention demo",
     randomTi: 'Random weights, ViT-Ti/16 shape',
     randomB: 'Random weights, ViT-B/16 shape',
+    randomL384: 'Random weights, ViT-L/16 shape at 384 px',
+    randomH14: 'Random weights, ViT-H/14 shape',
     randomDefault: "Random weights, the default model's shape",
     randomSeedToy: "Random weights, the seed toy's shape",
     source: {
       default: 'the default model, trained by ViT Lens (training/train_default.py)',
       'seed-toy': "the seed article's toy ViT, trained by ViT Lens (training/train_seed_toy.py)",
+      files: 'your files ({{names}})',
     },
   },
   modelPicker: {
@@ -35,6 +38,7 @@ export const modelPanels = {
     trained: 'trained',
     trainedValue: '{{minutes}} min on a 2-core CPU, {{seen}} images seen; {{with}}',
     naming: 'tensor names',
+    namingDirect: 'none: built here, not read from files',
     parameters: 'parameters',
     cost: 'cost per image',
     input: 'input',

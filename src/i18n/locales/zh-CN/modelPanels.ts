@@ -7,11 +7,14 @@ export const modelPanels: typeof en = {
     mhsa: '原文中的多头注意力示例',
     randomTi: '随机权重，ViT-Ti/16 结构',
     randomB: '随机权重，ViT-B/16 结构',
+    randomL384: '随机权重，ViT-L/16 结构，384 px',
+    randomH14: '随机权重，ViT-H/14 结构',
     randomDefault: '随机权重，默认模型的结构',
     randomSeedToy: '随机权重，原文玩具 ViT 的结构',
     source: {
       default: '默认模型，由 ViT Lens 自行训练（training/train_default.py）',
       'seed-toy': '原文中的玩具 ViT，由 ViT Lens 训练（training/train_seed_toy.py）',
+      files: '你的文件（{{names}}）',
     },
   },
   modelPicker: {
@@ -36,6 +39,7 @@ export const modelPanels: typeof en = {
     trained: '训练',
     trainedValue: '在 2 核 CPU 上训练 {{minutes}} 分钟，共见过 {{seen}} 张图像；{{with}}',
     naming: '张量命名',
+    namingDirect: '无：在此生成，不是从文件读取',
     parameters: '参数量',
     cost: '每张图像的计算量',
     input: '输入',
