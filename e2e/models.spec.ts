@@ -68,3 +68,17 @@ test("the seed article's attention demo shows its shapes and every step", async 
   }
   await expect(page.getByTestId('stage-shapes')).toContainText('output [4, 16, 96], attention weights [4, 8, 16, 16]');
 });
+
+test("an address naming Object's own keys (?model=constructor, __proto__) opens the default model with a notice, in the page's language", async ({
+  page,
+}) => {
+  for (const id of ['constructor', '__proto__', 'toString']) {
+    await page.goto(`/?model=${id}`);
+    await waitReady(page);
+    await expect(page.getByTestId('error-message')).toHaveText(`?model=${id} is not a model ViT Lens knows; showing the default model.`);
+    await expect(page.getByTestId('model-select')).toHaveValue('default');
+  }
+  await page.goto('/?model=constructor&lang=zh-CN');
+  await waitReady(page);
+  await expect(page.getByTestId('error-message')).toHaveText('?model=constructor 不是 ViT Lens 认识的模型：现在显示默认模型。');
+});

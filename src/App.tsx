@@ -18,7 +18,7 @@ import { OfflineStatus } from './views/status/OfflineStatus';
 import { FirstViewPlaceholder } from './views/status/FirstViewPlaceholder';
 import { useLesson } from './views/lesson/useLesson';
 import { LessonStart } from './views/lesson/LessonStart';
-import { BUILT_IN_MODELS } from './app/modelSources';
+import { isBuiltInModel } from './app/modelSources';
 import { PRESET_LABELS } from './app/presetLabels';
 import { traceClassNames } from './views/common/classNames';
 import { FigureSubjectContext } from './views/figure/figureSubject';
@@ -66,9 +66,9 @@ export function App() {
   const jobs = useJobs(traceId, idOf(model));
   // a built-in model or a preset is named in the interface's language; a user's or the Hub's by its source
   const modelSource = model
-    ? model.id in BUILT_IN_MODELS
+    ? isBuiltInModel(model.id)
       ? t(`models.source.${model.id}`)
-      : (PRESET_LABELS[model.id]?.() ?? model.source)
+      : ((Object.hasOwn(PRESET_LABELS, model.id) ? PRESET_LABELS[model.id]!() : null) ?? model.source)
     : null;
   const modelName = modelSource ?? t('app.thisModel');
   const { failed, onPanelError } = usePanelErrors();
@@ -131,7 +131,7 @@ export function App() {
       )}
       {trace && model && image && dims ? (
         <FigureSubjectContext.Provider
-          value={{ model: model.id in BUILT_IN_MODELS ? model.id : model.source, image: image.name }}
+          value={{ model: isBuiltInModel(model.id) ? model.id : model.source, image: image.name }}
         >
           {partial && <PartialTraceNote trace={trace} base={session.trace!} />}
           {analysisContext && !partial && lesson.step === null && <LessonStart onStart={() => lesson.setStep(1)} />}

@@ -11,7 +11,7 @@ import type { EngineClient } from '../worker/engineClient';
 import type { ModelSource } from '../worker/protocol';
 import { analysisEngine } from './analysisEngine';
 import { BUILT_IN_MODELS, MODEL_FILES, fetchedModelFiles, filesSource } from './modelSources';
-import { PRESETS } from './presets';
+import { PRESETS, isPreset } from './presets';
 import { PRESET_LABELS } from './presetLabels';
 import { t } from '../i18n';
 
@@ -45,11 +45,11 @@ const folderOf = (id: string) => `${import.meta.env.BASE_URL}${BUILT_IN_MODELS[i
 
 /** What a model B would be, from its config alone (nothing built): for the picker and the memory check. */
 export async function compareModelInfo(id: string): Promise<CompareModelInfo> {
-  const label = CHOICE_LABELS[id];
+  const label = Object.hasOwn(CHOICE_LABELS, id) ? CHOICE_LABELS[id] : undefined;
   if (!label) throw new Error(`${id} is not a model to compare with`);
   let config: VitConfig;
   let numClasses: number;
-  if (id in PRESETS) {
+  if (isPreset(id)) {
     config = parseVitConfig(JSON.stringify(PRESETS[id]!.config), PRESETS[id]!.title);
     numClasses = PRESETS[id]!.numClasses;
   } else {
@@ -72,7 +72,7 @@ export async function buildCompareModel(
 ): Promise<CompareModel> {
   const info = await compareModelInfo(id);
   let source: ModelSource;
-  if (id in PRESETS) {
+  if (isPreset(id)) {
     await beforeBuild(info.config, info.numClasses);
     source = { kind: 'preset', id };
   } else {

@@ -13,6 +13,9 @@ export const BUILT_IN_MODELS: Record<string, { folder: string; source: string }>
   },
 };
 
+/** Whether `id` (from the address, untrusted) names a built-in model: its own key, never Object's ('constructor'). */
+export const isBuiltInModel = (id: string): boolean => Object.hasOwn(BUILT_IN_MODELS, id);
+
 export const MODEL_FILES = ['config.json', 'model.safetensors', 'preprocessor_config.json'];
 
 /** A built-in model's card, or null when it has none. */

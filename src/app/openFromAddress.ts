@@ -8,12 +8,12 @@
 import { fetchSampleIndex } from '../platform/sampleIndex';
 import type { ModelSource } from '../worker/protocol';
 import { parseModelCard, type ModelCardInfo } from '../model/modelCard';
-import { isBackendName, type BackendName } from '../platform/backendName';
+import { BACKENDS, isBackendName, type BackendName } from '../platform/backendName';
 import { decodeImageFile, decodedFromCanvas, type DecodedImage } from '../platform/imageInput';
 import { hubRefFromModelParam } from '../platform/hub/hubRef';
 import { drawSampleImage } from '../platform/sampleImage';
-import { BUILT_IN_MODELS, MODEL_FILES, fetchModelCard, fetchedModelFiles, inMemory, filesSource } from './modelSources';
-import { PRESETS } from './presets';
+import { BUILT_IN_MODELS, MODEL_FILES, isBuiltInModel, fetchModelCard, fetchedModelFiles, inMemory, filesSource } from './modelSources';
+import { PRESETS, isPreset } from './presets';
 import type { HubLoadRequest } from './useHubLoad';
 import { askAboutHubLink, hubLinkDecision, savedHubUrl } from './useHubLink';
 import { rememberedToken } from './useHubSettings';
@@ -51,17 +51,17 @@ export async function openFromAddress(search: string, steps: OpeningSteps): Prom
   const requested = params.get('backend');
   const modelId = params.get('model') ?? 'default';
   if (requested !== null && !isBackendName(requested)) {
-    steps.warn(`?backend=${requested} is not a backend; use webgl, wasm or cpu. Choosing automatically.`);
+    steps.warn(t('session.badBackend', { value: requested, names: BACKENDS.join(', ') }));
   }
   const link = hubLinkDecision(search);
-  if (link.kind === 'invalid') steps.warn(`?hub=${link.text}: ${link.reason}. Using ${savedHubUrl()}.`);
+  if (link.kind === 'invalid') steps.warn(t('session.badHubLink', { value: link.text, reason: link.reason, hub: savedHubUrl() }));
   // asked at once, answered whenever the user likes; a Hub load below waits for the answer
   const linkAnswer = link.kind === 'ask' ? askAboutHubLink(link.hubUrl) : null;
   const sample = openingSample().catch(() => null);
-  const builtIn = BUILT_IN_MODELS[modelId in BUILT_IN_MODELS ? modelId : 'default']!;
+  const builtIn = BUILT_IN_MODELS[isBuiltInModel(modelId) ? modelId : 'default']!;
   const builtInUrl = `${import.meta.env.BASE_URL}${builtIn.folder}`;
   const prefetched =
-    modelId.startsWith('hf:') || modelId in PRESETS
+    modelId.startsWith('hf:') || isPreset(modelId)
       ? null
       : inMemory(fetchedModelFiles(builtInUrl, MODEL_FILES)).catch(() => null);
   const prefetchedCard = prefetched ? fetchModelCard(builtInUrl) : null;
@@ -85,17 +85,13 @@ export async function openFromAddress(search: string, steps: OpeningSteps): Prom
       }
     }
   }
-  if (modelId in PRESETS) {
+  if (isPreset(modelId)) {
     await steps.installModel({ kind: 'preset', id: modelId }, `a model with ${PRESETS[modelId]!.title}`, modelId);
     return;
   }
-  const id = modelId in BUILT_IN_MODELS ? modelId : 'default';
+  const id = isBuiltInModel(modelId) ? modelId : 'default';
   if (id !== modelId && !modelId.startsWith('hf:')) {
-    steps.warn(
-      modelId === 'files'
-        ? 'A link cannot reopen your own model files (they never leave your machine): showing the default model. Choose the files again.'
-        : `?model=${modelId} is not a model ViT Lens knows; showing the default model.`,
-    );
+    steps.warn(modelId === 'files' ? t('session.filesLink') : t('session.unknownModel', { value: modelId }));
   }
   const { folder, source } = BUILT_IN_MODELS[id]!;
   const url = `${import.meta.env.BASE_URL}${folder}`;

@@ -20,6 +20,9 @@ const vit = (hidden: number, layers: number, heads: number, extra: Record<string
   ...extra,
 });
 
+/** Whether `id` (from the address, untrusted) names a preset: its own key, never Object's ('constructor', '__proto__'). */
+export const isPreset = (id: string): boolean => Object.hasOwn(PRESETS, id);
+
 export const PRESETS: Record<string, Preset> = {
   'random-vit-ti': { title: 'random weights, ViT-Ti/16 shape', config: vit(192, 12, 3), numClasses: 1000 },
   'random-vit-b': { title: 'random weights, ViT-B/16 shape', config: vit(768, 12, 12), numClasses: 1000 },

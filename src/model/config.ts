@@ -78,6 +78,19 @@ export class ConfigError extends Error {
   }
 }
 
+/** config.json's hidden_act (or `fallback` without one) as an activation; one of the table's own keys, never Object's. */
+export function activationOf(r: Record<string, unknown>, fallback: string, fileName: string): Activation {
+  const name = r.hidden_act ?? fallback;
+  const activation = typeof name === 'string' && Object.hasOwn(ACTIVATIONS, name) ? ACTIVATIONS[name] : undefined;
+  if (!activation) {
+    throw new ConfigError(
+      fileName,
+      `hidden_act ${JSON.stringify(name)} is not supported (use ${Object.keys(ACTIVATIONS).join(', ')})`,
+    );
+  }
+  return activation;
+}
+
 export function positiveInt(raw: Record<string, unknown>, key: string, fileName: string, fallback?: number): number {
   const value = raw[key] ?? fallback;
   if (value === undefined) throw new ConfigError(fileName, `"${key}" is missing: ViT Lens needs it to build the model`);
@@ -140,14 +153,7 @@ export function parseVitConfig(text: string, fileName = 'config.json'): VitConfi
   if (imageSize % patchSize !== 0) {
     throw new ConfigError(fileName, `image_size ${imageSize} is not a multiple of patch_size ${patchSize}`);
   }
-  const actName = r.hidden_act ?? 'gelu';
-  const activation = typeof actName === 'string' ? ACTIVATIONS[actName] : undefined;
-  if (!activation) {
-    throw new ConfigError(
-      fileName,
-      `hidden_act ${JSON.stringify(actName)} is not supported (use ${Object.keys(ACTIVATIONS).join(', ')})`,
-    );
-  }
+  const activation = activationOf(r, 'gelu', fileName);
   const eps = r.layer_norm_eps ?? 1e-12;
   if (typeof eps !== 'number' || !(eps > 0)) throw new ConfigError(fileName, '"layer_norm_eps" must be a positive number');
   const hasClassToken = optionalBool(r, 'vitlens_class_token', fileName, true);

@@ -8,11 +8,11 @@
  *   pre_layrnorm, quick_gelu, a class embedding, no patch bias, post_layernorm; no classifier.
  */
 import {
+  activationOf,
   architectures,
   ConfigError,
   optionalBool,
   positiveInt,
-  type Activation,
   type PositionInterpolation,
   type VitConfig,
 } from './config';
@@ -27,26 +27,6 @@ function familyOf(r: Record<string, unknown>): Family | null {
   if (type === 'clip_vision_model' || arch.some((a) => a.startsWith('CLIPVision'))) return 'clip-vision';
   if (type === 'clip' || arch.includes('CLIPModel')) return 'clip';
   return null;
-}
-
-const ACTIVATIONS: Record<string, Activation> = {
-  gelu: 'gelu',
-  gelu_new: 'gelu_tanh',
-  gelu_pytorch_tanh: 'gelu_tanh',
-  quick_gelu: 'quick_gelu',
-  relu: 'relu',
-};
-
-function activationOf(r: Record<string, unknown>, fallback: string, fileName: string): Activation {
-  const name = r.hidden_act ?? fallback;
-  const activation = typeof name === 'string' ? ACTIVATIONS[name] : undefined;
-  if (!activation) {
-    throw new ConfigError(
-      fileName,
-      `hidden_act ${JSON.stringify(name)} is not supported (use ${Object.keys(ACTIVATIONS).join(', ')})`,
-    );
-  }
-  return activation;
 }
 
 function positiveNumber(r: Record<string, unknown>, key: string, fileName: string, fallback: number): number {

@@ -58,13 +58,15 @@ describe("timm's config.json (architecture + pretrained_cfg)", () => {
     disposeVitModel(loaded.model);
   });
 
-  it('says what to add when the architecture name does not give the heads', async () => {
+  it("says what to add when the architecture name does not give the heads (no size word, or only Object's own keys)", async () => {
     const vit = randomCanonicalVit(spec);
-    const files = [
-      file('config.json', timmConfigJson(vit, 'my_vit_patch4')),
-      file('model.safetensors', writeCheckpoint(vit, 'timm').safetensors),
-    ];
-    await expect(loadVit(files)).rejects.toThrow(/cannot tell the number of heads from timm architecture "my_vit_patch4"/);
+    for (const architecture of ['my_vit_patch4', 'vit_constructor_patch4']) {
+      const files = [
+        file('config.json', timmConfigJson(vit, architecture)),
+        file('model.safetensors', writeCheckpoint(vit, 'timm').safetensors),
+      ];
+      await expect(loadVit(files)).rejects.toThrow(`cannot tell the number of heads from timm architecture "${architecture}"`);
+    }
   });
 });
 

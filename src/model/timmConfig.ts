@@ -43,7 +43,7 @@ function headsOf(config: TimmConfig, fileName: string): number {
   if (args && Number.isInteger(args.num_heads) && (args.num_heads as number) > 0) return args.num_heads as number;
   // timm's DINOv2 giant (vit_giant_patch14_dinov2, width 1536) has 24 heads, its other giants 16
   if (/giant.*dinov2/.test(config.architecture)) return 24;
-  const size = config.architecture.split(/[_.]/).find((word) => word in HEADS_BY_SIZE);
+  const size = config.architecture.split(/[_.]/).find((word) => Object.hasOwn(HEADS_BY_SIZE, word));
   if (!size) {
     throw new ConfigError(
       fileName,

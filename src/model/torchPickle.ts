@@ -270,7 +270,7 @@ export function unpickle(bytes: Uint8Array, fileName: string): Value {
         const pid = pop();
         const [tag, type, key] = Array.isArray(pid) ? pid : [];
         const typeName = (type as Global | undefined)?.name?.split(' ')[1] ?? '';
-        if (tag !== 'storage' || !(typeName in STORAGES) || typeof key !== 'string') {
+        if (tag !== 'storage' || !Object.hasOwn(STORAGES, typeName) || typeof key !== 'string') {
           fail(
             `a storage in data.pkl is ${JSON.stringify(typeName || tag)}; ViT Lens reads float32, float16 and bfloat16 weights`,
           );

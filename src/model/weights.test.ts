@@ -105,6 +105,9 @@ describe('parseVitConfig', () => {
       /"num_hidden_layers" must be a positive integer/,
     );
     expect(() => parseVitConfig(JSON.stringify({ ...base, hidden_act: 'swish' }))).toThrow(/hidden_act "swish" is not supported/);
+    // Object's own keys are no activation
+    for (const act of ['constructor', 'toString', '__proto__'])
+      expect(() => parseVitConfig(JSON.stringify({ ...base, hidden_act: act }))).toThrow(/is not supported/);
     expect(() => parseVitConfig(JSON.stringify({ ...base, image_size: 10 }))).toThrow(/not a multiple of patch_size/);
     expect(() => parseVitConfig(JSON.stringify({ ...base, vitlens_class_token: false, vitlens_pooling: 'cls' }))).toThrow(
       /no class token/,

@@ -4,10 +4,10 @@ import { defaultPreprocessor } from '../model/preprocessorConfig';
 import { randomVitWeights } from '../model/randomWeights';
 import { createVitModel } from '../model/vitModel';
 import type { LoadedVit } from '../model/loadVit';
-import { PRESETS } from '../app/presets';
+import { PRESETS, isPreset } from '../app/presets';
 
 export function buildPreset(id: string): LoadedVit {
-  const preset = PRESETS[id];
+  const preset = isPreset(id) ? PRESETS[id] : undefined;
   if (!preset) throw new Error(`?model=${id} is not a known model; use demo or one of ${Object.keys(PRESETS).join(', ')}`);
   return buildRandom(preset.config, preset.numClasses, preset.title);
 }

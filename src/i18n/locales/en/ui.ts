@@ -164,6 +164,11 @@ export const ui = {
     hubDownloading: 'Downloading {{file}}: {{loaded}} of {{total}}…',
     hubAsk: '{{id}} is a {{size}} download: continue?',
     hubLinkWaiting: 'Waiting for your answer about the hub in the link (nothing has been requested from it)…',
+    badBackend: '?backend={{value}} is not a backend ({{names}}): choosing one automatically.',
+    badHubLink: '?hub={{value}}: {{reason}}. Using {{hub}}.',
+    filesLink:
+      'A link cannot reopen your own model files (they never leave your machine): showing the default model. Choose the files again.',
+    unknownModel: '?model={{value}} is not a model ViT Lens knows; showing the default model.',
     hubLinkDeclined:
       'You chose not to use the hub {{hub}} from the link, so nothing was requested from it: showing the default model.',
     dropEmpty: 'The drop held no file.',
