@@ -21,6 +21,6 @@ const KNOWN_CURVES: Record<string, string> = {
 /** A curve's name: its head's map, a known ordering, or the analysis's own name. */
 export function curveLabel(curve: Pick<Curve, 'name' | 'head'>): string {
   if (curve.head) return headMapLabel(curve.head);
-  const key = KNOWN_CURVES[curve.name];
+  const key = Object.hasOwn(KNOWN_CURVES, curve.name) ? KNOWN_CURVES[curve.name] : undefined;
   return key ? t(key) : curve.name;
 }
