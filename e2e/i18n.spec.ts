@@ -116,6 +116,22 @@ test.describe('简体中文', () => {
     await expect(page.getByTestId('status')).toHaveText(ready!);
   });
 
+  test("the Hub's errors speak Chinese: a bad model id, a missing model", async ({ page }) => {
+    // a stand-in for the Hub that has nothing: nothing leaves the machine
+    await page.route('https://huggingface.co/**', (route) => route.fulfill({ status: 404, body: 'Entry not found' }));
+    await page.goto('/?lang=zh-CN');
+    await waitReady(page);
+    await page.getByTestId('hub-panel').locator('summary').click();
+    await page.getByTestId('hub-model-id').fill('bad id!!');
+    await page.getByTestId('hub-load').click();
+    await expect(page.getByTestId('error-message')).toHaveText(
+      '“bad id!!”不是 Hugging Face 模型 ID：请写成 所有者/名称，例如 google/vit-base-patch16-224',
+    );
+    await page.getByTestId('hub-model-id').fill('nobody/nothing');
+    await page.getByTestId('hub-load').click();
+    await expect(page.getByTestId('error-message')).toContainText('nobody/nothing：在 https://huggingface.co/nobody/nothing/resolve/main/config.json 找不到 config.json（HTTP 404）');
+  });
+
   test('a browser that prefers Chinese gets Chinese', async ({ browser }) => {
     const context = await browser.newContext({ locale: 'zh-CN' });
     const page = await context.newPage();

@@ -1,5 +1,6 @@
 /** The Hub's failures in plain words: what went wrong, for which file, and what to do. */
 import type { HubApiError } from '@huggingface/hub';
+import { t } from '../../i18n';
 
 /**
  * @huggingface/hub's HubApiError, told by its fields: the Hub client loads with the first Hub
@@ -21,7 +22,7 @@ export class HubError extends Error {
 
 export class HubCancelled extends Error {
   constructor() {
-    super('Download cancelled; the previous model is still loaded.');
+    super(t('hubErrors.cancelled'));
     this.name = 'HubCancelled';
   }
 }
@@ -41,31 +42,29 @@ export function explainHubFailure(
     const status = error.statusCode;
     if (status === 401 || status === 403) {
       return new HubError(
-        what.token
-          ? `${what.id}: the hub refused the token (HTTP ${status}) for ${what.file}. Check that the token can read this model and that you accepted its terms on the model's page.`
-          : `${what.id}: ${what.file} needs a token (HTTP ${status}): the model is gated or private, or does not exist on ${what.hubUrl}. Paste a Hugging Face access token (hf_…) under Token and load again.`,
+        t(what.token ? 'hubErrors.tokenRefused' : 'hubErrors.needsToken', { id: what.id, file: what.file, status, hub: what.hubUrl }),
       );
     }
     if (status === 404) {
-      return new HubError(`${what.id}: ${what.file} was not found at ${what.url} (HTTP 404). Check the model id and revision.`);
+      return new HubError(t('hubErrors.notFound', { id: what.id, file: what.file, url: what.url }));
     }
     return new HubError(
-      `${what.id}: the hub answered HTTP ${status} for ${what.file} (${error.message}).`,
+      t('hubErrors.status', { id: what.id, file: what.file, status, message: error.message }),
       status >= 500 || status === 429,
     );
   }
   if (error instanceof TypeError && /token must start/.test(error.message)) {
-    return new HubError(`The token is not a Hugging Face access token: ${error.message}.`);
+    return new HubError(t('hubErrors.badToken', { message: error.message }));
   }
   if (isOffline()) {
     return new HubError(
-      `You are offline: ${what.file} of ${what.id} could not be fetched. Files already downloaded stay cached; press Retry when you are back online.`,
+      t('hubErrors.offline', { id: what.id, file: what.file }),
       true,
     );
   }
   if (error instanceof TypeError || (typeof error === 'string' && /fetch|network/i.test(error))) {
     return new HubError(
-      `Could not read ${what.url}: the network failed, or the server does not let this page read it (CORS). Check the connection and the hub address (${what.hubUrl}); files already downloaded stay cached, so Retry continues from there.`,
+      t('hubErrors.network', { url: what.url, hub: what.hubUrl }),
       true,
     );
   }

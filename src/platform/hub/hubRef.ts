@@ -2,6 +2,8 @@
  * Which checkpoint on which hub: a model id with a revision, the hub's base URL, and how both
  * appear in the page's address (`?model=hf:owner/name@revision&hub=…`).
  */
+import { t } from '../../i18n';
+
 export interface HubRef {
   /** `owner/name`, or a bare `name` for the Hub's few unnamespaced models */
   id: string;
@@ -31,12 +33,10 @@ export function parseHubRef(text: string, revision = ''): HubRef {
   const id = at < 0 ? value : value.slice(0, at);
   const rev = (revision.trim() || (at < 0 ? '' : value.slice(at + 1)) || 'main').trim();
   if (!ID.test(id) || id.includes('..')) {
-    throw new HubRefError(
-      `"${text.trim()}" is not a Hugging Face model id: write it as owner/name, e.g. google/vit-base-patch16-224`,
-    );
+    throw new HubRefError(t('hubErrors.badId', { text: text.trim() }));
   }
   if (!REVISION.test(rev) || rev.includes('..'))
-    throw new HubRefError(`"${rev}" is not a revision (a branch, tag, commit or refs/pr/N)`);
+    throw new HubRefError(t('hubErrors.badRevision', { rev }));
   return { id, revision: rev };
 }
 
@@ -56,10 +56,10 @@ export function normaliseHubUrl(text: string): string {
   try {
     url = new URL(text.trim());
   } catch {
-    throw new HubRefError(`"${text}" is not a web address for the hub (e.g. ${DEFAULT_HUB_URL})`);
+    throw new HubRefError(t('hubErrors.badAddress', { text, example: DEFAULT_HUB_URL }));
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new HubRefError(`the hub address must start with http:// or https:// (got ${url.protocol})`);
+    throw new HubRefError(t('hubErrors.badProtocol', { protocol: url.protocol }));
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }

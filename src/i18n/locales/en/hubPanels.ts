@@ -1,6 +1,24 @@
 /** The Hugging Face Hub's words: loading a model by id, a link that opens one, the size question, the
  *  cache of downloads and what the Hub panel says about itself. Keep both languages in step. */
 export const hubPanels = {
+  hubErrors: {
+    cancelled: 'Download cancelled; the previous model is still loaded.',
+    tokenRefused:
+      "{{id}}: the hub refused the token (HTTP {{status}}) for {{file}}. Check that the token can read this model and that you accepted its terms on the model's page.",
+    needsToken:
+      '{{id}}: {{file}} needs a token (HTTP {{status}}): the model is gated or private, or does not exist on {{hub}}. Paste a Hugging Face access token (hf_…) under Token and load again.',
+    notFound: '{{id}}: {{file}} was not found at {{url}} (HTTP 404). Check the model id and revision.',
+    status: '{{id}}: the hub answered HTTP {{status}} for {{file}} ({{message}}).',
+    badToken: 'The token is not a Hugging Face access token: {{message}}.',
+    offline:
+      'You are offline: {{file}} of {{id}} could not be fetched. Files already downloaded stay cached; press Retry when you are back online.',
+    network:
+      'Could not read {{url}}: the network failed, or the server does not let this page read it (CORS). Check the connection and the hub address ({{hub}}); files already downloaded stay cached, so Retry continues from there.',
+    badId: '"{{text}}" is not a Hugging Face model id: write it as owner/name, e.g. google/vit-base-patch16-224',
+    badRevision: '"{{rev}}" is not a revision (a branch, tag, commit or refs/pr/N)',
+    badAddress: '"{{text}}" is not a web address for the hub (e.g. {{example}})',
+    badProtocol: 'the hub address must start with http:// or https:// (got {{protocol}})',
+  },
   bigModel: {
     label: 'Big model',
     load: 'Load it ({{size}})',

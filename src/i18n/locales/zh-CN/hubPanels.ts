@@ -1,6 +1,22 @@
 import type { hubPanels as en } from '../en/hubPanels';
 
 export const hubPanels: typeof en = {
+  hubErrors: {
+    cancelled: '下载已取消；仍加载着之前的模型。',
+    tokenRefused: '{{id}}：Hub 拒绝了这个令牌（HTTP {{status}}），文件 {{file}}。请检查令牌能否读取这个模型，以及你是否已在模型页面上同意其条款。',
+    needsToken:
+      '{{id}}：{{file}} 需要令牌（HTTP {{status}}）：这个模型受限或私有，或在 {{hub}} 上不存在。请在“令牌”处粘贴 Hugging Face 访问令牌（hf_…）后再次加载。',
+    notFound: '{{id}}：在 {{url}} 找不到 {{file}}（HTTP 404）。请检查模型 ID 和版本。',
+    status: '{{id}}：Hub 对 {{file}} 返回了 HTTP {{status}}（{{message}}）。',
+    badToken: '这不是 Hugging Face 访问令牌：{{message}}。',
+    offline: '你已离线：无法获取 {{id}} 的 {{file}}。已下载的文件仍保存在缓存中；恢复联网后请按“重试”。',
+    network:
+      '无法读取 {{url}}：网络出错，或服务器不允许此页面读取（CORS）。请检查网络连接和 Hub 地址（{{hub}}）；已下载的文件仍在缓存中，“重试”会从那里继续。',
+    badId: '“{{text}}”不是 Hugging Face 模型 ID：请写成 所有者/名称，例如 google/vit-base-patch16-224',
+    badRevision: '“{{rev}}”不是版本（分支、标签、提交或 refs/pr/N）',
+    badAddress: '“{{text}}”不是 Hub 的网址（例如 {{example}}）',
+    badProtocol: 'Hub 地址必须以 http:// 或 https:// 开头（现在是 {{protocol}}）',
+  },
   bigModel: {
     label: '大模型',
     load: '加载（{{size}}）',
