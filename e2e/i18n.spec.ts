@@ -116,6 +116,14 @@ test.describe('简体中文', () => {
     await expect(page.getByTestId('status')).toHaveText(ready!);
   });
 
+  test('a file that is no image is refused in Chinese', async ({ page }) => {
+    await page.goto('/?lang=zh-CN');
+    await waitReady(page);
+    await page.getByTestId('image-input').setInputFiles({ name: 'paper.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n') });
+    await expect(page.getByTestId('error-message')).toHaveText('paper.pdf：这是 PDF 文档，不是图像');
+    await expect(page.getByTestId('status')).toHaveText('出错了；仍显示之前的结果。');
+  });
+
   test("the Hub's errors speak Chinese: a bad model id, a missing model", async ({ page }) => {
     // a stand-in for the Hub that has nothing: nothing leaves the machine
     await page.route('https://huggingface.co/**', (route) => route.fulfill({ status: 404, body: 'Entry not found' }));

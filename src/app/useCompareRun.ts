@@ -12,6 +12,7 @@ import { buildCompareModel, type CompareModel } from './compareModels';
 import { guardCompareMemory } from './compareMemory';
 import type { SessionModel } from './sessionTypes';
 import type { EngineClient } from '../worker/engineClient';
+import { errorWords } from './errorWords';
 
 export interface RunA {
   model: SessionModel;
@@ -79,7 +80,7 @@ export function useCompareRun(spec: CompareSpec | null, a: RunA | null): Compare
         if (!signal.aborted) setState({ kind: 'ready', run });
       },
       (e: unknown) => {
-        if (!signal.aborted) setState({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
+        if (!signal.aborted) setState({ kind: 'error', message: errorWords(e) });
       },
     );
     return () => {

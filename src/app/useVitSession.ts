@@ -15,6 +15,7 @@ import { filesSource } from './modelSources';
 import { openFromAddress } from './openFromAddress';
 import { useHubLoad, type HubLoadRequest } from './useHubLoad';
 import { t } from '../i18n';
+import { errorWords } from './errorWords';
 import { settleBackend } from './calibratedBackend';
 import { recordLayersFor, recordModeFrom } from '../model/partialTrace';
 import { selectionFromParams } from '../state/selection';
@@ -27,10 +28,6 @@ function recordLayersOf(m: SessionModel): number[] | undefined {
   const { config, numClasses } = m.model;
   const shown = selectionFromParams(new URLSearchParams(location.search)).layer;
   return recordLayersFor(config, numClasses, recordModeFrom(location.search), shown);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 export function useVitSession(): VitSession {
@@ -58,7 +55,7 @@ export function useVitSession(): VitSession {
   const enqueue = useCallback(
     (work: () => Promise<void>) => {
       pass.current?.abort();
-      queue.current = queue.current.then(work).catch((e: unknown) => reportError(messageOf(e)));
+      queue.current = queue.current.then(work).catch((e: unknown) => reportError(errorWords(e)));
     },
     [reportError],
   );

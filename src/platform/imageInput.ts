@@ -55,7 +55,7 @@ async function decodeSvg(file: Blob, name: string): Promise<DecodedImage> {
     try {
       await img.decode();
     } catch {
-      throw new ImageFileError(name, 'the SVG could not be drawn (it is malformed or uses features an image cannot)');
+      throw new ImageFileError(name, 'svg');
     }
     // an SVG without its own size is drawn at 512 px on its longest side
     let width = img.naturalWidth || 512;
@@ -91,10 +91,7 @@ export async function decodeRaster(bytes: Uint8Array<ArrayBuffer>, name: string,
   try {
     bitmap = await createImageBitmap(new Blob([bytes]), { imageOrientation: 'from-image' });
   } catch {
-    throw new ImageFileError(
-      name,
-      `the browser could not decode this ${format.toUpperCase()} (its data is damaged or uses a variant it does not support)`,
-    );
+    throw new ImageFileError(name, 'decode', { format: format.toUpperCase() });
   }
   let note: string | null = null;
   const long = Math.max(bitmap.width, bitmap.height);

@@ -12,9 +12,47 @@ export interface SniffedImage {
   height: number | null;
 }
 
+type ProblemParams = Record<string, string | number>;
+
+/**
+ * What can be wrong with a file that should be an image, in English: the message of an
+ * ImageFileError wherever it is made (the engine's worker has no catalogue). The page shows the
+ * same reasons in its language, from the catalogue's imageErrors (checked equal in English).
+ */
+export const IMAGE_PROBLEMS = {
+  empty: () => 'the file is empty (0 bytes)',
+  pngHeader: () => 'the PNG is truncated: it ends inside its header',
+  pngEnd: () => 'the PNG is truncated: it ends before its last chunk (IEND)',
+  jpegHeader: () => 'the JPEG is truncated or damaged: no image header found',
+  jpegEnd: () => 'the JPEG is truncated: it ends before its end-of-image marker',
+  gif: () => 'the GIF is truncated',
+  webp: () => 'the WebP is truncated or damaged',
+  tiff: () => 'it is a TIFF image, which browsers cannot decode; save it as PNG or JPEG and try again',
+  pdf: () => 'it is a PDF document, not an image',
+  zip: () => 'it is a zip archive (or an Office document), not an image',
+  gzip: () => 'it is a gzip archive, not an image',
+  media: () => 'it is a video or other media file, not an image',
+  heic: () => 'it is a HEIC photo, which Chromium cannot decode; export it as JPEG and try again',
+  text: () => 'it is a text file, not an image (whatever its name says)',
+  unknown: () => 'it is not an image format the browser can decode (PNG, JPEG, GIF, WebP, BMP, AVIF, SVG)',
+  zeroSize: (p: ProblemParams) => `its header says it is ${p.width} × ${p.height} pixels`,
+  tooLarge: (p: ProblemParams) =>
+    `it is ${p.width} × ${p.height} pixels (${p.mp} megapixels); ViT Lens takes up to ${p.max} megapixels, so that decoding it cannot exhaust memory. Scale it down first: the model sees only a few hundred pixels on a side.`,
+  svg: () => 'the SVG could not be drawn (it is malformed or uses features an image cannot)',
+  svgInEngine: () => 'an SVG is drawn on the page, not in the engine',
+  decode: (p: ProblemParams) =>
+    `the browser could not decode this ${p.format} (its data is damaged or uses a variant it does not support)`,
+} satisfies Record<string, (p: ProblemParams) => string>;
+
+export type ImageProblem = keyof typeof IMAGE_PROBLEMS;
+
 export class ImageFileError extends Error {
-  constructor(fileName: string, reason: string) {
-    super(`${fileName}: ${reason}`);
+  constructor(
+    readonly fileName: string,
+    readonly problem: ImageProblem,
+    readonly params: ProblemParams = {},
+  ) {
+    super(`${fileName}: ${IMAGE_PROBLEMS[problem](params)}`);
     this.name = 'ImageFileError';
   }
 }
@@ -58,17 +96,13 @@ function webpSize(b: Uint8Array): [number, number] | null {
   return null;
 }
 
-function describeNonImage(b: Uint8Array): string | null {
-  if (startsWith(b, [0x49, 0x49, 0x2a, 0x00]) || startsWith(b, [0x4d, 0x4d, 0x00, 0x2a])) {
-    return 'it is a TIFF image, which browsers cannot decode; save it as PNG or JPEG and try again';
-  }
-  if (ascii(b, 0, 5) === '%PDF-') return 'it is a PDF document, not an image';
-  if (startsWith(b, [0x50, 0x4b, 0x03, 0x04])) return 'it is a zip archive (or an Office document), not an image';
-  if (startsWith(b, [0x1f, 0x8b])) return 'it is a gzip archive, not an image';
-  if (ascii(b, 4, 8) === 'ftyp' && !/avif|avis|heic|heix|mif1/.test(ascii(b, 8, 12)))
-    return 'it is a video or other media file, not an image';
-  if (ascii(b, 4, 8) === 'ftyp' && /heic|heix/.test(ascii(b, 8, 12)))
-    return 'it is a HEIC photo, which Chromium cannot decode; export it as JPEG and try again';
+function describeNonImage(b: Uint8Array): ImageProblem | null {
+  if (startsWith(b, [0x49, 0x49, 0x2a, 0x00]) || startsWith(b, [0x4d, 0x4d, 0x00, 0x2a])) return 'tiff';
+  if (ascii(b, 0, 5) === '%PDF-') return 'pdf';
+  if (startsWith(b, [0x50, 0x4b, 0x03, 0x04])) return 'zip';
+  if (startsWith(b, [0x1f, 0x8b])) return 'gzip';
+  if (ascii(b, 4, 8) === 'ftyp' && !/avif|avis|heic|heix|mif1/.test(ascii(b, 8, 12))) return 'media';
+  if (ascii(b, 4, 8) === 'ftyp' && /heic|heix/.test(ascii(b, 8, 12))) return 'heic';
   return null;
 }
 
@@ -81,31 +115,31 @@ function looksLikeText(b: Uint8Array): boolean {
 
 /** Identifies the image, or throws ImageFileError saying in plain words what is wrong. */
 export function sniffImage(bytes: Uint8Array, fileName: string): SniffedImage {
-  if (bytes.length === 0) throw new ImageFileError(fileName, 'the file is empty (0 bytes)');
+  if (bytes.length === 0) throw new ImageFileError(fileName, 'empty');
   const b = bytes;
   let sniffed: SniffedImage | null = null;
   if (startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) {
-    if (b.length < 33) throw new ImageFileError(fileName, 'the PNG is truncated: it ends inside its header');
+    if (b.length < 33) throw new ImageFileError(fileName, 'pngHeader');
     const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
     // a complete PNG ends with the IEND chunk
     if (ascii(b, b.length - 8, b.length - 4) !== 'IEND')
-      throw new ImageFileError(fileName, 'the PNG is truncated: it ends before its last chunk (IEND)');
+      throw new ImageFileError(fileName, 'pngEnd');
     sniffed = { format: 'png', width: v.getUint32(16), height: v.getUint32(20) };
   } else if (startsWith(b, [0xff, 0xd8, 0xff])) {
     const size = jpegSize(b);
-    if (!size) throw new ImageFileError(fileName, 'the JPEG is truncated or damaged: no image header found');
+    if (!size) throw new ImageFileError(fileName, 'jpegHeader');
     // a complete JPEG ends with the EOI marker (some writers add padding after it)
     const tail = b.subarray(Math.max(0, b.length - 64));
     let hasEnd = false;
     for (let i = 0; i + 1 < tail.length; i++) if (tail[i] === 0xff && tail[i + 1] === 0xd9) hasEnd = true;
-    if (!hasEnd) throw new ImageFileError(fileName, 'the JPEG is truncated: it ends before its end-of-image marker');
+    if (!hasEnd) throw new ImageFileError(fileName, 'jpegEnd');
     sniffed = { format: 'jpeg', width: size[0], height: size[1] };
   } else if (ascii(b, 0, 6) === 'GIF87a' || ascii(b, 0, 6) === 'GIF89a') {
-    if (b.length < 13) throw new ImageFileError(fileName, 'the GIF is truncated');
+    if (b.length < 13) throw new ImageFileError(fileName, 'gif');
     sniffed = { format: 'gif', width: b[6]! | (b[7]! << 8), height: b[8]! | (b[9]! << 8) };
   } else if (ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 12) === 'WEBP') {
     const size = webpSize(b);
-    if (!size) throw new ImageFileError(fileName, 'the WebP is truncated or damaged');
+    if (!size) throw new ImageFileError(fileName, 'webp');
     sniffed = { format: 'webp', width: size[0], height: size[1] };
   } else if (ascii(b, 0, 2) === 'BM' && b.length >= 26) {
     const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
@@ -121,21 +155,13 @@ export function sniffImage(bytes: Uint8Array, fileName: string): SniffedImage {
     }
   }
   if (!sniffed) {
-    const reason =
-      describeNonImage(b) ??
-      (looksLikeText(b)
-        ? 'it is a text file, not an image (whatever its name says)'
-        : 'it is not an image format the browser can decode (PNG, JPEG, GIF, WebP, BMP, AVIF, SVG)');
-    throw new ImageFileError(fileName, reason);
+    throw new ImageFileError(fileName, describeNonImage(b) ?? (looksLikeText(b) ? 'text' : 'unknown'));
   }
   if (sniffed.width === 0 || sniffed.height === 0)
-    throw new ImageFileError(fileName, `its header says it is ${sniffed.width} × ${sniffed.height} pixels`);
+    throw new ImageFileError(fileName, 'zeroSize', { width: String(sniffed.width), height: String(sniffed.height) });
   if (sniffed.width && sniffed.height && sniffed.width * sniffed.height > MAX_MEGAPIXELS * 1e6) {
     const mp = ((sniffed.width * sniffed.height) / 1e6).toFixed(0);
-    throw new ImageFileError(
-      fileName,
-      `it is ${sniffed.width} × ${sniffed.height} pixels (${mp} megapixels); ViT Lens takes up to ${MAX_MEGAPIXELS} megapixels, so that decoding it cannot exhaust memory. Scale it down first: the model sees only a few hundred pixels on a side.`,
-    );
+    throw new ImageFileError(fileName, 'tooLarge', { width: sniffed.width, height: sniffed.height, mp, max: MAX_MEGAPIXELS });
   }
   return sniffed;
 }

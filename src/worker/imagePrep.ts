@@ -12,7 +12,7 @@ export async function prepareImageBytes({ bytes, name, preprocessor, modelSize }
   const view = new Uint8Array(bytes);
   const format = sniffImage(view, name).format;
   // an SVG is drawn by an <img>, which only a page has (imageClient.ts keeps SVGs on the page)
-  if (format === 'svg') throw new ImageFileError(name, 'an SVG is drawn on the page, not in the engine');
+  if (format === 'svg') throw new ImageFileError(name, 'svgInEngine');
   const decoded = await decodeRaster(view, name, format);
   return { decoded, steps: preprocess(decoded.pixels, preprocessor, modelSize) };
 }

@@ -3,6 +3,7 @@ import { analysisPanels } from './zh-CN/analysisPanels';
 import { explainerPanels } from './zh-CN/explainerPanels';
 import { comparePanels } from './zh-CN/comparePanels';
 import { hubPanels } from './zh-CN/hubPanels';
+import { inputErrors } from './zh-CN/inputErrors';
 import { modelPanels } from './zh-CN/modelPanels';
 import { stages } from './zh-CN/stages';
 import { ui } from './zh-CN/ui';
@@ -13,6 +14,7 @@ export const zhCN: typeof en = {
   ...modelPanels,
   ...comparePanels,
   ...hubPanels,
+  ...inputErrors,
   ...explainerPanels,
   ...analysisPanels,
   stages,
