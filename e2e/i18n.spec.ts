@@ -34,6 +34,7 @@ test.describe('简体中文', () => {
     await page.goto('/?lang=zh-CN');
     await waitReady(page);
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await expect(page).toHaveTitle('ViT Lens——看 Vision Transformer 如何“思考”');
     await expect(page.getByTestId('lang-select')).toHaveValue('zh-CN');
     await expect(page.locator('h1 .tagline')).toContainText('浏览器');
     await expect(page.getByTestId('status')).toContainText('就绪');
@@ -81,6 +82,7 @@ test.describe('简体中文', () => {
     await expect(page.getByTestId('stage-panel').locator('h2')).toContainText('预处理并切分图像块');
     await expect(page.locator('#attention-title')).toHaveText('注意力权重');
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await expect(page).toHaveTitle(/^ViT Lens——看 Vision Transformer/);
     // the memoised overview follows too
     await expect(page.getByTestId('overview-0-0')).toHaveAttribute('aria-label', '打开第 0 层第 0 个头');
     await page.reload();
@@ -90,6 +92,7 @@ test.describe('简体中文', () => {
     await page.getByTestId('lang-select').selectOption('en');
     await expect(page.getByTestId('stage-panel').locator('h2')).toContainText('Preprocess and cut into patches');
     await expect(page.locator('#attention-title')).toHaveText('Attention weights');
+    await expect(page).toHaveTitle('ViT Lens — watch a Vision Transformer think');
     expect(await englishSentences(page, '#attention-title')).toEqual([]);
     await page.reload();
     await waitReady(page);

@@ -42,7 +42,11 @@ export async function switchLanguage(lang: Lang): Promise<void> {
     i18next.addResourceBundle('zh-CN', 'translation', zhCN);
   }
   await i18next.changeLanguage(lang);
-  if (typeof document !== 'undefined') document.documentElement.lang = lang;
+  if (typeof document !== 'undefined') {
+    document.documentElement.lang = lang;
+    // the tab's name and the bookmark's in the same language (index.html has the English one)
+    document.title = i18next.t('app.documentTitle');
+  }
 }
 
 /** The language the page opens in (from ?lang=, the remembered choice, the browser's languages), ready to use. */

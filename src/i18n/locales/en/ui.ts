@@ -3,6 +3,7 @@ export const ui = {
   app: {
     dropHere: 'Drop the image anywhere: it stays on your device',
     tagline: 'watch a Vision Transformer think — in your browser, nothing uploaded',
+    documentTitle: 'ViT Lens — watch a Vision Transformer think',
     starting: 'starting…',
     samples: 'Samples:',
     nonFinite: "Warning: this checkpoint's weights are not all finite numbers.",

@@ -4,6 +4,7 @@ export const ui: typeof en = {
   app: {
     dropHere: '把图像拖放到页面任意位置：它只留在你的设备上',
     tagline: '看 Vision Transformer 如何“思考”——全部在浏览器中运行，不上传任何数据',
+    documentTitle: 'ViT Lens——看 Vision Transformer 如何“思考”',
     starting: '正在启动…',
     samples: '示例图像：',
     nonFinite: '警告：这个检查点的权重中有非有限值（NaN 或无穷大）。',
