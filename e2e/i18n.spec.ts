@@ -113,6 +113,9 @@ test.describe('简体中文', () => {
     expect(ready).toMatch(/^就绪/);
     await uploadModel(page, [{ name: 'config.json', mimeType: 'application/json', buffer: Buffer.from('{ not json') }]);
     await waitState(page, 'error');
+    await expect(page.getByTestId('error-message')).toHaveText(
+      '缺少 model.safetensors（你选择的是：config.json）。请选择一个 Hugging Face 模型文件夹中的文件。',
+    );
     await page.getByRole('alert').getByRole('button').click();
     await expect(page.getByTestId('error-message')).toHaveCount(0);
     await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'ready');

@@ -16,6 +16,7 @@ import { openFromAddress } from './openFromAddress';
 import { useHubLoad, type HubLoadRequest } from './useHubLoad';
 import { t } from '../i18n';
 import { errorWords } from './errorWords';
+import { missingModelFiles } from '../model/modelFileNames';
 import { settleBackend } from './calibratedBackend';
 import { recordLayersFor, recordModeFrom } from '../model/partialTrace';
 import { selectionFromParams } from '../state/selection';
@@ -191,6 +192,12 @@ export function useVitSession(): VitSession {
     (files: File[]) =>
       enqueue(async () => {
         setError(null);
+        // said at once, in the page's language; the engine checks the same
+        const missing = missingModelFiles(files.map((f) => f.name));
+        if (missing.length > 0) {
+          const given = files.map((f) => f.name).join(', ');
+          throw new Error(t('session.missingFiles', { missing: missing.join(t('session.and')), given: given || t('session.nothing') }));
+        }
         const names = files.map((f) => f.name).join(', ');
         await installModel(await filesSource(files), t('models.source.files', { names }), 'files');
       }),

@@ -13,6 +13,7 @@ import { readSafetensors, type RawTensor } from './safetensors';
 import { asTimmConfig, timmPreprocessor, timmVitConfig } from './timmConfig';
 import { createVitModel, type VitModel } from './vitModel';
 import { hasDistillationTensor, mapWeights } from './weights';
+import { baseName, isWeights, missingModelFiles } from './modelFileNames';
 
 /** What the loader needs of a file: a browser File satisfies it. */
 export interface ModelFile {
@@ -36,11 +37,6 @@ export class ModelFilesError extends Error {
   }
 }
 
-function baseName(name: string): string {
-  return name.split(/[\\/]/).pop() ?? name;
-}
-
-const isWeights = (name: string) => name.endsWith('.safetensors') || name.endsWith('.bin');
 
 /** Reads every weights file (one, or the shards of a sharded checkpoint) into one map. */
 async function readAllTensors(weightFiles: ModelFile[], keep?: (name: string) => boolean): Promise<Map<string, RawTensor>> {
@@ -74,7 +70,7 @@ export async function loadVit(files: ModelFile[], options: LoadVitOptions = {}):
   const weightFiles = files
     .filter((f) => isWeights(baseName(f.name)))
     .sort((a, b) => baseName(a.name).localeCompare(baseName(b.name)));
-  const missing = [!configFile && 'config.json', weightFiles.length === 0 && 'model.safetensors'].filter(Boolean);
+  const missing = missingModelFiles(files.map((f) => f.name));
   if (missing.length > 0) {
     const given = files.map((f) => baseName(f.name)).join(', ') || 'nothing';
     throw new ModelFilesError(

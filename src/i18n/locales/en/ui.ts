@@ -167,6 +167,9 @@ export const ui = {
     hubLinkWaiting: 'Waiting for your answer about the hub in the link (nothing has been requested from it)…',
     badBackend: '?backend={{value}} is not a backend ({{names}}): choosing one automatically.',
     badHubLink: '?hub={{value}}: {{reason}}. Using {{hub}}.',
+    missingFiles: 'Missing {{missing}} (you gave: {{given}}). Choose the files of a Hugging Face model folder.',
+    and: ' and ',
+    nothing: 'nothing',
     filesLink:
       'A link cannot reopen your own model files (they never leave your machine): showing the default model. Choose the files again.',
     unknownModel: '?model={{value}} is not a model ViT Lens knows; showing the default model.',
