@@ -19,7 +19,7 @@ import { FirstViewPlaceholder } from './views/status/FirstViewPlaceholder';
 import { useLesson } from './views/lesson/useLesson';
 import { LessonStart } from './views/lesson/LessonStart';
 import { isBuiltInModel } from './app/modelSources';
-import { PRESET_LABELS } from './app/presetLabels';
+import { presetLabel } from './app/presetLabels';
 import { traceClassNames } from './views/common/classNames';
 import { FigureSubjectContext } from './views/figure/figureSubject';
 import { CompareToggle } from './views/compare/CompareToggle';
@@ -68,7 +68,7 @@ export function App() {
   const modelSource = model
     ? isBuiltInModel(model.id)
       ? t(`models.source.${model.id}`)
-      : ((Object.hasOwn(PRESET_LABELS, model.id) ? PRESET_LABELS[model.id]!() : null) ?? model.source)
+      : (presetLabel(model.id) ?? model.source)
     : null;
   const modelName = modelSource ?? t('app.thisModel');
   const { failed, onPanelError } = usePanelErrors();

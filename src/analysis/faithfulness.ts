@@ -10,7 +10,7 @@ import type { VitTrace } from '../model/trace';
 import { headMatrix } from './attention';
 import { classMapOf } from './classMap';
 import type { AnalysisEngine, JobControl } from './engine';
-import { imageRow, imageRowName, rolloutMapOf } from './rollout';
+import { imageRow, imageRowKind, imageRowName, rolloutMapOf, type ImageRowKind } from './rollout';
 import { maskPatches, type ImageGeometry, type PatchFill } from './masking';
 import { softmax } from './softmax';
 
@@ -111,7 +111,7 @@ export const headMapName = (trace: VitTrace, layer: number, head: number): strin
 export interface HeadOfMap {
   layer: number;
   head: number;
-  row: 'cls' | 'mean';
+  row: ImageRowKind;
 }
 
 export interface CurveOrder {
@@ -142,7 +142,7 @@ export async function curveOrders(
     {
       name: headMapName(trace, layer, head),
       color: '#1c7ed6',
-      head: { layer, head, row: layout.clsToken !== null ? 'cls' : 'mean' },
+      head: { layer, head, row: imageRowKind(layout) },
       order: rankPatches(imageRow(headMatrix(trace.layers[layer]!.attn, head), layout)),
     },
     { name: 'random', color: '#868e96', order: randomOrder(layout.numPatches, 1) },

@@ -112,8 +112,12 @@ export function imageStart(layout: TokenLayout): Float64Array {
   return v;
 }
 
-/** Which row a [T, T] map is read along for the image: "[CLS] row" or "mean row". */
-export const imageRowName = (layout: TokenLayout): string => (layout.clsToken !== null ? '[CLS] row' : 'mean row');
+/** Which row a [T, T] map is read along for the image: [CLS]'s, or the tokens' mean without [CLS]. */
+export type ImageRowKind = 'cls' | 'mean';
+export const imageRowKind = (layout: TokenLayout): ImageRowKind => (layout.clsToken !== null ? 'cls' : 'mean');
+
+/** The image row's name in English: "[CLS] row" or "mean row" (the views say it through the catalogue: mapNames.ts). */
+export const imageRowName = (layout: TokenLayout): string => (imageRowKind(layout) === 'cls' ? '[CLS] row' : 'mean row');
 
 /** The patch columns of a row over all T tokens, as float32: [N]. */
 function patchColumns(row: Float64Array, layout: TokenLayout): Float32Array {

@@ -9,3 +9,6 @@ export const PRESET_LABELS: Record<string, () => string> = {
   'random-default': () => t('models.randomDefault'),
   'random-seed-toy': () => t('models.randomSeedToy'),
 };
+
+/** A preset's name in the interface's language; null when `id` (untrusted) names no preset. */
+export const presetLabel = (id: string): string | null => (Object.hasOwn(PRESET_LABELS, id) ? PRESET_LABELS[id]!() : null);

@@ -193,12 +193,11 @@ export function useVitSession(): VitSession {
       enqueue(async () => {
         setError(null);
         // said at once, in the page's language; the engine checks the same
+        const names = files.map((f) => f.name).join(', ');
         const missing = missingModelFiles(files.map((f) => f.name));
         if (missing.length > 0) {
-          const given = files.map((f) => f.name).join(', ');
-          throw new Error(t('session.missingFiles', { missing: missing.join(t('session.and')), given: given || t('session.nothing') }));
+          throw new Error(t('session.missingFiles', { missing: missing.join(t('session.and')), given: names || t('session.nothing') }));
         }
-        const names = files.map((f) => f.name).join(', ');
         await installModel(await filesSource(files), t('models.source.files', { names }), 'files');
       }),
     [enqueue, installModel],

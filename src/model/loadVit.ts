@@ -37,7 +37,6 @@ export class ModelFilesError extends Error {
   }
 }
 
-
 /** Reads every weights file (one, or the shards of a sharded checkpoint) into one map. */
 async function readAllTensors(weightFiles: ModelFile[], keep?: (name: string) => boolean): Promise<Map<string, RawTensor>> {
   const all = new Map<string, RawTensor>();

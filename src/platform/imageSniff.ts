@@ -3,6 +3,8 @@
  * so that a wrong or broken file gets a plain reason, and a huge image is caught before its
  * pixels are allocated. Pure: no DOM.
  */
+import { inputErrors } from '../i18n/locales/en/inputErrors';
+
 export type ImageFormat = 'png' | 'jpeg' | 'gif' | 'webp' | 'bmp' | 'avif' | 'svg' | 'ico';
 
 export interface SniffedImage {
@@ -15,36 +17,16 @@ export interface SniffedImage {
 type ProblemParams = Record<string, string | number>;
 
 /**
- * What can be wrong with a file that should be an image, in English: the message of an
- * ImageFileError wherever it is made (the engine's worker has no catalogue). The page shows the
- * same reasons in its language, from the catalogue's imageErrors (checked equal in English).
+ * What can be wrong with a file that should be an image, in English: the catalogue's own words (plain
+ * data, so the engine's worker, which has no catalogue, reads them too). The page says them in its
+ * language through the catalogue (app/errorWords.ts).
  */
-export const IMAGE_PROBLEMS = {
-  empty: () => 'the file is empty (0 bytes)',
-  pngHeader: () => 'the PNG is truncated: it ends inside its header',
-  pngEnd: () => 'the PNG is truncated: it ends before its last chunk (IEND)',
-  jpegHeader: () => 'the JPEG is truncated or damaged: no image header found',
-  jpegEnd: () => 'the JPEG is truncated: it ends before its end-of-image marker',
-  gif: () => 'the GIF is truncated',
-  webp: () => 'the WebP is truncated or damaged',
-  tiff: () => 'it is a TIFF image, which browsers cannot decode; save it as PNG or JPEG and try again',
-  pdf: () => 'it is a PDF document, not an image',
-  zip: () => 'it is a zip archive (or an Office document), not an image',
-  gzip: () => 'it is a gzip archive, not an image',
-  media: () => 'it is a video or other media file, not an image',
-  heic: () => 'it is a HEIC photo, which Chromium cannot decode; export it as JPEG and try again',
-  text: () => 'it is a text file, not an image (whatever its name says)',
-  unknown: () => 'it is not an image format the browser can decode (PNG, JPEG, GIF, WebP, BMP, AVIF, SVG)',
-  zeroSize: (p: ProblemParams) => `its header says it is ${p.width} × ${p.height} pixels`,
-  tooLarge: (p: ProblemParams) =>
-    `it is ${p.width} × ${p.height} pixels (${p.mp} megapixels); ViT Lens takes up to ${p.max} megapixels, so that decoding it cannot exhaust memory. Scale it down first: the model sees only a few hundred pixels on a side.`,
-  svg: () => 'the SVG could not be drawn (it is malformed or uses features an image cannot)',
-  svgInEngine: () => 'an SVG is drawn on the page, not in the engine',
-  decode: (p: ProblemParams) =>
-    `the browser could not decode this ${p.format} (its data is damaged or uses a variant it does not support)`,
-} satisfies Record<string, (p: ProblemParams) => string>;
+const IMAGE_ERRORS = inputErrors.imageErrors;
 
-export type ImageProblem = keyof typeof IMAGE_PROBLEMS;
+export type ImageProblem = Exclude<keyof typeof IMAGE_ERRORS, 'file'>;
+
+/** The catalogue's {{placeholders}} filled in, as i18next does. */
+const fill = (text: string, params: ProblemParams) => text.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(params[key]));
 
 export class ImageFileError extends Error {
   constructor(
@@ -52,7 +34,7 @@ export class ImageFileError extends Error {
     readonly problem: ImageProblem,
     readonly params: ProblemParams = {},
   ) {
-    super(`${fileName}: ${IMAGE_PROBLEMS[problem](params)}`);
+    super(fill(IMAGE_ERRORS.file, { name: fileName, reason: fill(IMAGE_ERRORS[problem], params) }));
     this.name = 'ImageFileError';
   }
 }

@@ -13,7 +13,7 @@ import { ClassSelect, topClass } from './classSelect';
 import type { AnalysisContext, AnalysisText } from './context';
 import { t } from '../../i18n';
 import { curveLabel, headMapLabel } from './mapNames';
-
+import { imageRowKind } from '../../analysis/rollout';
 
 export function FaithfulnessPanel({ ctx, text }: { ctx: AnalysisContext; text: AnalysisText }) {
   const { dims, trace, layer, head } = ctx;
@@ -29,7 +29,7 @@ export function FaithfulnessPanel({ ctx, text }: { ctx: AnalysisContext; text: A
     );
   }
   const runs = faithfulnessRuns(steps);
-  const headName = headMapLabel({ layer, head, row: trace.layout.clsToken !== null ? 'cls' : 'mean' });
+  const headName = headMapLabel({ layer, head, row: imageRowKind(trace.layout) });
   const run = () =>
     job.start(({ signal, onProgress }) =>
       faithfulnessCurves(trace, ctx.engine, { classIndex: chosen, steps, layer, head }, { signal, onProgress }),

@@ -1,11 +1,12 @@
 /** The names the analyses' panels give token rows and the curves' orderings, in the interface's language. */
 import type { Curve, HeadOfMap } from '../../analysis/faithfulness';
+import { imageRowKind } from '../../analysis/rollout';
 import type { TokenLayout } from '../../model/tokenLayout';
 import { t } from '../../i18n';
 
 /** The attention row a map over the image reads: [CLS]'s, or the tokens' mean without [CLS]. */
 export const imageRowLabel = (layout: TokenLayout): string =>
-  t(layout.clsToken !== null ? 'analysesSection.rowCls' : 'analysesSection.rowMean');
+  t(imageRowKind(layout) === 'cls' ? 'analysesSection.rowCls' : 'analysesSection.rowMean');
 
 /** "layer 2 head 1 [CLS] attention" */
 export const headMapLabel = ({ layer, head, row }: HeadOfMap): string =>

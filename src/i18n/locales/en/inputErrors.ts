@@ -1,5 +1,5 @@
-/** What is wrong with a file given as an image, in plain words (the same English as src/platform/imageSniff.ts's
- *  IMAGE_PROBLEMS, checked by its test). Keep both languages in step. */
+/** What is wrong with a file given as an image, in plain words: also the English message of an ImageFileError
+ *  (src/platform/imageSniff.ts reads this file, in the engine's worker too). Keep both languages in step. */
 export const inputErrors = {
   imageErrors: {
     file: '{{name}}: {{reason}}',
